@@ -1,0 +1,67 @@
+"""The annotate step: Documents → spaCy Docs with histkg-typed entities → Mentions.
+
+>>> from kg.model import Document, Passage
+>>> text = "Koba wrote to Kamenev in June 1937."
+>>> doc = Document(id="d-1", source="d.txt", path="d.txt", sha256="",
+...                passages=[Passage("d-1", "d.txt", 0, "body", text, tuple(range(len(text) + 1)))])
+>>> nlp = load_pipeline()  # doctest: +SKIP
+>>> [(m.text, m.type) for m in annotate_document(nlp, doc, text).mentions]  # doctest: +SKIP
+[('Koba', 'PERSON'), ('Kamenev', 'PERSON'), ('June 1937', 'DATE')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.annotate.components import date_values, origin_of
+from kg.annotate.consistency import harmonise, name_key
+from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.pipeline import load_pipeline, model_info
+from kg.model import Document, Mention, Passage
+
+__all__ = ["AnnotatedDocument", "annotate_document", "load_pipeline", "model_info"]
+BATCH_SIZE = 32
+
+
+@dataclass(slots=True)
+class AnnotatedDocument:
+    """A document with one parsed spaCy Doc per passage and its mentions."""
+
+    document: Document
+    docs: list[tuple[Passage, Doc]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def annotate_document(nlp: Language, document: Document, file_text: str) -> AnnotatedDocument:
+    """Run the pipeline on every passage of ``document``; ``file_text`` is the decoded file."""
+    texts = [p.text for p in document.passages]
+    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    harmonise(docs)
+    pairs = list(zip(document.passages, docs))
+    gazetteer = nlp.get_pipe("kg_gazetteer").gazetteer
+    mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in d.ents]
+    return AnnotatedDocument(document, pairs, mentions)
+
+
+def _mention(passage: Passage, doc: Doc, ent: Span, file_text: str, gazetteer: Gazetteer) -> Mention:
+    start, end = passage.to_file(ent.start_char, ent.end_char)
+    sent = ent.sent
+    s_start, s_end = passage.to_file(sent.start_char, sent.end_char)
+    key = ent.kb_id_ or None
+    entry = gazetteer.get(key) if key else None
+    return Mention(
+        doc_id=passage.doc_id, source=passage.source, start=start, end=end,
+        text=file_text[start:end], type=ent.label_, passage=passage.index,
+        sent_start=s_start, sent_end=s_end, origin=origin_of(ent), key=key,
+        wikidata=entry.wikidata if entry else None, name=_name(ent),
+        date=date_values(doc).get((ent.start_char, ent.end_char)) if ent.label_ == "DATE" else None,
+    )
+
+
+def _name(ent: Span) -> str:
+    """The entity's name without a possessive ending, whitespace normalised."""
+    key = name_key(ent.text)
+    return " ".join(ent.text.split())[: len(key)] if key else ent.text

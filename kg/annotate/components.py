@@ -1,0 +1,112 @@
+"""spaCy components that bring the statistical model's output to histkg's types.
+
+- ``kg_types``: maps OntoNotes labels to PERSON, ORG, EVENT, WORK, PLACE, GROUP (data:
+  ``kg/data/labels.toml``) and drops the rest, including the model's DATE spans;
+- ``kg_dates``: adds DATE spans from the date normaliser, with their values in
+  ``doc._.kg_dates[(start_char, end_char)]``.
+
+Span provenance is kept in ``doc._.kg_origin[(start_char, end_char)]``: ``gazetteer``
+(also ``span.kb_id_``), ``shape``, ``date``, ``consistency``; no entry means ``model``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.annotate.dates import find_dates
+from kg.data_files import load_toml
+from kg.model import ENTITY_TYPES
+
+for _name in ("kg_origin", "kg_dates"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def origins(doc: Doc) -> dict[tuple[int, int], str]:
+    """The provenance table of a Doc (created on first use)."""
+    if doc._.kg_origin is None:
+        doc._.kg_origin = {}
+    return doc._.kg_origin
+
+
+def date_values(doc: Doc) -> dict:
+    """The date values of a Doc, keyed by character span (created on first use)."""
+    if doc._.kg_dates is None:
+        doc._.kg_dates = {}
+    return doc._.kg_dates
+
+
+def origin_of(span: Span) -> str:
+    """Where a span came from: gazetteer, shape, date, consistency or model."""
+    if span.kb_id_:
+        return "gazetteer"
+    return origins(span.doc).get((span.start_char, span.end_char), "model")
+
+
+class TypeMapper:
+    """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
+
+    def __init__(self, mapping: dict[str, str], group_tags: list[str]) -> None:
+        self.mapping = mapping
+        self.group_tags = set(group_tags)
+
+    def __call__(self, doc: Doc) -> Doc:
+        keep = []
+        for ent in doc.ents:
+            label = self._label(ent)
+            if label:
+                keep.append(ent if label == ent.label_ else _relabel(ent, label))
+        doc.ents = keep
+        return doc
+
+    def _label(self, ent: Span) -> str | None:
+        if ent.kb_id_ or origin_of(ent) != "model":
+            return ent.label_
+        if ent.label_ == "NORP" and ent[-1].tag_ not in self.group_tags:
+            return None
+        label = self.mapping.get(ent.label_)
+        return label if label in ENTITY_TYPES and label != "DATE" else None
+
+
+def _relabel(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label, kb_id=span.kb_id)
+
+
+class DateTagger:
+    """Add normalised DATE spans; named spans that a date overlaps lose to the date
+    unless they come from the gazetteer or are events/works containing it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        dates = []
+        for found in find_dates(doc.text):
+            span = doc.char_span(found.start, found.end, label="DATE", alignment_mode="expand")
+            if span is not None:
+                dates.append(span)
+                date_values(doc)[(span.start_char, span.end_char)] = found.value
+        kept = [e for e in doc.ents if self._keeps(e, dates)]
+        free = [d for d in dates if not any(d.start < e.end and e.start < d.end for e in kept)]
+        doc.ents = filter_spans([*kept, *free])
+        return doc
+
+    @staticmethod
+    def _keeps(ent: Span, dates: list[Span]) -> bool:
+        clash = [d for d in dates if d.start < ent.end and ent.start < d.end]
+        if not clash:
+            return True
+        inside = all(ent.start <= d.start and d.end <= ent.end for d in clash)
+        return bool(ent.kb_id_) or (inside and ent.label_ in {"EVENT", "WORK"} and len(ent) > len(clash[0]))
+
+
+@Language.factory("kg_types")
+def make_types(nlp: Language, name: str) -> TypeMapper:
+    """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
+    data = load_toml("labels.toml")
+    return TypeMapper(data["map"], data["norp"]["group_tags"])
+
+
+@Language.factory("kg_dates")
+def make_dates(nlp: Language, name: str) -> DateTagger:
+    """spaCy factory for :class:`DateTagger`."""
+    return DateTagger()

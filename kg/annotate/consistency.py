@@ -1,0 +1,85 @@
+"""Document-level label consistency: one name, one type within a document.
+
+Each passage is a separate spaCy Doc; this pass looks at all of a document's Docs:
+
+1. votes: every entity votes for its type under its name key (possessive removed);
+   gazetteer and name-shape spans weigh more than the model's guesses;
+2. relabel: a model span whose key has a clear majority elsewhere takes that type
+   (one stray GPE for "Bukharin" among PERSONs is corrected);
+3. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
+   its plural ("those Stetskiis and Tals"), becomes a PERSON mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.annotate.components import origin_of, origins
+
+WEIGHTS = {"gazetteer": 3, "shape": 2, "consistency": 1, "model": 1}
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def name_key(text: str) -> str:
+    """'Bukharin's' → 'bukharin'; keys compare names regardless of case and possessive."""
+    text = " ".join(text.split())
+    for suffix in POSSESSIVE:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return text.casefold()
+
+
+def _votes(docs: list[Doc]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                continue
+            weight = WEIGHTS[origin_of(ent)]
+            votes[name_key(ent.text)][ent.label_] += weight
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha:
+                votes[name_key(ent[-1].text)]["PERSON"] += weight
+    return votes
+
+
+def _winner(counter: Counter) -> str | None:
+    (label, top), *rest = counter.most_common(2) + [("", 0)]
+    return label if top > rest[0][1] else None
+
+
+def harmonise(docs: list[Doc]) -> None:
+    """Make entity types consistent across the Docs of one document (in place)."""
+    votes = _votes(docs)
+    winners = {key: _winner(c) for key, c in votes.items()}
+    persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key}
+    for doc in docs:
+        ents = [_relabel(e, winners) for e in doc.ents]
+        ents += _fill(doc, ents, persons)
+        doc.ents = filter_spans(ents)
+
+
+def _relabel(ent: Span, winners: dict[str, str | None]) -> Span:
+    winner = winners.get(name_key(ent.text))
+    if ent.label_ == "DATE" or origin_of(ent) != "model" or not winner or winner == ent.label_:
+        return ent
+    span = Span(ent.doc, ent.start, ent.end, label=winner)
+    origins(ent.doc)[(span.start_char, span.end_char)] = "consistency"
+    return span
+
+
+def _fill(doc: Doc, ents: list[Span], persons: set[str]) -> list[Span]:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    made = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
+            continue
+        low = tok.text.casefold()
+        if low in persons or (low.endswith("s") and low[:-1] in persons):
+            span = Span(doc, tok.i, tok.i + 1, label="PERSON")
+            origins(doc)[(span.start_char, span.end_char)] = "consistency"
+            made.append(span)
+    return made

@@ -1,0 +1,232 @@
+"""Find and normalise historical date expressions to EDTF with earliest/latest bounds.
+
+Calendar dates ("DECEMBER 10, 1937", "10.XII.37", "February 23–March 5, 1937", "the summer
+of 1928", "the early 1930s", lifespans "(1901–32)") become :class:`~kg.model.DateValue`
+of kind date/interval/season/decade/century; durations ("twenty-five years") are found
+too but kept apart (kind ``duration``) so they never pass for calendar dates.
+
+>>> [(m.text, m.value.edtf) for m in find_dates("He was shot on 14 March 1938.")]
+[('14 March 1938', '1938-03-14')]
+>>> [(m.text, m.value.edtf) for m in find_dates("Anna Larina (1914–96) wrote")]
+[('1914', '1914'), ('96', '1996')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from edtf import parse_edtf
+
+from kg.data_files import load_toml
+from kg.model import DateValue
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
+         "IX": 9, "X": 10, "XI": 11, "XII": 12}
+DASH = r"\s*[-–—]\s*"
+
+
+@dataclass(slots=True)
+class DateMatch:
+    """A date expression found in a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return load_toml("dates.toml")
+
+
+def _alt(words: dict | list) -> str:
+    keys = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(k) for k in keys)
+
+
+def _month(name: str) -> int:
+    return _words()["months"][name.lower().rstrip(".")]
+
+
+def _year(text: str, ref: int | None = None) -> int:
+    """Four-digit years as they are; two digits in the century of ``ref`` (or the default)."""
+    if len(text) >= 3:
+        return int(text)
+    base = (ref // 100 * 100) if ref else _words()["defaults"]["century"]
+    return base + int(text)
+
+
+def bounds(edtf: str, kind: str = "date") -> DateValue:
+    """EDTF string → :class:`DateValue` with ISO earliest/latest days.
+
+    >>> bounds("1928-22", "season").earliest
+    '1928-06-01'
+    """
+    try:
+        parsed = parse_edtf(edtf)
+        lo, hi = parsed.lower_strict(), parsed.upper_strict()
+    except Exception:  # edtf raises several types; an unparsable value keeps no bounds
+        return DateValue(edtf=edtf, kind=kind)
+    return DateValue(edtf=edtf, earliest=_iso(lo), latest=_iso(hi), kind=kind)
+
+
+def _iso(struct) -> str:
+    return f"{struct.tm_year:04d}-{struct.tm_mon:02d}-{struct.tm_mday:02d}"
+
+
+def _ymd(y: int, m: int | None = None, d: int | None = None) -> str:
+    out = f"{y:04d}"
+    if m:
+        out += f"-{m:02d}"
+    if m and d:
+        out += f"-{d:02d}"
+    return out
+
+
+Builder = Callable[[re.Match], list[tuple[int, int, DateValue]]]
+
+
+def _one(fn: Callable[[re.Match], DateValue | None]) -> Builder:
+    def build(m: re.Match) -> list[tuple[int, int, DateValue]]:
+        value = fn(m)
+        return [(m.start(), m.end(), value)] if value else []
+    return build
+
+
+def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
+    return 1000 <= y <= 2100 and (m is None or 1 <= m <= 12) and (d is None or 1 <= d <= 31)
+
+
+def _date(y: int, m: int | None = None, d: int | None = None) -> DateValue | None:
+    return bounds(_ymd(y, m, d)) if _valid(y, m, d) else None
+
+
+def _b_month_range(m: re.Match) -> DateValue | None:
+    y = int(m["y"])
+    m2 = _month(m["m2"]) if m["m2"] else _month(m["m1"])
+    a, b = _date(y, _month(m["m1"]), int(m["d1"])), _date(y, m2, int(m["d2"]))
+    if not (a and b):
+        return None
+    return bounds(f"{a.edtf}/{b.edtf}", "interval")
+
+
+def _b_mdy(m: re.Match) -> DateValue | None:
+    return _date(int(m["y"]), _month(m["mon"]), int(m["d"]))
+
+
+def _b_roman(m: re.Match) -> DateValue | None:
+    return _date(_year(m["y"]), ROMAN[m["mon"].upper()], int(m["d"]))
+
+
+def _b_numeric(m: re.Match) -> DateValue | None:
+    return _date(_year(m["y"]), int(m["mon"]), int(m["d"]))
+
+
+def _b_month_year(m: re.Match) -> DateValue | None:
+    return _date(int(m["y"]), _month(m["mon"]))
+
+
+def _b_season(m: re.Match) -> DateValue | None:
+    code = _words()["seasons"][m["season"].lower()]
+    return bounds(f"{int(m['y']):04d}-{code}", "season")
+
+
+def _b_decade(m: re.Match) -> DateValue | None:
+    if m["dw"]:
+        y = _words()["defaults"]["century"] + _words()["decade_words"][m["dw"].lower()]
+    else:
+        y = int(m["dy"])
+    return bounds(f"{str(y)[:3]}X", "decade") if y % 10 == 0 else None
+
+
+def _b_century(m: re.Match) -> DateValue | None:
+    raw = m["cn"] or m["cw"]
+    n = int(raw) if raw.isdigit() else _words()["ordinals"][raw.lower()]
+    return bounds(f"{n - 1:02d}XX", "century") if 1 <= n <= 21 else None
+
+
+def _b_year_range(m: re.Match) -> DateValue | None:
+    a = int(m["y1"])
+    b = _year(m["y2"], a) if len(m["y2"]) == 2 else int(m["y2"])
+    return bounds(f"{a}/{b}", "interval") if _valid(a) and _valid(b) and a <= b else None
+
+
+def _b_lifespan(m: re.Match) -> list[tuple[int, int, DateValue]]:
+    a = int(m["y1"])
+    b = _year(m["y2"], a) if len(m["y2"]) == 2 else int(m["y2"])
+    if not (_valid(a) and _valid(b) and a <= b):
+        return []
+    return [(m.start("y1"), m.end("y1"), bounds(str(a), "lifespan")),
+            (m.start("y2"), m.end("y2"), bounds(str(b), "lifespan"))]
+
+
+def _b_year(m: re.Match) -> DateValue | None:
+    y = int(m["y"])
+    return bounds(str(y)) if 1000 <= y <= 2100 else None
+
+
+def _b_duration(m: re.Match) -> DateValue | None:
+    w = _words()
+    qty = m["qty"].lower()
+    n = 0.5 if qty.startswith("half") else (int(qty) if qty.isdigit() else w["numbers"].get(qty))
+    if n is None:
+        return None
+    unit = w["units"][m["unit"].lower()]
+    if n == 0.5:
+        return DateValue(edtf="P6M" if unit == "Y" else f"P0.5{unit}", kind="duration")
+    return DateValue(edtf=f"P{n}{unit}", kind="duration")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern, Builder]]:
+    w = _words()
+    mon = rf"(?:{_alt(w['months'])})\.?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    y4 = r"\d{4}"
+    roman = "|".join(sorted(ROMAN, key=len, reverse=True))
+    nums = _alt(w["numbers"])
+    specs: list[tuple[str, Builder]] = [
+        (rf"\b(?P<m1>{mon})\s+(?P<d1>\d{{1,2}}){DASH}(?:(?P<m2>{mon})\s+)?(?P<d2>\d{{1,2}}),?\s+(?P<y>{y4})\b",
+         _one(_b_month_range)),
+        (rf"\b(?P<mon>{mon})\s+(?P<d>{day}),?\s+(?P<y>{y4})\b", _one(_b_mdy)),
+        (rf"\b(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon}),?\s+(?P<y>{y4})\b", _one(_b_mdy)),
+        (rf"\b(?P<d>\d{{1,2}})\.(?P<mon>{roman})\.(?P<y>\d{{4}}|\d{{2}})\b", _one(_b_roman)),
+        (rf"\b(?P<d>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<y>\d{{4}})\b", _one(_b_numeric)),
+        (rf"\b(?:the\s+)?(?P<season>{_alt(w['seasons'])})\s+of\s+(?P<y>{y4})\b", _one(_b_season)),
+        (rf"\b(?P<mon>{mon})(?:\s+of)?\s+(?P<y>{y4})\b", _one(_b_month_year)),
+        (rf"\b(?:the\s+)?(?:(?:early|mid|late|middle)[\s-]+|(?:end|beginning|start|middle)\s+of\s+the\s+)?"
+         rf"(?:(?P<dy>\d{{3}}0)'?s|(?P<dw>{_alt(w['decade_words'])}))\b", _one(_b_decade)),
+        (rf"\b(?:the\s+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{_alt(w['ordinals'])}))[\s-]+century\b",
+         _one(_b_century)),
+        (rf"\((?:c\.\s*|b\.\s*)?(?P<y1>{y4}){DASH}(?P<y2>\d{{4}}|\d{{2}})\)", _b_lifespan),
+        (rf"\b(?P<y1>{y4})[-–](?P<y2>\d{{4}}|\d{{2}})\b", _one(_b_year_range)),
+        (rf"\b(?P<qty>half\s+an?|\d+|{nums})\s+(?P<unit>{_alt(w['units'])})\b", _one(_b_duration)),
+        (rf"(?<![\d.,/])\b(?P<y>1[0-9]{{3}}|20[0-9]{{2}})\b(?![\d%]|\.\d)", _one(_b_year)),
+    ]
+    return [(re.compile(p, re.IGNORECASE if i < 12 else 0), b) for i, (p, b) in enumerate(specs)]
+
+
+def _not_year_context(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start].split()
+    return bool(before) and before[-1].lower() in _words()["not_year_before"]["words"]
+
+
+def find_dates(text: str, include_durations: bool = False) -> list[DateMatch]:
+    """All date expressions of ``text``, longest first where they overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMatch] = []
+    for pattern, build in _patterns():
+        for m in pattern.finditer(text):
+            for start, end, value in build(m):
+                if value.kind == "date" and len(m.group(0)) == 4 and _not_year_context(text, start):
+                    continue
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                if value.kind != "duration" or include_durations:
+                    found.append(DateMatch(start, end, text[start:end], value))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,127 @@
+"""Name-shape rules for persons: initials, patronymics, Russian surname morphology.
+
+The ``kg_names`` component runs after the model and the type mapper:
+
+- initials + surname: "A. Iu. Aikhenvald", "V. V. Kuzmin" (extends a PERSON leftwards, or
+  makes one of initials + a capitalised word);
+- first name + patronymic (+ surname): "Iosif Vissarionovich", "Nadezhda Sergeevna Allilueva"
+  become PERSON whatever the model said;
+- a single capitalised word the model took for a place or organisation but shaped like a
+  Russian surname ("Bukharin", "Kamenev") becomes PERSON unless a gazetteer named it.
+
+Data (suffixes, initial shapes) is in ``kg/data/names.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.annotate.components import origin_of, origins
+from kg.data_files import load_toml
+
+
+SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]{2,}$")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = load_toml("names.toml")
+    initial = data["initial_regex"].strip("^$")
+    return {
+        "patronymic": tuple(data["patronymic_suffixes"]),
+        "surname": tuple(data["surname_suffixes"]),
+        "initials_before": re.compile(rf"(?:(?<=\s)|^)((?:{initial}\s*){{1,3}})$"),
+        "not_names": set(data["not_names"]),
+    }
+
+
+def is_patronymic(word: str) -> bool:
+    """'Sergeevna' → True; 'Ivan' → False."""
+    return word[:1].isupper() and len(word) > 5 and word.lower().endswith(_rules()["patronymic"])
+
+
+def is_surname_shaped(word: str) -> bool:
+    """'Bukharin' → True; 'Siberia' → False."""
+    return word[:1].isupper() and len(word) > 3 and word.lower().endswith(_rules()["surname"])
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and token.text not in _rules()["not_names"]
+
+
+class NameShapes:
+    """Apply the name-shape rules to a Doc's entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.ents)
+        spans = self._patronymics(doc, spans)
+        spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
+        spans = self._initials(doc, spans)
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _patronymics(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        made = []
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if is_patronymic(tok.text) and _capitalised(prev):
+                end = tok.i + 1
+                if end < len(doc) and _capitalised(doc[end]) and is_surname_shaped(doc[end].text):
+                    end += 1
+                made.append(self._mark(doc, prev.i, end))
+        kept = [s for s in spans if s.kb_id_ or not any(_overlap(s, m) for m in made)]
+        return [*kept, *[m for m in made if not any(_overlap(m, k) for k in kept)]]
+
+    def _surname_type(self, span: Span) -> Span:
+        if (len(span) == 1 and span.label_ in {"PLACE", "ORG"} and origin_of(span) == "model"
+                and is_surname_shaped(span.text) and span[0].pos_ == "PROPN"):
+            return self._mark(span.doc, span.start, span.end)
+        return span
+
+    def _soft_signs(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Transliterated names with a soft-sign apostrophe ("Kuz'min", "Aikhenval'd")."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        return [self._mark(doc, t.i, t.i + 1) for t in doc
+                if t.i not in taken and SOFT_SIGN.match(t.text) and t.pos_ in {"PROPN", "NOUN"}]
+
+    def _initials(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        out = []
+        starts = {s.start for s in spans}
+        for span in spans:
+            out.append(self._extend(doc, span) if span.label_ == "PERSON" else span)
+        for tok in doc:
+            if tok.i not in starts and _capitalised(tok) and not tok.ent_type_:
+                grown = self._extend(doc, doc[tok.i:tok.i + 1], need=True)
+                if grown is not None:
+                    out.append(grown)
+        return out
+
+    def _extend(self, doc: Doc, span: Span, need: bool = False) -> Span | None:
+        m = _rules()["initials_before"].search(doc.text[:span.start_char])
+        if not m:
+            return None if need else span
+        grown = doc.char_span(m.start(1), span.end_char, alignment_mode="expand")
+        if grown is None or grown.start >= span.start:
+            return None if need else span
+        return self._mark(doc, grown.start, span.end, kb_id=span.kb_id)
+
+    @staticmethod
+    def _mark(doc: Doc, start: int, end: int, kb_id: int = 0) -> Span:
+        span = Span(doc, start, end, label="PERSON", kb_id=kb_id)
+        origins(doc)[(span.start_char, span.end_char)] = "shape"
+        return span
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@Language.factory("kg_names")
+def make_names(nlp: Language, name: str) -> NameShapes:
+    """spaCy factory for :class:`NameShapes`."""
+    return NameShapes()

@@ -1,0 +1,53 @@
+"""Locate and load histkg's data files (``kg/data/``) with errors that name the file.
+
+>>> load_toml("dates.toml")["months"]["december"]
+12
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from kg.errors import DataFileError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def data_path(name: str) -> Path:
+    """Path of a file shipped in ``kg/data/``."""
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=32)
+def load_toml(name: str | Path) -> dict[str, Any]:
+    """Parse a TOML data file (a name inside ``kg/data/`` or any path)."""
+    path = Path(name) if Path(name).is_absolute() else data_path(str(name))
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise DataFileError(str(path), "file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise DataFileError(str(path), f"invalid TOML: {err}") from None
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each non-blank line of a JSON Lines file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(str(path), f"cannot read: {err}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataFileError(str(path), f"invalid JSON: {err.msg}", f"line {number}") from None
+        if not isinstance(obj, dict):
+            raise DataFileError(str(path), "each line must be a JSON object", f"line {number}")
+        yield number, obj

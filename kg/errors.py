@@ -1,0 +1,55 @@
+"""Domain errors of histkg.
+
+The library raises these; only :mod:`kg.cli` turns them into messages and exit codes.
+Every error names the file (and where useful the rule id or field) it is about.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error histkg raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(KGError):
+    """A source file cannot be read: missing, binary, empty, undecodable, wrong format."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class DataFileError(KGError):
+    """A data file (gazetteer, rule file, label map) is malformed."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, problem: str, item: str | None = None) -> None:
+        where = f"{path} [{item}]" if item else path
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.item = item
+        self.problem = problem
+
+
+class RuleError(DataFileError):
+    """A relation rule is malformed; names the file, the rule id and the field."""
+
+
+class GazetteerError(DataFileError):
+    """A gazetteer entry is malformed; names the file and the line or entry id."""
+
+
+class ModelError(KGError):
+    """The spaCy pipeline asked for is not installed or cannot be loaded."""
+
+    exit_code = 4
+
+
+class GoldError(DataFileError):
+    """A gold annotation file for ``kg evaluate`` is malformed."""

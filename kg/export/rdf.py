@@ -1,0 +1,326 @@
+"""KnowledgeGraph → RDF: direct triples plus Wikidata-style statement nodes.
+
+Every relation becomes a plain triple (``id:Nikolai_Bukharin hkg:accusedBy id:Karl_Radek``,
+written only for asserted/reported modality) and a ``hkg:Statement`` node carrying
+modality, confidence, rule, qualifiers and one ``hkg:Evidence`` per quoted passage (a
+Web Annotation ``oa:SpecificResource`` with a quote and a position selector). Each
+document gets a named graph holding what it attests; ``graph.ttl`` merges them all.
+Every node gets an IRI (no blank nodes) and files are written sorted, so identical
+input gives byte-identical files.
+
+>>> from kg.model import Entity, Evidence, KnowledgeGraph, Relation
+>>> ev = Evidence("d-1", "d.txt", "Radek accused him", 0, 17, "r1", 0.9)
+>>> kg = KnowledgeGraph(entities={"A": Entity("A", "PERSON", "A"), "B": Entity("B", "PERSON", "B")},
+...                     relations=[Relation("A", "accused_by", "B", "entity", [ev])])
+>>> ds = to_dataset(kg)
+>>> len(list(ds.graphs())) - 1  # one named graph per document, besides the default graph
+1
+>>> bool(ds.query("ASK { ?a <https://histkg.org/ontology#accusedBy> ?b }").askAnswer)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
+
+from kg import vocab as V
+from kg.export.rdf_terms import (
+    DEFAULT_BASE, check_base, content_hash, date_bounds, date_literal, decimal_literal,
+    document_iri, entity_iri,
+)
+from kg.export.turtle import Triple, term_key, trig_text, turtle_text, write_atomic
+from kg.model import Document, Entity, Evidence, KnowledgeGraph
+
+__all__ = ["DEFAULT_BASE", "to_dataset", "write_trig", "write_turtle", "prefixes"]
+
+StatementKey = tuple[str, str, str, str, str, str]
+
+
+@dataclass
+class _Graphs:
+    """Triples sorted into the default graph and one graph per document IRI."""
+
+    named: dict[str, set[Triple]] = field(default_factory=lambda: defaultdict(set))
+    default: set[Triple] = field(default_factory=set)
+    uses: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        (self.named[graph] if graph else self.default).update(triples)
+
+    def merged(self) -> set[Triple]:
+        return self.default.union(*self.named.values())
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes of the written files: the vocabularies plus ``id:``, ``doc:`` …
+
+    >>> prefixes()["doc"]
+    'https://histkg.org/id/doc/'
+    """
+    own = {"id": base, "doc": f"{base}doc/", "st": f"{base}statement/", "ev": f"{base}evidence/"}
+    return {**V.PREFIXES, **own}
+
+
+def _date_triples(node: URIRef, value: str) -> list[Triple]:
+    triples: list[Triple] = [(node, V.EDTF, Literal(value))]
+    bounds = date_bounds(value)
+    if bounds:
+        triples.append((node, V.EARLIEST, Literal(bounds[0], datatype=XSD.date)))
+        triples.append((node, V.LATEST, Literal(bounds[1], datatype=XSD.date)))
+    return triples
+
+
+@dataclass
+class _Context:
+    kg: KnowledgeGraph
+    base: str
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def __post_init__(self) -> None:
+        for entity in self.kg.entities.values():
+            if entity.type == "PERSON":
+                for name in (entity.label, *entity.aliases):
+                    self.names[name.casefold()].add(entity.id)
+
+    def person(self, name: str) -> str | None:
+        """The entity id a document's author/recipient name refers to, if unambiguous."""
+        if name in self.kg.entities:
+            return name
+        found = self.names.get(name.casefold(), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def term(self, value: Any) -> URIRef | Literal:
+        """An entity id as its IRI, anything else as a literal."""
+        if isinstance(value, str) and value in self.kg.entities:
+            return entity_iri(self.base, value)
+        if isinstance(value, bool):
+            return Literal(value)
+        if isinstance(value, int):
+            return Literal(value, datatype=XSD.integer)
+        return Literal(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+def _entity_triples(entity: Entity, base: str) -> list[Triple]:
+    node = entity_iri(base, entity.id)
+    triples: list[Triple] = [
+        (node, RDF.type, V.CLASS_FOR_TYPE.get(entity.type, V.ENTITY)),
+        (node, RDFS.label, Literal(entity.label)),
+    ]
+    if entity.type in V.SCHEMA_CLASS_FOR_TYPE:
+        triples.append((node, RDF.type, V.SCHEMA_CLASS_FOR_TYPE[entity.type]))
+    triples += [(node, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.label]
+    wikidata = V.wikidata_iri(entity.wikidata)
+    if wikidata is not None:
+        triples.append((node, OWL.sameAs, wikidata))
+    return triples
+
+
+def _people_triples(doc: Document, ctx: _Context, node: URIRef) -> list[Triple]:
+    triples: list[Triple] = []
+    people = [(V.DOC_AUTHOR, V.DOC_AUTHOR_NAME, doc.author)] if doc.author else []
+    people += [(V.DOC_RECIPIENT, V.DOC_RECIPIENT_NAME, r) for r in doc.recipients]
+    for link, name_prop, name in people:
+        triples.append((node, name_prop, Literal(name)))
+        person = ctx.person(name)
+        if person is not None:
+            triples.append((node, link, entity_iri(ctx.base, person)))
+    return triples
+
+
+def _citation_triples(doc: Document, node: URIRef) -> list[Triple]:
+    if doc.citation is None:
+        return []
+    triples: list[Triple] = [(node, DCTERMS.bibliographicCitation, Literal(doc.citation.text))]
+    for attr, prop in V.CITATION_PROPERTIES.items():
+        value = getattr(doc.citation, attr)
+        if value:
+            triples.append((node, prop, Literal(value)))
+    return triples
+
+
+def _document_triples(doc: Document, ctx: _Context) -> list[Triple]:
+    node = document_iri(ctx.base, doc.id)
+    triples: list[Triple] = [
+        (node, RDF.type, V.DOCUMENT), (node, RDF.type, V.SCHEMA.CreativeWork),
+        (node, V.DOC_FILE_NAME, Literal(doc.source)), (node, V.DOC_KIND, Literal(doc.kind)),
+    ]
+    optional = [(V.DOC_SHA256, doc.sha256), (DCTERMS.title, doc.title),
+                (V.DOC_DATE_TEXT, doc.date_text)]
+    triples += [(node, prop, Literal(value)) for prop, value in optional if value]
+    if doc.date:
+        triples.append((node, V.SCHEMA.dateCreated, date_literal(doc.date)))
+        triples += _date_triples(node, doc.date)
+    if doc.parent:
+        triples.append((node, DCTERMS.isPartOf, document_iri(ctx.base, doc.parent)))
+    return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node)
+
+
+def _stub_document(doc_id: str, source: str, base: str) -> list[Triple]:
+    """A minimal description of a document that evidence cites but the KG lacks."""
+    node = document_iri(base, doc_id)
+    return [(node, RDF.type, V.DOCUMENT), (node, V.DOC_FILE_NAME, Literal(source)),
+            (node, V.DOC_KIND, Literal("document"))]
+
+
+def _group_statements(kg: KnowledgeGraph) -> dict[StatementKey, list[Evidence]]:
+    """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers)."""
+    groups: dict[StatementKey, list[Evidence]] = defaultdict(list)
+    for rel in kg.relations:
+        quals = json.dumps(rel.qualifiers, ensure_ascii=False, sort_keys=True, default=str)
+        base_key = (rel.subject, rel.predicate, rel.object, rel.object_kind)
+        if not rel.evidence:
+            groups.setdefault((*base_key, "asserted", quals), [])
+        for ev in rel.evidence:
+            groups[(*base_key, ev.modality, quals)].append(ev)
+    return groups
+
+
+def _object_term(key: StatementKey, ctx: _Context) -> URIRef | Literal:
+    _, _, obj, kind, _, _ = key
+    if kind == "entity":
+        return entity_iri(ctx.base, obj)
+    return date_literal(obj) if kind == "date" else Literal(obj)
+
+
+def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: _Context) -> list[Triple]:
+    triples: list[Triple] = []
+    for key in sorted(qualifiers):
+        value = qualifiers[key]
+        prop = V.QUALIFIER_PROPERTIES.get(key)
+        if prop is None:
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            triples.append((node, V.QUALIFIER, Literal(f"{key}={text}")))
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            is_date = key in V.DATE_QUALIFIERS and isinstance(item, str)
+            triples.append((node, prop, date_literal(item) if is_date else ctx.term(item)))
+    return triples
+
+
+def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
+                  ctx: _Context) -> list[Triple]:
+    subject, predicate, obj, kind, modality, quals = key
+    obj_term = _object_term(key, ctx)
+    triples: list[Triple] = [
+        (node, RDF.type, V.STATEMENT), (node, V.SUBJECT, entity_iri(ctx.base, subject)),
+        (node, V.PREDICATE, V.predicate_iri(predicate)), (node, V.OBJECT, obj_term),
+        (node, V.OBJECT_KIND, Literal(kind)), (node, V.MODALITY, Literal(modality)),
+        (node, V.SOURCE_COUNT, Literal(len({e.doc_id for e in evidence}), datatype=XSD.integer)),
+    ]
+    if evidence:
+        triples.append((node, V.CONFIDENCE, decimal_literal(max(e.confidence for e in evidence))))
+    triples += [(node, V.RULE, Literal(rule)) for rule in {e.rule for e in evidence}]
+    if kind == "date":
+        triples += _date_triples(node, obj)
+    if modality in V.TRUTHY_MODALITIES:
+        triples.append((entity_iri(ctx.base, subject), V.predicate_iri(predicate), obj_term))
+    return triples + _qualifier_triples(node, json.loads(quals), ctx)
+
+
+def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple]:
+    node = URIRef(f"{base}evidence/" + content_hash(
+        str(statement), ev.doc_id, ev.start, ev.end, ev.rule, ev.quote, ev.layer))
+    quote, position = URIRef(f"{node}-quote"), URIRef(f"{node}-position")
+    nonneg = XSD.nonNegativeInteger
+    return [
+        (statement, V.HAS_EVIDENCE, node),
+        (node, RDF.type, V.EVIDENCE), (node, RDF.type, V.OA_SPECIFIC_RESOURCE),
+        (node, V.IN_DOCUMENT, document_iri(base, ev.doc_id)),
+        (node, V.OA_HAS_SELECTOR, quote), (node, V.OA_HAS_SELECTOR, position),
+        (node, V.RULE, Literal(ev.rule)), (node, V.CONFIDENCE, decimal_literal(ev.confidence)),
+        (node, V.MODALITY, Literal(ev.modality)), (node, V.LAYER, Literal(ev.layer)),
+        (quote, RDF.type, V.OA_QUOTE_SELECTOR), (quote, V.OA_EXACT, Literal(ev.quote)),
+        (position, RDF.type, V.OA_POSITION_SELECTOR),
+        (position, V.OA_START, Literal(ev.start, datatype=nonneg)),
+        (position, V.OA_END, Literal(ev.end, datatype=nonneg)),
+    ]
+
+
+def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
+                   ctx: _Context) -> None:
+    node = URIRef(f"{ctx.base}statement/{content_hash(*key)}")
+    core = _core_triples(key, node, evidence, ctx)
+    used = {key[0], key[2]} if key[3] == "entity" else {key[0]}
+    graphs = sorted({str(document_iri(ctx.base, ev.doc_id)) for ev in evidence}) or [None]
+    for graph in graphs:
+        out.add(graph, core)
+        out.uses[graph or ""].update(used)
+    for ev in evidence:
+        out.add(str(document_iri(ctx.base, ev.doc_id)), _evidence_triples(node, ev, ctx.base))
+
+
+def _add_entities(out: _Graphs, ctx: _Context) -> None:
+    where: dict[str, set[str]] = defaultdict(set)
+    for graph, ids in out.uses.items():
+        for entity_id in ids:
+            where[entity_id].add(graph)
+    for entity in ctx.kg.entities.values():
+        graphs = where[entity.id] | {str(document_iri(ctx.base, d)) for d in entity.sources}
+        for graph in sorted(g for g in graphs if g in out.named) or [None]:
+            out.add(graph, _entity_triples(entity, ctx.base))
+
+
+def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
+    """Declarations for predicates the ontology does not know, so the output explains itself."""
+    triples: list[Triple] = []
+    for name in sorted({r.predicate for r in kg.relations} - set(V.KNOWN_PREDICATES)):
+        prop = V.predicate_iri(name)
+        triples += [(prop, RDF.type, RDF.Property), (prop, RDFS.label, Literal(name)),
+                    (prop, RDFS.subPropertyOf, V.HKG.relatedTo)]
+    return triples
+
+
+def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
+    ctx = _Context(kg, check_base(base))
+    out = _Graphs()
+    for doc in kg.documents:
+        out.add(str(document_iri(ctx.base, doc.id)), _document_triples(doc, ctx))
+        out.uses[str(document_iri(ctx.base, doc.id))].update(
+            filter(None, (ctx.person(n) for n in [doc.author or "", *doc.recipients])))
+    known = {str(document_iri(ctx.base, d.id)) for d in kg.documents}
+    for key, evidence in _group_statements(kg).items():
+        _add_statement(out, key, evidence, ctx)
+    for ev in (e for r in kg.relations for e in r.evidence):
+        if str(document_iri(ctx.base, ev.doc_id)) not in known:
+            out.add(str(document_iri(ctx.base, ev.doc_id)), _stub_document(ev.doc_id, ev.source, base))
+    _add_entities(out, ctx)
+    out.add(None, _declare_predicates(kg))
+    return out
+
+
+def to_dataset(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Dataset:
+    """The KG as an rdflib Dataset: one named graph per document, default graph = union."""
+    graphs = _collect(kg, base)
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in prefixes(base).items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    default = dataset.default_graph
+    dataset.addN((*t, default) for t in sorted(graphs.default, key=_sort_key))
+    for name in sorted(graphs.named):
+        graph = dataset.graph(URIRef(name))
+        dataset.addN((*t, graph) for t in sorted(graphs.named[name], key=_sort_key))
+    return dataset
+
+
+def _sort_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
+    return tuple(term_key(t) for t in triple)
+
+
+def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike[str],
+                 base: str = DEFAULT_BASE) -> None:
+    """Write every graph merged into one Turtle file, sorted, atomically."""
+    write_atomic(path, turtle_text(_collect(kg, base).merged(), prefixes(base)))
+
+
+def write_trig(kg: KnowledgeGraph, path: str | os.PathLike[str],
+               base: str = DEFAULT_BASE) -> None:
+    """Write a TriG file with one named graph per document, sorted, atomically."""
+    graphs = _collect(kg, base)
+    write_atomic(path, trig_text(graphs.named, graphs.default, prefixes(base)))

@@ -1,0 +1,152 @@
+"""Find a rule's arguments: walk dependency paths, then map tokens to mentions.
+
+A token reached by a path becomes an argument when it lies in an entity of an allowed type,
+or through: coordination ("Kamenev and Zinoviev"), an appositive name ("a prominent
+revolutionary, Iurii Larin"), a relative pronoun ("those who accused" → "those"), the
+voice of a letter ("I" → its author, "you" → its recipient), or a third-person pronoun
+("he", "her") → the most salient earlier person of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.link.rules import Step
+from kg.model import Mention, Passage
+
+FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
+SECOND_PERSON = {"you", "your", "yourself", "yours"}
+THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+RELATIVE = {"who", "whom", "that", "which", "whose"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MAX_HOPS = 64
+
+
+def walk(start: Token, steps: list[Step]) -> list[Token]:
+    """Tokens reached from ``start`` by following ``steps``; linear in path length."""
+    frontier = [start]
+    for step in steps:
+        nxt = []
+        for tok in frontier:
+            nxt.extend(_step(tok, step))
+        frontier = nxt[:MAX_HOPS]
+        if not frontier:
+            break
+    return frontier
+
+
+def _step(tok: Token, step: Step) -> list[Token]:
+    if step.up:
+        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
+        cands = [tok.head] if ok else []
+    else:
+        cands = [c for c in tok.children if step.deps is None or c.dep_ in step.deps]
+    if step.lemmas is not None:
+        cands = [c for c in cands if c.lemma_.lower() in step.lemmas or c.lower_ in step.lemmas]
+    return cands
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Add coordinated tokens: 'Kamenev and Zinoviev' → both."""
+    out: list[Token] = []
+    todo = list(tokens)
+    while todo and len(out) < MAX_HOPS:
+        tok = todo.pop(0)
+        if tok not in out:
+            out.append(tok)
+            todo.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+@dataclass(slots=True)
+class Voice:
+    """Who 'I' and 'you' are in a passage, and the persons seen so far in the document."""
+
+    speaker: Mention | None = None
+    addressee: Mention | None = None
+    history: list[tuple[int, int, Mention, bool]] = field(default_factory=list)
+    # (passage index, token index, mention, was a grammatical subject)
+
+    def third_person(self, passage: int, token: Token, exclude: set[str]) -> Mention | None:
+        """The latest earlier subject person (else latest person) not in ``exclude``."""
+        earlier = [h for h in self.history if (h[0], h[1]) < (passage, token.i)
+                   and h[0] >= passage - 1 and h[2].name not in exclude]
+        subjects = [h for h in earlier if h[3]]
+        pick = (subjects or earlier)[-1:] if (subjects or earlier) else []
+        return pick[0][2] if pick else None
+
+
+class ArgumentFinder:
+    """Maps tokens of one passage's Doc to argument mentions."""
+
+    def __init__(self, passage: Passage, doc: Doc, mentions: dict[tuple[int, int], Mention],
+                 voice: Voice) -> None:
+        self.passage, self.doc, self.voice = passage, doc, voice
+        self.by_token: dict[int, tuple[Span, Mention]] = {}
+        for ent in doc.ents:
+            mention = mentions.get(passage.to_file(ent.start_char, ent.end_char))
+            if mention is not None:
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = (ent, mention)
+
+    def entity(self, tok: Token) -> tuple[Span, Mention] | None:
+        """The entity a token belongs to, if any."""
+        return self.by_token.get(tok.i)
+
+    def find(self, trigger: Token, paths: list[list[Step]], types: tuple[str, ...],
+             exclude: set[str] = frozenset()) -> list[Mention]:
+        """Mentions of the allowed types reached from ``trigger`` by any of ``paths``."""
+        found: list[Mention] = []
+        for path in paths:
+            for tok in with_conjuncts(walk(trigger, path)):
+                mention = self.resolve(tok, types, exclude)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+            if found:
+                break
+        return found
+
+    def resolve(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> Mention | None:
+        """One token → a mention of an allowed type, following the chains above."""
+        for _ in range(4):
+            hit = self.entity(tok)
+            if hit is not None:
+                return hit[1] if hit[1].type in types else None
+            low = tok.lower_
+            if "PERSON" in types and tok.tag_ in {"PRP", "PRP$"}:
+                return self._pronoun(tok, low, exclude)
+            if low in RELATIVE and tok.head.dep_ == "relcl":
+                tok = tok.head.head
+                continue
+            appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)]
+            if not appos:
+                return None
+            tok = appos[0]
+        return None
+
+    def _pronoun(self, tok: Token, low: str, exclude: set[str]) -> Mention | None:
+        if low in FIRST_PERSON:
+            return self._voiced(self.voice.speaker, tok)
+        if low in SECOND_PERSON:
+            return self._voiced(self.voice.addressee, tok)
+        if low in THIRD_PERSON:
+            return self.voice.third_person(self.passage.index, tok, exclude)
+        return None
+
+    def _voiced(self, who: Mention | None, tok: Token) -> Mention | None:
+        if who is None:
+            return None
+        start, end = self.passage.to_file(tok.idx, tok.idx + len(tok))
+        return Mention(who.doc_id, who.source, start, end, tok.text, "PERSON", self.passage.index,
+                       origin="voice", name=who.name, key=who.key)
+
+    def remember(self) -> None:
+        """Add this passage's persons to the document's history (after rules ran)."""
+        seen = set()
+        for i, (ent, mention) in sorted(self.by_token.items()):
+            if mention.type == "PERSON" and id(mention) not in seen:
+                seen.add(id(mention))
+                self.voice.history.append((self.passage.index, ent.start, mention,
+                                           ent.root.dep_ in SUBJECT_DEPS))

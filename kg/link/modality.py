@@ -1,0 +1,67 @@
+"""Modality of a stated relation: asserted, negated, denied, hypothetical or reported.
+
+The cues are data (``kg/data/modality.toml``); the walk is from the trigger up to the root
+of its clause, so "I knew nothing about the conference" is negated and "If my life is to
+be preserved, send me to America" hypothetical.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from kg.data_files import load_toml
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "ROOT", "parataxis"}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    data = load_toml("modality.toml")
+    return {
+        "denied": frozenset(data["denied"]["adverbs"]),
+        "negated": frozenset(data["negated"]["words"]),
+        "marks": frozenset(data["hypothetical"]["marks"]),
+        "modals": frozenset(data["hypothetical"]["modals"]),
+        "reported": frozenset(data["reported"]["verbs"]),
+    }
+
+
+def _clause(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to (and including) the verb heading its clause."""
+    chain = [trigger]
+    tok = trigger
+    while tok.dep_ not in CLAUSE_DEPS and tok.head is not tok:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def modality(trigger: Token) -> str:
+    """The modality of the relation a trigger states."""
+    cues = _cues()
+    chain = _clause(trigger)
+    kids = [c for t in chain for c in t.children]
+    words = {c.lower_ for c in kids}
+    if words & cues["denied"]:
+        return "denied"
+    if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ in {"det", "advmod", "dobj"})
+           for c in kids):
+        return "negated"
+    if _hypothetical(chain, cues):
+        return "hypothetical"
+    head = chain[-1]
+    if head.dep_ == "ccomp" and head.head.lemma_ in cues["reported"]:
+        return "reported"
+    return "asserted"
+
+
+def _hypothetical(chain: list[Token], cues: dict[str, frozenset[str]]) -> bool:
+    head = chain[-1]
+    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    if marks & cues["marks"]:
+        return True
+    if head.dep_ in {"ROOT", "ccomp"}:
+        return any(c.lower_ in cues["modals"] and c.dep_ == "aux" for c in head.children)
+    return False

@@ -1,0 +1,193 @@
+"""Relation rules as data: load, validate and compile ``kg/data/rules/*.toml``.
+
+A rule file holds ``[[rule]]`` tables. A ``dependency`` rule names a trigger (lemmas, or an
+entity type) and dependency paths from the trigger to the subject and the object::
+
+    [[rule]]
+    id = "spouse.wife_of.v1"
+    predicate = "spouse"
+    subject = ["PERSON"]
+    object = ["PERSON"]
+    trigger = ["wife", "husband"]
+    subject_paths = ["<attr >nsubj", "<appos"]
+    object_paths = [">poss", ">prep:of >pobj"]
+    examples.match = ["Anna was Ivan's second wife."]
+    examples.no_match = ["Anna met Ivan's wife."]
+
+Path steps: ``>dep`` goes to a child with that dependency label, ``<dep`` to the head of a
+token whose label is ``dep``; ``dep`` may be ``a|b`` or ``*``, and ``>prep:of`` also fixes the
+child's lemma. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
+"(1888–1938)") and ``metadata`` (a letter's author and recipients).
+
+>>> rules = load_rules([])
+>>> all(r.id.count(".") >= 2 for r in rules)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from kg.data_files import data_path, load_toml
+from kg.errors import RuleError
+from kg.model import ENTITY_TYPES
+
+KINDS = ("dependency", "lifespan", "metadata")
+ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
+STEP_RE = re.compile(r"^(?:\.|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
+OBJECT_KINDS = ("entity", "date", "literal")
+REQUIRED = ("id", "predicate", "kind")
+KNOWN = {
+    "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
+    "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
+    "part", "role", "description", "modality", "symmetric",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a dependency path."""
+
+    up: bool
+    deps: frozenset[str] | None  # None: any label
+    lemmas: frozenset[str] | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    """A compiled relation rule."""
+
+    id: str
+    predicate: str
+    kind: str
+    source: str
+    subject: tuple[str, ...] = ("PERSON",)
+    object: tuple[str, ...] = ("PERSON",)
+    object_kind: str = "entity"
+    trigger: frozenset[str] = frozenset()
+    trigger_type: str | None = None
+    trigger_pos: frozenset[str] = frozenset()
+    subject_paths: list[list[Step]] = field(default_factory=list)
+    object_paths: list[list[Step]] = field(default_factory=list)
+    confidence: float = 0.8
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    part: str | None = None
+    modality: str | None = None
+    description: str = ""
+
+
+def parse_path(text: str) -> list[Step]:
+    """``"<attr >nsubj"`` → two steps (up via attr, down via nsubj)."""
+    steps = []
+    for raw in text.split():
+        if not STEP_RE.match(raw):
+            raise ValueError(f"bad path step {raw!r} in {text!r}")
+        if raw == ".":
+            continue
+        dep, _, lemma = raw[1:].partition(":")
+        deps = None if dep == "*" else frozenset(dep.split("|"))
+        lemmas = frozenset(lemma.split("|")) if lemma else None
+        steps.append(Step(raw[0] == "<", deps, lemmas))
+    return steps
+
+
+def _fail(path: str, rule_id: str, field_name: str, problem: str) -> RuleError:
+    return RuleError(path, f"field '{field_name}': {problem}", rule_id)
+
+
+def _types(raw: dict, key: str, path: str, rid: str) -> tuple[str, ...]:
+    value = raw.get(key, ["PERSON"])
+    if isinstance(value, str):
+        value = [value]
+    bad = [v for v in value if v not in ENTITY_TYPES]
+    if bad:
+        raise _fail(path, rid, key, f"unknown type(s) {bad}; use {list(ENTITY_TYPES)}")
+    return tuple(value)
+
+
+def _paths(raw: dict, key: str, path: str, rid: str) -> list[list[Step]]:
+    try:
+        return [parse_path(p) for p in raw.get(key, [])]
+    except (ValueError, AttributeError) as err:
+        raise _fail(path, rid, key, str(err)) from None
+
+
+def _check_basic(raw: dict, path: str, index: int) -> str:
+    rid = str(raw.get("id", f"rule #{index}"))
+    for key in REQUIRED:
+        if key not in raw:
+            raise _fail(path, rid, key, "missing")
+    if not ID_RE.match(raw["id"]):
+        raise _fail(path, rid, "id", "must look like 'predicate.name.v1' (lowercase, versioned)")
+    unknown = set(raw) - KNOWN
+    if unknown:
+        raise _fail(path, rid, sorted(unknown)[0], f"unknown field; allowed: {sorted(KNOWN)}")
+    if raw["kind"] not in KINDS:
+        raise _fail(path, rid, "kind", f"must be one of {list(KINDS)}")
+    if raw.get("object_kind", "entity") not in OBJECT_KINDS:
+        raise _fail(path, rid, "object_kind", f"must be one of {list(OBJECT_KINDS)}")
+    return rid
+
+
+def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
+    """Validate one ``[[rule]]`` table and compile it; errors name file, rule id and field."""
+    rid = _check_basic(raw, path, index)
+    rule = Rule(
+        id=rid, predicate=raw["predicate"], kind=raw["kind"], source=path,
+        subject=_types(raw, "subject", path, rid), object=_types(raw, "object", path, rid),
+        object_kind=raw.get("object_kind", "entity"),
+        trigger=frozenset(raw.get("trigger", [])), trigger_type=raw.get("trigger_type"),
+        trigger_pos=frozenset(raw.get("trigger_pos", [])),
+        subject_paths=_paths(raw, "subject_paths", path, rid),
+        object_paths=_paths(raw, "object_paths", path, rid),
+        confidence=float(raw.get("confidence", 0.8)), qualifiers=dict(raw.get("qualifiers", {})),
+        examples={k: list(v) for k, v in raw.get("examples", {}).items()},
+        part=raw.get("part"), modality=raw.get("modality"), description=raw.get("description", ""),
+    )
+    _check_dependency(rule, path)
+    return rule
+
+
+def _check_dependency(rule: Rule, path: str) -> None:
+    if rule.kind != "dependency":
+        return
+    if not rule.trigger and not rule.trigger_type:
+        raise _fail(path, rule.id, "trigger", "a dependency rule needs 'trigger' or 'trigger_type'")
+    if rule.trigger_type and rule.trigger_type not in ENTITY_TYPES:
+        raise _fail(path, rule.id, "trigger_type", f"unknown type {rule.trigger_type!r}")
+    for key in ("subject_paths", "object_paths"):
+        if not getattr(rule, key) and key not in ("object_paths",):
+            raise _fail(path, rule.id, key, "at least one path is needed")
+    if not 0 < rule.confidence <= 1:
+        raise _fail(path, rule.id, "confidence", "must be in (0, 1]")
+
+
+def load_rule_file(path: str | Path) -> list[Rule]:
+    """All rules of one TOML file."""
+    data = load_toml(Path(path).resolve())
+    raws = data.get("rule", [])
+    if not isinstance(raws, list) or not raws:
+        raise RuleError(str(path), "no [[rule]] tables found")
+    return [compile_rule(raw, str(path), i) for i, raw in enumerate(raws, 1)]
+
+
+def default_rule_files() -> list[Path]:
+    """The rule files shipped with histkg, sorted."""
+    return sorted(data_path("rules").glob("*.toml"))
+
+
+def load_rules(extra: Iterable[str | Path] = ()) -> list[Rule]:
+    """Shipped rules plus ``extra`` files; rule ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in [*default_rule_files(), *[Path(p) for p in extra]]:
+        for rule in load_rule_file(path):
+            if rule.id in seen:
+                raise RuleError(str(path), f"duplicate rule id (also in {seen[rule.id]})", rule.id)
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules
