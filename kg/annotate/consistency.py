@@ -57,13 +57,14 @@ def harmonise(docs: list[Doc]) -> None:
     winners = {key: _winner(c) for key, c in votes.items()}
     persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key}
     for doc in docs:
-        ents = [_relabel(e, winners) for e in doc.ents]
+        ents = [_relabel(e, winners, persons) for e in doc.ents]
         ents += _fill(doc, ents, persons)
         doc.ents = filter_spans(ents)
 
 
-def _relabel(ent: Span, winners: dict[str, str | None]) -> Span:
-    winner = winners.get(name_key(ent.text))
+def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str]) -> Span:
+    key = name_key(ent.text)
+    winner = "PERSON" if _plural_of(key, persons) and len(ent) == 1 else winners.get(key)
     if ent.label_ == "DATE" or origin_of(ent) != "model" or not winner or winner == ent.label_:
         return ent
     span = Span(ent.doc, ent.start, ent.end, label=winner)
@@ -78,8 +79,13 @@ def _fill(doc: Doc, ents: list[Span], persons: set[str]) -> list[Span]:
         if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
             continue
         low = tok.text.casefold()
-        if low in persons or (low.endswith("s") and low[:-1] in persons):
+        if low in persons or _plural_of(low, persons):
             span = Span(doc, tok.i, tok.i + 1, label="PERSON")
             origins(doc)[(span.start_char, span.end_char)] = "consistency"
             made.append(span)
     return made
+
+
+def _plural_of(key: str, persons: set[str]) -> bool:
+    """'stetskiis' is the plural of the person name 'stetskii'."""
+    return key.endswith("s") and key[:-1] in persons

@@ -149,15 +149,23 @@ def _b_century(m: re.Match) -> DateValue | None:
     return bounds(f"{n - 1:02d}XX", "century") if 1 <= n <= 21 else None
 
 
+def _second_year(first: int, text: str) -> int:
+    """'1886–34' → 1934: a two-digit end year is the first one after ``first``."""
+    if len(text) != 2:
+        return int(text)
+    year = _year(text, first)
+    return year + 100 if year < first else year
+
+
 def _b_year_range(m: re.Match) -> DateValue | None:
     a = int(m["y1"])
-    b = _year(m["y2"], a) if len(m["y2"]) == 2 else int(m["y2"])
+    b = _second_year(a, m["y2"])
     return bounds(f"{a}/{b}", "interval") if _valid(a) and _valid(b) and a <= b else None
 
 
 def _b_lifespan(m: re.Match) -> list[tuple[int, int, DateValue]]:
     a = int(m["y1"])
-    b = _year(m["y2"], a) if len(m["y2"]) == 2 else int(m["y2"])
+    b = _second_year(a, m["y2"])
     if not (_valid(a) and _valid(b) and a <= b):
         return []
     return [(m.start("y1"), m.end("y1"), bounds(str(a), "lifespan")),

@@ -47,7 +47,8 @@ def is_patronymic(word: str) -> bool:
 
 def is_surname_shaped(word: str) -> bool:
     """'Bukharin' → True; 'Siberia' → False."""
-    return word[:1].isupper() and len(word) > 3 and word.lower().endswith(_rules()["surname"])
+    low = word.lower()
+    return word[:1].isupper() and len(word) > 3 and low.endswith(_rules()["surname"]) and not is_patronymic(word)
 
 
 def _capitalised(token) -> bool:

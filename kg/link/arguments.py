@@ -38,14 +38,15 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 
 def _step(tok: Token, step: Step) -> list[Token]:
-    if step.up:
+    if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
         ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
-        cands = [tok.head] if ok else []
-    else:
-        cands = [c for c in tok.children if step.deps is None or c.dep_ in step.deps]
-    if step.lemmas is not None:
-        cands = [c for c in cands if c.lemma_.lower() in step.lemmas or c.lower_ in step.lemmas]
-    return cands
+        return [tok.head] if ok and _lemma_ok(tok, step) else []
+    return [c for c in tok.children
+            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step)]
+
+
+def _lemma_ok(tok: Token, step: Step) -> bool:
+    return step.lemmas is None or tok.lemma_.lower() in step.lemmas or tok.lower_ in step.lemmas
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -15,8 +15,8 @@ entity type) and dependency paths from the trigger to the subject and the object
     examples.no_match = ["Anna met Ivan's wife."]
 
 Path steps: ``>dep`` goes to a child with that dependency label, ``<dep`` to the head of a
-token whose label is ``dep``; ``dep`` may be ``a|b`` or ``*``, and ``>prep:of`` also fixes the
-child's lemma. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
+token whose label is ``dep``; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
+lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)") and ``metadata`` (a letter's author and recipients).
 
 >>> rules = load_rules([])

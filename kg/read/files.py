@@ -28,6 +28,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Most non-UTF-8 historical transcriptions are Windows-1252 / Latin-1; charset-normalizer
+# sometimes ranks a look-alike code page (cp1250, mac_latin2) first for short texts.
+WESTERN: tuple[str, ...] = ("cp1252", "latin_1", "iso8859_15")
+WESTERN_TOLERANCE = 0.2
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "is a PDF; convert it to text (e.g. pdftotext) first"),
     (b"PK\x03\x04", "is a ZIP archive (or .docx/.odt); export it as plain text first"),
@@ -121,10 +125,13 @@ def _decode_guess(data: bytes, name: str) -> str:
         pass
     if b"\x00" in data[:4096] and not _utf16_like(data):
         raise InputError(name, "looks like a binary file, not text")
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(name, "cannot be decoded (not UTF-8, UTF-16 or a known 8-bit encoding)")
-    return str(best)
+    best = matches[0]
+    western = [m for m in matches if m.encoding in WESTERN
+               and m.chaos <= best.chaos + WESTERN_TOLERANCE]
+    return str(western[0] if western else best)
 
 
 def _utf16_like(data: bytes) -> bool:

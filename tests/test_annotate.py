@@ -1,0 +1,101 @@
+"""The annotate step: types, name shapes, gazetteer matching and validation, consistency."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.annotate import annotate_document
+from kg.annotate.gazetteer import Gazetteer, default_paths
+from kg.annotate.names import is_patronymic, is_surname_shaped
+from kg.errors import GazetteerError
+from kg.model import Document, Passage
+
+
+def _doc(*paragraphs: str) -> tuple[Document, str]:
+    text, passages, pos = "", [], 0
+    for i, para in enumerate(paragraphs):
+        passages.append(Passage("t-1", "t.txt", i, "body", para, tuple(range(pos, pos + len(para) + 1))))
+        text += para + "\n\n"
+        pos = len(text)
+    return Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=passages), text
+
+
+def _ents(nlp, *paragraphs: str) -> list[tuple[str, str]]:
+    document, text = _doc(*paragraphs)
+    return [(m.text, m.type) for m in annotate_document(nlp, document, text).mentions]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Yesterday G. E. Zinov'ev spoke first.", "G. E. Zinov'ev"),
+    ("The report of Ia. A. Iakovlev was read.", "Ia. A. Iakovlev"),
+    ("Then Vera Pavlovna Orlova came in.", "Vera Pavlovna Orlova"),
+    ("I wrote to Lev Davidovich at once.", "Lev Davidovich"),
+])
+def test_name_shapes_make_persons(nlp, sentence, name):
+    assert (name, "PERSON") in _ents(nlp, sentence)
+
+
+def test_offsets_follow_the_passage_map(nlp):
+    document, text = _doc("Intro line.", "Then Vera Pavlovna Orlova came in.")
+    mentions = annotate_document(nlp, document, text).mentions
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_label_voting_makes_one_name_one_type(nlp):
+    ents = _ents(nlp, "Ivan Smirnov Bukharin was a writer.", "Bukharin spoke. Later Bukharin wrote.",
+                 "Everyone read Bukharin.")
+    assert {t for n, t in ents if n == "Bukharin"} == {"PERSON"}
+
+
+def test_plural_of_a_known_person_is_a_person(nlp):
+    ents = _ents(nlp, "The editor was A. I. Stetskii.", "Unlike those Stetskiis, he was loyal.")
+    assert ("Stetskiis", "PERSON") in ents
+
+
+def test_dates_replace_model_dates_with_normalised_ones(nlp):
+    document, text = _doc("The plenum opened on 23 February 1937 and closed days later.")
+    mentions = annotate_document(nlp, document, text).mentions
+    dates = [(m.text, m.date.edtf) for m in mentions if m.type == "DATE"]
+    assert dates == [("23 February 1937", "1937-02-23")]
+
+
+@pytest.mark.parametrize("word,patronymic,surname", [
+    ("Sergeevna", True, False), ("Vissarionovich", True, False), ("Ivan", False, False),
+    ("Kamenev", False, True), ("Trotskii", False, True), ("Siberia", False, False),
+])
+def test_name_morphology(word, patronymic, surname):
+    assert is_patronymic(word) is patronymic
+    assert is_surname_shaped(word) is surname
+
+
+def test_shipped_gazetteers_validate():
+    gaz = Gazetteer.load(default_paths())
+    assert len(gaz) >= len(default_paths())
+
+
+@pytest.mark.parametrize("entry,problem", [
+    ({"id": "x", "type": "HUMAN", "name": "X"}, "'type'"),
+    ({"id": "bad id", "type": "PERSON", "name": "X"}, "'id'"),
+    ({"id": "x", "type": "PERSON", "name": ""}, "'name'"),
+    ({"id": "x", "type": "PERSON", "name": "X", "aliases": "Y"}, "'aliases'"),
+    ({"id": "x", "type": "PERSON", "name": "X", "wikidata": "855"}, "'wikidata'"),
+    ({"id": "x", "type": "PERSON", "name": "X", "colour": "red"}, "unknown field"),
+])
+def test_bad_gazetteer_entries_name_file_and_line(tmp_path, entry, problem):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        Gazetteer.load([path])
+    assert "mine.jsonl" in str(err.value) and "line 1" in str(err.value) and problem in str(err.value)
+
+
+def test_user_gazetteer_is_used(tmp_path):
+    from kg.annotate import load_pipeline
+
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps({"id": "Zarya_Works", "type": "ORG", "name": "Zarya Works"}) + "\n")
+    nlp = load_pipeline(gazetteers=(str(path),))
+    doc = nlp("He worked at the Zarya Works for years.")
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("Zarya Works", "ORG", "Zarya_Works")]

@@ -1,0 +1,67 @@
+"""The CLI is thin, documented, and turns domain errors into one-line messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main, parser
+from kg.link.rules import default_rule_files
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    top = parser()._subparsers._group_actions[0]
+    names = []
+    for name, sub in top.choices.items():
+        nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+        names += [f"kg {name} {n}" for n in nested[0].choices] if nested else [f"kg {name}"]
+    return names
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_in_the_readme(command):
+    assert command in README
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.trig", "graph.html", "entities.csv",
+                                  "mentions.csv", "relations.csv", "report.json"])
+def test_every_output_is_in_the_readme(name):
+    assert f"`{name}`" in README
+
+
+@pytest.mark.parametrize("path", default_rule_files(), ids=lambda p: p.name)
+def test_rules_check_accepts_the_shipped_rules(path, capsys):
+    assert main(["rules", "check", str(path)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_rules_check_names_file_rule_and_field(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nid = "spouse.bad.v1"\npredicate = "spouse"\nkind = "dependency"\n'
+                   'trigger = ["wife"]\nsubject_paths = ["<<attr"]\n')
+    assert main(["rules", "check", str(bad)]) == 3
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "spouse.bad.v1" in err and "subject_paths" in err
+
+
+def test_missing_input_is_a_clear_error(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "nope"),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unknown_model_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Stalin wrote.\n")
+    code = main(["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--model", "xx_no_such_model"])
+    assert code == 4
+
+
+def test_evaluate_with_bad_gold_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "gold.json").write_text("{not json")
+    assert main(["evaluate", str(tmp_path), str(tmp_path / "gold.json")]) in (2, 3)
+    assert "Traceback" not in capsys.readouterr().err

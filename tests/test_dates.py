@@ -1,0 +1,60 @@
+"""Date finding and normalisation (kg.annotate.dates), on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.dates import bounds, find_dates
+
+
+@pytest.mark.parametrize("text,found,edtf", [
+    ("The decree was signed on JANUARY 5, 1918 in Petrograd.", "JANUARY 5, 1918", "1918-01-05"),
+    ("Signed 7.XI.27 in Moscow.", "7.XI.27", "1927-11-07"),
+    ("Kirov was killed on 1 December 1934.", "1 December 1934", "1934-12-01"),
+    ("The congress met January 26–February 10, 1934.", "January 26–February 10, 1934", "1934-01-26/1934-02-10"),
+    ("The congress met March 8–16, 1921.", "March 8–16, 1921", "1921-03-08/1921-03-16"),
+    ("It happened in the winter of 1919 near Omsk.", "the winter of 1919", "1919-24"),
+    ("Famine struck in the early 1920s.", "the early 1920s", "192X"),
+    ("Literature of the Twenties was bold.", "the Twenties", "192X"),
+    ("Prices rose in July 1914.", "July 1914", "1914-07"),
+    ("Wars of the nineteenth century.", "the nineteenth century", "18XX"),
+    ("Volume covering 1917-1921 events.", "1917-1921", "1917/1921"),
+    ("The town was founded in 1703.", "1703", "1703"),
+])
+def test_calendar_dates_are_found_and_normalised(text, found, edtf):
+    dates = find_dates(text)
+    assert [(d.text, d.value.edtf) for d in dates] == [(found, edtf)]
+    assert text[dates[0].start:dates[0].end] == found
+
+
+def test_lifespan_gives_two_dates_and_completes_two_digit_years():
+    dates = find_dates("Sergei Kirov (1886–34) led Leningrad.")
+    assert [(d.text, d.value.edtf, d.value.kind) for d in dates] == [
+        ("1886", "1886", "lifespan"), ("34", "1934", "lifespan")]
+
+
+@pytest.mark.parametrize("text", [
+    "He was sentenced to ten years in the camps.",
+    "Wait half a year before writing.",
+    "see f. 17, op. 3, d. 1003, l. 12.",
+    "Tomorrow we leave.",
+])
+def test_durations_relative_and_archival_numbers_are_not_calendar_dates(text):
+    assert find_dates(text) == []
+
+
+def test_durations_are_kept_apart_when_asked_for():
+    dates = find_dates("exiled for twenty-five years", include_durations=True)
+    assert [(d.text, d.value.edtf, d.value.kind) for d in dates] == [("twenty-five years", "P25Y", "duration")]
+
+
+@pytest.mark.parametrize("edtf,earliest,latest", [
+    ("1937-12-10", "1937-12-10", "1937-12-10"),
+    ("1937-02", "1937-02-01", "1937-02-28"),
+    ("193X", "1930-01-01", "1939-12-31"),
+    ("1928-22", "1928-06-01", "1928-08-31"),
+    ("1937-02-23/1937-03-05", "1937-02-23", "1937-03-05"),
+])
+def test_bounds(edtf, earliest, latest):
+    value = bounds(edtf)
+    assert (value.earliest, value.latest) == (earliest, latest)

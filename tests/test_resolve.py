@@ -1,0 +1,59 @@
+"""The resolve step: clustering mentions into entities, aggregating relations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.gazetteer import Gazetteer
+from kg.model import Assertion, Evidence, Mention
+from kg.resolve import Resolver, entity_id, name_key
+from kg.resolve.relations import aggregate
+
+
+def _m(name: str, type_: str = "PERSON", doc: str = "d-1", key: str | None = None) -> Mention:
+    return Mention(doc, "d.txt", 0, len(name), name, type_, 0, name=name, key=key)
+
+
+@pytest.mark.parametrize("a,b", [("Kuz'min", "Kuzmin"), ("I. V.  Stalin", "i. v. stalin"),
+                                 ("Aikhenval’d", "Aikhenvald")])
+def test_name_keys_ignore_case_spacing_and_soft_signs(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_surname_joins_the_one_full_name():
+    ms = [_m("Karl Radek"), _m("Radek", doc="d-2")]
+    ents = Resolver().resolve(ms)
+    assert list(ents) == ["Karl_Radek"] and ents["Karl_Radek"].sources == ["d-1", "d-2"]
+
+
+def test_ambiguous_surname_stays_apart():
+    ms = [_m("Anna Larina"), _m("Iurii Larina"), _m("Larina")]
+    Resolver().resolve(ms)
+    assert len({m.entity for m in ms}) == 3
+
+
+def test_same_name_different_type_stays_apart():
+    ms = [_m("Bolshevik", "ORG"), _m("Bolshevik", "GROUP")]
+    Resolver().resolve(ms)
+    assert ms[0].entity != ms[1].entity
+
+
+def test_gazetteer_alias_merges_variants_and_gives_wikidata():
+    gaz = Gazetteer.from_entries([{"id": "Leon_Trotsky", "type": "PERSON", "name": "Leon Trotsky",
+                                   "aliases": ["Trotskii", "Trotsky"], "wikidata": "Q33391"}])
+    ms = [_m("Trotskii"), _m("Trotsky"), _m("Leon Trotsky")]
+    ents = Resolver(gaz).resolve(ms)
+    assert list(ents) == ["Leon_Trotsky"] and ents["Leon_Trotsky"].wikidata == "Q33391"
+
+
+def test_ids_are_iri_safe_and_stable():
+    assert entity_id("Kuz'min") == "Kuzmin" and entity_id("A. Iu. Aikhenvald") == "A_Iu_Aikhenvald"
+
+
+def test_same_fact_twice_is_one_relation_with_two_pieces_of_evidence():
+    a, b = _m("Anna"), _m("Ivan")
+    a.entity, b.entity = "Anna", "Ivan"
+    ev1 = Evidence("d-1", "d.txt", "q1", 0, 5, "spouse.x.v1", 0.8)
+    ev2 = Evidence("d-2", "e.txt", "q2", 7, 9, "spouse.x.v1", 0.8)
+    rels = aggregate([Assertion(a, "spouse", b, "entity", ev1), Assertion(b, "spouse", a, "entity", ev2)])
+    assert len(rels) == 1 and rels[0].sources == ["d-1", "d-2"]
