@@ -57,8 +57,8 @@ class TypeMapper:
         for ent in doc.ents:
             label = self._label(ent)
             if label:
-                keep.append(ent if label == ent.label_ else _relabel(ent, label))
-        doc.ents = keep
+                keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label)))
+        doc.ents = [e for e in keep if e is not None]
         return doc
 
     def _label(self, ent: Span) -> str | None:
@@ -68,6 +68,20 @@ class TypeMapper:
             return None
         label = self.mapping.get(ent.label_)
         return label if label in ENTITY_TYPES and label != "DATE" else None
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and trailing possessives: 'the Central Committee' → 'Central Committee'."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].pos_ == "DET":
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id)
 
 
 def _relabel(span: Span, label: str) -> Span:

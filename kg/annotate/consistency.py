@@ -41,7 +41,8 @@ def _votes(docs: list[Doc]) -> dict[str, Counter]:
                 continue
             weight = WEIGHTS[origin_of(ent)]
             votes[name_key(ent.text)][ent.label_] += weight
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha:
+            last = ent[-1]
+            if ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop:
                 votes[name_key(ent[-1].text)]["PERSON"] += weight
     return votes
 

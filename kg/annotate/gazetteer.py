@@ -151,11 +151,10 @@ class GazetteerMatcher:
 
     @staticmethod
     def _case_fits(span: Span, entry: Entry) -> bool:
-        """Names written with a capital in the gazetteer need one in the text."""
-        first = span.text[:1]
-        wanted = any(name[:1].isupper() for name in entry.names
-                     if name.lower().startswith(span.text[:3].lower()))
-        return first.isupper() or not wanted or first.isdigit()
+        """A name written with a capital in the gazetteer needs one in the text."""
+        text = span.text.lower()
+        forms = [n for n in entry.names if n.lower() == text]
+        return any(span.text[:1] == n[:1] or not n[:1].isupper() for n in forms)
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

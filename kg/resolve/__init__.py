@@ -83,24 +83,36 @@ class Resolver:
         return f"name:{m.type}:{name_key(m.name or m.text)}", "same name"
 
     def _attach_short_names(self, clusters: dict, reasons: dict) -> None:
-        """Move 'Radek' / 'I. V. Stalin' clusters into the one longer name ending the same way."""
-        by_surname: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for key, ms in clusters.items():
-            for m in ms:
-                if len(name_key(m.name).split()) > 1 or key.startswith("gaz:"):
-                    by_surname[(m.type, surname_key(m.name))].add(key)
+        """Merge 'Radek', 'N. Bukharin', 'Nadezhda Sergeevna' into the one fuller name they fit."""
+        full = {k: ms for k, ms in clusters.items() if k.startswith("gaz:") or not all(_short(m.name) for m in ms)}
         for key in sorted(clusters):
             ms = clusters[key]
-            if key.startswith("gaz:") or not ms:
+            if key in full or not ms:
                 continue
-            if not all(_short(m.name) for m in ms):
-                continue
-            targets = by_surname.get((ms[0].type, surname_key(ms[0].name)), set()) - {key}
+            targets = [k for k, fms in full.items() if k != key and _fits(ms, fms)]
             if len(targets) == 1:
-                target = next(iter(targets))
-                clusters[target].extend(ms)
-                reasons[target].add(f"surname '{surname_key(ms[0].name)}'")
-                clusters[key] = []
+                self._move(clusters, reasons, key, targets[0], f"short name '{ms[0].name}'")
+        self._merge_short_twins(clusters, reasons, full)
+
+    def _merge_short_twins(self, clusters: dict, reasons: dict, full: dict) -> None:
+        """'Stalin' and 'I. V. Stalin' with no fuller name: one entity."""
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in sorted(clusters):
+            if clusters[key] and key not in full:
+                groups[(clusters[key][0].type, surname_key(clusters[key][0].name))].append(key)
+        for keys in groups.values():
+            initials = {_initials(m.name) for k in keys for m in clusters[k]} - {""}
+            if len(keys) > 1 and len({i[:2] for i in initials}) <= 1:
+                target = max(keys, key=lambda k: (len(k), k))
+                for key in keys:
+                    if key != target:
+                        self._move(clusters, reasons, key, target, "same surname")
+
+    @staticmethod
+    def _move(clusters: dict, reasons: dict, key: str, target: str, why: str) -> None:
+        clusters[target].extend(clusters[key])
+        reasons[target].add(why)
+        clusters[key] = []
 
     def _entities(self, clusters: dict, reasons: dict) -> dict[str, Entity]:
         entities: dict[str, Entity] = {}
@@ -132,3 +144,28 @@ def _short(name: str) -> bool:
     """A single word, or initials + one word."""
     key = name_key(name)
     return len(INITIAL.sub("", key).split()) == 1
+
+
+def _initials(name: str) -> str:
+    m = INITIAL.match(name_key(name))
+    return m.group(0).replace(" ", "") if m else ""
+
+
+def _fits(short: list[Mention], fuller: list[Mention]) -> bool:
+    """A short name fits a fuller one: same type, and its words end or begin the fuller name."""
+    if short[0].type != fuller[0].type:
+        return False
+    s = INITIAL.sub("", name_key(short[0].name)).split()
+    if not s:
+        return False
+    for m in fuller:
+        words = name_key(m.name).split()
+        if len(words) > len(s) and (words[-len(s):] == s or words[: len(s)] == s):
+            if _initials_agree(_initials(short[0].name), words):
+                return True
+    return False
+
+
+def _initials_agree(initials: str, words: list[str]) -> bool:
+    """'n.' agrees with 'nikolai bukharin'; 'a.' does not."""
+    return not initials or words[0][:1] == initials[:1]
