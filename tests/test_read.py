@@ -105,3 +105,22 @@ def test_crlf_offsets(tmp_path: Path) -> None:
     body = doc.passages[-1]
     assert body.text == "I write to you."
     assert load_text(path)[body.origin[0]:body.origin[-1]] == "I write\r\nto you."
+
+
+@pytest.mark.parametrize("module", ["blocks", "citation", "cues", "dates", "debris",
+                                    "describe", "embedded", "files", "layers", "markup",
+                                    "meta", "passages", "plain", "tei"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"kg.read.{module}")
+    assert doctest.testmod(mod).failed == 0
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    import kg.read
+
+    assert doctest.testmod(kg.read).failed == 0

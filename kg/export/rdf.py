@@ -28,15 +28,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 
 from kg import vocab as V
-from kg.export.rdf_terms import (
-    DEFAULT_BASE, check_base, content_hash, date_bounds, date_literal, decimal_literal,
-    document_iri, entity_iri,
+from kg.atomic import write_text
+from kg.export.rdf_describe import (
+    Context, date_triples, document_triples, entity_triples, stub_document,
 )
-from kg.export.turtle import Triple, term_key, trig_text, turtle_text, write_atomic
-from kg.model import Document, Entity, Evidence, KnowledgeGraph
+from kg.export.rdf_terms import (
+    DEFAULT_BASE, check_base, content_hash, date_literal, decimal_literal, document_iri,
+    entity_iri,
+)
+from kg.export.turtle import Triple, term_key, trig_text, turtle_text
+from kg.model import Evidence, KnowledgeGraph
 
 __all__ = ["DEFAULT_BASE", "to_dataset", "write_trig", "write_turtle", "prefixes"]
 
@@ -68,107 +72,6 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**V.PREFIXES, **own}
 
 
-def _date_triples(node: URIRef, value: str) -> list[Triple]:
-    triples: list[Triple] = [(node, V.EDTF, Literal(value))]
-    bounds = date_bounds(value)
-    if bounds:
-        triples.append((node, V.EARLIEST, Literal(bounds[0], datatype=XSD.date)))
-        triples.append((node, V.LATEST, Literal(bounds[1], datatype=XSD.date)))
-    return triples
-
-
-@dataclass
-class _Context:
-    kg: KnowledgeGraph
-    base: str
-    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def __post_init__(self) -> None:
-        for entity in self.kg.entities.values():
-            if entity.type == "PERSON":
-                for name in (entity.label, *entity.aliases):
-                    self.names[name.casefold()].add(entity.id)
-
-    def person(self, name: str) -> str | None:
-        """The entity id a document's author/recipient name refers to, if unambiguous."""
-        if name in self.kg.entities:
-            return name
-        found = self.names.get(name.casefold(), set())
-        return next(iter(found)) if len(found) == 1 else None
-
-    def term(self, value: Any) -> URIRef | Literal:
-        """An entity id as its IRI, anything else as a literal."""
-        if isinstance(value, str) and value in self.kg.entities:
-            return entity_iri(self.base, value)
-        if isinstance(value, bool):
-            return Literal(value)
-        if isinstance(value, int):
-            return Literal(value, datatype=XSD.integer)
-        return Literal(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-
-
-def _entity_triples(entity: Entity, base: str) -> list[Triple]:
-    node = entity_iri(base, entity.id)
-    triples: list[Triple] = [
-        (node, RDF.type, V.CLASS_FOR_TYPE.get(entity.type, V.ENTITY)),
-        (node, RDFS.label, Literal(entity.label)),
-    ]
-    if entity.type in V.SCHEMA_CLASS_FOR_TYPE:
-        triples.append((node, RDF.type, V.SCHEMA_CLASS_FOR_TYPE[entity.type]))
-    triples += [(node, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.label]
-    wikidata = V.wikidata_iri(entity.wikidata)
-    if wikidata is not None:
-        triples.append((node, OWL.sameAs, wikidata))
-    return triples
-
-
-def _people_triples(doc: Document, ctx: _Context, node: URIRef) -> list[Triple]:
-    triples: list[Triple] = []
-    people = [(V.DOC_AUTHOR, V.DOC_AUTHOR_NAME, doc.author)] if doc.author else []
-    people += [(V.DOC_RECIPIENT, V.DOC_RECIPIENT_NAME, r) for r in doc.recipients]
-    for link, name_prop, name in people:
-        triples.append((node, name_prop, Literal(name)))
-        person = ctx.person(name)
-        if person is not None:
-            triples.append((node, link, entity_iri(ctx.base, person)))
-    return triples
-
-
-def _citation_triples(doc: Document, node: URIRef) -> list[Triple]:
-    if doc.citation is None:
-        return []
-    triples: list[Triple] = [(node, DCTERMS.bibliographicCitation, Literal(doc.citation.text))]
-    for attr, prop in V.CITATION_PROPERTIES.items():
-        value = getattr(doc.citation, attr)
-        if value:
-            triples.append((node, prop, Literal(value)))
-    return triples
-
-
-def _document_triples(doc: Document, ctx: _Context) -> list[Triple]:
-    node = document_iri(ctx.base, doc.id)
-    triples: list[Triple] = [
-        (node, RDF.type, V.DOCUMENT), (node, RDF.type, V.SCHEMA.CreativeWork),
-        (node, V.DOC_FILE_NAME, Literal(doc.source)), (node, V.DOC_KIND, Literal(doc.kind)),
-    ]
-    optional = [(V.DOC_SHA256, doc.sha256), (DCTERMS.title, doc.title),
-                (V.DOC_DATE_TEXT, doc.date_text)]
-    triples += [(node, prop, Literal(value)) for prop, value in optional if value]
-    if doc.date:
-        triples.append((node, V.SCHEMA.dateCreated, date_literal(doc.date)))
-        triples += _date_triples(node, doc.date)
-    if doc.parent:
-        triples.append((node, DCTERMS.isPartOf, document_iri(ctx.base, doc.parent)))
-    return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node)
-
-
-def _stub_document(doc_id: str, source: str, base: str) -> list[Triple]:
-    """A minimal description of a document that evidence cites but the KG lacks."""
-    node = document_iri(base, doc_id)
-    return [(node, RDF.type, V.DOCUMENT), (node, V.DOC_FILE_NAME, Literal(source)),
-            (node, V.DOC_KIND, Literal("document"))]
-
-
 def _group_statements(kg: KnowledgeGraph) -> dict[StatementKey, list[Evidence]]:
     """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers)."""
     groups: dict[StatementKey, list[Evidence]] = defaultdict(list)
@@ -182,14 +85,14 @@ def _group_statements(kg: KnowledgeGraph) -> dict[StatementKey, list[Evidence]]:
     return groups
 
 
-def _object_term(key: StatementKey, ctx: _Context) -> URIRef | Literal:
+def _object_term(key: StatementKey, ctx: Context) -> URIRef | Literal:
     _, _, obj, kind, _, _ = key
     if kind == "entity":
         return entity_iri(ctx.base, obj)
     return date_literal(obj) if kind == "date" else Literal(obj)
 
 
-def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: _Context) -> list[Triple]:
+def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: Context) -> list[Triple]:
     triples: list[Triple] = []
     for key in sorted(qualifiers):
         value = qualifiers[key]
@@ -205,7 +108,7 @@ def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: _Context) 
 
 
 def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
-                  ctx: _Context) -> list[Triple]:
+                  ctx: Context) -> list[Triple]:
     subject, predicate, obj, kind, modality, quals = key
     obj_term = _object_term(key, ctx)
     triples: list[Triple] = [
@@ -218,7 +121,7 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
         triples.append((node, V.CONFIDENCE, decimal_literal(max(e.confidence for e in evidence))))
     triples += [(node, V.RULE, Literal(rule)) for rule in {e.rule for e in evidence}]
     if kind == "date":
-        triples += _date_triples(node, obj)
+        triples += date_triples(node, obj)
     if modality in V.TRUTHY_MODALITIES:
         triples.append((entity_iri(ctx.base, subject), V.predicate_iri(predicate), obj_term))
     return triples + _qualifier_triples(node, json.loads(quals), ctx)
@@ -244,7 +147,7 @@ def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple
 
 
 def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
-                   ctx: _Context) -> None:
+                   ctx: Context) -> None:
     node = URIRef(f"{ctx.base}statement/{content_hash(*key)}")
     core = _core_triples(key, node, evidence, ctx)
     used = {key[0], key[2]} if key[3] == "entity" else {key[0]}
@@ -256,7 +159,7 @@ def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
         out.add(str(document_iri(ctx.base, ev.doc_id)), _evidence_triples(node, ev, ctx.base))
 
 
-def _add_entities(out: _Graphs, ctx: _Context) -> None:
+def _add_entities(out: _Graphs, ctx: Context) -> None:
     where: dict[str, set[str]] = defaultdict(set)
     for graph, ids in out.uses.items():
         for entity_id in ids:
@@ -264,7 +167,7 @@ def _add_entities(out: _Graphs, ctx: _Context) -> None:
     for entity in ctx.kg.entities.values():
         graphs = where[entity.id] | {str(document_iri(ctx.base, d)) for d in entity.sources}
         for graph in sorted(g for g in graphs if g in out.named) or [None]:
-            out.add(graph, _entity_triples(entity, ctx.base))
+            out.add(graph, entity_triples(entity, ctx.base))
 
 
 def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
@@ -278,10 +181,10 @@ def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
 
 
 def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
-    ctx = _Context(kg, check_base(base))
+    ctx = Context(kg, check_base(base))
     out = _Graphs()
     for doc in kg.documents:
-        out.add(str(document_iri(ctx.base, doc.id)), _document_triples(doc, ctx))
+        out.add(str(document_iri(ctx.base, doc.id)), document_triples(doc, ctx))
         out.uses[str(document_iri(ctx.base, doc.id))].update(
             filter(None, (ctx.person(n) for n in [doc.author or "", *doc.recipients])))
     known = {str(document_iri(ctx.base, d.id)) for d in kg.documents}
@@ -289,7 +192,8 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
         _add_statement(out, key, evidence, ctx)
     for ev in (e for r in kg.relations for e in r.evidence):
         if str(document_iri(ctx.base, ev.doc_id)) not in known:
-            out.add(str(document_iri(ctx.base, ev.doc_id)), _stub_document(ev.doc_id, ev.source, base))
+            graph = str(document_iri(ctx.base, ev.doc_id))
+            out.add(graph, stub_document(ev.doc_id, ev.source, ctx.base))
     _add_entities(out, ctx)
     out.add(None, _declare_predicates(kg))
     return out
@@ -316,11 +220,11 @@ def _sort_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
 def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike[str],
                  base: str = DEFAULT_BASE) -> None:
     """Write every graph merged into one Turtle file, sorted, atomically."""
-    write_atomic(path, turtle_text(_collect(kg, base).merged(), prefixes(base)))
+    write_text(path, turtle_text(_collect(kg, base).merged(), prefixes(base)))
 
 
 def write_trig(kg: KnowledgeGraph, path: str | os.PathLike[str],
                base: str = DEFAULT_BASE) -> None:
     """Write a TriG file with one named graph per document, sorted, atomically."""
     graphs = _collect(kg, base)
-    write_atomic(path, trig_text(graphs.named, graphs.default, prefixes(base)))
+    write_text(path, trig_text(graphs.named, graphs.default, prefixes(base)))

@@ -14,12 +14,9 @@ ex:a ex:p "say \\"hi\\"" .
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from itertools import groupby
-from pathlib import Path
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -42,32 +39,49 @@ def _escape_char(match: re.Match[str]) -> str:
     return f"\\u{ord(char):04X}"
 
 
-def format_iri(iri: str, prefixes: Mapping[str, str]) -> str:
-    """An IRI as a prefixed name when its local part is plain, else as ``<...>``."""
-    if _BAD_IRI.search(iri):
-        raise ValueError(f"not a valid IRI: {iri!r}")
-    best = ""
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
-            if _LOCAL.match(iri[len(namespace):]):
-                best = prefix
-    if best:
-        return f"{best}:{iri[len(prefixes[best]):]}"
-    return f"<{iri}>"
+class Formatter:
+    """Turns terms into Turtle text for one set of prefixes, caching compacted IRIs.
+
+    Namespaces must end in ``/`` or ``#`` to be used for prefixed names.
+    """
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.by_namespace = {ns: p for p, ns in sorted(prefixes.items())}
+        self.cache: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        """An IRI as a prefixed name when its local part is plain, else as ``<...>``."""
+        found = self.cache.get(iri)
+        if found is None:
+            found = self.cache[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
+        if _BAD_IRI.search(iri):
+            raise ValueError(f"not a valid IRI: {iri!r}")
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_namespace.get(iri[:cut])
+        if prefix is not None and _LOCAL.match(iri[cut:]):
+            return f"{prefix}:{iri[cut:]}"
+        return f"<{iri}>"
+
+    def term(self, term: Node) -> str:
+        """One IRI or literal in Turtle syntax (literals always quoted)."""
+        if isinstance(term, URIRef):
+            return self.iri(str(term))
+        if isinstance(term, Literal):
+            text = '"' + _NEEDS_ESCAPE.sub(_escape_char, str(term)) + '"'
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype is not None:
+                return f"{text}^^{self.iri(str(term.datatype))}"
+            return text
+        raise ValueError(f"only IRIs and literals can be written, got {term!r}")
 
 
 def format_term(term: Node, prefixes: Mapping[str, str]) -> str:
-    """One IRI or literal in Turtle syntax (literals always quoted)."""
-    if isinstance(term, Literal):
-        text = '"' + _NEEDS_ESCAPE.sub(_escape_char, str(term)) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None:
-            return f"{text}^^{format_iri(str(term.datatype), prefixes)}"
-        return text
-    if isinstance(term, URIRef):
-        return format_iri(str(term), prefixes)
-    raise ValueError(f"only IRIs and literals can be written, got {term!r}")
+    """One term in Turtle syntax (see :class:`Formatter`)."""
+    return Formatter(prefixes).term(term)
 
 
 def term_key(term: Node) -> tuple[int, str, str, str]:
@@ -83,21 +97,22 @@ def _triple_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
     return (term_key(subject), first, term_key(obj))
 
 
-def _subject_block(triples: list[Triple], prefixes: Mapping[str, str], indent: str) -> str:
+def _subject_block(triples: list[Triple], fmt: Formatter, indent: str) -> str:
     lines: list[str] = []
     for predicate, group in groupby(triples, key=lambda t: t[1]):
-        verb = "a" if predicate == RDF.type else format_term(predicate, prefixes)
-        objects = ", ".join(format_term(t[2], prefixes) for t in group)
+        verb = "a" if predicate == RDF.type else fmt.term(predicate)
+        objects = ", ".join(fmt.term(t[2]) for t in group)
         lines.append(f"{verb} {objects}")
-    head = f"{indent}{format_term(triples[0][0], prefixes)} "
+    head = f"{indent}{fmt.term(triples[0][0])} "
     return head + f" ;\n{indent}    ".join(lines) + " .\n"
 
 
 def triples_body(triples: Iterable[Triple], prefixes: Mapping[str, str], indent: str = "") -> str:
     """The statements of one graph, grouped by subject, sorted; no prefix lines."""
     ordered = sorted(set(triples), key=_triple_key)
+    fmt = Formatter(prefixes)
     blocks = [
-        _subject_block(list(group), prefixes, indent)
+        _subject_block(list(group), fmt, indent)
         for _, group in groupby(ordered, key=lambda t: t[0])
     ]
     return "\n".join(blocks)
@@ -125,20 +140,6 @@ def trig_text(
         parts.append("{\n" + body + "}\n")
     for name in sorted(graphs):
         body = triples_body(graphs[name], prefixes, "    ")
-        parts.append(f"{format_iri(name, prefixes)} {{\n{body}}}\n")
+        parts.append(f"{Formatter(prefixes).iri(name)} {{\n{body}}}\n")
     return "\n".join(parts)
 
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write UTF-8 text to ``path`` via a temporary file in the same directory."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

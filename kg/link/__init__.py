@@ -104,10 +104,12 @@ class Linker:
             return []
         author = _meta_mention(document, document.author)
         out = []
+        passage = _metadata_passage(document)
         for rule in self.metadata:
-            ev = Evidence(document.id, document.source, document.title or document.author,
-                          document.start, document.start + len(document.title or ""), rule.id,
-                          rule.confidence, "asserted", "title")
+            start, end = passage.to_file(0, len(passage.text)) if passage else (document.start, document.start)
+            ev = Evidence(document.id, document.source, passage.text if passage else document.author,
+                          start, end, rule.id, rule.confidence, "asserted",
+                          passage.layer if passage else "title")
             for name in document.recipients:
                 quals = {"date": document.date} if document.date else {}
                 out.append(Assertion(author, rule.predicate, _meta_mention(document, name),
@@ -174,3 +176,12 @@ def _voices(document: Document, passage: Passage,
 def _meta_mention(document: Document, name: str) -> Mention:
     return Mention(document.id, document.source, document.start, document.start, name, "PERSON",
                    -1, origin="metadata", name=name)
+
+
+def _metadata_passage(document: Document) -> Passage | None:
+    """The passage that states who wrote to whom: the title, else the signature, else the first."""
+    for layer in ("title", "signature"):
+        for passage in document.passages:
+            if passage.layer == layer and passage.text.strip():
+                return passage
+    return document.passages[0] if document.passages else None

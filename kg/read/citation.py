@@ -24,7 +24,7 @@ def _part_pattern() -> re.Pattern[str]:
         abbrs = sorted(cues().citation_parts.get(part, ()), key=len, reverse=True)
         alts = "|".join(re.escape(a) for a in abbrs) or "(?!)"
         groups.append(rf"(?P<{part}>{alts})")
-    return re.compile(rf"^(?:{'|'.join(groups)})\.?\s*(?P<value>\d[\w\s–\-/.]*)$", re.I)
+    return re.compile(rf"^(?:{'|'.join(groups)})\.?\s*(?P<value>(?:[A-ZА-Я]{{1,3}}-?)?\d[\w\s–\-/.]*)$", re.I)
 
 
 def _parse_parts(segment: str) -> dict[str, str]:

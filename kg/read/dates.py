@@ -19,6 +19,7 @@ from kg.read.cues import cues
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
          "ix": 9, "x": 10, "xi": 11, "xii": 12}
+MAX_DATE_LINE = 60  # a dateline or closing date is short
 CENTURY = 1900  # two-digit years ("10.XII.37") are read in this century
 
 _MONTH = r"(?P<month>[A-Z][A-Za-z]{2,8})\.?"
@@ -79,6 +80,8 @@ def find_date(text: str) -> tuple[str, str, int, int] | None:
 def parse_date(text: str) -> str | None:
     """The date if ``text`` is nothing but a date (a dateline or closing date line)."""
     stripped = text.strip().strip("*_.,;:()[] ")
+    if len(stripped) > MAX_DATE_LINE:
+        return None
     hit = find_date(stripped)
     if hit is None or hit[2] != 0 or hit[3] != len(stripped):
         return None
@@ -87,6 +90,8 @@ def parse_date(text: str) -> str | None:
 
 def is_date_line(text: str, place: bool = True) -> bool:
     """True for a line that is a date, optionally after a place ("MOSCOW, 10 May 1937")."""
+    if len(text) > 2 * MAX_DATE_LINE:
+        return False
     if parse_date(text):
         return True
     if place and "," in text:

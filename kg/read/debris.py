@@ -32,9 +32,13 @@ FULLER = 1.3  # the fuller paragraph has at least this many times the words
 MIN_GARBLED_WORDS = 8  # shorter copies only count when they cut a paragraph's opening
 MIN_GAPS = 3  # a garbled copy skips words in several places ...
 MAX_DENSITY = 0.5  # ... and keeps at most half of the stretch it comes from
+SURE_WORDS = 20  # a long copy that keeps a quarter of the words, few word triples intact,
+SURE_DENSITY = 0.25  # is debris even alone
+SURE_TRIGRAMS = 0.35
 WINDOW = 40  # the fuller paragraph is at most this many blocks away (same page or next)
 _CLOSING = ")]},;:.”’»"
 _WORD = re.compile(r"\w+")
+_ENUMERATOR = re.compile(r"[a-z][.)][ \t]+\S")
 
 
 def _open_line(line: str) -> bool:
@@ -62,16 +66,18 @@ def is_fragment(text: str, block: Block, width: int = 10**9) -> bool:
     if len(raw) > MAX_FRAGMENT_CHARS or max(len(x) for x in lines) > MAX_FRAGMENT_LINE:
         return False
     body = raw.lstrip("*_ ")
-    narrow = max(len(x) for x in lines) <= COLUMN_SHARE * width
     if body[:1] in _CLOSING and body[:1]:
-        return True
-    if body[:1].islower() and (narrow if len(lines) > 1 else _cut_line(body)):
         return True
     tail = raw.rstrip("*_ ")
     if tail.endswith("-") and tail[-2:-1].isalpha():
         return True
+    narrow = max(len(x) for x in lines) <= COLUMN_SHARE * width
+    if len(lines) == 1:
+        return body[:1].islower() and not _ENUMERATOR.match(body) and _cut_line(body)
     broken = sum(_broken_line(x) for x in lines)
-    return len(lines) >= 2 and narrow and broken * 2 >= len(lines) and _open_line(lines[-1])
+    hyphens = any(_hyphenated(x) for x in lines)
+    starts_cut = body[:1].islower() and not _ENUMERATOR.match(body)
+    return narrow and broken * 2 > len(lines) and (starts_cut or hyphens)
 
 
 def _cut_line(line: str) -> bool:
@@ -79,10 +85,14 @@ def _cut_line(line: str) -> bool:
     return len(line.split()) >= 3 and _open_line(line)
 
 
+def _hyphenated(line: str) -> bool:
+    line = line.strip(" *_")
+    return line.endswith("-") and line[-2:-1].isalpha()
+
+
 def _broken_line(line: str) -> bool:
     """A line cut out of a column: lower-case start or a word broken at the end."""
-    line = line.strip(" *_")
-    return line[:1].islower() or (line.endswith("-") and line[-2:-1].isalpha())
+    return line.strip(" *_")[:1].islower() or _hyphenated(line)
 
 
 def _words(text: str) -> list[str]:
@@ -117,35 +127,42 @@ def _bigram_share(a: list[str], b: list[str]) -> float:
     return sum(p in other for p in pairs) / len(pairs)
 
 
-def _contiguous_at(words: list[str], fuller: list[str]) -> int:
-    """Where ``words`` occur as one run in ``fuller`` (-1 if they do not)."""
+def _cut_opening(words: list[str], fuller: list[str]) -> bool:
+    """``words`` are the opening of ``fuller``, the last one perhaps cut mid-word."""
     n = len(words)
-    for k in range(len(fuller) - n + 1):
-        if fuller[k:k + n] == words:
-            return k
-    return -1
+    return fuller[:n - 1] == words[:-1] and fuller[n - 1].startswith(words[-1])
 
 
-def is_garbled_copy(words: list[str], fuller: list[str], truncated: bool) -> bool:
-    """``words`` look like a damaged copy of ``fuller``: a sparse sample of its words in
-    order (the rest lost), or its opening cut short. A quotation of ``fuller`` (one run,
-    or a few runs with omissions) is not debris."""
+def _trigram_share(a: list[str], b: list[str]) -> float:
+    grams = list(zip(a, a[1:], a[2:]))
+    other = set(zip(b, b[1:], b[2:]))
+    return sum(g in other for g in grams) / len(grams) if grams else 1.0
+
+
+def garbled_score(words: list[str], fuller: list[str], truncated: bool) -> int:
+    """How surely ``words`` are a damaged copy of ``fuller``: 0 no, 1 maybe, 2 surely.
+
+    A damaged copy keeps a sparse sample of the fuller text's words in order (the rest
+    lost), or only its opening ("8. Allow"). Quotations (one run, or a few long runs with
+    omissions) score 0. "Maybe" copies count only next to other debris.
+    """
     if len(words) < 2 or len(fuller) < FULLER * len(words):
-        return False
-    if _contiguous_at(words, fuller) == 0 and truncated:
-        return True
+        return 0
     if len(words) < MIN_GARBLED_WORDS:
-        return False
-    if len(set(words) & set(fuller)) < MIN_COVERAGE * len(set(words)):
-        return False
-    if _bigram_share(words, fuller) < MIN_BIGRAMS:
-        return False
+        return int(truncated and _cut_opening(words, fuller))
+    if len(set(words) & set(fuller)) < MIN_COVERAGE * len(set(words)) \
+            or _bigram_share(words, fuller) < MIN_BIGRAMS:
+        return 0
     hits = _alignment(words, fuller)
     if len(hits) < MIN_COVERAGE * len(words):
-        return False
+        return 0
     gaps = sum(1 for x, y in zip(hits, hits[1:]) if y > x + 1)
     density = len(hits) / (hits[-1] - hits[0] + 1)
-    return gaps >= MIN_GAPS and density <= MAX_DENSITY
+    if gaps < MIN_GAPS or density > MAX_DENSITY:
+        return 0
+    sure = (len(words) >= SURE_WORDS and density <= SURE_DENSITY
+            and _trigram_share(words, fuller) <= SURE_TRIGRAMS)
+    return 2 if sure else 1
 
 
 def _candidate(text: str, block: Block) -> bool:
@@ -155,15 +172,27 @@ def _candidate(text: str, block: Block) -> bool:
 
 
 def _garbled(text: str, blocks: Sequence[Block], skip: set[int]) -> set[int]:
-    words = {i: _words(b.raw(text)) for i, b in enumerate(blocks) if i not in skip}
-    found = set()
-    for i, ws in words.items():
-        if not 2 <= len(ws) <= MAX_GARBLED_WORDS or not _candidate(text, blocks[i]):
-            continue
-        truncated = _open_line(blocks[i].raw(text).splitlines()[-1])
-        near = range(max(0, i - WINDOW), min(len(blocks), i + WINDOW + 1))
-        if any(is_garbled_copy(ws, words[j], truncated) for j in near if j != i and j in words):
-            found.add(i)
+    """Blocks that are damaged copies of a nearby fuller block: sure ones, and maybe-ones
+    in a run with other damaged copies or debris."""
+    order = [i for i in range(len(blocks)) if i not in skip]
+    words = {i: _words(blocks[i].raw(text)) for i in order}
+    score = {}
+    for i in order:
+        if 2 <= len(words[i]) <= MAX_GARBLED_WORDS and _candidate(text, blocks[i]):
+            truncated = _open_line(blocks[i].raw(text).splitlines()[-1])
+            near = range(max(0, i - WINDOW), min(len(blocks), i + WINDOW + 1))
+            score[i] = max((garbled_score(words[i], words[j], truncated)
+                            for j in near if j != i and j in words), default=0)
+    found = {i for i, v in score.items() if v == 2}
+    changed = True
+    while changed:
+        changed = False
+        for k, i in enumerate(order):
+            neighbours = order[max(0, k - 1):k] + order[k + 1:k + 2]
+            if i not in found and score.get(i) and any(n in found or score.get(n)
+                                                       for n in neighbours):
+                found.add(i)
+                changed = True
     return found
 
 
@@ -187,7 +216,7 @@ def find_debris(text: str, blocks: Sequence[Block], skip: set[int] | None = None
     skip = (skip or set()) | {i for i, b in enumerate(blocks) if _structural(text, b)}
     width = line_width(text, blocks)
     found = {i for i, b in enumerate(blocks) if i not in skip and is_fragment(text, b, width)}
-    found |= _garbled(text, blocks, skip | found)
+    found |= _garbled(text, blocks, skip)
     return found | _sandwiched(text, blocks, found, skip)
 
 
@@ -211,3 +240,20 @@ def debris_regions(text: str, blocks: Sequence[Block], debris: set[int]) -> list
         else:
             regions.append((b.start, b.end))
     return regions
+
+
+def region_prf(found: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]
+               ) -> tuple[float, float, float]:
+    """Character-level precision, recall and F1 of found regions against gold regions.
+
+    >>> region_prf([(0, 10)], [(5, 10)])
+    (0.5, 1.0, 0.6666666666666666)
+    """
+    got = {i for s, e in found for i in range(s, e)}
+    want = {i for s, e in gold for i in range(s, e)}
+    if not got and not want:
+        return 1.0, 1.0, 1.0
+    tp = len(got & want)
+    p = tp / len(got) if got else 0.0
+    r = tp / len(want) if want else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

@@ -20,7 +20,7 @@ from kg.read.debris import is_byline
 from kg.read.embedded import address_forms_in, glossed_vocative
 from kg.read.layers import Unit
 from kg.read.passages import clean_unit
-from kg.read.meta import fuller_name, is_signature, kind_of, parse_title, salutation
+from kg.read.meta import fuller_name, is_signature, kind_of, parse_title, salutation, signer
 
 SALUTATION_WINDOW = 8  # salutations are looked for in the first body paragraphs
 
@@ -59,7 +59,7 @@ def _people(meta: Meta, texts: list[tuple[str, str]]) -> None:
     if not meta.recipients:
         gloss = next((g for g in map(glossed_vocative, body) if g), None)
         meta.recipients = [gloss] if gloss else address_forms_in(" ".join(body))[:1]
-    signers = [t.strip(" .") for lay, t in texts if lay == "signature" and is_signature(t)]
+    signers = [signer(t) for lay, t in texts if lay == "signature" and is_signature(t)]
     bylines = [re.sub(r"^\w+\s+", "", t) for lay, t in texts
                if lay == "signature" and is_byline(t)]
     meta.author = fuller_name(meta.author, *bylines) if bylines else meta.author

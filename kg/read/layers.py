@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.read.blocks import Block
-from kg.read.citation import is_archival, is_citation
+from kg.read.citation import is_citation
 from kg.read.dates import is_date_line
 from kg.read.debris import is_byline
 from kg.read.markup import strip_markup
@@ -24,6 +25,8 @@ _SUP = re.compile(r"<sup>\s*([^<\s]{1,8})\s*</sup>")
 _NOTE = re.compile(r"[ \t]*(\d{1,3}|[*†‡§]+)[.)]?[ \t]+\S")
 _TERMINAL = tuple(".!?:;…\"”’)]*_")
 MAX_TITLE_WORDS = 16
+MAX_TITLE_CHARS = 200
+MAX_CITATION_CHARS = 3000  # longer blocks are not read as citations
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class Unit:
     layer: str = "body"
     note: str | None = None
     sups: list[str] = field(default_factory=list)
+    cache: Any = None  # (segments, Clean) of the last cleaning
 
 
 def is_italic(raw: str) -> bool:
@@ -50,6 +54,8 @@ def is_bracketed(raw: str) -> bool:
 
 def looks_like_title(raw: str) -> bool:
     """A short single line without closing punctuation."""
+    if len(raw) > MAX_TITLE_CHARS:
+        return False
     line = strip_markup(raw)
     return (0 < len(line.split()) <= MAX_TITLE_WORDS and "\n" not in raw.strip()
             and not line.endswith((".", ",", ";", ":")) and line[:1].isupper())
@@ -96,10 +102,9 @@ def _layer(raw: str, pending: list[str]) -> str:
     m = _NOTE.match(raw)
     if m and m.group(1) in pending:
         return "footnote"
-    clean = strip_markup(raw)
     if is_bracketed(raw):
         return "editorial"
-    if is_archival(clean) or is_citation(clean):
+    if len(raw) < MAX_CITATION_CHARS and is_citation(strip_markup(raw)):
         return "citation"
     return "body"
 
@@ -112,8 +117,9 @@ def _closing(text: str, blocks: list[Block], units: list[Unit]) -> None:
             break
         if unit.layer != "body":
             continue
-        clean = strip_markup(blocks[unit.blocks[0]].raw(text))
-        if is_date_line(clean) or is_signature(clean):
+        raw = blocks[unit.blocks[0]].raw(text)
+        clean = strip_markup(raw) if len(raw) < MAX_TITLE_CHARS else ""
+        if clean and (is_date_line(clean) or is_signature(clean)):
             unit.layer = "signature"
         else:
             break
@@ -132,6 +138,7 @@ def join_page_breaks(text: str, blocks: list[Block], units: list[Unit]) -> list[
     for unit in units:
         raw = blocks[unit.blocks[0]].raw(text).lstrip(" *_")
         if (unit.layer == "body" and last_body is not None and raw[:1].islower()
+                and blocks[unit.blocks[0]].kind == "para"
                 and ends_open(blocks[last_body.blocks[-1]].raw(text))):
             last_body.blocks.extend(unit.blocks)
             last_body.sups.extend(unit.sups)

@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 _TOKEN = re.compile(
-    r"(?P<sup><sup>\s*(?P<label>[^<\s]{1,8})\s*</sup>)"
+    r"(?=[<\\&*_ \t\r\n\f\v\u00a0\u2009])"  # cheap first test for long plain runs
+    r"(?:(?P<sup><sup>\s*(?P<label>[^<\s]{1,8})\s*</sup>)"
     r"|(?P<tag></?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<esc>\\[\\`*_{}\[\]()#+\-.!<>|~])"
     r"|(?P<ent>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"
     r"|(?P<emph>\*+|_+)"
     r"|(?P<nl>[ \t]*(?:\r\n|\n|\r)[ \t]*)"
-    r"|(?P<ws>[ \t\f\v\u00a0\u2009]{2,}|[\t\f\v\u00a0\u2009])",
+    r"|(?P<ws>[ \t\f\v\u00a0\u2009]{2,}|[\t\f\v\u00a0\u2009]))",
     re.S,
 )
 _PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)")
@@ -77,7 +78,7 @@ def clean_segments(text: str, segments: Sequence[tuple[int, int]], *,
     out, sups = _Builder(), []
     for k, (start, end) in enumerate(segments):
         if k:
-            out.put(" ", segments[k - 1][1] - 1 if segments[k - 1][1] > 0 else 0)
+            out.put(" ", min(segments[k - 1][1], len(text) - 1))
         _clean_one(text, start, end, out, sups, xml)
     chars = "".join(out.chars)
     origin = out.origin

@@ -30,9 +30,9 @@ def _kind_words() -> str:
 def _title_patterns() -> tuple[re.Pattern[str], ...]:
     k = _kind_words()
     return (
-        re.compile(rf"^(?P<a>{NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?P<k>{k})\s+to\s+(?P<r>.+)$", re.I),
-        re.compile(rf"^(?:[\w-]+\s+){{0,2}}?(?P<k>{k})\s+(?:from|of|by)\s+(?P<a>{NAME})"
-                   rf"(?:\s+to\s+(?P<r>.+))?$", re.I),
+        re.compile(rf"^(?P<a>{NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?P<k>(?i:{k}))\s+to\s+(?P<r>.+)$"),
+        re.compile(rf"^(?:[\w-]+\s+){{0,2}}?(?P<k>(?i:{k}))\s+(?:from|of|by)\s+(?P<a>{NAME})"
+                   rf"(?:\s+to\s+(?P<r>.+))?$"),
         re.compile(rf"^(?P<a>{NAME})\s+to\s+(?P<r>{NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)$"),
     )
 
@@ -82,15 +82,21 @@ def address_form(line: str) -> str | None:
     return cues().address_forms.get(key)
 
 
-def is_signature(line: str) -> bool:
-    """A short closing line that is a name, perhaps after a closing phrase ("Yours, N. Bukharin")."""
+def signer(line: str) -> str | None:
+    """The name of a short closing line, after any closing phrase ("Yours, N. Bukharin")."""
     line = line.strip(" *_.")
     low = line.lower()
-    for phrase in cues().closing_phrases:
+    for phrase in sorted(cues().closing_phrases, key=len, reverse=True):
         if low.startswith(phrase):
             line = line[len(phrase):].strip(" ,")
             break
-    return bool(line) and len(line.split()) <= 4 and re.fullmatch(NAME, line) is not None
+    ok = bool(line) and len(line.split()) <= 4 and re.fullmatch(NAME, line) is not None
+    return line if ok else None
+
+
+def is_signature(line: str) -> bool:
+    """A short closing line that is a name, perhaps after a closing phrase."""
+    return signer(line) is not None
 
 
 def name_at_end(text: str) -> str | None:

@@ -39,22 +39,25 @@ def _segment(text: str, block: Block, layer: str) -> tuple[int, int]:
 
 
 def clean_unit(text: str, blocks: list[Block], unit: Unit) -> Clean:
-    """Clean text of a unit (its blocks joined by spaces)."""
+    """Clean text of a unit (its blocks joined by spaces); cached on the unit."""
     segments = [_segment(text, blocks[i], unit.layer) for i in unit.blocks]
-    return clean_segments(text, segments, xml=False)
+    if unit.cache is None or unit.cache[0] != segments:
+        unit.cache = (segments, clean_segments(text, segments, xml=False))
+    return unit.cache[1]
 
 
 def split_long(text: str, origin: list[int], limit: int = MAX_PASSAGE_CHARS
                ) -> list[tuple[str, list[int]]]:
     """Cut text longer than ``limit`` at sentence ends (else spaces), keeping offsets."""
-    pieces = []
-    while len(text) > limit:
-        cut = _cut_point(text, limit)
-        head = text[:cut].rstrip()
-        pieces.append((head, [*origin[:len(head)], origin[len(head) - 1] + 1]))
-        rest = len(text[:cut]) + (len(text[cut:]) - len(text[cut:].lstrip()))
-        text, origin = text[rest:], origin[rest:]
-    pieces.append((text, origin))
+    if len(text) <= limit:
+        return [(text, origin)]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        cut = start + _cut_point(text[start:start + limit], limit)
+        end = len(text[start:cut].rstrip()) + start
+        pieces.append((text[start:end], [*origin[start:end], origin[end - 1] + 1]))
+        start = cut + len(text[cut:cut + 64]) - len(text[cut:cut + 64].lstrip())
+    pieces.append((text[start:], origin[start:]))
     return pieces
 
 

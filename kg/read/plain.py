@@ -103,8 +103,8 @@ class _Context:
 
 def _read_segment(ctx: _Context, seg: Segment, debris: set[int]) -> None:
     ids = [i for i in seg.ids if i not in debris]
-    if not ids:
-        return
+    if all(ctx.blocks[i].kind == "heading" for i in ids):
+        return  # a collection's heading over its documents, or nothing left
     units = join_page_breaks(ctx.text, ctx.blocks, classify(ctx.text, ctx.blocks, ids))
     meta = describe(ctx.text, ctx.blocks, units)
     if meta.kind == "article":

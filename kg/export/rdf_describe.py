@@ -1,0 +1,122 @@
+"""Descriptions of entities and documents for the RDF export (see :mod:`kg.export.rdf`).
+
+>>> from kg.model import Entity
+>>> stalin = Entity("S", "PERSON", "Stalin", wikidata="Q855")
+>>> [t[2].n3() for t in entity_triples(stalin, "http://x.org/")][1:]
+['"Stalin"', '<https://schema.org/Person>', '<http://www.wikidata.org/entity/Q855>']
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
+
+from kg import vocab as V
+from kg.export.rdf_terms import date_bounds, date_literal, document_iri, entity_iri
+from kg.export.turtle import Triple
+from kg.model import Document, Entity, KnowledgeGraph
+
+
+def date_triples(node: URIRef, value: str) -> list[Triple]:
+    triples: list[Triple] = [(node, V.EDTF, Literal(value))]
+    bounds = date_bounds(value)
+    if bounds:
+        triples.append((node, V.EARLIEST, Literal(bounds[0], datatype=XSD.date)))
+        triples.append((node, V.LATEST, Literal(bounds[1], datatype=XSD.date)))
+    return triples
+
+
+@dataclass
+class Context:
+    kg: KnowledgeGraph
+    base: str
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def __post_init__(self) -> None:
+        for entity in self.kg.entities.values():
+            if entity.type == "PERSON":
+                for name in (entity.label, *entity.aliases):
+                    self.names[name.casefold()].add(entity.id)
+
+    def person(self, name: str) -> str | None:
+        """The entity id a document's author/recipient name refers to, if unambiguous."""
+        if name in self.kg.entities:
+            return name
+        found = self.names.get(name.casefold(), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def term(self, value: Any) -> URIRef | Literal:
+        """An entity id as its IRI, anything else as a literal."""
+        if isinstance(value, str) and value in self.kg.entities:
+            return entity_iri(self.base, value)
+        if isinstance(value, bool):
+            return Literal(value)
+        if isinstance(value, int):
+            return Literal(value, datatype=XSD.integer)
+        return Literal(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+def entity_triples(entity: Entity, base: str) -> list[Triple]:
+    node = entity_iri(base, entity.id)
+    triples: list[Triple] = [
+        (node, RDF.type, V.CLASS_FOR_TYPE.get(entity.type, V.ENTITY)),
+        (node, RDFS.label, Literal(entity.label)),
+    ]
+    if entity.type in V.SCHEMA_CLASS_FOR_TYPE:
+        triples.append((node, RDF.type, V.SCHEMA_CLASS_FOR_TYPE[entity.type]))
+    triples += [(node, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.label]
+    wikidata = V.wikidata_iri(entity.wikidata)
+    if wikidata is not None:
+        triples.append((node, OWL.sameAs, wikidata))
+    return triples
+
+
+def _people_triples(doc: Document, ctx: Context, node: URIRef) -> list[Triple]:
+    triples: list[Triple] = []
+    people = [(V.DOC_AUTHOR, V.DOC_AUTHOR_NAME, doc.author)] if doc.author else []
+    people += [(V.DOC_RECIPIENT, V.DOC_RECIPIENT_NAME, r) for r in doc.recipients]
+    for link, name_prop, name in people:
+        triples.append((node, name_prop, Literal(name)))
+        person = ctx.person(name)
+        if person is not None:
+            triples.append((node, link, entity_iri(ctx.base, person)))
+    return triples
+
+
+def _citation_triples(doc: Document, node: URIRef) -> list[Triple]:
+    if doc.citation is None:
+        return []
+    triples: list[Triple] = [(node, DCTERMS.bibliographicCitation, Literal(doc.citation.text))]
+    for attr, prop in V.CITATION_PROPERTIES.items():
+        value = getattr(doc.citation, attr)
+        if value:
+            triples.append((node, prop, Literal(value)))
+    return triples
+
+
+def document_triples(doc: Document, ctx: Context) -> list[Triple]:
+    node = document_iri(ctx.base, doc.id)
+    triples: list[Triple] = [
+        (node, RDF.type, V.DOCUMENT), (node, RDF.type, V.SCHEMA.CreativeWork),
+        (node, V.DOC_FILE_NAME, Literal(doc.source)), (node, V.DOC_KIND, Literal(doc.kind)),
+    ]
+    optional = [(V.DOC_SHA256, doc.sha256), (DCTERMS.title, doc.title),
+                (V.DOC_DATE_TEXT, doc.date_text)]
+    triples += [(node, prop, Literal(value)) for prop, value in optional if value]
+    if doc.date:
+        triples.append((node, V.SCHEMA.dateCreated, date_literal(doc.date)))
+        triples += date_triples(node, doc.date)
+    if doc.parent:
+        triples.append((node, DCTERMS.isPartOf, document_iri(ctx.base, doc.parent)))
+    return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node)
+
+
+def stub_document(doc_id: str, source: str, base: str) -> list[Triple]:
+    """A minimal description of a document that evidence cites but the KG lacks."""
+    node = document_iri(base, doc_id)
+    return [(node, RDF.type, V.DOCUMENT), (node, V.DOC_FILE_NAME, Literal(source)),
+            (node, V.DOC_KIND, Literal("document"))]

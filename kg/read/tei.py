@@ -1,0 +1,259 @@
+"""Read TEI XML: ``<text><body>`` paragraphs as passages, offsets into the XML file.
+
+Structure: ``head`` → title, ``dateline`` → dateline, ``p``/``ab``/``opener``/``salute``
+→ body, ``closer``/``signed`` → signature, ``note`` → footnote (a note inside a paragraph
+leaves a :class:`~kg.model.FootnoteRef` at its place), ``bibl`` → citation, a ``div`` or
+``note`` of type headnote/editorial → headnote/editorial. ``persName``, ``placeName``,
+``orgName`` and ``date@when`` are kept as :class:`Hint` s (see :func:`read_tei_hints`).
+
+>>> xml = ('<TEI><teiHeader><fileDesc><titleStmt><title>A to B</title></titleStmt>'
+...        '</fileDesc></teiHeader><text><body><p>I met <persName ref="#k">Koba</persName>'
+...        ' in <date when="1937-12-10">December</date>.</p></body></text></TEI>')
+>>> [doc] = read_tei(xml, "x.xml", "x.xml", "0")
+>>> doc.title, doc.author, doc.recipients, doc.passages[0].text
+('A to B', 'A', ['B'], 'I met Koba in December.')
+>>> [(h.type, h.text, xml[h.start:h.end], h.value) for h in read_tei_hints(xml)]
+[('persName', 'Koba', 'Koba', '#k'), ('date', 'December', 'December', '1937-12-10')]
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from kg.errors import InputError
+from kg.model import Citation, Document, FootnoteRef, Passage
+from kg.read.citation import parse_citation
+from kg.read.dates import find_date
+from kg.read.markup import clean_segments
+from kg.read.meta import parse_title
+from kg.read.passages import split_long
+
+_TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>"
+                  r"|<(/?)([A-Za-z_][\w:.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>",
+                  re.S)
+_ATTR = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+LAYER_OF = {"head": "title", "dateline": "dateline", "p": "body", "ab": "body",
+            "opener": "body", "salute": "body", "closer": "signature", "signed": "signature",
+            "note": "footnote", "bibl": "citation", "byline": "signature", "epigraph": "body",
+            "l": "body", "item": "body", "postscript": "body"}
+TYPED_LAYERS = {"headnote": "headnote", "editorial": "editorial", "abstract": "headnote",
+                "summary": "headnote", "commentary": "editorial"}
+HINT_TAGS = ("persName", "placeName", "orgName", "date", "name", "rs")
+
+
+@dataclass(slots=True)
+class Node:
+    """An XML element with the file offsets of its tags and content."""
+
+    tag: str
+    attrs: dict[str, str]
+    start: int
+    inner_start: int
+    inner_end: int = 0
+    end: int = 0
+    children: list[Node] = field(default_factory=list)
+
+    def find_all(self, tag: str) -> list[Node]:
+        """Descendants (and self) with local name ``tag``, in document order."""
+        found = [self] if self.tag == tag else []
+        for child in self.children:
+            found.extend(child.find_all(tag))
+        return found
+
+
+@dataclass(slots=True)
+class Hint:
+    """A name or date the TEI encoder marked: a hint for the annotate step."""
+
+    type: str  # persName | placeName | orgName | date | name | rs
+    text: str
+    start: int  # file offsets of the element's content
+    end: int
+    value: str | None = None  # @ref/@key (names) or @when (dates)
+
+
+def _local(name: str) -> str:
+    return name.rsplit(":", 1)[-1]
+
+
+def parse_tree(text: str, name: str = "") -> Node:
+    """A tree of the XML elements of ``text`` with offsets; InputError if not well-formed."""
+    try:
+        ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as exc:
+        raise InputError(name, f"is not well-formed XML ({exc})") from None
+    root = Node("#document", {}, 0, 0, len(text), len(text))
+    stack = [root]
+    for m in _TAG.finditer(text):
+        if m.group(2) is None:
+            continue
+        closing, tag, attrs, empty = m.group(1), _local(m.group(2)), m.group(3), m.group(4)
+        if closing:
+            node = stack.pop()
+            node.inner_end, node.end = m.start(), m.end()
+            continue
+        node = Node(tag, {_local(k): a or b for k, a, b in _ATTR.findall(attrs)}, m.start(), m.end())
+        stack[-1].children.append(node)
+        if empty:
+            node.inner_end = node.end = m.end()
+        else:
+            stack.append(node)
+    return root
+
+
+def _text_of(text: str, node: Node) -> str:
+    return clean_segments(text, [(node.inner_start, node.inner_end)], xml=True).text
+
+
+def _segments(node: Node, skip: list[Node]) -> list[tuple[int, int]]:
+    """Content of ``node`` without the spans of the ``skip`` nodes."""
+    segments, pos = [], node.inner_start
+    for s in skip:
+        segments.append((pos, s.start))
+        pos = s.end
+    segments.append((pos, node.inner_end))
+    return [(a, b) for a, b in segments if b > a]
+
+
+@dataclass(slots=True)
+class _Doc:
+    text: str
+    doc_id: str
+    source: str
+    passages: list[Passage] = field(default_factory=list)
+    refs: list[FootnoteRef] = field(default_factory=list)
+    notes: list[tuple[Node, str]] = field(default_factory=list)
+
+
+def _add(doc: _Doc, node: Node, layer: str, note: str | None = None) -> None:
+    inner = [n for n in node.children if n.tag == "note"] if layer != "footnote" else []
+    segments = _segments(node, inner)
+    if not segments:
+        return
+    clean = clean_segments(doc.text, segments, xml=True)
+    for piece, origin in split_long(clean.text, clean.origin):
+        if piece:
+            doc.passages.append(Passage(doc.doc_id, doc.source, len(doc.passages), layer,
+                                        piece, tuple(origin), note))
+    for k, n in enumerate(inner):
+        label = n.attrs.get("n") or str(len(doc.notes) + 1)
+        doc.refs.append(FootnoteRef(label, n.start, n.end, len(doc.passages) - 1, None))
+        doc.notes.append((n, label))
+
+
+def _walk(doc: _Doc, node: Node, layer_hint: str | None = None) -> None:
+    for child in node.children:
+        typed = TYPED_LAYERS.get(child.attrs.get("type", "").lower())
+        has_blocks = any(g.tag in LAYER_OF and g.tag != "note" for g in child.children)
+        if child.tag in LAYER_OF and not has_blocks:
+            layer = typed or layer_hint or LAYER_OF[child.tag]
+            if layer == "body" and LAYER_OF[child.tag] != "body":
+                layer = LAYER_OF[child.tag]
+            note = (child.attrs.get("n") or None) if child.tag == "note" else None
+            _add(doc, child, layer, note)
+        else:
+            _walk(doc, child, typed or layer_hint)
+
+
+def _link_notes(doc: _Doc) -> None:
+    for ref, (node, label) in zip(doc.refs, doc.notes):
+        ref.note_passage = len(doc.passages)
+        _add(doc, node, "footnote", label)
+
+
+def _header(text: str, root: Node) -> dict[str, object]:
+    def first(tag: str, within: list[Node]) -> str | None:
+        for n in within:
+            hits = n.find_all(tag)
+            if hits:
+                return _text_of(text, hits[0]) or None
+        return None
+    title_stmt = root.find_all("titleStmt")
+    sent = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "sent"]
+    received = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "received"]
+    when = next((d.attrs["when"] for n in sent for d in n.find_all("date") if "when" in d.attrs), None)
+    return {"title": first("title", title_stmt),
+            "author": first("persName", sent) or first("author", title_stmt),
+            "recipients": [_text_of(text, p) for n in received for p in n.find_all("persName")],
+            "date": when, "letter": bool(sent or received)}
+
+
+def _date(text: str, body: Node, header: dict[str, object]) -> tuple[str | None, str | None]:
+    if header["date"]:
+        return str(header["date"]), None
+    for line in body.find_all("dateline"):
+        for d in line.find_all("date"):
+            if "when" in d.attrs:
+                return d.attrs["when"], _text_of(text, d)
+        hit = find_date(_text_of(text, line))
+        if hit:
+            return hit[0], hit[1]
+    return None, None
+
+
+def _document(text: str, body: Node, n: int, source: str, path: str,
+              sha: str, header: dict[str, object]) -> Document:
+    doc = _Doc(text, f"{PurePath(source).stem}-{n}", source)
+    _walk(doc, body)
+    _link_notes(doc)
+    heads = [p.text for p in doc.passages if p.layer == "title"]
+    title = header["title"] if n == 1 and header["title"] else (heads[0] if heads else None)
+    author, recipients, kind = parse_title(title or "")
+    author = header["author"] or author
+    recipients = header["recipients"] or recipients
+    letterish = header["letter"] or body.find_all("salute") or body.find_all("closer")
+    kind = kind or ("letter" if letterish or (author and recipients) else "document")
+    date, date_text = _date(text, body, header)
+    for p in doc.passages:
+        p.speaker = author if p.layer == "body" and kind in ("letter", "report") else None
+    cits = [p for p in doc.passages if p.layer == "citation"]
+    citation: Citation | None = (parse_citation(cits[0].text, cits[0].origin[0], cits[0].origin[-1])
+                                 if cits else None)
+    return Document(doc.doc_id, source, path, sha, doc.passages, title, kind, date, date_text,
+                    author, list(recipients), None, doc.refs, citation, [], body.start, body.end)
+
+
+def _bodies(root: Node) -> list[Node]:
+    """The units that become documents: top-level divs of a body if it has several."""
+    units = []
+    for body in root.find_all("body"):
+        divs = [c for c in body.children if c.tag == "div"
+                and c.attrs.get("type", "").lower() not in TYPED_LAYERS]
+        units.extend(divs if len(divs) > 1 else [body])
+    return units
+
+
+def read_tei(text: str, source: str, path: str, sha: str) -> list[Document]:
+    """Documents of a TEI file whose decoded text is ``text``."""
+    root = parse_tree(text, path)
+    bodies = _bodies(root)
+    if not bodies:
+        raise InputError(path, "has no TEI <text><body> element")
+    header = _header(text, root)
+    docs = [_document(text, b, n, source, path, sha, header)
+            for n, b in enumerate(bodies, 1)]
+    if "hints" in Document.__dataclass_fields__:  # once kg.model carries hints
+        hints = read_tei_hints(text)
+        for doc in docs:
+            setattr(doc, "hints", [h for h in hints if doc.start <= h.start < doc.end])
+    return [d for d in docs if d.passages]
+
+
+def read_tei_hints(text: str) -> list[Hint]:
+    """Names and dates marked in the ``<text>`` of a TEI file, with file offsets."""
+    hints = []
+    for body in read_bodies(text):
+        for tag in HINT_TAGS:
+            for n in body.find_all(tag):
+                value = n.attrs.get("when") if tag == "date" else (
+                    n.attrs.get("ref") or n.attrs.get("key"))
+                hints.append(Hint(tag, _text_of(text, n), n.inner_start, n.inner_end, value))
+    return sorted(hints, key=lambda h: (h.start, h.end))
+
+
+def read_bodies(text: str) -> list[Node]:
+    """The ``<text>`` elements of a TEI file (as nodes)."""
+    return parse_tree(text).find_all("text")
