@@ -121,3 +121,12 @@ def test_bad_file_is_reported_and_the_rest_still_built(tmp_path):
     assert "broken.txt" in proc.stderr and "Traceback" not in proc.stderr
     rows = _rows(out, "mentions.csv")
     assert any(r["doc"] == "good.txt" for r in rows)
+
+
+def test_no_mention_inside_ocr_debris(seed_build):
+    report = json.loads((seed_build / "report.json").read_text())
+    debris = [(d["doc"], d["start"], d["end"]) for d in report["debris"]]
+    assert debris, "the seed has two debris regions"
+    for row in _rows(seed_build, "mentions.csv"):
+        s, e = int(row["start"]), int(row["end"])
+        assert not any(doc == row["doc"] and s < de and ds < e for doc, ds, de in debris), row
