@@ -23,6 +23,7 @@ def atomic_open(path: str | os.PathLike[str], newline: str | None = None) -> Ite
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.fchmod(fd, 0o644)  # readable like any normal output file (a course server must serve it)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             yield fh

@@ -124,6 +124,11 @@ def test_output_parses_in_pyoxigraph(out: Path, name: str, fmt: ox.RdfFormat) ->
     assert len(quads) > 100
 
 
+@pytest.mark.parametrize("name", ["histkg.ttl", "shapes.ttl"])
+def test_ontology_files_parse_in_pyoxigraph(name: str) -> None:
+    assert list(ox.parse(path=str(ONTOLOGY / name), format=ox.RdfFormat.TURTLE))
+
+
 def test_trig_has_one_named_graph_per_document(out: Path) -> None:
     dataset = Dataset()
     dataset.parse(out / "graph.trig", format="trig")

@@ -184,16 +184,16 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
     ctx = Context(kg, check_base(base))
     out = _Graphs()
     for doc in kg.documents:
-        out.add(str(document_iri(ctx.base, doc.id)), document_triples(doc, ctx))
-        out.uses[str(document_iri(ctx.base, doc.id))].update(
-            filter(None, (ctx.person(n) for n in [doc.author or "", *doc.recipients])))
-    known = {str(document_iri(ctx.base, d.id)) for d in kg.documents}
+        graph = str(document_iri(ctx.base, doc.id))
+        out.add(graph, document_triples(doc, ctx))
+        people = (ctx.person(name) for name in [doc.author or "", *doc.recipients])
+        out.uses[graph].update(p for p in people if p)
     for key, evidence in _group_statements(kg).items():
         _add_statement(out, key, evidence, ctx)
-    for ev in (e for r in kg.relations for e in r.evidence):
-        if str(document_iri(ctx.base, ev.doc_id)) not in known:
-            graph = str(document_iri(ctx.base, ev.doc_id))
-            out.add(graph, stub_document(ev.doc_id, ev.source, ctx.base))
+    known = {d.id for d in kg.documents}
+    for ev in (e for r in kg.relations for e in r.evidence if e.doc_id not in known):
+        stub = stub_document(ev.doc_id, ev.source, ctx.base)
+        out.add(str(document_iri(ctx.base, ev.doc_id)), stub)
     _add_entities(out, ctx)
     out.add(None, _declare_predicates(kg))
     return out
