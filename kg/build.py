@@ -6,6 +6,11 @@ True
 
 A file that cannot be read is reported in ``graph.report["problems"]`` and skipped; the
 others are still processed.
+
+Files are processed one by one (or by ``options.jobs`` worker processes, see
+:mod:`kg.parallel`): each document is annotated and linked at once, then its spaCy Docs are
+dropped, so memory grows with the graph, not with the text. With ``options.cache_dir`` the
+per-file results are cached (:mod:`kg.cache`); ``report["cache"]`` counts hits and misses.
 """
 
 from __future__ import annotations
@@ -19,34 +24,59 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.annotate import annotate_document, load_pipeline, model_info
-from kg.errors import InputError
+from spacy.language import Language
+
+from kg.annotate import load_pipeline, model_info
+from kg.cache import cache_versions
 from kg.link import Linker
 from kg.link.rules import default_rule_files, load_rules
-from kg.model import Assertion, KnowledgeGraph, Mention
-from kg.read import iter_files, load_text, read_file
+from kg.model import Assertion, Document, KnowledgeGraph, Mention
+from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
+from kg.progress import Progress
+from kg.read import iter_files
 from kg.resolve import Resolver
 from kg.resolve.relations import aggregate
 
 
 @dataclass(slots=True)
 class BuildOptions:
-    """Everything a build can be told; the CLI fills it from its flags."""
+    """Everything a build can be told; the CLI fills it from its flags.
+
+    ``jobs``: worker processes for read → annotate → link (1: in this process).
+    ``cache_dir``: folder of the per-file cache (:mod:`kg.cache`); None: no cache.
+    ``progress``: show a progress bar on stderr when it is a terminal.
+    """
 
     model: str | None = None
     gazetteers: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    jobs: int = 1
+    cache_dir: str | None = None
+    progress: bool = False
 
 
 @dataclass(slots=True)
 class _Run:
     timings: Counter = field(default_factory=Counter)
     problems: list[dict[str, str]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
+    cache: Counter = field(default_factory=Counter)
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] += time.perf_counter() - started
+
+    def add(self, result: FileResult) -> None:
+        """Take in one file's result (results arrive in file order)."""
+        if result.problem:
+            self.problems.append(result.problem)
+            return
+        self.documents += result.documents
+        self.mentions += result.mentions
+        self.assertions += result.assertions
+        self.timings.update(result.timings)
+        self.cache[result.cache] += 1
 
 
 def rules_hash(extra: tuple[str, ...] = ()) -> str:
@@ -64,37 +94,34 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     t0 = time.perf_counter()
     files = iter_files(inputs)
     nlp = load_pipeline(options.model, options.gazetteers)
-    linker = Linker(load_rules(options.rules))
+    processor, spec = _processor(nlp, options)
     run.timed("load", t0)
-    documents = []
-    for path in files:
-        documents += _process_file(path, nlp, linker, run)
-    graph = _resolve(documents, run, nlp)
+    t = time.perf_counter()
+    progress = Progress(len(files), options.progress)
+    try:
+        for result in process_files(files, processor, spec, max(1, options.jobs)):
+            run.add(result)
+            progress.update(result.words)
+    finally:
+        progress.close()
+    run.timed("process", t)
+    graph = _resolve(run, nlp)
     graph.report = _report(graph, run, files, nlp, options)
     return graph
 
 
-def _process_file(path: Path, nlp, linker: Linker, run: _Run) -> list:
-    t = time.perf_counter()
-    try:
-        text = load_text(path)
-        documents = read_file(path)
-    except InputError as err:
-        run.problems.append({"file": str(path), "problem": err.problem})
-        return []
-    run.timed("read", t)
-    for document in documents:
-        t = time.perf_counter()
-        annotated = annotate_document(nlp, document, text)
-        run.timed("annotate", t)
-        t = time.perf_counter()
-        run.assertions += linker.link(annotated)
-        run.mentions += annotated.mentions
-        run.timed("link", t)
-    return documents
+def _processor(nlp: Language, options: BuildOptions) -> tuple[FileProcessor, ProcessorSpec]:
+    """The per-file processor of this process, and the recipe workers rebuild it from."""
+    versions = None
+    if options.cache_dir:
+        rule_files = [*default_rule_files(), *options.rules]
+        versions = cache_versions(model_info(nlp), options.gazetteers, rule_files)
+    spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions)
+    linker = Linker(load_rules(options.rules))
+    return FileProcessor(nlp, linker, options.cache_dir, versions), spec
 
 
-def _resolve(documents: list, run: _Run, nlp) -> KnowledgeGraph:
+def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
     t = time.perf_counter()
     resolver = Resolver(nlp.get_pipe("kg_gazetteer").gazetteer)
     pseudo = [a.subject for a in run.assertions] + [a.object for a in run.assertions
@@ -103,7 +130,7 @@ def _resolve(documents: list, run: _Run, nlp) -> KnowledgeGraph:
     entities = resolver.resolve(run.mentions + extra)
     relations = aggregate(run.assertions)
     run.timed("resolve", t)
-    return KnowledgeGraph(documents, entities, run.mentions, relations)
+    return KnowledgeGraph(run.documents, entities, run.mentions, relations)
 
 
 def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: BuildOptions) -> dict[str, Any]:
@@ -123,12 +150,21 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
             "by_predicate": dict(sorted(Counter(r.predicate for r in graph.relations).items())),
         },
         "timings": {k: round(v, 3) for k, v in sorted(run.timings.items())},
+        "jobs": max(1, options.jobs),
+        "cache": _cache_report(run, options),
         "problems": run.problems,
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
         "documents": [_doc_summary(d) for d in graph.documents],
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
     }
+
+
+def _cache_report(run: _Run, options: BuildOptions) -> dict[str, Any]:
+    """Files not parsed again (hits) and parsed (misses); links reused or recomputed."""
+    c = run.cache
+    return {"enabled": bool(options.cache_dir), "hits": c["hit"] + c["relink"], "misses": c["miss"],
+            "link_hits": c["hit"], "link_misses": c["relink"] + c["miss"]}
 
 
 def _doc_summary(d) -> dict[str, Any]:

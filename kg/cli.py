@@ -4,8 +4,12 @@ Commands:
 
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
   graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json.
-- ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations.
+- ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
+  ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check FILE...``: validate relation rule files.
+- ``kg query DIR QUERY|--file q.rq``: SPARQL over a build (``--format table|csv|json``).
+- ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
+- ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 
 Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
 3 bad data file (gazetteer, rules, gold); 4 spaCy model missing.
@@ -27,9 +31,10 @@ def _build(args: argparse.Namespace) -> int:
     from kg.export import write_all
 
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
-                           rules=tuple(args.rules))
+                           rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
+                           cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")))
     graph = build(args.inputs, options)
-    paths = write_all(graph, args.out, base=args.base)
+    paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     for problem in graph.report["problems"]:
         print(f"kg: skipped {problem['file']}: {problem['problem']}", file=sys.stderr)
     if not args.quiet:
@@ -39,6 +44,8 @@ def _build(args: argparse.Namespace) -> int:
               f"{graph.report['model']['version']})")
         print(f"graph:        {paths['graph.ttl']}  (and graph.trig)")
         print(f"network page: {paths['graph.html']}")
+        if args.embed:
+            print(f"embed:        {paths['embed-fragment.html']}  (and embed-iframe.html)")
         print(f"tables:       {paths['entities.csv'].parent}/{{entities,mentions,relations}}.csv")
     return 1 if graph.report["problems"] else 0
 
@@ -46,7 +53,16 @@ def _build(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate, format_report
 
-    result = evaluate(args.out_dir, args.gold)
+    from kg.errors import InputError
+    from kg.evaluate import evaluate_hipe, evaluate_redocred
+
+    if not (args.gold or args.hipe or args.redocred):
+        raise InputError("kg evaluate", "give gold JSON files, --hipe or --redocred")
+    result = evaluate(args.out_dir, args.gold) if args.gold else {"out_dir": args.out_dir}
+    if args.hipe:
+        result["hipe"] = evaluate_hipe(args.out_dir, args.hipe, args.hipe_types)
+    if args.redocred:
+        result["redocred"] = evaluate_redocred(args.out_dir, args.redocred, args.years)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -63,6 +79,29 @@ def _rules_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import run
+
+    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    return serve(args.out_dir, args.port)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.validate import data_file, validate
+
+    report = validate(args.out_dir, shapes=args.shapes)
+    if not report.conforms:
+        print(report.text, end="" if report.text.endswith("\n") else "\n")
+    print(report.summary(data_file(args.out_dir)))
+    return 0 if report.conforms else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg`` (also used by the docs test)."""
     p = argparse.ArgumentParser(prog="kg", description="Historical documents → knowledge graph.")
@@ -76,10 +115,22 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--rules", action="append", default=[], help="extra relation rule file (TOML); repeatable")
     b.add_argument("--base", default="https://histkg.org/id/", help="base IRI of the RDF output")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
+    b.add_argument("--max-nodes", type=int, metavar="N", help="graph.html: keep only the N most connected entities")
+    b.add_argument("--embed", action="store_true", help="also write embed-iframe.html and embed-fragment.html for a course page")
+    b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
+    b.add_argument("--no-cache", action="store_true", help="parse every file again; do not read or write the cache")
+    b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
     b.set_defaults(func=_build)
     e = sub.add_parser("evaluate", help="score a build against gold annotations")
     e.add_argument("out_dir", help="a folder written by kg build")
-    e.add_argument("gold", nargs="+", help="gold JSON files or folders")
+    e.add_argument("gold", nargs="*", help="gold JSON files or folders")
+    e.add_argument("--hipe", action="append", default=[], metavar="GOLD",
+                   help="HIPE-2022 NER gold (.tsv or the corpus .jsonl, or a folder); repeatable")
+    e.add_argument("--hipe-types", default="pers,org,loc",
+                   help="HIPE types to score: comma list of pers,org,loc,prod,time or 'all' (default: pers,org,loc)")
+    e.add_argument("--redocred", action="append", default=[], metavar="GOLD",
+                   help="Re-DocRED relation gold (.jsonl); repeatable")
+    e.add_argument("--years", help="Re-DocRED: only documents naming a year in this range, e.g. 1900-1960")
     e.add_argument("--json", action="store_true", help="machine-readable output")
     e.set_defaults(func=_evaluate)
     r = sub.add_parser("rules", help="work with relation rule files")
@@ -87,6 +138,20 @@ def parser() -> argparse.ArgumentParser:
     c = rsub.add_parser("check", help="validate rule files")
     c.add_argument("files", nargs="+", help="TOML rule files")
     c.set_defaults(func=_rules_check)
+    q = sub.add_parser("query", help="run a SPARQL query on a build (embedded pyoxigraph store)")
+    q.add_argument("out_dir", help="a folder written by kg build")
+    q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries/")
+    q.add_argument("--file", "-f", help="read the query from this .rq file")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    q.set_defaults(func=_query)
+    s = sub.add_parser("serve", help="serve a build as a read-only SPARQL endpoint on 127.0.0.1")
+    s.add_argument("out_dir", help="a folder written by kg build")
+    s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    s.set_defaults(func=_serve)
+    v = sub.add_parser("validate", help="check a build's RDF against the SHACL shapes")
+    v.add_argument("out_dir", help="a folder written by kg build (or a graph.ttl)")
+    v.add_argument("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)")
+    v.set_defaults(func=_validate)
     return p
 
 

@@ -53,3 +53,38 @@ class ModelError(KGError):
 
 class GoldError(DataFileError):
     """A gold annotation file for ``kg evaluate`` is malformed."""
+
+
+class OutputError(KGError):
+    """A build folder lacks a file a command needs (``graph.trig``, ``graph.ttl``)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or cannot run; the message is one line."""
+
+    exit_code = 2
+
+    def __init__(self, where: str, problem: str) -> None:
+        one_line = " ".join(problem.split())
+        super().__init__(f"{where}: {one_line}")
+        self.where = where
+        self.problem = one_line
+
+
+class BaseIRIError(KGError, ValueError):
+    """The ``--base`` IRI of the RDF output is not an absolute http(s) IRI ending in / or #."""
+
+    exit_code = 2
+
+
+class ServerError(KGError):
+    """The SPARQL endpoint cannot be started (no ``oxigraph`` command, port in use …)."""
+
+    exit_code = 5

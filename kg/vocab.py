@@ -16,8 +16,12 @@ maps one to the other, also for predicates the ontology does not know yet.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+
+#: ``ontology/``: the ontology, the SHACL shapes and the example queries (``queries/*.rq``).
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 HKG = Namespace("https://histkg.org/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -128,6 +132,21 @@ CITATION_PROPERTIES: dict[str, URIRef] = {
     "listy": HKG.listy,
     "published": HKG.published,
 }
+
+# Provenance: the build run that generated the statements ---------------------------------
+BUILD_ACTIVITY = HKG.BuildActivity
+PROGRAM_VERSION = HKG.programVersion
+MODEL_NAME = HKG.modelName
+MODEL_VERSION = HKG.modelVersion
+SPACY_VERSION = HKG.spacyVersion
+RULES_SHA256 = HKG.rulesSha256
+RULE_COUNT = HKG.ruleCount
+WAS_GENERATED_BY = PROV.wasGeneratedBy
+WAS_ASSOCIATED_WITH = PROV.wasAssociatedWith
+SOFTWARE_AGENT = PROV.SoftwareAgent
+ACTIVITY = PROV.Activity
+#: A document mentions an entity (schema.org), written for every document an entity occurs in.
+MENTIONS = SCHEMA.mentions
 
 #: The relation predicates the ontology declares (snake_case names of the model).
 KNOWN_PREDICATES: tuple[str, ...] = (

@@ -99,3 +99,39 @@ def test_user_gazetteer_is_used(tmp_path):
     nlp = load_pipeline(gazetteers=(str(path),))
     doc = nlp("He worked at the Zarya Works for years.")
     assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("Zarya Works", "ORG", "Zarya_Works")]
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("That winter Vania and Nadia left for Kiev.", "Nadia", "PERSON"),
+    ("I will tell Iosif about it tomorrow.", "Iosif", "PERSON"),
+    ("Then Sokol'nikov and Zinov'ev arrived.", "Sokol'nikov", "PERSON"),
+])
+def test_first_names_and_soft_signs_are_persons(nlp, sentence, name, label):
+    assert (name, label) in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,event,nested", [
+    ("He spoke at the plenary meeting of the Central Committee in June.",
+     "plenary meeting of the Central Committee", "Central Committee"),
+    ("The show trial of Piatakov and Radek shocked Europe.", "show trial of Piatakov and Radek", "Radek"),
+])
+def test_event_patterns_keep_the_names_inside_as_nested_mentions(nlp, sentence, event, nested):
+    ents = _ents(nlp, sentence)
+    assert (event, "EVENT") in ents
+    assert any(n == nested for n, _ in ents)
+
+
+def test_a_documents_title_is_a_work_with_the_names_in_it_nested(nlp):
+    title = "Kamenev's Letter to Zinoviev"
+    passage = Passage("t-1", "t.txt", 0, "title", title, tuple(range(len(title) + 1)))
+    document = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    mentions = [(m.text, m.type) for m in annotate_document(nlp, document, title).mentions]
+    assert (title, "WORK") in mentions and ("Kamenev", "PERSON") in mentions
+
+
+@pytest.mark.parametrize("sentence,bad", [
+    ("What is to be done? I asked myself.", ("What is to be done", "WORK")),
+    ("He read the journal Bolshevik every week.", ("journal Bolshevik", "ORG")),
+])
+def test_spans_are_tidied(nlp, sentence, bad):
+    assert bad not in _ents(nlp, sentence)

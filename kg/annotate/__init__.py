@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.annotate.components import date_values, origin_of
+from kg.annotate.components import NESTED, add_nested, date_values, origin_of, origins
 from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.pipeline import load_pipeline, model_info
@@ -41,9 +41,36 @@ def annotate_document(nlp: Language, document: Document, file_text: str) -> Anno
     docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
     harmonise(docs)
     pairs = list(zip(document.passages, docs))
+    _title_as_work(pairs)
     gazetteer = nlp.get_pipe("kg_gazetteer").gazetteer
-    mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in d.ents]
+    mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in _spans(d)]
     return AnnotatedDocument(document, pairs, mentions)
+
+
+def _spans(doc: Doc) -> list[Span]:
+    """Entities plus the names nested inside longer ones, in text order."""
+    nested = list(doc.spans[NESTED]) if NESTED in doc.spans else []
+    return sorted([*doc.ents, *nested], key=lambda s: (s.start, -s.end))
+
+
+def _title_as_work(pairs: list[tuple[Passage, Doc]]) -> None:
+    """A document's title names the document itself: a WORK, with the names in it nested."""
+    for passage, doc in pairs:
+        if passage.layer != "title":
+            continue
+        span = _trim_title(doc)
+        if span is not None and not any(e.label_ == "DATE" for e in doc.ents):
+            add_nested(doc, [e for e in doc.ents if e.label_ != "WORK"])
+            doc.ents = [span]
+            origins(doc)[(span.start_char, span.end_char)] = "layout"
+        return
+
+
+def _trim_title(doc: Doc) -> Span | None:
+    tokens = [t for t in doc if not t.is_space and not (t.is_punct and t.text not in "'’")]
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    return Span(doc, tokens[0].i, tokens[-1].i + 1, label="WORK")
 
 
 def _mention(passage: Passage, doc: Doc, ent: Span, file_text: str, gazetteer: Gazetteer) -> Mention:

@@ -23,6 +23,31 @@ for _name in ("kg_origin", "kg_dates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+NESTED = "kg_nested"  # span group of names inside a longer name ("the trial of Kamenev and Zinoviev")
+NESTING = {"EVENT", "WORK", "ORG"}
+
+
+NESTABLE = {"PERSON", "PLACE", "ORG", "GROUP"}
+
+
+def add_nested(doc: Doc, spans: list[Span]) -> None:
+    """Keep names that lie inside a longer EVENT/WORK/ORG name in ``doc.spans["kg_nested"]``.
+
+    Only names of other kinds of thing (persons, places, organisations, groups) nest, and a
+    name that merely opens a compound ("Riutin Platform") does not, unless it is possessive
+    ("Nikolai Bukharin's Letter").
+    """
+    group = list(doc.spans[NESTED]) if NESTED in doc.spans else []
+    known = {(s.start, s.end) for s in group}
+    group += [s for s in spans if (s.start, s.end) not in known and s.label_ in NESTABLE
+              and not _opens_compound(s)]
+    doc.spans[NESTED] = group
+
+
+def _opens_compound(span: Span) -> bool:
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.dep_ != "case" and nxt.tag_ != "POS" and span.root.dep_ == "compound"
+
 
 def origins(doc: Doc) -> dict[tuple[int, int], str]:
     """The provenance table of a Doc (created on first use)."""
@@ -67,21 +92,27 @@ class TypeMapper:
         if ent.label_ == "NORP" and ent[-1].tag_ not in self.group_tags:
             return None
         label = self.mapping.get(ent.label_)
+        if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
+            return None  # a clause the model took for a title ("What is to be done?")
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop leading determiners and trailing possessives: 'the Central Committee' → 'Central Committee'."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].pos_ == "DET":
+    """Tidy a model span: drop leading lowercase words ('the Central Committee', 'journal
+    Bolshevik'), trailing possessives and hyphens; drop spans with no capitalised word."""
+    doc, start, end = span.doc, span.start, span.end
+    keep_lower = span.label_ in {"EVENT"}
+    while start < end and (doc[start].pos_ == "DET" and doc[start].is_lower
+                           or not keep_lower and doc[start].is_lower or doc[start].is_punct):
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS":
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
-    if start == end:
+    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
+    if not words or not any(t.text[:1].isupper() for t in words) or len(doc[start:end].text) < 2:
         return None
     if (start, end) == (span.start, span.end):
         return span
-    return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id)
+    return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
 
 def _relabel(span: Span, label: str) -> Span:

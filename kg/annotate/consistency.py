@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import origin_of, origins
 
-WEIGHTS = {"gazetteer": 3, "shape": 2, "consistency": 1, "model": 1}
+WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 

@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from kg.data_files import data_path, iter_jsonl
 from kg.errors import GazetteerError
+from kg.annotate.components import NESTING, add_nested
 from kg.model import NAMED_TYPES
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -146,15 +147,31 @@ class GazetteerMatcher:
             if self._case_fits(span, entry):
                 spans.append(span)
         keep = filter_spans(spans)
+        add_nested(doc, [s for s in spans if s not in keep and _inside_any(s, keep)])
         doc.ents = filter_spans([*keep, *[e for e in doc.ents if not _overlaps(e, keep)]])
         return doc
 
     @staticmethod
     def _case_fits(span: Span, entry: Entry) -> bool:
-        """A name written with a capital in the gazetteer needs one in the text."""
+        """Names written with capitals in the gazetteer need them in the text: the first
+        word always, and in titles of three or more words every word longer than three
+        letters ("What is to be done?" in a letter is not Lenin's pamphlet)."""
         text = span.text.lower()
         forms = [n for n in entry.names if n.lower() == text]
-        return any(span.text[:1] == n[:1] or not n[:1].isupper() for n in forms)
+        return any(_same_caps(span.text, n) for n in forms)
+
+
+def _same_caps(text: str, name: str) -> bool:
+    if name[:1].isupper() and text[:1] != name[:1]:
+        return False
+    words, names = text.split(), name.split()
+    if len(names) < 3 or len(words) != len(names):
+        return True
+    return all(w[:1] == n[:1] for w, n in zip(words, names) if len(n) > 3)
+
+
+def _inside_any(span: Span, others: list[Span]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end and o.label_ in NESTING for o in others)
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import origin_of, origins
-from kg.data_files import load_toml
+from kg.data_files import data_path, load_toml
 
 
-SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]{2,}$")
+SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +37,19 @@ def _rules() -> dict:
         "surname": tuple(data["surname_suffixes"]),
         "initials_before": re.compile(rf"(?:(?<=\s)|^)((?:{initial}\s*){{1,3}})$"),
         "not_names": set(data["not_names"]),
+        "first_names": _first_names(data["first_names_file"]),
     }
+
+
+def _first_names(name: str) -> frozenset[str]:
+    text = data_path(name).read_text(encoding="utf-8")
+    lines = [line.split("#")[0] for line in text.splitlines()]
+    return frozenset(word.casefold() for line in lines for word in line.split())
+
+
+def is_first_name(word: str) -> bool:
+    """'Aniuta' → True (a diminutive of Anna); 'Siberia' → False."""
+    return word[:1].isupper() and word.casefold() in _rules()["first_names"]
 
 
 def is_patronymic(word: str) -> bool:
@@ -62,6 +74,7 @@ class NameShapes:
         spans = list(doc.ents)
         spans = self._patronymics(doc, spans)
         spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
+        spans = self._given_names(doc, spans)
         spans = self._initials(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
@@ -78,6 +91,18 @@ class NameShapes:
         kept = [s for s in spans if s.kb_id_ or not any(_overlap(s, m) for m in made)]
         return [*kept, *[m for m in made if not any(_overlap(m, k) for k in kept)]]
 
+    def _given_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A first name or diminutive ('Aniuta', 'Iosif') the model mislabelled or missed."""
+        out, taken = [], {i for s in spans for i in range(s.start, s.end)}
+        for span in spans:
+            wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
+            out.append(self._mark(doc, span.start, span.end) if wrong and len(span) == 1
+                       and is_first_name(span.text) else span)
+        for tok in doc:
+            if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
+                out.append(self._mark(doc, tok.i, tok.i + 1))
+        return out
+
     def _surname_type(self, span: Span) -> Span:
         if (len(span) == 1 and span.label_ in {"PLACE", "ORG"} and origin_of(span) == "model"
                 and is_surname_shaped(span.text) and span[0].pos_ == "PROPN"):
@@ -88,7 +113,7 @@ class NameShapes:
         """Transliterated names with a soft-sign apostrophe ("Kuz'min", "Aikhenval'd")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         return [self._mark(doc, t.i, t.i + 1) for t in doc
-                if t.i not in taken and SOFT_SIGN.match(t.text) and t.pos_ in {"PROPN", "NOUN"}]
+                if t.i not in taken and SOFT_SIGN.match(t.text)]
 
     def _initials(self, doc: Doc, spans: list[Span]) -> list[Span]:
         out = []

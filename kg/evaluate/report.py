@@ -104,10 +104,49 @@ def format_report(result: dict[str, Any]) -> str:
     >>> text.splitlines()[0]                                # doctest: +SKIP
     'histkg evaluation of out/ against 2 gold file(s)'
     """
-    lines = [f"histkg evaluation of {result['out_dir']} against "
-             f"{len(result['gold_files'])} gold file(s)",
-             *(f"  {path}" for path in result["gold_files"]), ""]
-    lines += _mentions(result["mentions"]) + _dates(result["dates"])
-    lines += _relations(result["relations"]) + _clusters(result["clusters"])
-    lines += _debris(result["debris"]) + _by_doc(result)
+    lines = []
+    if "mentions" in result:
+        lines += [f"histkg evaluation of {result['out_dir']} against "
+                  f"{len(result['gold_files'])} gold file(s)",
+                  *(f"  {path}" for path in result["gold_files"]), ""]
+        lines += _mentions(result["mentions"]) + _dates(result["dates"])
+        lines += _relations(result["relations"]) + _clusters(result["clusters"])
+        lines += _debris(result["debris"]) + _by_doc(result)
+    if "hipe" in result:
+        lines += _hipe(result["out_dir"], result["hipe"])
+    if "redocred" in result:
+        lines += _redocred(result["out_dir"], result["redocred"])
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _hipe(out_dir: str, section: dict[str, Any]) -> list[str]:
+    lines = _heading(f"HIPE NER: {out_dir} against {', '.join(section['gold_files'])}") + [
+        f"{section['docs']} documents, {section['gold_entities']} gold entities of types "
+        f"{', '.join(section['types'])} (official HIPE scorer counting, micro)", ""]
+    lines += _table("strict (same tokens and type)", section["strict"])
+    lines += _table("fuzzy (overlapping tokens, same type)", section["fuzzy"])
+    missing = section["unmatched_gold_docs"]
+    if missing:
+        lines += [f"gold documents with no predicted mention: {len(missing)} "
+                  f"({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''})", ""]
+    patterns = section.get("error_patterns", {})
+    for title, key in (("most frequent false positives (strict)", "false_positives"),
+                       ("most frequent false negatives (strict)", "false_negatives")):
+        lines.append(title)
+        for row in patterns.get(key, []):
+            lines.append(f"  {row['count']:>4}  {row['kind']:<20} {row['types']:<11} "
+                         f"{row['shape']:<24} e.g. {'; '.join(row['examples'][:3])}")
+        lines.append("")
+    return lines
+
+
+def _redocred(out_dir: str, section: dict[str, Any]) -> list[str]:
+    years = section["years"]
+    scope = f"documents naming a year in {years[0]}-{years[1]}" if years else "all documents"
+    lines = _heading(f"RE-DOCRED RELATIONS: {out_dir} against "
+                     f"{', '.join(section['gold_files'])}") + [
+        f"{section['docs']} {scope}; predictions matching only optional gold "
+        f"(P800, P170, P86, P676, P58, P54) ignored: {section['ignored_predictions']}", ""]
+    lines += _table("facts per predicate (Wikidata properties mapped)", section["per_predicate"])
+    gold = ", ".join(f"{k} {v}" for k, v in section["gold_by_property"].items())
+    return lines + [f"gold facts by property: {gold}", ""]

@@ -1,7 +1,7 @@
 """The export step: pure mappings from a :class:`~kg.model.KnowledgeGraph` to files.
 
 >>> sorted(OUTPUTS)
-['entities.csv', 'graph.html', 'graph.trig', 'graph.ttl', 'mentions.csv', 'relations.csv', 'report.json']
+['entities.csv', 'graph.gexf', 'graph.graphml', 'graph.html', 'graph.jsonld', 'graph.trig', 'graph.ttl', 'mentions.csv', 'palladio_edges.csv', 'palladio_nodes.csv', 'relations.csv', 'report.json']
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 from kg.atomic import write_text
 from kg.model import KnowledgeGraph
 
-OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "entities.csv", "mentions.csv",
-           "relations.csv", "report.json")
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "entities.csv", "mentions.csv",
+           "relations.csv", "report.json", "graph.gexf", "graph.graphml",
+           "palladio_nodes.csv", "palladio_edges.csv")
 DEFAULT_BASE = "https://histkg.org/id/"
 
 
@@ -22,17 +23,31 @@ def write_report(graph: KnowledgeGraph, path: str | Path) -> None:
     write_text(path, json.dumps(graph.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
-def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BASE) -> dict[str, Path]:
-    """Write every file of the output contract into ``out_dir``; returns name → path."""
+def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BASE, *,
+              max_nodes: int | None = None, embed: bool = False) -> dict[str, Path]:
+    """Write every file of the output contract into ``out_dir``; returns name → path.
+
+    ``max_nodes`` limits graph.html to the most connected entities; ``embed`` also writes
+    the course-page snippets (:mod:`kg.export.embed`).
+    """
+    from kg.export.embed import EMBED_FILES, write_embed
+    from kg.export.graphs import write_graph_files
     from kg.export.html import write_html
+    from kg.export.jsonld import write_jsonld
     from kg.export.rdf import write_trig, write_turtle
+    from kg.export.rdf_terms import check_base
     from kg.export.tables import write_tables
 
+    check_base(base)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     write_tables(graph, out)
     write_turtle(graph, out / "graph.ttl", base=base)
     write_trig(graph, out / "graph.trig", base=base)
-    write_html(graph, out / "graph.html")
+    write_jsonld(graph, out / "graph.jsonld", base=base)
+    write_html(graph, out / "graph.html", max_nodes=max_nodes)
+    write_graph_files(graph, out)
+    if embed:
+        write_embed(out / "graph.html")
     write_report(graph, out / "report.json")
-    return {name: out / name for name in OUTPUTS}
+    return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ())}

@@ -31,6 +31,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.atomic import write_text
+from kg.export.graphs import most_connected
 from kg.export.layout import positions
 from kg.model import MODALITIES, Document, Entity, Evidence, KnowledgeGraph, Relation
 
@@ -60,7 +61,7 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _modality(rel: Relation) -> str:
+def relation_modality(rel: Relation) -> str:
     """The strongest modality among a relation's evidence (asserted first)."""
     found = {ev.modality for ev in rel.evidence} or {"asserted"}
     return next((m for m in MODALITIES if m in found), sorted(found)[0])
@@ -94,7 +95,7 @@ def _node(entity: Entity, degree: int, xy: tuple[int, int] | None) -> dict[str, 
 
 
 def _edge(index: int, rel: Relation) -> dict[str, Any]:
-    modality = _modality(rel)
+    modality = relation_modality(rel)
     count = len(rel.sources)
     return {
         "id": f"r{index}", "rel": index, "from": rel.subject, "to": rel.object,
@@ -149,7 +150,7 @@ def _evidence(ev: Evidence) -> dict[str, Any]:
 
 def _relation(rel: Relation) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
-            "modality": _modality(rel), "qualifiers": rel.qualifiers,
+            "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
             "evidence": [_evidence(ev) for ev in rel.evidence]}
 
 
@@ -188,9 +189,11 @@ def _inline(code: str, tag: str) -> str:
 
 
 def render_html(kg: KnowledgeGraph, title: str = "histkg network",
-                layout_threshold: int = LAYOUT_THRESHOLD) -> str:
+                layout_threshold: int = LAYOUT_THRESHOLD, max_nodes: int | None = None) -> str:
     """The page as a string (see :func:`write_html`)."""
-    data = page_data(kg, build_network(kg, layout_threshold))
+    shown = most_connected(kg, max_nodes)
+    data = page_data(shown, build_network(shown, layout_threshold))
+    data["total"] = len(kg.entities)
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),
@@ -203,8 +206,8 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
 
 
 def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str],
-               title: str = "histkg network") -> None:
-    """Write the network page to ``path`` atomically.
+               title: str = "histkg network", max_nodes: int | None = None) -> None:
+    """Write the network page to ``path`` atomically (the ``max_nodes`` most connected).
 
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
@@ -212,4 +215,4 @@ def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str],
     >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
-    write_text(path, render_html(kg, title))
+    write_text(path, render_html(kg, title, max_nodes=max_nodes))

@@ -33,7 +33,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from kg import vocab as V
 from kg.atomic import write_text
 from kg.export.rdf_describe import (
-    Context, date_triples, document_triples, entity_triples, stub_document,
+    Context, activity_iri, activity_triples, date_triples, document_triples, entity_triples,
+    mention_triples, stub_document,
 )
 from kg.export.rdf_terms import (
     DEFAULT_BASE, check_base, content_hash, date_literal, decimal_literal, document_iri,
@@ -42,7 +43,7 @@ from kg.export.rdf_terms import (
 from kg.export.turtle import Triple, term_key, trig_text, turtle_text
 from kg.model import Evidence, KnowledgeGraph
 
-__all__ = ["DEFAULT_BASE", "to_dataset", "write_trig", "write_turtle", "prefixes"]
+__all__ = ["DEFAULT_BASE", "collect_graphs", "to_dataset", "write_trig", "write_turtle", "prefixes"]
 
 StatementKey = tuple[str, str, str, str, str, str]
 
@@ -68,7 +69,8 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     >>> prefixes()["doc"]
     'https://histkg.org/id/doc/'
     """
-    own = {"id": base, "doc": f"{base}doc/", "st": f"{base}statement/", "ev": f"{base}evidence/"}
+    own = {"id": base, "doc": f"{base}doc/", "st": f"{base}statement/", "ev": f"{base}evidence/",
+           "run": f"{base}activity/", "agent": f"{base}agent/"}
     return {**V.PREFIXES, **own}
 
 
@@ -124,6 +126,9 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
         triples += date_triples(node, obj)
     if modality in V.TRUTHY_MODALITIES:
         triples.append((entity_iri(ctx.base, subject), V.predicate_iri(predicate), obj_term))
+    activity = activity_iri(ctx.kg.report, ctx.base)
+    if activity is not None:
+        triples.append((node, V.WAS_GENERATED_BY, activity))
     return triples + _qualifier_triples(node, json.loads(quals), ctx)
 
 
@@ -164,10 +169,13 @@ def _add_entities(out: _Graphs, ctx: Context) -> None:
     for graph, ids in out.uses.items():
         for entity_id in ids:
             where[entity_id].add(graph)
+    known = {doc.id for doc in ctx.kg.documents}
     for entity in ctx.kg.entities.values():
         graphs = where[entity.id] | {str(document_iri(ctx.base, d)) for d in entity.sources}
         for graph in sorted(g for g in graphs if g in out.named) or [None]:
             out.add(graph, entity_triples(entity, ctx.base))
+        for triple in mention_triples(entity, ctx.base, known):
+            out.add(str(triple[0]), [triple])
 
 
 def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
@@ -195,8 +203,20 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
         stub = stub_document(ev.doc_id, ev.source, ctx.base)
         out.add(str(document_iri(ctx.base, ev.doc_id)), stub)
     _add_entities(out, ctx)
-    out.add(None, _declare_predicates(kg))
+    out.add(None, _declare_predicates(kg) + activity_triples(kg.report, ctx.base))
     return out
+
+
+def collect_graphs(kg: KnowledgeGraph, base: str = DEFAULT_BASE
+                   ) -> tuple[dict[str, set[Triple]], set[Triple]]:
+    """The triples of the export: ``(document IRI → its graph, default graph)``.
+
+    >>> named, default = collect_graphs(KnowledgeGraph())
+    >>> named, default
+    ({}, set())
+    """
+    graphs = _collect(kg, base)
+    return dict(graphs.named), graphs.default
 
 
 def to_dataset(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Dataset:

@@ -16,7 +16,9 @@ from typing import Any
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from kg import vocab as V
-from kg.export.rdf_terms import date_bounds, date_literal, document_iri, entity_iri
+from kg.export.rdf_terms import (
+    content_hash, date_bounds, date_literal, document_iri, entity_iri,
+)
 from kg.export.turtle import Triple
 from kg.model import Document, Entity, KnowledgeGraph
 
@@ -113,6 +115,59 @@ def document_triples(doc: Document, ctx: Context) -> list[Triple]:
     if doc.parent:
         triples.append((node, DCTERMS.isPartOf, document_iri(ctx.base, doc.parent)))
     return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node)
+
+
+def _activity_parts(report: dict[str, Any]) -> dict[str, str] | None:
+    """The fields naming a build run, or ``None`` when the report lacks them."""
+    program, model, rules = (report.get(k) or {} for k in ("program", "model", "rules"))
+    if not (program.get("version") and model.get("name") and rules.get("sha256")):
+        return None
+    return {"program": str(program.get("name", "histkg")), "version": str(program["version"]),
+            "model": str(model["name"]), "model_version": str(model.get("version", "")),
+            "spacy": str(model.get("spacy_version", "")), "rules": str(rules["sha256"]),
+            "rule_count": str(rules.get("count", "")), "date": str(report.get("date", ""))}
+
+
+def activity_iri(report: dict[str, Any], base: str) -> URIRef | None:
+    """The IRI of the build run that made ``report``: same run parts and day, same IRI.
+
+    >>> report = {"program": {"version": "0.1"}, "model": {"name": "m"}, "rules": {"sha256": "ab"}}
+    >>> str(activity_iri(report, "http://x.org/")).startswith("http://x.org/activity/")
+    True
+    """
+    parts = _activity_parts(report)
+    return URIRef(f"{base}activity/{content_hash(parts)}") if parts else None
+
+
+def activity_triples(report: dict[str, Any], base: str) -> list[Triple]:
+    """A ``prov:Activity`` naming histkg's version, the model, the rule set hash and the date."""
+    parts, node = _activity_parts(report), activity_iri(report, base)
+    if parts is None or node is None:
+        return []
+    agent = URIRef(f"{base}agent/{content_hash(parts['program'], parts['version'])}")
+    label = (f"{parts['program']} {parts['version']} build, {parts['model']} "
+             f"{parts['model_version']}, rules {parts['rules'][:12]}")
+    values = [(V.PROGRAM_VERSION, parts["version"]), (V.MODEL_NAME, parts["model"]),
+              (V.MODEL_VERSION, parts["model_version"]), (V.SPACY_VERSION, parts["spacy"]),
+              (V.RULES_SHA256, parts["rules"])]
+    triples: list[Triple] = [(node, RDF.type, V.BUILD_ACTIVITY), (node, RDF.type, V.ACTIVITY),
+                             (node, RDFS.label, Literal(label)),
+                             (node, V.WAS_ASSOCIATED_WITH, agent),
+                             (agent, RDF.type, V.SOFTWARE_AGENT),
+                             (agent, RDFS.label, Literal(f"{parts['program']} {parts['version']}")),
+                             (agent, V.SCHEMA.softwareVersion, Literal(parts["version"]))]
+    triples += [(node, prop, Literal(value)) for prop, value in values if value]
+    if parts["rule_count"].isdigit():
+        triples.append((node, V.RULE_COUNT, Literal(int(parts["rule_count"]), datatype=XSD.integer)))
+    if date_literal(parts["date"]).datatype == XSD.date:
+        triples.append((node, DCTERMS.date, date_literal(parts["date"])))
+    return triples
+
+
+def mention_triples(entity: Entity, base: str, known: set[str]) -> list[Triple]:
+    """``doc schema:mentions entity`` for each known document the entity occurs in."""
+    node = entity_iri(base, entity.id)
+    return [(document_iri(base, doc), V.MENTIONS, node) for doc in entity.sources if doc in known]
 
 
 def stub_document(doc_id: str, source: str, base: str) -> list[Triple]:

@@ -22,6 +22,8 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import XSD, Literal, URIRef
 
+from kg.errors import BaseIRIError
+
 DEFAULT_BASE = "https://histkg.org/id/"
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -38,9 +40,9 @@ def check_base(base: str) -> str:
     """
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"base IRI must be an absolute http(s) IRI: {base!r}")
+        raise BaseIRIError(f"--base {base!r}: must be an absolute http(s) IRI")
     if not base.endswith(("/", "#")) or _IRI_FORBIDDEN.search(base):
-        raise ValueError(f"base IRI must end with '/' or '#' and hold no spaces: {base!r}")
+        raise BaseIRIError(f"--base {base!r}: must end with '/' or '#' and hold no spaces or <>\"{{}}|^`\\")
     return base
 
 

@@ -30,15 +30,25 @@
     }
   });
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, DATA.options);
-  if (DATA.options.physics && DATA.options.physics.enabled) {
+  function markStable() {
+    network.once("afterDrawing", function () {
+      document.documentElement.setAttribute("data-kg-stable", "true");
+    });
+    network.redraw();
+  }
+  if (DATA.options.physics && DATA.options.physics.enabled && DATA.nodes.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      markStable();
     });
+  } else {
+    markStable();
   }
 
   function status() {
     $("kg-status").textContent = nodeView.length + " of " + nodes.length + " entities, " +
-      edgeView.length + " of " + edges.length + " relations";
+      edgeView.length + " of " + edges.length + " relations" +
+      (DATA.total > nodes.length ? " (the most connected of " + DATA.total + ")" : "");
   }
 
   function buildLegend() {

@@ -1,0 +1,80 @@
+"""Token patterns that build longer names from descriptions: ``kg_patterns``.
+
+Patterns are data (``kg/data/patterns.jsonl``, spaCy Matcher syntax, one per line with an
+id, a label and a pattern). A match becomes an entity of that label; the names it swallows
+("Kamenev", "Zinoviev" in "the show trial of Kamenev and Zinoviev") are kept in
+``doc.spans["kg_nested"]`` so they are still mentions.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.annotate.components import add_nested, origins
+from kg.data_files import data_path, iter_jsonl
+from kg.errors import DataFileError
+from kg.model import NAMED_TYPES
+
+
+class PatternNamer:
+    """Apply the name patterns to a Doc."""
+
+    def __init__(self, nlp: Language, path: str) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.labels: dict[str, str] = {}
+        self.extend: dict[str, frozenset[str]] = {}
+        for number, obj in iter_jsonl(data_path(path)):
+            self._add(obj, path, number)
+
+    def _add(self, obj: dict, path: str, number: int) -> None:
+        rid, label = obj.get("id"), obj.get("label")
+        if "extend_left" in obj:
+            self.extend[label] = frozenset(w.lower() for w in obj["extend_left"])
+            return
+        if not isinstance(rid, str) or label not in NAMED_TYPES:
+            raise DataFileError(path, f"needs an 'id' and a 'label' in {list(NAMED_TYPES)}", f"line {number}")
+        try:
+            self.matcher.add(rid, [obj["pattern"]], greedy="LONGEST")
+        except (KeyError, ValueError, TypeError) as err:
+            raise DataFileError(path, f"bad pattern: {err}", rid) from None
+        self.labels[rid] = label
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._match(doc)
+        if self.extend:
+            doc.ents = [self._widen(e) for e in doc.ents]
+        return doc
+
+    def _widen(self, ent: Span) -> Span:
+        """'trial of X and Y' → 'show trial of X and Y' (modifier words from the data file)."""
+        words = self.extend.get(ent.label_)
+        start = ent.start
+        while words and start > 0 and ent.doc[start - 1].lower_ in words and not ent.doc[start - 1].ent_type_:
+            start -= 1
+        return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id)
+
+    def _match(self, doc: Doc) -> None:
+        made = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=self.labels[doc.vocab.strings[match_id]])
+            origins(doc)[(span.start_char, span.end_char)] = "shape"
+            made.append(span)
+        made = filter_spans(made)
+        if made:
+            inside = [e for e in doc.ents if any(m.start <= e.start and e.end <= m.end for m in made)]
+            add_nested(doc, inside)
+            rest = [e for e in doc.ents if e not in inside and not any(_overlap(e, m) for m in made)]
+            doc.ents = filter_spans([*made, *rest])
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@Language.factory("kg_patterns", default_config={"path": "patterns.jsonl"})
+def make_patterns(nlp: Language, name: str, path: str) -> PatternNamer:
+    """spaCy factory for :class:`PatternNamer`."""
+    return PatternNamer(nlp, path)

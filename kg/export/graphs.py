@@ -1,0 +1,205 @@
+"""Graph files for network tools: GEXF (Gephi, with time spells), GraphML, Palladio CSV.
+
+:func:`to_networkx` is the common model: a ``MultiDiGraph`` with one node per entity and
+one edge per entity-to-entity relation. Dates come from the graph itself:
+
+- an edge whose relation has a ``date`` qualifier (``wrote_to`` a letter of 1937-12-10)
+  gets ``start``/``end``: the earliest and latest day of that EDTF date;
+- a node with ``born_on``/``died_on`` relations gets its lifespan as ``start``/``end``,
+  and every date-valued relation (``arrested_on``…) as an attribute holding the EDTF.
+
+In GEXF these become ``<spells>`` (the graph is then ``mode="dynamic"`` with
+``timeformat="date"``), which Gephi's timeline reads. Attribute values are plain
+strings and numbers, so GraphML can hold them; unknown values are left out.
+
+>>> from kg.model import Entity, KnowledgeGraph, Relation
+>>> kg = KnowledgeGraph(entities={"a": Entity("a", "PERSON", "A"), "b": Entity("b", "ORG", "B")},
+...                     relations=[Relation("a", "member_of", "b", "entity", qualifiers={"date": "1917"})])
+>>> g = to_networkx(kg)
+>>> g.nodes["a"]["label"], list(g.edges(data="start"))
+('A', [('a', 'b', '1917-01-01')])
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from kg.annotate.dates import bounds
+from kg.atomic import atomic_open, write_text
+from kg.model import KnowledgeGraph, Relation
+
+LIFESPAN = {"born_on": "start", "died_on": "end"}
+PALLADIO_NODE_COLUMNS = ["Id", "Label", "Type", "Wikidata", "Aliases", "Mentions", "Sources",
+                         "Start", "End"]
+PALLADIO_EDGE_COLUMNS = ["Source", "Target", "Source label", "Target label", "Relation",
+                         "Modality", "Date", "Start", "End", "Evidence", "Sources", "Quote"]
+MULTI = ";"  # separator of multi-valued Palladio fields
+
+
+def _modality(rel: Relation) -> str:
+    from kg.export.html import relation_modality
+
+    return relation_modality(rel)
+
+
+def _node_dates(kg: KnowledgeGraph) -> dict[str, dict[str, str]]:
+    """Per entity: ``start``/``end`` from its lifespan and one EDTF attribute per date relation."""
+    dates: dict[str, dict[str, str]] = defaultdict(dict)
+    for rel in kg.relations:
+        if rel.object_kind != "date" or rel.subject not in kg.entities:
+            continue
+        attrs = dates[rel.subject]
+        attrs.setdefault(rel.predicate, rel.object)
+        side = LIFESPAN.get(rel.predicate)
+        value = bounds(rel.object)
+        day = value.earliest if side == "start" else value.latest
+        if side and day:
+            keep = min if side == "start" else max
+            attrs[side] = keep(attrs.get(side, day), day)
+    return dates
+
+
+def _edge_dates(rel: Relation) -> dict[str, str]:
+    """``date`` (EDTF) and its ``start``/``end`` days, for a relation dated by a qualifier."""
+    edtf = rel.qualifiers.get("date")
+    if not isinstance(edtf, str) or not edtf:
+        return {}
+    value = bounds(edtf)
+    out = {"date": edtf}
+    if value.earliest and value.latest:
+        out |= {"start": value.earliest, "end": value.latest}
+    return out
+
+
+def _edge_attrs(index: int, rel: Relation) -> dict[str, Any]:
+    quals = {k: v for k, v in rel.qualifiers.items() if k != "date"}
+    attrs: dict[str, Any] = {
+        "id": f"r{index}", "label": rel.predicate, "predicate": rel.predicate,
+        "modality": _modality(rel), "evidence": len(rel.evidence),
+        "sources": "|".join(rel.sources),
+        "quote": rel.evidence[0].quote if rel.evidence else "",
+    }
+    if quals:
+        attrs["qualifiers"] = json.dumps(quals, sort_keys=True, ensure_ascii=False, default=str)
+    return attrs | _edge_dates(rel)
+
+
+def entity_relations(kg: KnowledgeGraph) -> list[Relation]:
+    """Relations between two known entities, in a stable order."""
+    def key(r: Relation) -> tuple[str, ...]:
+        return (r.subject, r.predicate, r.object, json.dumps(r.qualifiers, sort_keys=True, default=str))
+
+    return sorted((r for r in kg.relations if r.object_kind == "entity"
+                   and r.subject in kg.entities and r.object in kg.entities), key=key)
+
+
+def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """The entity network as a networkx ``MultiDiGraph`` (see the module docs)."""
+    graph = nx.MultiDiGraph(name="histkg")
+    dates = _node_dates(kg)
+    for entity in sorted(kg.entities.values(), key=lambda e: e.id):
+        attrs: dict[str, Any] = {"label": entity.label, "type": entity.type,
+                                 "mentions": entity.mention_count,
+                                 "aliases": "|".join(entity.aliases),
+                                 "sources": "|".join(entity.sources)}
+        if entity.wikidata:
+            attrs["wikidata"] = entity.wikidata
+        graph.add_node(entity.id, **attrs, **dates.get(entity.id, {}))
+    for index, rel in enumerate(entity_relations(kg)):
+        graph.add_edge(rel.subject, rel.object, key=f"r{index}", **_edge_attrs(index, rel))
+    return graph
+
+
+def _with_spells(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose ``start``/``end`` attributes are GEXF spells."""
+    out = graph.copy()
+    items = [data for _, data in out.nodes(data=True)]
+    items += [data for *_, data in out.edges(keys=True, data=True)]
+    for data in items:
+        start, end = data.pop("start", None), data.pop("end", None)
+        if start or end:
+            data["spells"] = [(start, end)]
+    return out
+
+
+def gexf_text(kg: KnowledgeGraph) -> str:
+    """GEXF 1.2 of the entity network, with spells for dated nodes and edges."""
+    buffer = io.BytesIO()
+    nx.write_gexf(_with_spells(to_networkx(kg)), buffer, version="1.2draft")
+    return buffer.getvalue().decode("utf-8")
+
+
+def graphml_text(kg: KnowledgeGraph) -> str:
+    """GraphML of the entity network (dates as plain ``start``/``end`` attributes)."""
+    return "\n".join(nx.generate_graphml(to_networkx(kg), edge_id_from_attribute="id")) + "\n"
+
+
+def palladio_nodes(kg: KnowledgeGraph) -> list[list[Any]]:
+    """Rows of palladio_nodes.csv, one per entity."""
+    dates = _node_dates(kg)
+    rows = []
+    for e in sorted(kg.entities.values(), key=lambda e: e.id):
+        span = dates.get(e.id, {})
+        rows.append([e.id, e.label, e.type, e.wikidata or "", MULTI.join(e.aliases),
+                     e.mention_count, MULTI.join(e.sources), span.get("start", ""),
+                     span.get("end", "")])
+    return rows
+
+
+def palladio_edges(kg: KnowledgeGraph) -> list[list[Any]]:
+    """Rows of palladio_edges.csv, one per entity-to-entity relation."""
+    rows = []
+    for rel in entity_relations(kg):
+        dated = _edge_dates(rel)
+        rows.append([rel.subject, rel.object, kg.entities[rel.subject].label,
+                     kg.entities[rel.object].label, rel.predicate, _modality(rel),
+                     dated.get("date", ""), dated.get("start", ""), dated.get("end", ""),
+                     len(rel.evidence), MULTI.join(rel.sources),
+                     rel.evidence[0].quote if rel.evidence else ""])
+    return rows
+
+
+def _write_csv(path: Path, columns: list[str], rows: Iterable[list[Any]]) -> None:
+    with atomic_open(path, newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+def write_graph_files(kg: KnowledgeGraph, out_dir: str | Path) -> list[Path]:
+    """Write graph.gexf, graph.graphml, palladio_nodes.csv and palladio_edges.csv."""
+    out = Path(out_dir)
+    write_text(out / "graph.gexf", gexf_text(kg))
+    write_text(out / "graph.graphml", graphml_text(kg))
+    _write_csv(out / "palladio_nodes.csv", PALLADIO_NODE_COLUMNS, palladio_nodes(kg))
+    _write_csv(out / "palladio_edges.csv", PALLADIO_EDGE_COLUMNS, palladio_edges(kg))
+    return [out / n for n in ("graph.gexf", "graph.graphml", "palladio_nodes.csv",
+                              "palladio_edges.csv")]
+
+
+def most_connected(kg: KnowledgeGraph, max_nodes: int | None) -> KnowledgeGraph:
+    """The ``max_nodes`` entities with most relations (ties: more mentions, then id).
+
+    Relations are kept when their subject is kept and their object is kept or not an
+    entity; documents and the report are shared. ``None`` or a large enough limit
+    returns ``kg`` itself.
+    """
+    if max_nodes is None or len(kg.entities) <= max_nodes:
+        return kg
+    degree: dict[str, int] = defaultdict(int)
+    for rel in entity_relations(kg):
+        degree[rel.subject] += 1
+        degree[rel.object] += 1
+    ranked = sorted(kg.entities.values(), key=lambda e: (-degree[e.id], -e.mention_count, e.id))
+    keep = {e.id: e for e in ranked[:max(max_nodes, 0)]}
+    relations = [r for r in kg.relations if r.subject in keep
+                 and (r.object_kind != "entity" or r.object in keep)]
+    mentions = [m for m in kg.mentions if m.entity is None or m.entity in keep]
+    return KnowledgeGraph(kg.documents, dict(sorted(keep.items())), mentions, relations, kg.report)

@@ -1,0 +1,186 @@
+"""Per-file work of a build (read → annotate → link, through the cache), in 1 or N processes.
+
+Each file yields one picklable :class:`FileResult`. Its mentions and the mentions inside
+its assertions are the *same* objects (one pickle per result keeps shared references), which
+the resolve step relies on: it sets ``mention.entity`` and reads it back through
+``assertion.subject``. Results come back in the order of the files, whatever the number of
+processes, so ``-j N`` writes the same graph as ``-j 1``.
+
+Workers are forked when the platform allows (they inherit the parent's loaded pipeline),
+else spawned (each loads the pipeline once). spaCy Docs never leave the process that made
+them: a document is linked right after it is annotated, then its Docs are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from spacy.language import Language
+
+from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline
+from kg.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
+from kg.errors import InputError
+from kg.link import Linker
+from kg.link.rules import load_rules
+from kg.model import Assertion, Document, Mention
+from kg.read import load_text, read_file
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one input file contributes to the graph (or the problem that stopped it)."""
+
+    path: str
+    documents: list[Document] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+    words: int = 0
+    problem: dict[str, str] | None = None
+    cache: str = "miss"  # hit (nothing recomputed) | relink (Docs from cache) | miss (parsed)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str, started: float) -> None:
+        """Add the time since ``started`` to ``step``."""
+        self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessorSpec:
+    """Everything a worker needs to build its own :class:`FileProcessor` (picklable)."""
+
+    model: str | None
+    gazetteers: tuple[str, ...]
+    rules: tuple[str, ...]
+    cache_dir: str | None
+    versions: CacheVersions | None
+
+    def make(self) -> FileProcessor:
+        """Load the pipeline and the rules, once per process."""
+        nlp = load_pipeline(self.model, self.gazetteers)
+        return FileProcessor(nlp, Linker(load_rules(self.rules)), self.cache_dir, self.versions)
+
+
+class FileProcessor:
+    """Turns one file into a :class:`FileResult`, reusing cached work when it can."""
+
+    def __init__(self, nlp: Language, linker: Linker, cache_dir: str | None,
+                 versions: CacheVersions | None) -> None:
+        self.nlp = nlp
+        self.linker = linker
+        self.versions = versions
+        self.cache = BuildCache(cache_dir if versions else None)
+
+    def __call__(self, path: Path) -> FileResult:
+        """The documents, mentions and assertions of ``path``."""
+        if self.cache.root is None or self.versions is None:
+            return self._parse(path, None)
+        t = time.perf_counter()
+        content = _content_hash(path)
+        if content is None:
+            return self._parse(path, None)
+        keys = (file_key(self.versions.annotate, path, content),
+                file_key(self.versions.link, path, content))
+        hit = self.cache.get(keys[1], "link")
+        annotated = None if hit is not None else self.cache.get(keys[0], "ann")
+        looked_up = time.perf_counter() - t
+        if hit is not None:
+            result = FileResult(str(path), *hit, cache="hit")
+        else:
+            result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
+        result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
+        return result
+
+    def _parse(self, path: Path, keys: tuple[str, str] | None) -> FileResult:
+        result = FileResult(str(path))
+        t = time.perf_counter()
+        try:
+            text = load_text(path)
+            documents = read_file(path)
+        except InputError as err:
+            result.problem = {"file": str(path), "problem": err.problem}
+            return result
+        result.timed("read", t)
+        packed = []
+        for document in documents:
+            annotated = self._annotate(document, text, result)
+            if keys:
+                packed.append((document, annotated.mentions, pack_docs([d for _, d in annotated.docs])))
+            self._link(annotated, result)
+        if keys:
+            self.cache.put(keys[0], "ann", packed)
+        return self._finish(result, keys)
+
+    def _annotate(self, document: Document, text: str, result: FileResult) -> AnnotatedDocument:
+        t = time.perf_counter()
+        annotated = annotate_document(self.nlp, document, text)
+        result.timed("annotate", t)
+        return annotated
+
+    def _relink(self, path: Path, packed: list, keys: tuple[str, str]) -> FileResult:
+        result = FileResult(str(path), cache="relink")
+        for document, mentions, docs in packed:
+            t = time.perf_counter()
+            pairs = list(zip(document.passages, unpack_docs(self.nlp.vocab, docs)))
+            result.timed("cache", t)
+            self._link(AnnotatedDocument(document, pairs, mentions), result)
+        return self._finish(result, keys)
+
+    def _link(self, annotated: AnnotatedDocument, result: FileResult) -> None:
+        t = time.perf_counter()
+        result.assertions += self.linker.link(annotated)
+        result.mentions += annotated.mentions
+        result.documents.append(annotated.document)
+        result.words += sum(len(p.text.split()) for p in annotated.document.passages)
+        result.timed("link", t)
+
+    def _finish(self, result: FileResult, keys: tuple[str, str] | None) -> FileResult:
+        if keys:
+            t = time.perf_counter()
+            self.cache.put(keys[1], "link", (result.documents, result.mentions, result.assertions,
+                                             result.words))
+            result.timed("cache", t)
+        return result
+
+
+def _content_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+_PROCESSOR: FileProcessor | None = None
+
+
+def _init_worker(spec: ProcessorSpec) -> None:
+    global _PROCESSOR
+    if _PROCESSOR is None:  # spawned (not forked): load the pipeline here, once
+        _PROCESSOR = spec.make()
+
+
+def _work(path: Path) -> FileResult:
+    assert _PROCESSOR is not None
+    return _PROCESSOR(path)
+
+
+def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSpec,
+                  jobs: int = 1) -> Iterator[FileResult]:
+    """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes."""
+    jobs = min(jobs, len(files))
+    if jobs <= 1:
+        yield from map(processor, files)
+        return
+    global _PROCESSOR
+    methods = mp.get_all_start_methods()
+    context: Any = mp.get_context("fork" if "fork" in methods else "spawn")
+    _PROCESSOR = processor  # inherited by forked workers
+    try:
+        with context.Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+            yield from pool.imap(_work, files, chunksize=1)
+    finally:
+        _PROCESSOR = None

@@ -1,0 +1,161 @@
+"""SPARQL over a build folder on an embedded pyoxigraph store (``kg query``).
+
+The store's default graph holds ``graph.ttl`` (everything, merged) and its named graphs the
+per-document graphs of ``graph.trig``, so the queries of ``ontology/queries/`` see each triple
+once and ``GRAPH ?doc { … }`` still tells which document says what.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (out / "graph.trig").write_text('<http://ex.org/doc> { <http://ex.org/a> <http://ex.org/p> "x" }')
+>>> print(run(out, "SELECT ?o WHERE { ?s ?p ?o }", fmt="csv"), end="")
+o
+x
+>>> run(out, "SELEC ?o")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: query: SPARQL syntax error: error at 1:9: expected one of DESCRIBE, [_]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import OutputError, QueryError
+from kg.vocab import ONTOLOGY_DIR
+
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+QUERY_DIR = ONTOLOGY_DIR / "queries"
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>\s*\.\s*$", re.M)
+_MAX_CELL = 80
+
+
+def graph_files(out_dir: str | Path) -> list[Path]:
+    """``graph.ttl`` and ``graph.trig`` of a build folder, those that exist (at least one).
+
+    Raises :class:`OutputError` naming the folder when it holds neither.
+    """
+    out = Path(out_dir)
+    found = [out / name for name in ("graph.ttl", "graph.trig") if (out / name).is_file()]
+    if not found:
+        raise OutputError(str(out), "no graph.ttl or graph.trig here; run `kg build ... --out DIR` first")
+    return found
+
+
+def load_store(out_dir: str | Path) -> ox.Store:
+    """An in-memory pyoxigraph store: default graph = graph.ttl, named graphs from graph.trig."""
+    store = ox.Store()
+    for path in graph_files(out_dir):
+        fmt = ox.RdfFormat.TRIG if path.suffix == ".trig" else ox.RdfFormat.TURTLE
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, OSError, ValueError) as err:
+            raise OutputError(str(path), f"cannot load: {err}") from None
+    if not (Path(out_dir) / "graph.ttl").is_file():  # trig only: merge its graphs
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in list(store))
+    return store
+
+
+def query_text(query: str | None = None, file: str | Path | None = None) -> tuple[str, str]:
+    """``(text, where)`` of a query given as text, as a ``.rq`` file, or by a shipped name.
+
+    >>> query_text("accusations")[1].endswith("accusations.rq")
+    True
+    """
+    if file is not None:
+        path = Path(file)
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryError(str(path), f"cannot read the query file: {err}") from None
+    if not query or not query.strip():
+        raise QueryError("query", "no query given: pass the SPARQL text or --file q.rq")
+    shipped = QUERY_DIR / f"{query.strip()}.rq"
+    if re.fullmatch(r"[\w-]+", query.strip()) and shipped.is_file():
+        return shipped.read_text(encoding="utf-8"), str(shipped)
+    return query, "query"
+
+
+def execute(store: ox.Store, text: str, where: str = "query") -> Any:
+    """Run a read-only query; updates and syntax errors become a one-line :class:`QueryError`."""
+    if _UPDATE.match(text):
+        raise QueryError(where, "updates are refused: kg query and kg serve are read-only")
+    try:
+        return store.query(text)
+    except SyntaxError as err:
+        raise QueryError(where, f"SPARQL syntax error: {err}") from None
+    except (OSError, ValueError, RuntimeError) as err:
+        raise QueryError(where, f"the query failed: {err}") from None
+
+
+def prefixes_of(path: Path) -> dict[str, str]:
+    """The ``@prefix`` declarations at the top of a Turtle/TriG file written by histkg."""
+    head = path.read_text(encoding="utf-8")[:8192]
+    return {prefix or "": namespace for prefix, namespace in _PREFIX_LINE.findall(head)}
+
+
+def cell(term: Any, prefixes: dict[str, str]) -> str:
+    """A term for the table: IRIs compacted (``id:Karl_Radek``), literals as their text.
+
+    >>> cell(ox.NamedNode("https://histkg.org/id/Karl_Radek"), {"id": "https://histkg.org/id/"})
+    'id:Karl_Radek'
+    >>> cell(ox.Literal("a\\nb"), {}), cell(None, {})
+    ('a b', '')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in prefixes.items():
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and re.fullmatch(r"[\w.%-]+", local or "-"):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    text = " ".join(str(term.value).split())
+    return text if len(text) <= _MAX_CELL else text[:_MAX_CELL - 1] + "…"
+
+
+def table(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A plain text table with aligned columns and a row count.
+
+    >>> print(table(["a", "bb"], [["x", "y"]]), end="")
+    a  bb
+    -  --
+    x  y
+    (1 row)
+    """
+    body = list(rows)
+    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    lines = [line(header), line(["-" * w for w in widths]), *(line(r) for r in body)]
+    return "\n".join(lines) + f"\n({len(body)} row{'s' if len(body) != 1 else ''})\n"
+
+
+def format_result(result: Any, fmt: str = "table", prefixes: dict[str, str] | None = None) -> str:
+    """SELECT/ASK results as ``table``, W3C SPARQL ``csv`` or ``json``; graphs as N-Triples."""
+    if fmt not in FORMATS:
+        raise QueryError("--format", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if isinstance(result, ox.QueryBoolean) and fmt != "json":
+        return ("true" if bool(result) else "false") + "\n"
+    if fmt != "table":
+        kind = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.JSON
+        text = result.serialize(format=kind).decode("utf-8")
+        return text.replace("\r\n", "\n") if fmt == "csv" else text + "\n"
+    names = [v.value for v in result.variables]
+    rows = ([cell(row[n], prefixes or {}) for n in names] for row in result)
+    return table(names, rows)
+
+
+def run(out_dir: str | Path, query: str | None = None, file: str | Path | None = None,
+        fmt: str = "table") -> str:
+    """Load a build folder, run one query, return the formatted answer (what ``kg query`` prints)."""
+    text, where = query_text(query, file)
+    store = load_store(out_dir)
+    return format_result(execute(store, text, where), fmt, prefixes_of(graph_files(out_dir)[0]))

@@ -1,0 +1,86 @@
+"""Incremental builds: only changed files are parsed again; changed rules re-link from cached Docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.cache import BuildCache, pack_docs, unpack_docs
+from kg.cli import main
+from tests.test_build_parallel import TEXTS, assert_same_outputs, build_to, write_corpus
+
+RULE = """[[rule]]
+id = "spouse.extra_marry.v1"
+predicate = "spouse"
+kind = "dependency"
+trigger = ["marry"]
+trigger_pos = ["VERB"]
+subject_paths = [">nsubj"]
+object_paths = [">dobj"]
+confidence = {confidence}
+"""
+
+
+def counts(report: dict) -> tuple[int, int, int]:
+    """(annotate hits, annotate misses, files re-linked)."""
+    cache = report["cache"]
+    return cache["hits"], cache["misses"], cache["link_misses"]
+
+
+def test_only_the_changed_file_is_parsed_again(tmp_path):
+    corpus = write_corpus(tmp_path / "in", {k: TEXTS[k] for k in ("a.txt", "b.txt", "c.txt")})
+    cache = str(tmp_path / "cache")
+    assert counts(build_to(corpus, tmp_path / "o1", cache_dir=cache)) == (0, 3, 3)
+    assert counts(build_to(corpus, tmp_path / "o2", cache_dir=cache)) == (3, 0, 0)
+    assert_same_outputs(tmp_path / "o1", tmp_path / "o2")
+    with (corpus / "b.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\nLev Kamenev married Olga Bronstein.\n")
+    assert counts(build_to(corpus, tmp_path / "o3", cache_dir=cache)) == (2, 1, 1)
+    build_to(corpus, tmp_path / "fresh")
+    assert_same_outputs(tmp_path / "o3", tmp_path / "fresh")
+
+
+def test_a_changed_rule_relinks_without_parsing(tmp_path):
+    corpus = write_corpus(tmp_path / "in", {k: TEXTS[k] for k in ("a.txt", "b.txt")})
+    rules = tmp_path / "extra.toml"
+    rules.write_text(RULE.format(confidence=0.5), encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    build_to(corpus, tmp_path / "o1", cache_dir=cache, rules=(str(rules),))
+    rules.write_text(RULE.format(confidence=0.6), encoding="utf-8")
+    report = build_to(corpus, tmp_path / "o2", cache_dir=cache, rules=(str(rules),))
+    assert counts(report) == (2, 0, 2)
+    relations = (tmp_path / "o2" / "relations.csv").read_text(encoding="utf-8")
+    assert "spouse.extra_marry.v1" in relations and "0.6" in relations
+    build_to(corpus, tmp_path / "fresh", rules=(str(rules),))
+    assert_same_outputs(tmp_path / "o2", tmp_path / "fresh")
+
+
+def test_cli_caches_in_the_out_folder_unless_told_not_to(tmp_path):
+    corpus = write_corpus(tmp_path / "in", {"a.txt": TEXTS["a.txt"]})
+    out = tmp_path / "out"
+    assert main(["build", str(corpus), "--out", str(out), "-q"]) == 0
+    assert any((out / ".cache").iterdir())
+    assert main(["build", str(corpus), "--out", str(tmp_path / "o2"), "-q", "--no-cache"]) == 0
+    assert not (tmp_path / "o2" / ".cache").exists()
+    elsewhere = tmp_path / "elsewhere"
+    assert main(["build", str(corpus), "--out", str(out), "-q", "-j", "2", "--cache-dir", str(elsewhere)]) == 0
+    assert any(elsewhere.iterdir())
+
+
+def test_docs_round_trip_with_their_extension_data(nlp):
+    docs = list(nlp.pipe(["Koba wrote to Kamenev in June 1937.", "Lev Kamenev married Olga Bronstein."]))
+    back = unpack_docs(nlp.vocab, pack_docs(docs))
+    for doc, copy in zip(docs, back):
+        assert [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.norm_) for t in doc] == \
+               [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.norm_) for t in copy]
+        assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [(e.text, e.label_, e.kb_id_) for e in copy.ents]
+        assert [s.text for s in doc.sents] == [s.text for s in copy.sents]
+        assert copy._.kg_dates == doc._.kg_dates and copy._.kg_origin == doc._.kg_origin
+
+
+def test_a_broken_entry_is_a_miss(tmp_path):
+    cache = BuildCache(tmp_path)
+    cache.put("k", "ann", {"x": 1})
+    assert cache.get("k", "ann") == {"x": 1}
+    (tmp_path / "k.ann").write_bytes(b"not a pickle")
+    assert cache.get("k", "ann") is None and cache.get("missing", "link") is None
+    assert BuildCache(None).get("k", "ann") is None
