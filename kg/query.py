@@ -13,7 +13,7 @@ x
 >>> run(out, "SELEC ?o")
 Traceback (most recent call last):
 ...
-kg.errors.QueryError: query: SPARQL syntax error: error at 1:9: expected one of DESCRIBE, [_]
+kg.errors.QueryError: query: SPARQL syntax error at line 1, column 9 (near "SELEC ?o"): expected one of DESCRIBE, [_]
 """
 
 from __future__ import annotations
@@ -82,6 +82,24 @@ def query_text(query: str | None = None, file: str | Path | None = None) -> tupl
     return query, "query"
 
 
+def syntax_message(error: str, text: str) -> str:
+    """A short one-line message for a pyoxigraph syntax error: where, near what, expected what.
+
+    >>> syntax_message("error at 1:6: expected [_]", "SELEC ?o")
+    'SPARQL syntax error at line 1, column 6 (near "SELEC ?o"): expected [_]'
+    """
+    found = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", " ".join(error.split()))
+    if not found:
+        return f"SPARQL syntax error: {' '.join(error.split())}"
+    line, column, detail = int(found[1]), int(found[2]), found[3]
+    lines = text.splitlines() or [""]
+    source = lines[min(line, len(lines)) - 1]
+    near = " ".join(source[max(column - 30, 0):column + 10].split())
+    if len(detail) > 120:  # a long list of expected tokens: keep its head
+        detail = detail[:detail.rfind(",", 0, 100)] + ", …"
+    return f'SPARQL syntax error at line {line}, column {column} (near "{near}"): {detail}'
+
+
 def execute(store: ox.Store, text: str, where: str = "query") -> Any:
     """Run a read-only query; updates and syntax errors become a one-line :class:`QueryError`."""
     if _UPDATE.match(text):
@@ -89,7 +107,7 @@ def execute(store: ox.Store, text: str, where: str = "query") -> Any:
     try:
         return store.query(text)
     except SyntaxError as err:
-        raise QueryError(where, f"SPARQL syntax error: {err}") from None
+        raise QueryError(where, syntax_message(str(err), text)) from None
     except (OSError, ValueError, RuntimeError) as err:
         raise QueryError(where, f"the query failed: {err}") from None
 

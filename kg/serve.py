@@ -43,6 +43,7 @@ def free_port() -> int:
 def check_port_free(port: int) -> None:
     """Raise :class:`ServerError` if something already listens on ``127.0.0.1:port``."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # ignore TIME_WAIT leftovers
         try:
             sock.bind((HOST, port))
         except OSError as err:

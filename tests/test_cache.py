@@ -45,11 +45,12 @@ def test_a_changed_rule_relinks_without_parsing(tmp_path):
     rules.write_text(RULE.format(confidence=0.5), encoding="utf-8")
     cache = str(tmp_path / "cache")
     build_to(corpus, tmp_path / "o1", cache_dir=cache, rules=(str(rules),))
+    rules = tmp_path / "changed.toml"  # a new path: load_toml caches parsed files by path
     rules.write_text(RULE.format(confidence=0.6), encoding="utf-8")
     report = build_to(corpus, tmp_path / "o2", cache_dir=cache, rules=(str(rules),))
     assert counts(report) == (2, 0, 2)
-    relations = (tmp_path / "o2" / "relations.csv").read_text(encoding="utf-8")
-    assert "spouse.extra_marry.v1" in relations and "0.6" in relations
+    graph = (tmp_path / "o2" / "graph.ttl").read_text(encoding="utf-8")
+    assert "spouse.extra_marry.v1" in graph and '"0.6"^^xsd:decimal' in graph
     build_to(corpus, tmp_path / "fresh", rules=(str(rules),))
     assert_same_outputs(tmp_path / "o2", tmp_path / "fresh")
 

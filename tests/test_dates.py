@@ -17,6 +17,8 @@ from kg.annotate.dates import bounds, find_dates
     ("Famine struck in the early 1920s.", "the early 1920s", "192X"),
     ("Literature of the Twenties was bold.", "the Twenties", "192X"),
     ("Prices rose in July 1914.", "July 1914", "1914-07"),
+    ("The ship sailed on the 18th of May, 1803.", "18th of May, 1803", "1803-05-18"),
+    ("Dated March 3rd, 1861 at noon.", "March 3rd, 1861", "1861-03-03"),
     ("Wars of the nineteenth century.", "the nineteenth century", "18XX"),
     ("Volume covering 1917-1921 events.", "1917-1921", "1917/1921"),
     ("The town was founded in 1703.", "1703", "1703"),

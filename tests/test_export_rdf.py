@@ -70,7 +70,11 @@ def build_kg() -> KnowledgeGraph:
         Relation("Kuz'min", "other:declared_wish_to_kill", "Iosif_Stalin", "entity",
                  [_ev("letter-1", "he never wished to kill", 400, modality="denied")]),
     ]
-    return KnowledgeGraph(documents=docs, entities={e.id: e for e in people}, relations=relations)
+    report = {"program": {"name": "histkg", "version": "0.1.0"}, "date": "2025-01-31",
+              "model": {"name": "en_core_web_sm", "version": "3.8.0", "spacy_version": "3.8.7"},
+              "rules": {"count": 21, "sha256": "c" * 64}}
+    return KnowledgeGraph(documents=docs, entities={e.id: e for e in people}, relations=relations,
+                          report=report)
 
 
 def iri(entity_id: str) -> URIRef:
@@ -312,12 +316,13 @@ _WRITE = """
 import sys
 sys.path.insert(0, {tests!r})
 from test_export_rdf import build_kg
-from kg.export import rdf
-rdf.{func}(build_kg(), {path!r})
+from kg.export import jsonld, rdf
+(getattr(rdf, {func!r}, None) or getattr(jsonld, {func!r}))(build_kg(), {path!r})
 """
 
 
-@pytest.mark.parametrize("func,name", [("write_turtle", "graph.ttl"), ("write_trig", "graph.trig")])
+@pytest.mark.parametrize("func,name", [("write_turtle", "graph.ttl"), ("write_trig", "graph.trig"),
+                                       ("write_jsonld", "graph.jsonld")])
 def test_output_is_byte_identical_across_processes(tmp_path: Path, func: str, name: str) -> None:
     contents = []
     for seed in ("1", "12345"):

@@ -114,8 +114,13 @@ def _b_month_range(m: re.Match) -> DateValue | None:
     return bounds(f"{a.edtf}/{b.edtf}", "interval")
 
 
+def _day(text: str) -> int:
+    """'18th' → 18."""
+    return int(re.match(r"\d+", text).group())
+
+
 def _b_mdy(m: re.Match) -> DateValue | None:
-    return _date(int(m["y"]), _month(m["mon"]), int(m["d"]))
+    return _date(int(m["y"]), _month(m["mon"]), _day(m["d"]))
 
 
 def _b_roman(m: re.Match) -> DateValue | None:

@@ -367,13 +367,16 @@ def evaluate_hipe(out_dir: str | Path, gold_paths: Sequence[str | Path],
                   types: str | Sequence[str] | None = None) -> dict[str, Any]:
     """Score ``mentions.csv`` of ``out_dir`` against HIPE gold (``.tsv`` / ``.jsonl``).
 
-    Only gold documents are scored; predictions for other files are ignored.
+    Only gold documents are scored; predictions for other files are ignored. As in the
+    official scorer, types the gold never uses are not scored (``result["types"]``).
     ``result["unmatched_gold_docs"]`` lists gold documents the build has no file for
     (all their entities count as missed, unless the file had no mentions at all).
     """
-    types = parse_types(types)
     out = load_output(out_dir)
     docs = load_hipe(gold_paths)
+    # as the scorer: only types the gold annotates are evaluated (topres19th: loc only)
+    present = {e[0] for d in docs for e in d.entities}
+    types = tuple(t for t in parse_types(types) if t in present)
     preds = predicted_spans(out.mentions, types)
     built = {doc_key(m.doc) for m in out.mentions}
     result = score_hipe_docs(docs, preds, types)

@@ -28,7 +28,8 @@ Some other properties state facts that one of our predicates also covers; they a
 Matching (per document): the predicate must match (``child_of(a, b)`` equals
 ``parent_of(b, a)``, ``spouse`` is symmetric); subject and object match when a
 normalised name of the predicted entity (label, aliases, its mention texts in the
-document) equals a normalised mention text of the gold entity; a date object matches when
+document) equals a normalised mention text of the gold entity (case, edge punctuation,
+possessive and accents ignored); a date object matches when
 year, and month and day where both give them, agree. Predictions are matched one-to-one
 (maximum matching) to required gold facts. Predicted relations whose predicate has no
 mapping are ignored.
@@ -48,6 +49,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +58,7 @@ from typing import Any
 
 from kg.errors import GoldError
 from kg.evaluate.metrics import Counts, max_matching, sum_counts
-from kg.evaluate.normalise import name_set
+from kg.evaluate.normalise import name_set as _name_set
 from kg.evaluate.output import BuildOutput, PredFact, PredMention, load_output
 from kg.evaluate.relations import distinct_facts
 
@@ -114,6 +116,16 @@ class RedocDoc:
     facts: list[RedocFact]
     years: list[int] = field(default_factory=list)
     unmapped: int = 0
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def name_set(names: Iterable[str]) -> frozenset[str]:
+    """Normalised names (:func:`kg.evaluate.normalise.name_set`), accents folded too:
+    ``Puskás`` = ``Puskas``."""
+    return frozenset(_fold(n) for n in _name_set(list(names)))
 
 
 # -- dates -----------------------------------------------------------------------------

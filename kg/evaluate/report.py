@@ -56,7 +56,9 @@ def _dates(section: dict[str, Any]) -> list[str]:
 
 
 def _relations(section: dict[str, Any]) -> list[str]:
-    return _heading("RELATIONS") + _table("facts per predicate", section["per_predicate"]) + [
+    core = [format_row("CORE", section["core"])] if "core" in section else []
+    return _heading("RELATIONS") + _table("facts per predicate", section["per_predicate"]) + core + [
+        "(CORE: the predicates histkg's rules target, kg/data/predicates.toml; ALL adds the rest)",
         f"gold relations skipped (other:*): {section['skipped_other']}",
         f"optional gold facts: {section['optional_gold']}; "
         f"predictions ignored (matching only optional facts): {section['ignored_predictions']}",

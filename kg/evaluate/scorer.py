@@ -211,7 +211,16 @@ def score_relations(golds: list[GoldDoc], entities: dict[str, GoldEntity], out: 
         docs[gold.doc] = part
     keys = ("skipped_other", "optional_gold", "ignored_predictions")
     sums = {k: sum(d[k] for d in docs.values()) for k in keys}
-    return {"per_predicate": _table(total), **sums, "by_doc": docs}
+    core = core_predicates()
+    core_total = sum_counts(c for p, c in total.items() if p in core).as_dict()
+    return {"per_predicate": _table(total), "core": core_total, **sums, "by_doc": docs}
+
+
+def core_predicates() -> frozenset[str]:
+    """The predicates histkg's rules target (``kg/data/predicates.toml``, ``[core]``)."""
+    from kg.data_files import load_toml
+
+    return frozenset(load_toml("predicates.toml")["core"]["predicates"])
 
 
 # -- clusters ---------------------------------------------------------------------------

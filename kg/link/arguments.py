@@ -13,15 +13,24 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.annotate.components import NESTED
 from kg.link.rules import Step
 from kg.model import Mention, Passage
 
 FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
 SECOND_PERSON = {"you", "your", "yourself", "yours"}
 THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+FEMININE = {"she", "her", "hers", "herself"}
+MASCULINE_ENDINGS = ("ov", "ev", "in", "ii", "iy", "sky", "ich", "ko")
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_HOPS = 64
+
+
+def looks_masculine(name: str) -> bool:
+    """'Nikolai Bukharin' → True; 'Anna Larina' → False (Russian name endings)."""
+    words = [w for w in name.replace(".", " ").split() if len(w) > 1]
+    return bool(words) and words[-1].lower().endswith(MASCULINE_ENDINGS)
 
 
 def walk(start: Token, steps: list[Step]) -> list[Token]:
@@ -70,10 +79,13 @@ class Voice:
     history: list[tuple[int, int, Mention, bool]] = field(default_factory=list)
     # (passage index, token index, mention, was a grammatical subject)
 
-    def third_person(self, passage: int, token: Token, exclude: set[str]) -> Mention | None:
-        """The latest earlier subject person (else latest person) not in ``exclude``."""
+    def third_person(self, passage: int, token: Token, exclude: set[str],
+                     feminine: bool = False) -> Mention | None:
+        """The latest earlier subject person (else latest person) not in ``exclude``;
+        for she/her, names that look masculine are passed over."""
         earlier = [h for h in self.history if (h[0], h[1]) < (passage, token.i)
-                   and h[0] >= passage - 1 and h[2].name not in exclude]
+                   and h[0] >= passage - 1 and h[2].name not in exclude
+                   and not (feminine and looks_masculine(h[2].name))]
         subjects = [h for h in earlier if h[3]]
         pick = (subjects or earlier)[-1:] if (subjects or earlier) else []
         return pick[0][2] if pick else None
@@ -86,19 +98,36 @@ class ArgumentFinder:
                  voice: Voice) -> None:
         self.passage, self.doc, self.voice = passage, doc, voice
         self.by_token: dict[int, tuple[Span, Mention]] = {}
+        self.inner: dict[int, tuple[Span, Mention]] = {}
+        self.editorial = False
         for ent in doc.ents:
-            mention = mentions.get(passage.to_file(ent.start_char, ent.end_char))
-            if mention is not None:
-                for i in range(ent.start, ent.end):
-                    self.by_token[i] = (ent, mention)
+            self._index(ent, mentions, self.by_token)
+        for span in doc.spans[NESTED] if NESTED in doc.spans else ():
+            self._index(span, mentions, self.inner)
+
+    def _index(self, span: Span, mentions: dict, table: dict) -> None:
+        mention = mentions.get(self.passage.to_file(span.start_char, span.end_char))
+        if mention is not None:
+            for i in range(span.start, span.end):
+                table[i] = (span, mention)
+
+    def nested(self, span: Span) -> Mention | None:
+        """The mention of a name nested inside a longer one."""
+        hit = self.inner.get(span.start)
+        return hit[1] if hit else None
 
     def entity(self, tok: Token) -> tuple[Span, Mention] | None:
         """The entity a token belongs to, if any."""
         return self.by_token.get(tok.i)
 
     def find(self, trigger: Token, paths: list[list[Step]], types: tuple[str, ...],
-             exclude: set[str] = frozenset()) -> list[Mention]:
-        """Mentions of the allowed types reached from ``trigger`` by any of ``paths``."""
+             exclude: set[str] = frozenset(), editorial: bool = False) -> list[Mention]:
+        """Mentions of the allowed types reached from ``trigger`` by any of ``paths``.
+
+        ``editorial``: the trigger is in an editor's gloss, where "his"/"her" in a
+        letter's body is the letter's author.
+        """
+        self.editorial = editorial
         found: list[Mention] = []
         for path in paths:
             for tok in with_conjuncts(walk(trigger, path)):
@@ -113,6 +142,8 @@ class ArgumentFinder:
         """One token → a mention of an allowed type, following the chains above."""
         for _ in range(4):
             hit = self.entity(tok)
+            if hit is not None and hit[1].type not in types:
+                hit = self.inner.get(tok.i)
             if hit is not None:
                 return hit[1] if hit[1].type in types else None
             low = tok.lower_
@@ -133,7 +164,9 @@ class ArgumentFinder:
         if low in SECOND_PERSON:
             return self._voiced(self.voice.addressee, tok)
         if low in THIRD_PERSON:
-            return self.voice.third_person(self.passage.index, tok, exclude)
+            if self.editorial and self.voice.speaker is not None:
+                return self._voiced(self.voice.speaker, tok)
+            return self.voice.third_person(self.passage.index, tok, exclude, low in FEMININE)
         return None
 
     def _voiced(self, who: Mention | None, tok: Token) -> Mention | None:

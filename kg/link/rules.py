@@ -35,7 +35,7 @@ from kg.data_files import data_path, load_toml
 from kg.errors import RuleError
 from kg.model import ENTITY_TYPES
 
-KINDS = ("dependency", "lifespan", "metadata")
+KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
 STEP_RE = re.compile(r"^(?:\.|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
@@ -153,6 +153,8 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
 
 
 def _check_dependency(rule: Rule, path: str) -> None:
+    if rule.kind == "gloss" and not rule.trigger:
+        raise _fail(path, rule.id, "trigger", "a gloss rule needs 'trigger'")
     if rule.kind != "dependency":
         return
     if not rule.trigger and not rule.trigger_type:

@@ -1,0 +1,47 @@
+"""Evidence and qualifiers of an assertion: the sentence that states it, its modality, and
+qualifiers read off the trigger (role, order)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.link.modality import modality
+from kg.link.rules import Rule
+from kg.model import Evidence, Passage
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": None}
+DROP_DEPS = {"det", "punct", "cc", "conj", "relcl", "appos", "acl", "advcl", "case", "poss",
+             "prep", "predet", "nummod", "quantmod"}
+
+
+def evidence(rule: Rule, trigger: Token, passage: Passage) -> Evidence:
+    """The sentence holding ``trigger``, as a quote with file offsets."""
+    sent = trigger.sent
+    start, end = passage.to_file(sent.start_char, sent.end_char)
+    mood = rule.modality or modality(trigger)
+    return Evidence(passage.doc_id, passage.source, sent.text.strip(), start, end, rule.id,
+                    rule.confidence, mood, passage.layer)
+
+
+def qualifiers(rule: Rule, trigger: Token) -> dict:
+    """Rule qualifiers plus those read off the trigger: role (its modifiers), order (ordinal)."""
+    quals = dict(rule.qualifiers)
+    if quals.pop("role_from_trigger", False):
+        mods = [c.text for c in trigger.children if c.dep_ in {"amod", "compound"}]
+        quals["role"] = " ".join([*mods, trigger.text]).lower()
+    if quals.pop("order_from_ordinal", False):
+        for child in trigger.children:
+            if ORDINALS.get(child.lower_):
+                quals["order"] = ORDINALS[child.lower_]
+    return quals
+
+
+def core_phrase(tok: Token) -> str:
+    """A noun with its adjectives and compounds and an 'of' phrase, without determiners,
+    conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            keep.extend(child.subtree if child.dep_ == "prep" else [child])
+    keep = sorted(set(keep), key=lambda t: t.i)
+    return " ".join(t.text for t in keep if t.dep_ not in {"det", "punct"} or t is tok)

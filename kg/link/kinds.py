@@ -1,0 +1,149 @@
+"""Rule kinds that are not dependency paths: lifespans, letter metadata, bracketed glosses
+and names nested in event names. Each function takes the rules of its kind and returns
+assertions for one passage (or one document, for metadata)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.annotate.components import NESTED, date_values
+from kg.link.arguments import ArgumentFinder, walk
+from kg.link.evidence import evidence, qualifiers
+from kg.link.rules import Rule
+from kg.model import Assertion, Document, Evidence, Mention, Passage
+
+OPEN, CLOSE = {"[": "]", "(": ")"}, {"]", ")"}
+GLOSS_MAX = 16  # tokens a bracketed gloss may span
+
+
+def meta_mention(document: Document, name: str, type_: str = "PERSON") -> Mention:
+    """A mention standing for a name the read step found in a document's metadata."""
+    return Mention(document.id, document.source, document.start, document.start, name, type_,
+                   -1, origin="metadata", name=name)
+
+
+def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
+    """born_on / died_on from "Name (1888–1938)"."""
+    out = []
+    for ent in doc.ents:
+        value = date_values(doc).get((ent.start_char, ent.end_char))
+        if ent.label_ != "DATE" or value is None or value.kind != "lifespan":
+            continue
+        part, person = _lifespan_owner(ent, finder)
+        for rule in rules:
+            if person is not None and rule.part == part:
+                out.append(Assertion(person, rule.predicate, value.edtf, "date", evidence(rule, ent.root, passage)))
+    return out
+
+
+def _lifespan_owner(ent: Span, finder: ArgumentFinder) -> tuple[str, Mention | None]:
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and (doc[i].text in {"(", "–", "-", "—", "c."} or doc[i].ent_type_ == "DATE"):
+        if doc[i].text == "(":
+            part = "start" if i == ent.start - 1 else "end"
+            hit = finder.entity(doc[i - 1]) if i > 0 else None
+            return part, hit[1] if hit and hit[1].type == "PERSON" else None
+        i -= 1
+    return "end", None
+
+
+def metadata(rules: list[Rule], document: Document, mentions: list[Mention]) -> list[Assertion]:
+    """wrote_to (author → each recipient) and author_of (author → the document's title)."""
+    if not document.author:
+        return []
+    author = meta_mention(document, document.author)
+    passage = _metadata_passage(document)
+    title = _title_work(document, mentions)
+    out = []
+    for rule in rules:
+        ev = _metadata_evidence(rule, document, passage)
+        quals = {"date": document.date} if document.date else {}
+        if rule.predicate == "wrote_to":
+            out += [Assertion(author, "wrote_to", meta_mention(document, n), "entity", ev, dict(quals))
+                    for n in document.recipients]
+        elif rule.predicate == "author_of" and title is not None:
+            out.append(Assertion(author, "author_of", title, "entity", ev, dict(quals)))
+    return out
+
+
+def _title_work(document: Document, mentions: list[Mention]) -> Mention | None:
+    titles = {p.index for p in document.passages if p.layer == "title"}
+    works = [m for m in mentions if m.type == "WORK" and m.passage in titles]
+    return works[0] if works else None
+
+
+def _metadata_evidence(rule: Rule, document: Document, passage: Passage | None) -> Evidence:
+    if passage is None:
+        return Evidence(document.id, document.source, document.author or "", document.start,
+                        document.start, rule.id, rule.confidence, "asserted", "title")
+    start, end = passage.to_file(0, len(passage.text))
+    return Evidence(document.id, document.source, passage.text, start, end, rule.id,
+                    rule.confidence, "asserted", passage.layer)
+
+
+def _metadata_passage(document: Document) -> Passage | None:
+    """The passage that states who wrote to whom: the title, else the signature, else the first."""
+    for layer in ("title", "signature"):
+        for passage in document.passages:
+            if passage.layer == layer and passage.text.strip():
+                return passage
+    return document.passages[0] if document.passages else None
+
+
+def glosses(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
+    """Bracketed glosses after a name: "Anyuta [his second wife]", "Koba [a nickname for Stalin]".
+
+    The glossed name fills the role the rule's ``glossed`` field names (subject by default);
+    the other argument is found from the trigger inside the brackets. In a letter's body a
+    third-person pronoun inside an editor's gloss is the letter's author.
+    """
+    out = []
+    by_lemma = {lemma: [r for r in rules if lemma in r.trigger] for r in rules for lemma in r.trigger}
+    for ent in doc.ents:
+        inside = _bracket_after(ent)
+        hit = finder.entity(ent.root)
+        if inside is None or hit is None:
+            continue
+        for tok in inside:
+            for rule in by_lemma.get(tok.lemma_.lower(), ()):
+                out += _gloss(rule, tok, hit[1], passage, finder)
+    return out
+
+
+def _bracket_after(ent: Span) -> Span | None:
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text not in OPEN:
+        return None
+    for j in range(ent.end + 1, min(len(doc), ent.end + GLOSS_MAX)):
+        if doc[j].text in CLOSE:
+            return doc[ent.end + 1:j]
+    return None
+
+
+def _gloss(rule: Rule, trigger: Token, glossed: Mention, passage: Passage,
+           finder: ArgumentFinder) -> list[Assertion]:
+    if glossed.type not in (rule.object if rule.part == "object" else rule.subject):
+        return []
+    paths = rule.subject_paths if rule.part == "object" else rule.object_paths
+    types = rule.subject if rule.part == "object" else rule.object
+    others = finder.find(trigger, paths, types, {glossed.name}, editorial=True)
+    ev, quals = evidence(rule, trigger, passage), qualifiers(rule, trigger)
+    if rule.part == "object":
+        value = glossed.text if rule.object_kind == "literal" else glossed
+        return [Assertion(o, rule.predicate, value, rule.object_kind, ev, dict(quals)) for o in others]
+    return [Assertion(glossed, rule.predicate, o, rule.object_kind, ev, dict(quals)) for o in others]
+
+
+def nested(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
+    """Names inside an event's name take part in it: "the trial of Kamenev and Zinoviev"."""
+    if NESTED not in doc.spans:
+        return []
+    out = []
+    for inner in doc.spans[NESTED]:
+        outer = next((e for e in doc.ents if e.start <= inner.start and inner.end <= e.end), None)
+        inner_hit, outer_hit = finder.nested(inner), finder.entity(outer.root) if outer else None
+        for rule in rules:
+            if inner_hit and outer_hit and inner_hit.type in rule.subject and outer_hit[1].type in rule.object:
+                out.append(Assertion(inner_hit, rule.predicate, outer_hit[1], "entity",
+                                     evidence(rule, inner.root, passage), qualifiers(rule, inner.root)))
+    return out
