@@ -110,7 +110,8 @@ def measure(corpus: Path, words: int, args: argparse.Namespace, tmp: Path) -> di
     make_slice(corpus, words, args.chunk_words, folder)
     files = len(list(folder.iterdir()))
     row: dict = {"size": words, "files": files, "builds": {}}
-    row["spacy"] = run_child("pipe", str(folder), "plain")
+    if words <= args.spacy_max_words:
+        row["spacy"] = run_child("pipe", str(folder), "plain")
     if words <= args.kg_pipe_max_words:
         row["spacy+kg"] = run_child("pipe", str(folder), "kg")
     for jobs in args.jobs:
@@ -133,11 +134,11 @@ def rate(result: dict) -> float:
 
 def report(row: dict) -> str:
     """The human-readable lines of one size."""
-    base = rate(row["spacy"])
-    lines = [f"== {row['size']:,} words requested, {row['spacy']['words']:,} words in passages, "
-             f"{row['files']} files",
-             f"spacy nlp.pipe ({','.join(row['spacy']['components'])}): {row['spacy']['seconds']:.1f} s, "
-             f"{base:,.0f} words/s"]
+    lines = [f"== {row['size']:,} words requested, {row['files']} files"]
+    base = rate(row["spacy"]) if "spacy" in row else float("nan")
+    if "spacy" in row:
+        lines.append(f"spacy nlp.pipe ({','.join(row['spacy']['components'])}): "
+                     f"{row['spacy']['seconds']:.1f} s, {row['spacy']['words']:,} words, {base:,.0f} words/s")
     if "spacy+kg" in row:
         r = row["spacy+kg"]
         lines.append(f"spacy+kg components nlp.pipe: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
@@ -180,6 +181,8 @@ def main() -> None:
     p.add_argument("--chunk-words", type=int, default=4000, help="words per file (default 4,000)")
     p.add_argument("--kg-pipe-max-words", type=int, default=200_000,
                    help="time spacy+kg components only up to this size (default 200,000)")
+    p.add_argument("--spacy-max-words", type=int, default=10**12,
+                   help="time plain spaCy only up to this size (default: always)")
     p.add_argument("--json", help="also write all results to this JSON file")
     args = p.parse_args()
     args.jobs = [int(j) for j in args.jobs.split(",")]

@@ -38,6 +38,9 @@ from kg.resolve import Resolver
 from kg.resolve.relations import aggregate
 
 
+IDENTITY = "same_as"  # internal predicate: merges entities, never exported
+
+
 @dataclass(slots=True)
 class BuildOptions:
     """Everything a build can be told; the CLI fills it from its flags.
@@ -127,8 +130,9 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
     pseudo = [a.subject for a in run.assertions] + [a.object for a in run.assertions
                                                      if isinstance(a.object, Mention)]
     extra = [m for m in pseudo if m.origin in {"voice", "metadata"}]
-    entities = resolver.resolve(run.mentions + extra)
-    relations = aggregate(run.assertions)
+    same = [(a.subject, a.object) for a in run.assertions if a.predicate == IDENTITY]
+    entities = resolver.resolve(run.mentions + extra, same)
+    relations = aggregate([a for a in run.assertions if a.predicate != IDENTITY])
     run.timed("resolve", t)
     return KnowledgeGraph(run.documents, entities, run.mentions, relations)
 

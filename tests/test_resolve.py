@@ -57,3 +57,20 @@ def test_same_fact_twice_is_one_relation_with_two_pieces_of_evidence():
     ev2 = Evidence("d-2", "e.txt", "q2", 7, 9, "spouse.x.v1", 0.8)
     rels = aggregate([Assertion(a, "spouse", b, "entity", ev1), Assertion(b, "spouse", a, "entity", ev2)])
     assert len(rels) == 1 and rels[0].sources == ["d-1", "d-2"]
+
+
+@pytest.mark.parametrize("a,b,ok", [
+    ("Aniuta", "Anna Larina", True), ("Nadia", "Nadezhda Lukina", True), ("Sonia", "Sofia Ivanova", True),
+    ("Olga", "Sofia Ivanova", False), ("Kamenev", "Zinoviev", False), ("Radek", "Karl Radek", True),
+    ("Anna Larina", "Anna Akhmatova", False), ("N. Bukharin", "Nikolai Bukharin", True),
+])
+def test_stated_identity_needs_compatible_names(a, b, ok):
+    from kg.resolve.identity import compatible
+
+    assert compatible(a, b) is ok
+
+
+def test_apposition_merges_a_diminutive_with_the_full_name_but_not_a_list():
+    ms = [_m("Aniuta"), _m("Anna Larina"), _m("Olga"), _m("Lev Kamenev")]
+    Resolver().resolve(ms, same_as=[(ms[0], ms[1]), (ms[2], ms[3])])
+    assert ms[0].entity == ms[1].entity and ms[2].entity != ms[3].entity

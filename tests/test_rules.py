@@ -71,3 +71,37 @@ def test_path_syntax():
     steps = parse_path("<attr >prep:of >pobj|appos")
     assert [s.up for s in steps] == [True, False, False]
     assert steps[1].lemmas == frozenset({"of"}) and steps[2].deps == frozenset({"pobj", "appos"})
+
+
+PREDICATES = ["accused_by", "accused", "denounced_by", "implicated_by", "spouse", "child_of",
+              "parent_of", "member_of", "position_held", "author_of", "wrote_to", "follower_of",
+              "met_with", "allied_with", "participated_in", "arrested_on", "executed_on", "born_on",
+              "died_on", "nickname", "imprisoned_in", "killed_by", "asks_forgiveness_of"]
+
+
+@pytest.mark.parametrize("predicate", PREDICATES)
+def test_every_predicate_has_a_rule_with_positive_and_negative_examples(predicate):
+    rules = [r for r in RULES if r.predicate == predicate]
+    assert any(r.examples.get("match") and r.examples.get("no_match") for r in rules), predicate
+
+
+@pytest.mark.parametrize("sentence,predicate,modality", [
+    ("I knew nothing about Kamenev's alliance with Zinoviev.", "allied_with", "negated"),
+    ("Vyshinskii falsely accused Rykov.", "accused_by", "denied"),
+    ("Vyshinskii did not accuse Rykov.", "accused_by", "negated"),
+    ("If Vyshinskii accused Rykov, the trial would begin.", "accused_by", "hypothetical"),
+])
+def test_modality_is_kept_on_every_relation(nlp, sentence, predicate, modality):
+    annotated = annotate_document(nlp, _document(sentence), sentence)
+    found = [a for a in Linker(RULES).link(annotated) if a.predicate == predicate]
+    assert found and found[0].evidence.modality == modality
+
+
+def test_letter_voice_makes_i_the_author_and_you_the_recipient(nlp):
+    text = "I ask you for forgiveness."
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)), speaker="Lev Kamenev")
+    document = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage],
+                        author="Lev Kamenev", recipients=["Iosif Stalin"])
+    found = Linker(RULES).link(annotate_document(nlp, document, text))
+    pairs = {(a.subject.name, a.predicate, a.object.name) for a in found if hasattr(a.object, "name")}
+    assert ("Lev Kamenev", "asks_forgiveness_of", "Iosif Stalin") in pairs

@@ -71,7 +71,7 @@ class NameShapes:
     """Apply the name-shape rules to a Doc's entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.ents)
+        spans = [part for span in doc.ents for part in self._split_lists(span)]
         spans = self._patronymics(doc, spans)
         spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
         spans = self._given_names(doc, spans)
@@ -90,6 +90,21 @@ class NameShapes:
                 made.append(self._mark(doc, prev.i, end))
         kept = [s for s in spans if s.kb_id_ or not any(_overlap(s, m) for m in made)]
         return [*kept, *[m for m in made if not any(_overlap(m, k) for k in kept)]]
+
+    def _split_lists(self, span: Span) -> list[Span]:
+        """A model span with commas inside that holds names ("Sonia, Sofia Ivanova") is a list."""
+        if origin_of(span) != "model" or not any(t.text == "," for t in span):
+            return [span]
+        parts, start = [], span.start
+        for tok in [*span, None]:
+            if tok is None or tok.text == ",":
+                end = tok.i if tok is not None else span.end
+                if end > start:
+                    parts.append((start, end))
+                start = end + 1
+        if not any(is_first_name(span.doc[a].text) or is_surname_shaped(span.doc[b - 1].text) for a, b in parts):
+            return [span]
+        return [self._mark(span.doc, a, b) for a, b in parts]
 
     def _given_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A first name or diminutive ('Aniuta', 'Iosif') the model mislabelled or missed."""

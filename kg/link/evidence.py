@@ -44,4 +44,5 @@ def core_phrase(tok: Token) -> str:
         if child.dep_ in {"amod", "compound"} or (child.dep_ == "prep" and child.lower_ == "of"):
             keep.extend(child.subtree if child.dep_ == "prep" else [child])
     keep = sorted(set(keep), key=lambda t: t.i)
-    return " ".join(t.text for t in keep if t.dep_ not in {"det", "punct"} or t is tok)
+    words = [t for t in keep if t.dep_ not in {"det", "punct"} or t is tok]
+    return "".join(t.text_with_ws for t in words).strip()

@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from kg.annotate.gazetteer import Gazetteer
 from kg.model import Entity, Mention
+from kg.resolve.identity import compatible
 
 APOSTROPHES = "'’ʹʼ`"
 INITIAL = re.compile(r"^(?:[a-z]{1,2}\.\s*)+")
@@ -62,8 +63,13 @@ class Resolver:
                 seen[(entry.type, name_key(name))].add(entry.id)
         self.alias_index = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
-    def resolve(self, mentions: list[Mention]) -> dict[str, Entity]:
-        """Assign ``mention.entity`` for every non-date mention; return the entities by id."""
+    def resolve(self, mentions: list[Mention],
+                same_as: list[tuple[Mention, Mention]] = ()) -> dict[str, Entity]:
+        """Assign ``mention.entity`` for every non-date mention; return the entities by id.
+
+        ``same_as``: pairs of mentions a text states to be one (apposition); merged when
+        their names are compatible.
+        """
         clusters: dict[str, list[Mention]] = defaultdict(list)
         reasons: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
@@ -72,7 +78,18 @@ class Resolver:
                 clusters[key].append(m)
                 reasons[key].add(why)
         self._attach_short_names(clusters, reasons)
+        self._merge_stated(clusters, reasons, same_as)
         return self._entities(clusters, reasons)
+
+    def _merge_stated(self, clusters: dict, reasons: dict, pairs) -> None:
+        where = {id(m): k for k, ms in clusters.items() for m in ms}
+        for a, b in pairs:
+            ka, kb = where.get(id(a)), where.get(id(b))
+            if ka and kb and ka != kb and compatible(a.name, b.name):
+                target, source = sorted((ka, kb), key=lambda k: (not k.startswith("gaz:"), k))
+                for m in clusters[source]:
+                    where[id(m)] = target
+                self._move(clusters, reasons, source, target, f"apposition '{a.name}' = '{b.name}'")
 
     def _first_key(self, m: Mention) -> tuple[str, str]:
         if m.key:

@@ -1,0 +1,50 @@
+"""Statements of identity between two names ("Aniuta, Anna Larina, ...") and when to trust them.
+
+An apposition of two person names is a strong cue, but lists are parsed as appositions
+too ("Kamenev, Zinoviev"), so a pair is merged only when the names are compatible: one is
+a first name or diminutive of the other's first name ("Aniuta" → Anna → "Anna Larina"),
+or their words overlap.
+
+>>> compatible("Aniuta", "Anna Larina"), compatible("Kamenev", "Zinoviev")
+(True, False)
+>>> compatible("Anna Larina", "Anna Akhmatova")
+False
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.data_files import data_path, load_toml
+
+
+@lru_cache(maxsize=1)
+def _first_name_groups() -> dict[str, int]:
+    """Each first name or diminutive → the number of its line in the first-names file."""
+    name = load_toml("names.toml")["first_names_file"]
+    groups: dict[str, int] = {}
+    for number, line in enumerate(data_path(name).read_text(encoding="utf-8").splitlines()):
+        for word in line.split("#")[0].split():
+            groups.setdefault(word.casefold(), number)
+    return groups
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """'Aniuta' and 'Anna' (or 'Nadia' and 'Nadezhda') are forms of one first name."""
+    groups = _first_name_groups()
+    ga, gb = groups.get(a.casefold()), groups.get(b.casefold())
+    return ga is not None and ga == gb
+
+
+def compatible(a: str, b: str) -> bool:
+    """Can two names stated to be one person really be one? A single word must be a form of
+    the other's first name or its surname; two full names need the same surname and first
+    letter ("Anna Larina" and "Anna Akhmatova" are not one)."""
+    wa, wb = a.replace(".", " ").split(), b.replace(".", " ").split()
+    if not wa or not wb:
+        return False
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    if len(wa) == 1:
+        return same_first_name(wa[0], wb[0]) or wa[0].casefold() == wb[-1].casefold()
+    return wa[-1].casefold() == wb[-1].casefold() and wa[0][:1].casefold() == wb[0][:1].casefold()
