@@ -68,6 +68,12 @@ def measure(browser: object, count: int, edges_per_node: int, folder: Path) -> d
               "render": time.perf_counter() - t0, "page_mb": len(page_text.encode()) / 1e6}
     path = folder / f"graph-{count}.html"
     path.write_text(page_text, encoding="utf-8")
+    return result | browser_timings(browser, path)
+
+
+def browser_timings(browser: object, path: Path) -> dict[str, float]:
+    """ready, interactive, zoom and click times of the page at ``path``."""
+    result: dict[str, float] = {}
     t0 = time.perf_counter()
     page, watch = chromium.open_page(browser, path.as_uri(), timeout_ms=300_000)
     page.wait_for_selector("html[data-kg-ready='true']", state="attached", timeout=300_000)

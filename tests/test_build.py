@@ -130,3 +130,19 @@ def test_no_mention_inside_ocr_debris(seed_build):
     for row in _rows(seed_build, "mentions.csv"):
         s, e = int(row["start"]), int(row["end"])
         assert not any(doc == row["doc"] and s < de and ds < e for doc, ds, de in debris), row
+
+
+@pytest.mark.parametrize("pattern", ["Bukharin", "Stalin", "Kamenev", "Trotsk", "Kuz.?min", "Aikhenval", "Larina", "Allilueva"])
+def test_both_seeds_give_one_entity_per_person(seed_build, pattern):
+    persons = [r for r in _rows(seed_build, "entities.csv") if r["type"] == "PERSON"]
+    hits = [r["id"] for r in persons if re.search(rf"\b{pattern}\b", f"{r['label']}|{r['aliases']}")]
+    assert len(hits) == 1, hits
+
+
+def test_the_two_nadezhdas_stay_apart(seed_build):
+    persons = [r for r in _rows(seed_build, "entities.csv") if r["type"] == "PERSON"]
+    first_wife = [r["id"] for r in persons if re.search(r"\bNad[iy]a\b", f"{r['label']}|{r['aliases']}")]
+    stalins_wife = [r["id"] for r in persons if "Allilueva" in r["label"]]
+    assert len(first_wife) == 1 and len(stalins_wife) == 1 and first_wife != stalins_wife
+    report = json.loads((seed_build / "report.json").read_text())
+    assert any(n["name"].startswith("Nad") for n in report["near_misses"])

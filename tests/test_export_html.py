@@ -6,7 +6,6 @@ import html as htmllib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -179,12 +178,14 @@ def test_write_leaves_only_the_page(tmp_path: Path) -> None:
 
 # Browser smoke test (Debian chromium, if installed) -----------------------------------------
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
 @pytest.mark.parametrize("kg", [small_kg(), large_kg()], ids=["small", "large"])
 def test_page_draws_offline_in_chromium(tmp_path: Path, kg: KnowledgeGraph) -> None:
+    import chromium  # tests/chromium.py: skip outside CI, fail in CI, if it is missing
+
+    chromium.require()
     path = tmp_path / "graph.html"
     write_html(kg, path)
-    args = ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    args = [chromium.CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
             "--virtual-time-budget=10000", "--dump-dom", path.as_uri()]
@@ -194,3 +195,35 @@ def test_page_draws_offline_in_chromium(tmp_path: Path, kg: KnowledgeGraph) -> N
     assert "alert(" not in "".join(re.findall(r"CONSOLE.*", run.stderr))
     errors = [line for line in run.stderr.splitlines() if "CONSOLE" in line and "rror" in line]
     assert not errors
+
+
+# Large graphs and embedding ------------------------------------------------------------------
+
+def test_max_nodes_keeps_the_most_connected() -> None:
+    kg = large_kg(400)
+    kg.relations += [Relation("p3", "met_with", f"p{i}", "entity", [_ev("met", i)]) for i in range(100, 130)]
+    data = embedded_data(render_html(kg, max_nodes=50))
+    ids = {n["id"] for n in data["nodes"]}
+    assert len(ids) == 50 and "p3" in ids and data["total"] == 400
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert embedded_data(render_html(kg))["total"] == 400
+
+
+def test_embed_snippets_escape_the_page_and_title(tmp_path: Path) -> None:
+    from kg.export.embed import write_embed
+
+    write_html(small_kg(), tmp_path / "graph.html", title=EVIL_TITLE)
+    iframe, fragment = write_embed(tmp_path / "graph.html", title=EVIL_TITLE)
+    snippet = iframe.read_text(encoding="utf-8")
+    assert 'src="graph.html"' in snippet and htmllib.escape(EVIL_TITLE, quote=True) in snippet
+    text = fragment.read_text(encoding="utf-8")
+    srcdoc = re.search(r'srcdoc="([^"]*)"', text)
+    assert srcdoc and htmllib.unescape(srcdoc.group(1)) == (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert 'sandbox="allow-scripts"' in text and "<script" not in text and EVIL_TITLE not in text
+
+
+def test_cli_has_embed_and_max_nodes() -> None:
+    from kg.cli import parser
+
+    args = parser().parse_args(["build", "seeds", "--embed", "--max-nodes", "500"])
+    assert args.embed is True and args.max_nodes == 500

@@ -74,3 +74,58 @@ def test_apposition_merges_a_diminutive_with_the_full_name_but_not_a_list():
     ms = [_m("Aniuta"), _m("Anna Larina"), _m("Olga"), _m("Lev Kamenev")]
     Resolver().resolve(ms, same_as=[(ms[0], ms[1]), (ms[2], ms[3])])
     assert ms[0].entity == ms[1].entity and ms[2].entity != ms[3].entity
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Trotsky", "Trotskii"), ("Anyuta", "Aniuta"), ("Josif Vissarionovich", "Iosif Vissarionovich"),
+    ("Yezhov", "Ezhov"), ("Zinov'ev", "Zinovyev"), ("Nadya", "Nadia"), ("Alliluyeva", "Allilueva"),
+    ("Yuri", "Iurii"), ("Trotskiy", "Trotsky"),
+])
+def test_transliteration_variants_share_a_key(a, b):
+    from kg.resolve.keys import translit_key
+
+    assert translit_key(a) == translit_key(b)
+
+
+def test_feminine_surname_folds_for_families_only():
+    from kg.resolve.keys import family_key
+
+    assert family_key("Larina") == family_key("Larin")
+    ms = [_m("Iurii Larin"), _m("Anna Larina")]
+    Resolver().resolve(ms)
+    assert ms[0].entity != ms[1].entity  # father and daughter stay apart
+
+
+def test_variants_across_documents_are_one_entity():
+    ms = [_m("Anyuta", doc="d-2"), _m("Aniuta", doc="d-1"), _m("Trotsky", doc="d-2"), _m("Trotskii", doc="d-1")]
+    ents = Resolver().resolve(ms)
+    assert len(ents) == 2 and all(len(e.sources) == 2 for e in ents.values())
+
+
+def test_shared_first_name_is_a_near_miss_not_a_merge():
+    resolver = Resolver()
+    ms = [_m("Nadia"), _m("Nadezhda Sergeevna Allilueva")]
+    resolver.resolve(ms)
+    assert ms[0].entity != ms[1].entity
+    assert resolver.near_misses == [{"name": "Nadia", "candidate": "Nadezhda Sergeevna Allilueva",
+                                     "why_not": "a shared first name alone is no evidence"}]
+
+
+@pytest.mark.parametrize("short,full", [("N. S.", "Nadezhda Sergeevna Allilueva"), ("Stetskiis", "A. I. Stetskii"),
+                                        ("Radek", "Karl Radek"), ("Nadezhda Sergeevna", "Nadezhda Sergeevna Allilueva")])
+def test_short_forms_join_the_one_fuller_name(short, full):
+    ms = [_m(full), _m(short)]
+    Resolver().resolve(ms)
+    assert ms[0].entity == ms[1].entity
+
+
+def test_initials_need_a_unique_match_in_the_same_document():
+    ms = [_m("Nikolai Ivanovich Bukharin"), _m("Nikolai Ivanovich Ezhov"), _m("N. I.")]
+    Resolver().resolve(ms)
+    assert ms[2].entity not in {ms[0].entity, ms[1].entity}
+
+
+def test_ids_do_not_depend_on_mention_order():
+    a = [_m("Karl Radek"), _m("Radek", doc="d-2")]
+    b = [_m("Radek", doc="d-2"), _m("Karl Radek")]
+    assert list(Resolver().resolve(a)) == list(Resolver().resolve(b))

@@ -23,8 +23,8 @@ EDGE_PIXELS = 150.0  # the ideal edge length, in pixels
 MAX_CELLS = 16  # the repulsion grid has at most MAX_CELLS² cells
 
 
-def _repulsion(pos: np.ndarray, k: float) -> np.ndarray:
-    """Repulsion of every node from the mass centres of the grid cells."""
+def _cells(pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mass (node count) and mass centre of every non-empty cell of a square grid."""
     cells = int(np.clip(np.sqrt(len(pos)) / 2, 2, MAX_CELLS))
     low, high = pos.min(axis=0), pos.max(axis=0)
     span = np.maximum(high - low, 1e-9)
@@ -33,19 +33,22 @@ def _repulsion(pos: np.ndarray, k: float) -> np.ndarray:
     mass = np.bincount(flat, minlength=cells * cells).astype(float)
     filled = mass > 0
     centres = np.stack([np.bincount(flat, pos[:, d], cells * cells) for d in (0, 1)], axis=1)
-    centres = centres[filled] / mass[filled, None]
-    m32, c32 = mass[filled].astype(np.float32), centres.astype(np.float32)
-    cx, cy, floor = c32[None, :, 0], c32[None, :, 1], np.float32(0.01 * k * k)
+    return mass[filled].astype(np.float32), (centres[filled] / mass[filled, None]).astype(np.float32)
+
+
+def _repulsion(pos: np.ndarray, k: float) -> np.ndarray:
+    """Repulsion of every node from the mass centres of the grid cells (float32 inside)."""
+    mass, centres = _cells(pos)
+    cx, cy, floor = centres[None, :, 0], centres[None, :, 1], np.float32(0.01 * k * k)
     force = np.empty_like(pos)
     for start in range(0, len(pos), 4096):  # chunks bound the memory to ~4096 × 256 pairs
         part = pos[start:start + 4096].astype(np.float32)
-        dx = part[:, :1] - cx
-        dy = part[:, 1:] - cy
+        dx, dy = part[:, :1] - cx, part[:, 1:] - cy
         weight = dx * dx
         weight += dy * dy
         np.maximum(weight, floor, out=weight)
-        np.divide(m32, weight, out=weight)
-        force[start:start + 4096] = part * weight.sum(axis=1)[:, None] - weight @ c32
+        np.divide(mass, weight, out=weight)
+        force[start:start + 4096] = part * weight.sum(axis=1)[:, None] - weight @ centres
     return force * k * k
 
 

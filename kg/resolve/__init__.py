@@ -1,9 +1,13 @@
 """The resolve step: mentions → entities across documents, assertions → relations.
 
-Mentions join one entity when they share a gazetteer id, or the same normalised name and
-type; a single surname ("Radek") or initials + surname ("I. V. Stalin") joins the one
-longer name of the same type that ends with it. Every merge records its reason. Entity
-ids are derived from the gazetteer id or the canonical name, so they are stable.
+Mentions join one entity when they share a gazetteer id (or a gazetteer alias), or the same
+name up to spelling variants (:mod:`kg.resolve.keys`: soft signs, Trotsky/Trotskii,
+Anyuta/Aniuta) and type. A single surname ("Radek"), initials + surname ("I. V. Stalin") or
+a first name + patronymic ("Nadezhda Sergeevna") joins the one fuller name it fits; names
+a text states to be one ("Aniuta, Anna Larina") merge when compatible. Candidates are
+found through indexes (blocking), so cost grows near-linearly. Every merge records its
+reason; compatible names left apart are reported as near-misses. Ids come from the
+gazetteer id or the canonical name.
 
 >>> from kg.model import Mention
 >>> ms = [Mention("d-1", "d.txt", 0, 10, "Karl Radek", "PERSON", 0, name="Karl Radek"),
@@ -18,26 +22,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.names import is_patronymic
 from kg.model import Entity, Mention
-from kg.resolve.identity import compatible
+from kg.resolve.identity import compatible, first_name_group
+from kg.resolve.keys import APOSTROPHES, INITIAL, initials, is_short, name_key, surname_key, translit_key
 
-APOSTROPHES = "'’ʹʼ`"
-INITIAL = re.compile(r"^(?:[a-z]{1,2}\.\s*)+")
-
-
-def name_key(name: str) -> str:
-    """'Kuz'min' → 'kuzmin'; 'I. V.  Stalin' → 'i. v. stalin' (case, soft signs, spacing)."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = "".join(ch for ch in text if ch not in APOSTROPHES)
-    return " ".join(text.replace(".", ". ").split()).strip(" ,;:")
-
-
-def surname_key(name: str) -> str:
-    """The last word of a name, without initials: 'A. Iu. Aikhenvald' → 'aikhenvald'."""
-    key = name_key(name)
-    return key.split()[-1] if key else ""
+__all__ = ["Resolver", "entity_id", "name_key", "surname_key", "translit_key"]
 
 
 def entity_id(name: str) -> str:
@@ -53,6 +46,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer
         self.alias_index: dict[tuple[str, str], str] = {}
+        self.near_misses: list[dict[str, str]] = []
         if gazetteer is not None:
             self._index_aliases(gazetteer)
 
@@ -60,7 +54,7 @@ class Resolver:
         seen: dict[tuple[str, str], set[str]] = defaultdict(set)
         for entry in gazetteer.entries.values():
             for name in entry.names:
-                seen[(entry.type, name_key(name))].add(entry.id)
+                seen[(entry.type, translit_key(name))].add(entry.id)
         self.alias_index = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
     def resolve(self, mentions: list[Mention],
@@ -79,7 +73,85 @@ class Resolver:
                 reasons[key].add(why)
         self._attach_short_names(clusters, reasons)
         self._merge_stated(clusters, reasons, same_as)
+        self.near_misses = _near_misses(clusters)
         return self._entities(clusters, reasons)
+
+    def _first_key(self, m: Mention) -> tuple[str, str]:
+        if m.key:
+            return f"gaz:{m.key}", "gazetteer id"
+        key = translit_key(m.name or m.text)
+        hit = self.alias_index.get((m.type, key))
+        if hit:
+            return f"gaz:{hit}", "gazetteer alias"
+        return f"name:{m.type}:{key}", "same name"
+
+    def _attach_short_names(self, clusters: dict, reasons: dict) -> None:
+        """Merge 'Radek', 'N. Bukharin', 'Nadezhda Sergeevna' into the one fuller name they fit."""
+        full = {k for k, ms in clusters.items() if k.startswith("gaz:") or not all(_partial(m.name) for m in ms)}
+        index = _word_index(clusters, full)
+        everyone = _word_index(clusters, set(clusters))
+        for key in sorted(clusters):
+            ms = clusters[key]
+            if key in full or not ms:
+                continue
+            targets = self._targets(key, ms, clusters, index)
+            if len(targets) == 1:
+                self._move(clusters, reasons, key, targets[0], f"short name '{ms[0].name}'")
+                continue
+            plural = self._plural_target(key, ms, clusters, everyone)
+            if plural:
+                self._move(clusters, reasons, key, plural, f"plural '{ms[0].name}'")
+        self._merge_initials(clusters, reasons, full)
+        self._merge_short_twins(clusters, reasons, full)
+
+    @staticmethod
+    def _targets(key: str, ms: list[Mention], clusters: dict, index: dict) -> list[str]:
+        words = INITIAL.sub("", translit_key(ms[0].name)).split()
+        if not words:
+            return []
+        candidates = index.get((ms[0].type, words[0]), set()) | index.get((ms[0].type, words[-1]), set())
+        return [k for k in sorted(candidates) if k != key and clusters[k] and _fits(ms, clusters[k])]
+
+    @staticmethod
+    def _plural_target(key: str, ms: list[Mention], clusters: dict, index: dict) -> str | None:
+        """'those Stetskiis' → the one person named Stetskii."""
+        word = translit_key(ms[0].name)
+        if " " in word or not word.endswith("s") or ms[0].type != "PERSON":
+            return None
+        stem = [k for k in sorted(index.get(("PERSON", _fold(word[:-1])), set())) if k != key and clusters[k]]
+        return stem[0] if len(stem) == 1 else None
+
+    def _merge_initials(self, clusters: dict, reasons: dict, full: set) -> None:
+        """'N. S.' → the one fuller name in the same document with those initials."""
+        by_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key in full:
+            for doc, name in {(m.doc_id, n) for m in clusters[key] for n in self._names(key, m)}:
+                by_doc[(doc, _name_initials(name))].add(key)
+        for key in sorted(clusters):
+            ms = clusters[key]
+            if key in full or not ms or INITIAL.sub("", name_key(ms[0].name)):
+                continue
+            found = by_doc.get((ms[0].doc_id, initials(ms[0].name)), set()) - {key}
+            if len(found) == 1:
+                self._move(clusters, reasons, key, next(iter(found)), f"initials '{ms[0].name}'")
+
+    def _names(self, key: str, m: Mention) -> list[str]:
+        entry = self.gazetteer.get(key[4:]) if key.startswith("gaz:") and self.gazetteer else None
+        return [m.name, entry.name] if entry else [m.name]
+
+    def _merge_short_twins(self, clusters: dict, reasons: dict, full: set) -> None:
+        """'Stalin' and 'I. V. Stalin' with no fuller name: one entity."""
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in sorted(clusters):
+            if clusters[key] and key not in full:
+                groups[(clusters[key][0].type, surname_key(clusters[key][0].name))].append(key)
+        for keys in groups.values():
+            found = {initials(m.name) for k in keys for m in clusters[k]} - {""}
+            if len(keys) > 1 and len({i[:2] for i in found}) <= 1:
+                target = max(keys, key=lambda k: (len(k), k))
+                for key in keys:
+                    if key != target:
+                        self._move(clusters, reasons, key, target, "same surname")
 
     def _merge_stated(self, clusters: dict, reasons: dict, pairs) -> None:
         where = {id(m): k for k, ms in clusters.items() for m in ms}
@@ -91,44 +163,10 @@ class Resolver:
                     where[id(m)] = target
                 self._move(clusters, reasons, source, target, f"apposition '{a.name}' = '{b.name}'")
 
-    def _first_key(self, m: Mention) -> tuple[str, str]:
-        if m.key:
-            return f"gaz:{m.key}", "gazetteer id"
-        hit = self.alias_index.get((m.type, name_key(m.name or m.text)))
-        if hit:
-            return f"gaz:{hit}", "gazetteer alias"
-        return f"name:{m.type}:{name_key(m.name or m.text)}", "same name"
-
-    def _attach_short_names(self, clusters: dict, reasons: dict) -> None:
-        """Merge 'Radek', 'N. Bukharin', 'Nadezhda Sergeevna' into the one fuller name they fit."""
-        full = {k: ms for k, ms in clusters.items() if k.startswith("gaz:") or not all(_short(m.name) for m in ms)}
-        for key in sorted(clusters):
-            ms = clusters[key]
-            if key in full or not ms:
-                continue
-            targets = [k for k, fms in full.items() if k != key and _fits(ms, fms)]
-            if len(targets) == 1:
-                self._move(clusters, reasons, key, targets[0], f"short name '{ms[0].name}'")
-        self._merge_short_twins(clusters, reasons, full)
-
-    def _merge_short_twins(self, clusters: dict, reasons: dict, full: dict) -> None:
-        """'Stalin' and 'I. V. Stalin' with no fuller name: one entity."""
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for key in sorted(clusters):
-            if clusters[key] and key not in full:
-                groups[(clusters[key][0].type, surname_key(clusters[key][0].name))].append(key)
-        for keys in groups.values():
-            initials = {_initials(m.name) for k in keys for m in clusters[k]} - {""}
-            if len(keys) > 1 and len({i[:2] for i in initials}) <= 1:
-                target = max(keys, key=lambda k: (len(k), k))
-                for key in keys:
-                    if key != target:
-                        self._move(clusters, reasons, key, target, "same surname")
-
     @staticmethod
     def _move(clusters: dict, reasons: dict, key: str, target: str, why: str) -> None:
         clusters[target].extend(clusters[key])
-        reasons[target].add(why)
+        reasons[target] |= reasons.pop(key, set()) | {why}
         clusters[key] = []
 
     def _entities(self, clusters: dict, reasons: dict) -> dict[str, Entity]:
@@ -157,32 +195,67 @@ class Resolver:
                       entry.wikidata if entry else None, docs, len(named), reasons)
 
 
-def _short(name: str) -> bool:
-    """A single word, or initials + one word."""
-    key = name_key(name)
-    return len(INITIAL.sub("", key).split()) == 1
+def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str]]:
+    """(type, first or last word of a name) → clusters: the blocking index."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key in keys:
+        for type_, name in {(m.type, m.name) for m in clusters[key]}:
+            words = translit_key(name).split()
+            if words:
+                index[(type_, words[0])].add(key)
+                index[(type_, words[-1])].add(key)
+    return index
 
 
-def _initials(name: str) -> str:
-    m = INITIAL.match(name_key(name))
-    return m.group(0).replace(" ", "") if m else ""
+def _partial(name: str) -> bool:
+    """A name that stands for a fuller one: a surname, initials + surname, initials, or a
+    first name + patronymic ("Nadezhda Sergeevna")."""
+    words = name.split()
+    return is_short(name) or (len(words) == 2 and is_patronymic(words[1]))
+
+
+def _fold(word: str) -> str:
+    return translit_key(word)
+
+
+@lru_cache(maxsize=262144)
+def _name_initials(name: str) -> str:
+    """'Nadezhda Sergeevna Allilueva' → 'n.s.' (first two words); '' for one-word names."""
+    words = name_key(name).split()
+    return "".join(w[0] + "." for w in words[:2]) if len(words) > 2 or (len(words) == 2 and not words[1].endswith(".")) else ""
 
 
 def _fits(short: list[Mention], fuller: list[Mention]) -> bool:
     """A short name fits a fuller one: same type, and its words end or begin the fuller name."""
     if short[0].type != fuller[0].type:
         return False
-    s = INITIAL.sub("", name_key(short[0].name)).split()
+    s = INITIAL.sub("", translit_key(short[0].name)).split()
     if not s:
         return False
     for m in fuller:
-        words = name_key(m.name).split()
+        words = translit_key(m.name).split()
         if len(words) > len(s) and (words[-len(s):] == s or words[: len(s)] == s):
-            if _initials_agree(_initials(short[0].name), words):
+            first = initials(short[0].name)
+            if not first or words[0][:1] == first[:1]:
                 return True
     return False
 
 
-def _initials_agree(initials: str, words: list[str]) -> bool:
-    """'n.' agrees with 'nikolai bukharin'; 'a.' does not."""
-    return not initials or words[0][:1] == initials[:1]
+def _near_misses(clusters: dict) -> list[dict[str, str]]:
+    """Person clusters left apart though a first name is shared: 'Nadia' and 'Nadezhda Sergeevna'."""
+    by_group: dict[int, set[str]] = defaultdict(set)
+    singles = []
+    for ms in clusters.values():
+        if not ms or ms[0].type != "PERSON":
+            continue
+        words = ms[0].name.split()
+        group = first_name_group(words[0]) if words else None
+        if group is None:
+            continue
+        if len(words) == 1:
+            singles.append((ms[0].name, group))
+        else:
+            by_group[group].add(ms[0].name)
+    why = "a shared first name alone is no evidence"
+    out = [{"name": n, "candidate": f, "why_not": why} for n, g in sorted(singles) for f in sorted(by_group[g])]
+    return out[:200]

@@ -29,6 +29,11 @@ def _first_name_groups() -> dict[str, int]:
     return groups
 
 
+def first_name_group(word: str) -> int | None:
+    """Which first name a word is a form of (an opaque number), if any."""
+    return _first_name_groups().get(word.casefold())
+
+
 def same_first_name(a: str, b: str) -> bool:
     """'Aniuta' and 'Anna' (or 'Nadia' and 'Nadezhda') are forms of one first name."""
     groups = _first_name_groups()
