@@ -105,3 +105,11 @@ def test_letter_voice_makes_i_the_author_and_you_the_recipient(nlp):
     found = Linker(RULES).link(annotate_document(nlp, document, text))
     pairs = {(a.subject.name, a.predicate, a.object.name) for a in found if hasattr(a.object, "name")}
     assert ("Lev Kamenev", "asks_forgiveness_of", "Iosif Stalin") in pairs
+
+
+def test_a_denial_adverb_after_the_object_denies_the_accusation(nlp):
+    text = "One of those who accused Rykov falsely was the prosecutor Andrei Vyshinskii (1883–1954)."
+    found = Linker(RULES).link(annotate_document(nlp, _document(text), text))
+    moods = {a.predicate: a.evidence.modality for a in found}
+    assert moods.get("accused_by") == "denied"
+    assert moods.get("born_on") == "asserted"

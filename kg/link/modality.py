@@ -43,8 +43,9 @@ def modality(trigger: Token) -> str:
     cues = _cues()
     chain = _clause(trigger)
     kids = [c for t in chain for c in t.children]
-    words = {c.lower_ for c in kids}
-    if words & cues["denied"]:
+    near = [*trigger.children, *([] if trigger.pos_ == "VERB" else trigger.head.children)]
+    near += list(trigger.doc[trigger.i + 1: trigger.i + 4])  # "accused X falsely", whatever the parse
+    if {c.lower_ for c in near} & cues["denied"]:
         return "denied"
     if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ in {"det", "advmod", "dobj"})
            for c in kids):
