@@ -125,3 +125,16 @@ def test_split_long_cuts_at_spaces_without_sentences() -> None:
     assert all(len(t) <= 40 for t, _ in pieces)
     for t, origin in pieces:
         assert text[origin[0]:origin[-1]] == t
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("the Abbe Ton-\ngerloo spoke", "the Abbe Tongerloo spoke"),
+    ("the Mis¬\nsouri river", "the Missouri river"),
+    ("the Self-\nDestruction", "the Self- Destruction"),
+    ("pages 12-\n14", "pages 12- 14"),
+])
+def test_words_hyphenated_across_line_ends_are_joined(raw, clean):
+    from kg.read.markup import clean_segments
+
+    c = clean_segments(raw, [(0, len(raw))])
+    assert c.text == clean and len(c.origin) == len(c.text) + 1

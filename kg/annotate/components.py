@@ -102,7 +102,7 @@ def _trim(span: Span) -> Span | None:
     Bolshevik'), trailing possessives and hyphens; drop spans with no capitalised word."""
     doc, start, end = span.doc, span.start, span.end
     keep_lower = span.label_ in {"EVENT"}
-    while start < end and (doc[start].pos_ == "DET" and doc[start].is_lower
+    while start < end and (doc[start].pos_ == "DET" and (doc[start].is_lower or span.label_ != "WORK")
                            or not keep_lower and doc[start].is_lower or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):

@@ -6,7 +6,9 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
    gazetteer and name-shape spans weigh more than the model's guesses;
 2. relabel: a model span whose key has a clear majority elsewhere takes that type
    (one stray GPE for "Bukharin" among PERSONs is corrected);
-3. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
+3. drop: a lone capitalised word opening a sentence that the model guessed at and the
+   document also writes in lower case ("State", "Cotton") is an ordinary word;
+4. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
    its plural ("those Stetskiis and Tals"), becomes a PERSON mention.
 """
 
@@ -57,10 +59,19 @@ def harmonise(docs: list[Doc]) -> None:
     votes = _votes(docs)
     winners = {key: _winner(c) for key, c in votes.items()}
     persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key}
+    common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
     for doc in docs:
-        ents = [_relabel(e, winners, persons) for e in doc.ents]
+        ents = [_relabel(e, winners, persons) for e in doc.ents if not _common_word(e, common)]
         ents += _fill(doc, ents, persons)
         doc.ents = filter_spans(ents)
+
+
+def _common_word(ent: Span, common: set[str]) -> bool:
+    """A lone capitalised word opening a sentence that the model guessed at, and that the
+    document also uses in lower case ("State", "Cotton"), is an ordinary word, not a name."""
+    first = ent.start == ent.sent.start or not any(t.is_alpha for t in ent.doc[ent.sent.start:ent.start])
+    return (first and len(ent) == 1 and ent.label_ != "DATE" and origin_of(ent) == "model"
+            and ent.text.lower() in common)
 
 
 def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str]) -> Span:

@@ -2,7 +2,8 @@
 
 Markdown emphasis, escapes, heading hashes, list bullets, HTML/XML tags and entities
 are removed; ``<sup>n</sup>`` markers are removed and reported; runs of whitespace and
-line breaks become one space. ``origin[i]`` is the file offset of ``text[i]``.
+line breaks become one space, and a word hyphenated across a line end ("Ton-⏎gerloo") is
+joined. ``origin[i]`` is the file offset of ``text[i]``.
 
 >>> raw = "I *ask*\\nforgiveness.<sup>1</sup> \\\\*"
 >>> c = clean_segments(raw, [(0, len(raw))])
@@ -60,6 +61,18 @@ class _Builder:
         self.chars.append(chars)
         self.origin.extend(range(pos, pos + len(chars)))
 
+    def last(self) -> str:
+        """The last two characters built so far."""
+        tail = "".join(self.chars[-2:])
+        return tail[-2:]
+
+    def unhyphen(self) -> None:
+        """Drop a line-end hyphen: 'Ton-' + newline + 'gerloo' reads 'Tongerloo'."""
+        self.chars[-1] = self.chars[-1][:-1]
+        self.origin.pop()
+        if not self.chars[-1]:
+            self.chars.pop()
+
     def put(self, char: str, pos: int) -> None:
         """Append one char that stands for the file text at ``pos``."""
         if char == " " and (not self.chars or self.chars[-1][-1] == " "):
@@ -110,6 +123,8 @@ def _token(text: str, m: re.Match[str], start: int, end: int, out: _Builder,
         sups.append((m.group("label"), m.start(), m.end()))
     elif kind == "ent":
         out.put(html.unescape(m.group())[:1] or " ", m.start())
+    elif kind == "nl" and _hyphenated(out, text, m.end(), end):
+        out.unhyphen()
     elif kind in ("nl", "ws"):
         nl = re.search(r"[\r\n]", m.group())
         out.put(" ", m.start() + nl.start() if nl else m.start())
@@ -119,6 +134,16 @@ def _token(text: str, m: re.Match[str], start: int, end: int, out: _Builder,
         out.put(m.group()[1], m.start() + 1)
     elif kind == "emph" and not _is_markup(text, m, start, end):
         out.add(m.group(), m.start())
+
+
+HYPHENS = "-¬\u00ad"
+
+
+def _hyphenated(out: _Builder, text: str, nxt: int, end: int) -> bool:
+    """A word broken at a line end: a letter and a hyphen before, a lowercase letter after."""
+    tail = out.last()
+    return (len(tail) == 2 and tail[1] in HYPHENS and tail[0].isalpha()
+            and nxt < end and text[nxt].islower())
 
 
 def _is_markup(text: str, m: re.Match[str], start: int, end: int) -> bool:
