@@ -22,10 +22,19 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-@lru_cache(maxsize=32)
 def load_toml(name: str | Path) -> dict[str, Any]:
-    """Parse a TOML data file (a name inside ``kg/data/`` or any path)."""
+    """Parse a TOML data file (a name inside ``kg/data/`` or any path); cached until the
+    file changes."""
     path = Path(name) if Path(name).is_absolute() else data_path(str(name))
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _load_toml(path, stamp)
+
+
+@lru_cache(maxsize=64)
+def _load_toml(path: Path, stamp: int) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

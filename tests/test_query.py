@@ -23,7 +23,7 @@ PREFIXES = ("PREFIX hkg: <https://histkg.org/ontology#>\n"
 
 #: The columns each shipped query answers with (its contract with the README and users).
 COLUMNS = {
-    "accusations": ["accuser", "accuserLabel", "accused", "accusedLabel", "quote", "file", "start",
+    "accusations": ["accuser", "accuserLabel", "accused", "accusedLabel", "modality", "quote", "file", "start",
                     "end", "document", "title"],
     "person_relations": ["role", "property", "otherLabel", "value", "modality", "quote", "file",
                          "start", "end"],
@@ -76,6 +76,7 @@ def test_radek_accused_bukharin_in_the_letter(store: ox.Store) -> None:
     _, rows = answer(store, "accusations")
     radek = [r for r in rows if r["accuser"] == ID + "Karl_Radek"]
     assert radek and radek[0]["accused"] == ID + "Nikolai_Bukharin"
+    assert radek[0]["modality"] == "denied"  # "One of those who accused Bukharin falsely ..."
     assert "Radek" in radek[0]["quote"] and radek[0]["file"].endswith(".txt")
     assert int(radek[0]["start"]) < int(radek[0]["end"])
 

@@ -61,11 +61,17 @@ def _year(text: str, ref: int | None = None) -> int:
 
 
 def bounds(edtf: str, kind: str = "date") -> DateValue:
-    """EDTF string → :class:`DateValue` with ISO earliest/latest days.
+    """EDTF string → :class:`DateValue` with ISO earliest/latest days (cached: parsing is slow).
 
     >>> bounds("1928-22", "season").earliest
     '1928-06-01'
     """
+    cached = _bounds(edtf, kind)
+    return DateValue(cached.edtf, cached.earliest, cached.latest, cached.kind)
+
+
+@lru_cache(maxsize=65536)
+def _bounds(edtf: str, kind: str) -> DateValue:
     try:
         parsed = parse_edtf(edtf)
         lo, hi = parsed.lower_strict(), parsed.upper_strict()

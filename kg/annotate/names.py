@@ -25,6 +25,7 @@ from kg.annotate.components import origin_of, origins
 from kg.data_files import data_path, load_toml
 
 
+INITIALS_WINDOW = 24  # characters before a name searched for initials ("A. Iu. ")
 SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
 
 
@@ -133,13 +134,13 @@ class NameShapes:
                 if t.i not in taken and SOFT_SIGN.match(t.text)]
 
     def _initials(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        out = []
+        out, text = [], doc.text  # doc.text is rebuilt on each access: read it once
         starts = {s.start for s in spans}
         for span in spans:
-            out.append(self._extend(doc, span) if span.label_ == "PERSON" else span)
+            out.append(self._extend(text, span) if span.label_ == "PERSON" else span)
         for tok in doc:
-            if tok.i not in starts and _capitalised(tok) and not tok.ent_type_:
-                grown = self._extend(doc, doc[tok.i:tok.i + 1], need=True)
+            if tok.i not in starts and _capitalised(tok) and not tok.ent_type_ and _after_initial(doc, tok):
+                grown = self._extend(text, doc[tok.i:tok.i + 1], need=True)
                 if grown is not None:
                     out.append(grown)
         return out
@@ -153,8 +154,10 @@ class NameShapes:
             return Span(doc, start - 1, span.end, label="PERSON", kb_id=span.kb_id)
         return span
 
-    def _extend(self, doc: Doc, span: Span, need: bool = False) -> Span | None:
-        m = _rules()["initials_before"].search(doc.text[:span.start_char])
+    def _extend(self, text: str, span: Span, need: bool = False) -> Span | None:
+        doc = span.doc
+        window = max(0, span.start_char - INITIALS_WINDOW)
+        m = _rules()["initials_before"].search(text, window, span.start_char)
         if not m:
             return None if need else span
         grown = doc.char_span(m.start(1), span.end_char, alignment_mode="expand")
@@ -167,6 +170,11 @@ class NameShapes:
         span = Span(doc, start, end, label="PERSON", kb_id=kb_id)
         origins(doc)[(span.start_char, span.end_char)] = "shape"
         return span
+
+
+def _after_initial(doc: Doc, tok) -> bool:
+    """Cheap test before the regex: the token follows something ending in a full stop."""
+    return tok.i > 0 and (doc[tok.i - 1].text.endswith(".") or doc[tok.i - 1].text in {"Iu", "Ia"})
 
 
 def _overlap(a: Span, b: Span) -> bool:
