@@ -22,29 +22,45 @@ def meta_mention(document: Document, name: str, type_: str = "PERSON") -> Mentio
                    -1, origin="metadata", name=name)
 
 
+BORN, DIED = {"born", "b.", "b", "née"}, {"died", "d.", "d", "executed", "shot", "killed"}
+DASHES = {"–", "-", "—", "to"}
+
+
 def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
-    """born_on / died_on from "Name (1888–1938)"."""
+    """born_on / died_on from a bracket after a person's name: "Name (1888–1938)",
+    "Name (May 5, 1901 – June 10, 1950)", "Name (born 1901)", "Name (died 12 March 1938)"."""
     out = []
-    for ent in doc.ents:
-        value = date_values(doc).get((ent.start_char, ent.end_char))
-        if ent.label_ != "DATE" or value is None or value.kind != "lifespan":
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0:
             continue
-        part, person = _lifespan_owner(ent, finder)
-        for rule in rules:
-            if person is not None and rule.part == part:
-                out.append(Assertion(person, rule.predicate, value.edtf, "date", evidence(rule, ent.root, passage)))
+        hit = finder.entity(doc[tok.i - 1])
+        if hit is None or hit[1].type != "PERSON":
+            continue
+        for part, ent in _bracket_dates(doc, tok.i):
+            value = date_values(doc).get((ent.start_char, ent.end_char))
+            for rule in rules:
+                if value is not None and value.kind not in {"duration"} and rule.part == part:
+                    out.append(Assertion(hit[1], rule.predicate, value.edtf, "date",
+                                         evidence(rule, ent.root, passage)))
     return out
 
 
-def _lifespan_owner(ent: Span, finder: ArgumentFinder) -> tuple[str, Mention | None]:
-    doc, i = ent.doc, ent.start - 1
-    while i >= 0 and (doc[i].text in {"(", "–", "-", "—", "c."} or doc[i].ent_type_ == "DATE"):
-        if doc[i].text == "(":
-            part = "start" if i == ent.start - 1 else "end"
-            hit = finder.entity(doc[i - 1]) if i > 0 else None
-            return part, hit[1] if hit and hit[1].type == "PERSON" else None
-        i -= 1
-    return "end", None
+def _bracket_dates(doc: Doc, open_i: int) -> list[tuple[str, Span]]:
+    """(part, DATE span) pairs in the bracket opening at ``open_i``: a dash between two dates
+    makes them start and end; 'born'/'died' words name the part of a single date."""
+    close = next((t.i for t in doc[open_i + 1: open_i + 24] if t.text == ")"), None)
+    if close is None:
+        return []
+    inside = doc[open_i + 1: close]
+    dates = [e for e in doc.ents if e.label_ == "DATE" and open_i < e.start and e.end <= close]
+    words = {t.lower_ for t in inside}
+    if len(dates) == 2 and any(t.text in DASHES for t in doc[dates[0].end: dates[1].start]):
+        return [("start", dates[0]), ("end", dates[1])]
+    if len(dates) == 1 and words & BORN:
+        return [("start", dates[0])]
+    if len(dates) == 1 and words & DIED:
+        return [("end", dates[0])]
+    return []
 
 
 def metadata(rules: list[Rule], document: Document, mentions: list[Mention]) -> list[Assertion]:
