@@ -166,8 +166,19 @@ class ArgumentFinder:
         if low in THIRD_PERSON:
             if self.editorial and self.voice.speaker is not None:
                 return self._voiced(self.voice.speaker, tok)
+            partner = self._coordinated(tok)
+            if partner is not None and partner.name not in exclude:
+                return partner
             return self.voice.third_person(self.passage.index, tok, exclude, low in FEMININE)
         return None
+
+    def _coordinated(self, tok: Token) -> Mention | None:
+        """'Meier Bernheimer and his wife Sarah': 'his' is the person coordinated with its noun."""
+        noun = tok.head
+        if tok.tag_ != "PRP$" or noun.dep_ != "conj":
+            return None
+        hit = self.entity(noun.head)
+        return hit[1] if hit is not None and hit[1].type == "PERSON" else None
 
     def _voiced(self, who: Mention | None, tok: Token) -> Mention | None:
         if who is None:
