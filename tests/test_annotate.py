@@ -135,3 +135,16 @@ def test_a_documents_title_is_a_work_with_the_names_in_it_nested(nlp):
 ])
 def test_spans_are_tidied(nlp, sentence, bad):
     assert bad not in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,kept", [
+    ("It seems that Party member Smirnov spoke first.", ("Party", "ORG")),
+    ("Agents of the NKVD came at night.", ("NKVD", "ORG")),
+])
+def test_one_word_organisations_need_an_acronym_gazetteer_or_org_word(nlp, sentence, kept):
+    assert kept in _ents(nlp, sentence)
+
+
+def test_a_lone_capitalised_word_is_not_an_organisation(nlp):
+    ents = _ents(nlp, "Tales of the State grew. IVillet said so.")  # the model calls both ORG
+    assert not any(t == "ORG" and " " not in n for n, t in ents)

@@ -73,9 +73,10 @@ def origin_of(span: Span) -> str:
 class TypeMapper:
     """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
 
-    def __init__(self, mapping: dict[str, str], group_tags: list[str]) -> None:
+    def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = ()) -> None:
         self.mapping = mapping
         self.group_tags = set(group_tags)
+        self.single_orgs = frozenset(single_orgs)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -94,6 +95,9 @@ class TypeMapper:
         label = self.mapping.get(ent.label_)
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
+        if label == "ORG" and len(ent) == 1 and not ent[0].is_upper and ent.text not in self.single_orgs:
+            return None  # a lone capitalised word is rarely an organisation the model knows
+
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
 
@@ -148,7 +152,7 @@ class DateTagger:
 def make_types(nlp: Language, name: str) -> TypeMapper:
     """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
     data = load_toml("labels.toml")
-    return TypeMapper(data["map"], data["norp"]["group_tags"])
+    return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"])
 
 
 @Language.factory("kg_dates")
