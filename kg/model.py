@@ -148,6 +148,8 @@ class Evidence:
     confidence: float
     modality: str = "asserted"
     layer: str = "body"
+    prefix: str = ""  # up to 32 characters of clean text before the quote (oa:prefix)
+    suffix: str = ""  # and after it (oa:suffix)
 
 
 @dataclass(slots=True)

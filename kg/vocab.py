@@ -110,6 +110,8 @@ OA_HAS_SELECTOR = OA.hasSelector
 OA_QUOTE_SELECTOR = OA.TextQuoteSelector
 OA_POSITION_SELECTOR = OA.TextPositionSelector
 OA_EXACT = OA.exact
+OA_PREFIX = OA.prefix
+OA_SUFFIX = OA.suffix
 OA_START = OA.start
 OA_END = OA.end
 

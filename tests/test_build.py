@@ -146,3 +146,14 @@ def test_the_two_nadezhdas_stay_apart(seed_build):
     assert len(first_wife) == 1 and len(stalins_wife) == 1 and first_wife != stalins_wife
     report = json.loads((seed_build / "report.json").read_text())
     assert any(n["name"].startswith("Nad") for n in report["near_misses"])
+
+
+def test_quote_selectors_carry_prefix_and_suffix_from_the_passage(seed_build):
+    store = pyoxigraph.Store()
+    store.load(path=str(seed_build / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    rows = list(store.query("""PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?exact ?prefix ?suffix WHERE { ?q a oa:TextQuoteSelector ; oa:exact ?exact ;
+        oa:prefix ?prefix ; oa:suffix ?suffix }"""))
+    assert rows
+    for row in rows:
+        assert 0 < len(row["prefix"].value) <= 32 and 0 < len(row["suffix"].value) <= 32

@@ -137,7 +137,9 @@ def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple
         str(statement), ev.doc_id, ev.start, ev.end, ev.rule, ev.quote, ev.layer))
     quote, position = URIRef(f"{node}-quote"), URIRef(f"{node}-position")
     nonneg = XSD.nonNegativeInteger
-    return [
+    context = [(quote, pred, Literal(text)) for pred, text in
+               ((V.OA_PREFIX, ev.prefix), (V.OA_SUFFIX, ev.suffix)) if text]
+    return context + [
         (statement, V.HAS_EVIDENCE, node),
         (node, RDF.type, V.EVIDENCE), (node, RDF.type, V.OA_SPECIFIC_RESOURCE),
         (node, V.IN_DOCUMENT, document_iri(base, ev.doc_id)),

@@ -14,13 +14,19 @@ DROP_DEPS = {"det", "punct", "cc", "conj", "relcl", "appos", "acl", "advcl", "ca
              "prep", "predet", "nummod", "quantmod"}
 
 
+CONTEXT = 32  # characters of context kept on each side of a quote (W3C TextQuoteSelector)
+
+
 def evidence(rule: Rule, trigger: Token, passage: Passage) -> Evidence:
-    """The sentence holding ``trigger``, as a quote with file offsets."""
+    """The sentence holding ``trigger``, as a quote with file offsets and some context."""
     sent = trigger.sent
     start, end = passage.to_file(sent.start_char, sent.end_char)
     mood = rule.modality or modality(trigger)
+    text = passage.text
+    prefix = text[max(0, sent.start_char - CONTEXT): sent.start_char]
+    suffix = text[sent.end_char: sent.end_char + CONTEXT]
     return Evidence(passage.doc_id, passage.source, sent.text.strip(), start, end, rule.id,
-                    rule.confidence, mood, passage.layer)
+                    rule.confidence, mood, passage.layer, prefix, suffix)
 
 
 def qualifiers(rule: Rule, trigger: Token) -> dict:
