@@ -32,6 +32,8 @@ def _ents(nlp, *paragraphs: str) -> list[tuple[str, str]]:
     ("The report of Ia. A. Iakovlev was read.", "Ia. A. Iakovlev"),
     ("Then Vera Pavlovna Orlova came in.", "Vera Pavlovna Orlova"),
     ("I wrote to Lev Davidovich at once.", "Lev Davidovich"),
+    ("Yesterday General Anton Denikin reached Orel.", "General Anton Denikin"),
+    ("The petition reached Tsar Nicholas in March.", "Tsar Nicholas"),
 ])
 def test_name_shapes_make_persons(nlp, sentence, name):
     assert (name, "PERSON") in _ents(nlp, sentence)
