@@ -26,6 +26,7 @@ class PatternNamer:
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
         self.extend: dict[str, frozenset[str]] = {}
+        self.needs: set[str] | None = set()  # lemmas one of which a doc must hold to match
         for number, obj in iter_jsonl(data_path(path)):
             self._add(obj, path, number)
 
@@ -41,6 +42,8 @@ class PatternNamer:
         except (KeyError, ValueError, TypeError) as err:
             raise DataFileError(path, f"bad pattern: {err}", rid) from None
         self.labels[rid] = label
+        required = _required_lemmas(obj["pattern"])
+        self.needs = None if required is None or self.needs is None else self.needs | required
 
     def __call__(self, doc: Doc) -> Doc:
         self._match(doc)
@@ -57,6 +60,8 @@ class PatternNamer:
         return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id)
 
     def _match(self, doc: Doc) -> None:
+        if self.needs is not None and not any(t.lemma_ in self.needs for t in doc):
+            return  # cheap pre-check: the Matcher is the costliest of our components
         made = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=self.labels[doc.vocab.strings[match_id]])
@@ -68,6 +73,15 @@ class PatternNamer:
             add_nested(doc, inside)
             rest = [e for e in doc.ents if e not in inside and not any(_overlap(e, m) for m in made)]
             doc.ents = filter_spans([*made, *rest])
+
+
+def _required_lemmas(pattern: list[dict]) -> set[str] | None:
+    """Lemmas of a pattern token that must be present (no OP), or None if there is none."""
+    for token in pattern:
+        lemma = token.get("LEMMA")
+        if "OP" not in token and lemma is not None:
+            return set(lemma["IN"]) if isinstance(lemma, dict) else {lemma}
+    return None
 
 
 def _overlap(a: Span, b: Span) -> bool:
