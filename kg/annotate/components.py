@@ -30,6 +30,11 @@ NESTING = {"EVENT", "WORK", "ORG"}
 NESTABLE = {"PERSON", "PLACE", "ORG", "GROUP"}
 
 
+def overlaps(span: Span, others: list[Span]) -> bool:
+    """Whether ``span`` shares a token with any of ``others``."""
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
 def add_nested(doc: Doc, spans: list[Span]) -> None:
     """Keep names that lie inside a longer EVENT/WORK/ORG name in ``doc.spans["kg_nested"]``.
 
@@ -135,7 +140,7 @@ class DateTagger:
                 dates.append(span)
                 date_values(doc)[(span.start_char, span.end_char)] = found.value
         kept = [e for e in doc.ents if self._keeps(e, dates)]
-        free = [d for d in dates if not any(d.start < e.end and e.start < d.end for e in kept)]
+        free = [d for d in dates if not overlaps(d, kept)]
         doc.ents = filter_spans([*kept, *free])
         return doc
 

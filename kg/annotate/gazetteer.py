@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from kg.data_files import data_path, iter_jsonl
 from kg.errors import GazetteerError
-from kg.annotate.components import NESTING, add_nested
+from kg.annotate.components import NESTING, add_nested, overlaps
 from kg.model import NAMED_TYPES
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -148,7 +148,7 @@ class GazetteerMatcher:
                 spans.append(span)
         keep = filter_spans(spans)
         add_nested(doc, [s for s in spans if s not in keep and _inside_any(s, keep)])
-        doc.ents = filter_spans([*keep, *[e for e in doc.ents if not _overlaps(e, keep)]])
+        doc.ents = filter_spans([*keep, *[e for e in doc.ents if not overlaps(e, keep)]])
         return doc
 
     @staticmethod
@@ -174,8 +174,6 @@ def _inside_any(span: Span, others: list[Span]) -> bool:
     return any(o.start <= span.start and span.end <= o.end and o.label_ in NESTING for o in others)
 
 
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span.start < o.end and o.start < span.end for o in others)
 
 
 @Language.factory("kg_gazetteer", default_config={"extra_paths": []})

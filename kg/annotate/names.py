@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import origin_of, origins
+from kg.annotate.components import origin_of, origins, overlaps
 from kg.data_files import data_path, load_toml
 
 
@@ -91,8 +91,8 @@ class NameShapes:
                 if end < len(doc) and _capitalised(doc[end]) and is_surname_shaped(doc[end].text):
                     end += 1
                 made.append(self._mark(doc, prev.i, end))
-        kept = [s for s in spans if s.kb_id_ or not any(_overlap(s, m) for m in made)]
-        return [*kept, *[m for m in made if not any(_overlap(m, k) for k in kept)]]
+        kept = [s for s in spans if s.kb_id_ or not overlaps(s, made)]
+        return [*kept, *[m for m in made if not overlaps(m, kept)]]
 
     def _split_lists(self, span: Span) -> list[Span]:
         """A model span with commas inside that holds names ("Sonia, Sofia Ivanova") is a list."""
@@ -176,9 +176,6 @@ def _after_initial(doc: Doc, tok) -> bool:
     """Cheap test before the regex: the token follows something ending in a full stop."""
     return tok.i > 0 and (doc[tok.i - 1].text.endswith(".") or doc[tok.i - 1].text in {"Iu", "Ia"})
 
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 @Language.factory("kg_names")

@@ -13,7 +13,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import add_nested, origins
+from kg.annotate.components import add_nested, origins, overlaps
 from kg.data_files import data_path, iter_jsonl
 from kg.errors import DataFileError
 from kg.model import NAMED_TYPES
@@ -71,7 +71,7 @@ class PatternNamer:
         if made:
             inside = [e for e in doc.ents if any(m.start <= e.start and e.end <= m.end for m in made)]
             add_nested(doc, inside)
-            rest = [e for e in doc.ents if e not in inside and not any(_overlap(e, m) for m in made)]
+            rest = [e for e in doc.ents if e not in inside and not overlaps(e, made)]
             doc.ents = filter_spans([*made, *rest])
 
 
@@ -83,9 +83,6 @@ def _required_lemmas(pattern: list[dict]) -> set[str] | None:
             return set(lemma["IN"]) if isinstance(lemma, dict) else {lemma}
     return None
 
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 @Language.factory("kg_patterns", default_config={"path": "patterns.jsonl"})

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.annotate import AnnotatedDocument
-from kg.annotate.components import date_values
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
 from kg.link.rules import KINDS, Rule, load_rules
-from kg.model import Assertion, Document, Evidence, Mention, Passage
+from kg.model import Assertion, Document, Mention, Passage
 
 __all__ = ["Linker", "load_rules"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED, date_values
-from kg.link.arguments import ArgumentFinder, walk
+from kg.link.arguments import ArgumentFinder
 from kg.link.evidence import evidence, qualifiers
 from kg.link.rules import Rule
 from kg.model import Assertion, Document, Evidence, Mention, Passage
