@@ -113,3 +113,20 @@ def test_a_denial_adverb_after_the_object_denies_the_accusation(nlp):
     moods = {a.predicate: a.evidence.modality for a in found}
     assert moods.get("accused_by") == "denied"
     assert moods.get("born_on") == "asserted"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Empress Frederick", "f"), ("Prince William", "m"), ("Anna Larina", "f"), ("Nikolai Bukharin", "m"),
+    ("Nadia", "f"), ("Karl Radek", None),
+])
+def test_gender_cues(name, expected):
+    from kg.link.arguments import gender
+
+    assert gender(name) == expected
+
+
+def test_her_does_not_resolve_to_a_man(nlp):
+    text = "Empress Maria spoke to Prince Paul. Later Prince Paul left, and her husband Count Orlov stayed."
+    found = Linker(RULES).link(annotate_document(nlp, _document(text), text))
+    spouses = {frozenset((a.subject.name, a.object.name)) for a in found if a.predicate == "spouse"}
+    assert frozenset(("Count Orlov", "Prince Paul")) not in spouses

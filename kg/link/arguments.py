@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from functools import lru_cache
+
 from kg.annotate.components import NESTED
+from kg.annotate.names import is_first_name
+from kg.data_files import load_toml
 from kg.link.rules import Step
 from kg.model import Mention, Passage
 
@@ -21,16 +25,37 @@ FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
 SECOND_PERSON = {"you", "your", "yourself", "yours"}
 THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
-MASCULINE_ENDINGS = ("ov", "ev", "in", "ii", "iy", "sky", "ich", "ko")
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_HOPS = 64
 
 
-def looks_masculine(name: str) -> bool:
-    """'Nikolai Bukharin' → True; 'Anna Larina' → False (Russian name endings)."""
-    words = [w for w in name.replace(".", " ").split() if len(w) > 1]
-    return bool(words) and words[-1].lower().endswith(MASCULINE_ENDINGS)
+@lru_cache(maxsize=1)
+def _gender_cues() -> dict:
+    data = load_toml("names.toml")
+    return {k: frozenset(w.casefold() for w in data[k])
+            for k in ("female_titles", "male_titles")} | {
+        "female_endings": tuple(data["female_endings"]), "male_endings": tuple(data["male_endings"])}
+
+
+@lru_cache(maxsize=65536)
+def gender(name: str) -> str | None:
+    """'f', 'm' or None from titles, Russian first names and surname endings:
+    'Empress Frederick' → 'f', 'Nikolai Bukharin' → 'm', 'Anna Larina' → 'f'."""
+    cues = _gender_cues()
+    words = [w.strip(".,").casefold() for w in name.split() if len(w.strip(".,")) > 1]
+    if not words:
+        return None
+    if any(w in cues["female_titles"] for w in words):
+        return "f"
+    if any(w in cues["male_titles"] for w in words):
+        return "m"
+    if is_first_name(words[0].title()):
+        return "f" if words[0].endswith(("a", "ia", "ya")) else "m"
+    last = words[-1]
+    if last.endswith(cues["female_endings"]):
+        return "f"
+    return "m" if last.endswith(cues["male_endings"]) else None
 
 
 def walk(start: Token, steps: list[Step]) -> list[Token]:
@@ -85,7 +110,7 @@ class Voice:
         for she/her, names that look masculine are passed over."""
         earlier = [h for h in self.history if (h[0], h[1]) < (passage, token.i)
                    and h[0] >= passage - 1 and h[2].name not in exclude
-                   and not (feminine and looks_masculine(h[2].name))]
+                   and gender(h[2].name) != ("m" if feminine else "f")]
         subjects = [h for h in earlier if h[3]]
         pick = (subjects or earlier)[-1:] if (subjects or earlier) else []
         return pick[0][2] if pick else None
