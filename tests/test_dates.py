@@ -1,10 +1,10 @@
-"""Date finding and normalisation (kg.annotate.dates), on sentences written for the tests."""
+"""Date finding and normalisation (kg.dates), on sentences written for the tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.annotate.dates import bounds, find_dates
+from kg.dates import bounds, find_dates
 
 
 @pytest.mark.parametrize("text,found,edtf", [
@@ -60,3 +60,8 @@ def test_durations_are_kept_apart_when_asked_for():
 def test_bounds(edtf, earliest, latest):
     value = bounds(edtf)
     assert (value.earliest, value.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize("text", ["It was FEBRUARY 30, 1937.", "Signed 31.IV.37."])
+def test_impossible_days_are_not_dates(text):
+    assert [d for d in find_dates(text) if d.value.kind != "date" or "-" in d.value.edtf and len(d.value.edtf) == 10] == []

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.dates import find_dates
+from kg.dates import find_dates
 from kg.data_files import load_toml
 from kg.model import ENTITY_TYPES
 

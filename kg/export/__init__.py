@@ -33,8 +33,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     from kg.export.embed import EMBED_FILES, write_embed
     from kg.export.graphs import write_graph_files
     from kg.export.html import write_html
-    from kg.export.jsonld import write_jsonld
-    from kg.export.rdf import write_trig, write_turtle
+    from kg.export.rdf import write_rdf
     from kg.export.rdf_terms import check_base
     from kg.export.tables import write_tables
 
@@ -42,9 +41,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     write_tables(graph, out)
-    write_turtle(graph, out / "graph.ttl", base=base)
-    write_trig(graph, out / "graph.trig", base=base)
-    write_jsonld(graph, out / "graph.jsonld", base=base)
+    write_rdf(graph, out, base=base)
     write_html(graph, out / "graph.html", max_nodes=max_nodes)
     write_graph_files(graph, out)
     if embed:

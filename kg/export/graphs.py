@@ -31,7 +31,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from kg.annotate.dates import bounds
+from kg.dates import bounds
 from kg.atomic import atomic_open, write_text
 from kg.model import KnowledgeGraph, Relation
 

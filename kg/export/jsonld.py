@@ -78,8 +78,12 @@ def nodes(triples: Iterable[Triple], context: Mapping[str, str]) -> list[dict[st
 
 def jsonld_document(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> dict[str, Any]:
     """The whole JSON-LD document as a dict: ``@context`` and one ``@graph``."""
+    return jsonld_from_graphs(*collect_graphs(kg, base), base)
+
+
+def jsonld_from_graphs(named: dict, default: set, base: str = DEFAULT_BASE) -> dict[str, Any]:
+    """JSON-LD of already collected graphs (see :func:`kg.export.rdf.collect_graphs`)."""
     context = dict(sorted(prefixes(base).items()))
-    named, default = collect_graphs(kg, base)
     graph: list[dict[str, Any]] = nodes(default, context)
     for name in sorted(named):
         graph.append({"@id": compact(name, context), "@graph": nodes(named[name], context)})
@@ -89,5 +93,11 @@ def jsonld_document(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> dict[str, A
 def write_jsonld(kg: KnowledgeGraph, path: str | os.PathLike[str],
                  base: str = DEFAULT_BASE) -> None:
     """Write ``graph.jsonld`` (sorted, UTF-8, atomically)."""
-    text = json.dumps(jsonld_document(kg, base), ensure_ascii=False, indent=1)
+    write_jsonld_graphs(*collect_graphs(kg, base), path, base)
+
+
+def write_jsonld_graphs(named: dict, default: set, path: str | os.PathLike[str],
+                        base: str = DEFAULT_BASE) -> None:
+    """Write ``graph.jsonld`` from already collected graphs."""
+    text = json.dumps(jsonld_from_graphs(named, default, base), ensure_ascii=False, indent=1)
     write_text(path, text + "\n")

@@ -26,6 +26,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
@@ -250,3 +251,14 @@ def write_trig(kg: KnowledgeGraph, path: str | os.PathLike[str],
     """Write a TriG file with one named graph per document, sorted, atomically."""
     graphs = _collect(kg, base)
     write_text(path, trig_text(graphs.named, graphs.default, prefixes(base)))
+
+
+def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
+              base: str = DEFAULT_BASE) -> None:
+    """Write graph.ttl, graph.trig and graph.jsonld from one collection of the triples."""
+    from kg.export.jsonld import write_jsonld_graphs
+
+    out, graphs = Path(out_dir), _collect(kg, base)
+    write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
+    write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
+    write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)

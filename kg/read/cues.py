@@ -1,7 +1,7 @@
 """The word lists and patterns of ``kg/data/read/cues.toml``, loaded once.
 
->>> cues().months["december"]
-12
+>>> "f" in cues().citation_parts["fond"]
+True
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ class Cues:
     address_forms: dict[str, str]
     kinds: dict[str, tuple[str, ...]]
     citation_parts: dict[str, tuple[str, ...]]
-    months: dict[str, int]
 
 
 def _words(raw: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -75,7 +74,6 @@ def parse_cues(raw: dict[str, Any]) -> Cues:
         kinds={k: _words(_table(raw, "kinds"), k) for k in _table(raw, "kinds")},
         citation_parts={k: _words(_table(raw, "citation_parts"), k)
                         for k in _table(raw, "citation_parts")},
-        months={k.lower(): int(v) for k, v in _table(raw, "months").items()},
     )
 
 

@@ -14,6 +14,7 @@ too but kept apart (kind ``duration``) so they never pass for calendar dates.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -104,7 +105,16 @@ def _one(fn: Callable[[re.Match], DateValue | None]) -> Builder:
 
 
 def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
-    return 1000 <= y <= 2100 and (m is None or 1 <= m <= 12) and (d is None or 1 <= d <= 31)
+    """A real calendar year/month/day ('February 30' is not)."""
+    if not (1000 <= y <= 2100 and (m is None or 1 <= m <= 12)):
+        return False
+    if m is None or d is None:
+        return True
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _date(y: int, m: int | None = None, d: int | None = None) -> DateValue | None:
