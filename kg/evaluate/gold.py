@@ -14,6 +14,7 @@ item (``mentions[3]``) it is about.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,7 @@ def _load_one(path: Path) -> GoldDoc:
         gold.entities[ent.id] = ent
     gold.mentions = [_mention(r, name, f"mentions[{i}]")
                      for i, r in enumerate(_list(data, "mentions", name))]
-    gold.relations = [_relation(r, name, f"relations[{i}]")
+    gold.relations = [_relation(r, name, f"relations[{i}]", set(gold.entities))
                       for i, r in enumerate(_list(data, "relations", name))]
     gold.dates = [_date(r, name, f"dates[{i}]") for i, r in enumerate(_list(data, "dates", name))]
     gold.debris = [_span(r, name, f"debris[{i}]") for i, r in enumerate(_list(data, "debris", name))]
@@ -185,8 +186,26 @@ def _mention(obj: Any, path: str, item: str) -> GoldMention:
     )
 
 
-def _relation(obj: Any, path: str, item: str) -> GoldRelation:
-    otype = _get(obj, "object_type", str, path, item)
+_ISO_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def infer_object_type(obj: str, entity_ids: set[str]) -> str:
+    """The ``object_type`` of a relation that does not state it (gold-dev files):
+    a declared entity id, else an ISO date, else a literal.
+
+    >>> infer_object_type("Red_Army", {"Red_Army"}), infer_object_type("1937-09", set())
+    ('entity', 'date')
+    >>> infer_object_type("ten years", set())
+    'literal'
+    """
+    if obj in entity_ids:
+        return "entity"
+    return "date" if _ISO_DATE.match(obj) else "literal"
+
+
+def _relation(obj: Any, path: str, item: str, entity_ids: set[str]) -> GoldRelation:
+    inferred = infer_object_type(_get(obj, "object", str, path, item), entity_ids)
+    otype = _get(obj, "object_type", str, path, item, inferred)
     if otype not in OBJECT_TYPES:
         raise GoldError(path, f"object_type must be one of {', '.join(OBJECT_TYPES)}", item)
     return GoldRelation(

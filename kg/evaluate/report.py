@@ -85,12 +85,29 @@ def _debris(section: dict[str, Any]) -> list[str]:
     return _heading("DEBRIS") + _table("character level", {"chars": section["chars"]})
 
 
+def _entities(section: dict[str, Any]) -> list[str]:
+    rows = {"typed": section["typed"], "untyped": section["untyped"]}
+    rows |= {f"  {t}": c for t, c in section["per_type"].items()}
+    merges, splits = section["wrong_merges"], section["splits"]
+    lines = _heading("ENTITIES") + _table(
+        "by name (one-to-one, normalised names; typed = same type)", rows)[:-1] + [
+        f"wrong merges (one system entity, two gold entities): {len(merges)}",
+        *(f"  {m['entity']}: {', '.join(m['gold'])}" for m in merges[:MAX_LISTED]),
+        f"splits (one gold entity, several system entities): {len(splits)} "
+        f"= {section['split_rate']:.1%} of {section['gold_entities']} gold entities",
+        *(f"  {s['doc']} {s['gold']}: {', '.join(e['id'] for e in s['entities'])}"
+          for s in splits[:MAX_LISTED]), ""]
+    return lines
+
+
 def _by_doc(result: dict[str, Any]) -> list[str]:
     rows: dict[str, dict[str, Any]] = {}
     for doc in result["docs"]:
         name = doc[:LABEL_WIDTH - 10]
-        rows[f"{name} mentions"] = result["mentions"]["by_doc"][doc]["strict"]["ALL"]
-        rows[f"{name} dates"] = result["dates"]["by_doc"][doc]["span"]
+        rows[f"{name} entities"] = result["entities"]["by_doc"][doc]["typed"]
+        if doc in result.get("mentions", {}).get("by_doc", {}):
+            rows[f"{name} mentions"] = result["mentions"]["by_doc"][doc]["strict"]["ALL"]
+            rows[f"{name} dates"] = result["dates"]["by_doc"][doc]["span"]
         rows[f"{name} relations"] = result["relations"]["by_doc"][doc]["per_predicate"]["ALL"]
     lines = _heading("BY DOCUMENT") + [HEADER]
     return lines + [format_row(label, prf) for label, prf in rows.items()] + [""]
@@ -99,7 +116,8 @@ def _by_doc(result: dict[str, Any]) -> list[str]:
 def format_report(result: dict[str, Any]) -> str:
     """Human-readable report of an :func:`kg.evaluate.evaluate` result.
 
-    Sections MENTIONS, DATES, RELATIONS, CLUSTERS, DEBRIS and BY DOCUMENT, each a
+    Sections ENTITIES (by name), MENTIONS, DATES (offset gold only), RELATIONS,
+    CLUSTERS, DEBRIS (offset gold only) and BY DOCUMENT, each a
     fixed-width table with columns P, R, F1, tp, fp, fn.
 
     >>> text = format_report(result)                        # doctest: +SKIP
@@ -107,13 +125,17 @@ def format_report(result: dict[str, Any]) -> str:
     'histkg evaluation of out/ against 2 gold file(s)'
     """
     lines = []
-    if "mentions" in result:
+    if "entities" in result:
         lines += [f"histkg evaluation of {result['out_dir']} against "
                   f"{len(result['gold_files'])} gold file(s)",
                   *(f"  {path}" for path in result["gold_files"]), ""]
-        lines += _mentions(result["mentions"]) + _dates(result["dates"])
-        lines += _relations(result["relations"]) + _clusters(result["clusters"])
-        lines += _debris(result["debris"]) + _by_doc(result)
+        lines += _entities(result["entities"])
+        if "mentions" in result:
+            lines += _mentions(result["mentions"]) + _dates(result["dates"])
+        lines += _relations(result["relations"])
+        if "clusters" in result:
+            lines += _clusters(result["clusters"]) + _debris(result["debris"])
+        lines += _by_doc(result)
     if "hipe" in result:
         lines += _hipe(result["out_dir"], result["hipe"])
     if "redocred" in result:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from kg.evaluate.by_name import score_by_name
 from kg.evaluate.gold import GoldDoc, GoldEntity, load_gold
 from kg.evaluate.metrics import (Counts, char_counts, overlap_match, pairs_same,
                                  per_type_counts, strict_match, sum_counts)
@@ -24,7 +25,9 @@ Span = tuple[int, int, str]
 def evaluate(out_dir: str | Path, gold_paths: list[str | Path]) -> dict[str, Any]:
     """Score the build output in ``out_dir`` against gold JSON files (or directories
     of them). Returns a JSON-able dict with the keys ``out_dir``, ``gold_files``,
-    ``docs``, ``mentions``, ``dates``, ``relations``, ``clusters``, ``debris``.
+    ``docs``, ``entities`` (by name, :mod:`kg.evaluate.by_name`), ``relations``, and,
+    when the gold files annotate mention offsets, ``mentions``, ``dates``,
+    ``clusters``, ``debris``.
 
     Raises :class:`kg.errors.InputError` for a missing/malformed output directory and
     :class:`kg.errors.GoldError` for a malformed gold file.
@@ -37,16 +40,20 @@ def evaluate(out_dir: str | Path, gold_paths: list[str | Path]) -> dict[str, Any
     golds = load_gold(gold_paths)
     entities = merge_entities(golds)
     by_doc = _group_mentions(out.mentions)
-    return {
+    result: dict[str, Any] = {
         "out_dir": out.path,
         "gold_files": [g.path for g in golds],
         "docs": [g.doc for g in golds],
-        "mentions": score_mentions(golds, entities, by_doc),
-        "dates": score_dates(golds, by_doc),
+        "entities": score_by_name(golds, out.entities, by_doc, entities),
         "relations": score_relations(golds, entities, out, by_doc),
-        "clusters": score_clusters(golds, entities, by_doc),
-        "debris": score_debris(golds, out.report),
     }
+    spans = [g for g in golds if g.mentions or g.dates or g.debris]
+    if spans:  # offset-annotated gold (the seeds): the span-level families too
+        result |= {"mentions": score_mentions(spans, entities, by_doc),
+                   "dates": score_dates(spans, by_doc),
+                   "clusters": score_clusters(spans, entities, by_doc),
+                   "debris": score_debris(spans, out.report)}
+    return result
 
 
 def merge_entities(golds: list[GoldDoc]) -> dict[str, GoldEntity]:
