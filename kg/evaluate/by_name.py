@@ -9,8 +9,8 @@ when a normalised name is shared (:func:`kg.evaluate.normalise.normalise_name`).
 - P/R/F1 count a one-to-one (maximum) matching, so a split's second entity is a false
   positive and a wrong merge's second gold entity a false negative; *typed* also needs
   the same type.
-- A **wrong merge** is a system entity whose names reach two gold entities through
-  different names (across all documents: the graph has one node for both).
+- A **wrong merge** is a system entity whose names reach two gold entities of one
+  document through different names.
 - A **split** is a gold entity of a document matched by two or more system entities.
 
 >>> from kg.evaluate.gold import GoldDoc, GoldEntity
@@ -128,13 +128,15 @@ def _mistyped(doc: str, golds: list[Side], preds: list[Side]) -> list[dict[str, 
 
 
 def _wrong_merges(parts: dict[str, dict[str, Any]], preds: dict[str, list[Side]]) -> list[Any]:
-    reached: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    """System entities reaching two gold entities of one document (gold ids are not
+    always shared across documents, so each document is judged on its own)."""
+    out = []
     for doc, part in parts.items():
         for p in preds[doc]:
-            for g in part["reach"][p.id]:
-                reached[p.id].setdefault(g.id, []).append(doc)
-    return [{"entity": eid, "gold": sorted(gs), "docs": sorted({d for ds in gs.values() for d in ds})}
-            for eid, gs in sorted(reached.items()) if len(gs) > 1 and not eid.startswith("(")]
+            gold = sorted(g.id for g in part["reach"][p.id])
+            if len(gold) > 1 and not p.id.startswith("("):
+                out.append({"doc": doc, "entity": p.id, "gold": gold, "names": list(p.surface)})
+    return out
 
 
 def score_by_name(golds: list[GoldDoc], pred_entities: dict[str, PredEntity],

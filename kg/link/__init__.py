@@ -60,7 +60,8 @@ class Linker:
                     out += self._apply(rule, tok, passage, finder)
         for ent in doc.ents:
             for rule in self.by_type.get(ent.label_, ()):
-                out += self._apply(rule, ent.root, passage, finder)
+                if rule.trigger_text is None or rule.trigger_text.search(ent.text):
+                    out += self._apply(rule, ent.root, passage, finder)
         return out
 
     def _apply(self, rule: Rule, trigger: Token, passage: Passage,

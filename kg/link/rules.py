@@ -43,7 +43,7 @@ REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
-    "part", "role", "description", "modality", "symmetric",
+    "part", "role", "description", "modality", "symmetric", "trigger_text",
 }
 
 
@@ -69,6 +69,7 @@ class Rule:
     object_kind: str = "entity"
     trigger: frozenset[str] = frozenset()
     trigger_type: str | None = None
+    trigger_text: re.Pattern[str] | None = None  # the trigger entity's text must match
     trigger_pos: frozenset[str] = frozenset()
     subject_paths: list[list[Step]] = field(default_factory=list)
     object_paths: list[list[Step]] = field(default_factory=list)
@@ -141,6 +142,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         subject=_types(raw, "subject", path, rid), object=_types(raw, "object", path, rid),
         object_kind=raw.get("object_kind", "entity"),
         trigger=frozenset(raw.get("trigger", [])), trigger_type=raw.get("trigger_type"),
+        trigger_text=_regex(raw, "trigger_text", path, rid),
         trigger_pos=frozenset(raw.get("trigger_pos", [])),
         subject_paths=_paths(raw, "subject_paths", path, rid),
         object_paths=_paths(raw, "object_paths", path, rid),
@@ -150,6 +152,15 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
     )
     _check_dependency(rule, path)
     return rule
+
+
+def _regex(raw: dict, key: str, path: str, rid: str) -> re.Pattern[str] | None:
+    if key not in raw:
+        return None
+    try:
+        return re.compile(str(raw[key]))
+    except re.error as exc:
+        raise _fail(path, rid, key, f"not a regular expression: {exc}") from None
 
 
 def _check_dependency(rule: Rule, path: str) -> None:
