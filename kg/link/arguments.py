@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from functools import lru_cache
 
 from kg.annotate.components import NESTED
-from kg.annotate.names import is_first_name
-from kg.data_files import load_toml
+from kg.gender import gender
 from kg.link.rules import Step
 from kg.model import Mention, Passage
 
@@ -28,34 +26,6 @@ FEMININE = {"she", "her", "hers", "herself"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_HOPS = 64
-
-
-@lru_cache(maxsize=1)
-def _gender_cues() -> dict:
-    data = load_toml("names.toml")
-    return {k: frozenset(w.casefold() for w in data[k])
-            for k in ("female_titles", "male_titles")} | {
-        "female_endings": tuple(data["female_endings"]), "male_endings": tuple(data["male_endings"])}
-
-
-@lru_cache(maxsize=65536)
-def gender(name: str) -> str | None:
-    """'f', 'm' or None from titles, Russian first names and surname endings:
-    'Empress Frederick' → 'f', 'Nikolai Bukharin' → 'm', 'Anna Larina' → 'f'."""
-    cues = _gender_cues()
-    words = [w.strip(".,").casefold() for w in name.split() if len(w.strip(".,")) > 1]
-    if not words:
-        return None
-    if any(w in cues["female_titles"] for w in words):
-        return "f"
-    if any(w in cues["male_titles"] for w in words):
-        return "m"
-    if is_first_name(words[0].title()):
-        return "f" if words[0].endswith(("a", "ia", "ya")) else "m"
-    last = words[-1]
-    if last.endswith(cues["female_endings"]):
-        return "f"
-    return "m" if last.endswith(cues["male_endings"]) else None
 
 
 def walk(start: Token, steps: list[Step]) -> list[Token]:

@@ -26,9 +26,11 @@ from functools import lru_cache
 
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.names import is_patronymic
+from kg.gender import gender
 from kg.model import Entity, Mention
 from kg.resolve.identity import compatible, first_name_group
-from kg.resolve.keys import APOSTROPHES, INITIAL, initials, is_short, name_key, surname_key, translit_key
+from kg.resolve.keys import (APOSTROPHES, INITIAL, initials, is_short, name_key, split_title,
+                             surname_key, translit_key)
 
 __all__ = ["Resolver", "entity_id", "name_key", "surname_key", "translit_key"]
 
@@ -77,13 +79,20 @@ class Resolver:
         return self._entities(clusters, reasons)
 
     def _first_key(self, m: Mention) -> tuple[str, str]:
-        if m.key:
+        if m.key and self._same_sex(m, m.key):
             return f"gaz:{m.key}", "gazetteer id"
-        key = translit_key(m.name or m.text)
-        hit = self.alias_index.get((m.type, key))
-        if hit:
+        key = name_core_key(m.name or m.text, m.type)
+        hit = self.alias_index.get((m.type, key.removeprefix("f:")))
+        if hit and self._same_sex(m, hit) and not _bare_given_name(key):
             return f"gaz:{hit}", "gazetteer alias"
         return f"name:{m.type}:{key}", "same name"
+
+    def _same_sex(self, m: Mention, entry_id: str) -> bool:
+        """'Madame Kerensky' is not the gazetteer's Aleksandr Kerenskii."""
+        entry = self.gazetteer.get(entry_id) if self.gazetteer else None
+        if entry is None or m.type != "PERSON":
+            return True
+        return sexes_agree(m.name or m.text, entry.name)
 
     def _attach_short_names(self, clusters: dict, reasons: dict) -> None:
         """Merge 'Radek', 'N. Bukharin', 'Nadezhda Sergeevna' into the one fuller name they fit."""
@@ -144,7 +153,8 @@ class Resolver:
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in sorted(clusters):
             if clusters[key] and key not in full:
-                groups[(clusters[key][0].type, surname_key(clusters[key][0].name))].append(key)
+                name = clusters[key][0].name
+                groups[(clusters[key][0].type, surname_key(name), _female_titled(name))].append(key)
         for keys in groups.values():
             found = {initials(m.name) for k in keys for m in clusters[k]} - {""}
             if len(keys) > 1 and len({i[:2] for i in found}) <= 1:
@@ -185,14 +195,34 @@ class Resolver:
 
     def _entity(self, key: str, ms: list[Mention], reasons: list[str]) -> Entity:
         entry = self.gazetteer.get(key[4:]) if key.startswith("gaz:") and self.gazetteer else None
-        names = sorted({m.name for m in ms if m.origin not in {"voice"}} or {ms[0].name})
-        label = entry.name if entry else max(names, key=lambda n: (len(n), n))
-        ident = entry.id if entry else entity_id(label)
-        aliases = sorted(set(names) - {label})
-        docs = sorted({m.doc_id for m in ms})
         named = [m for m in ms if m.origin not in {"voice", "metadata"}]
-        return Entity(ident, entry.type if entry else ms[0].type, label, aliases,
-                      entry.wikidata if entry else None, docs, len(named), reasons)
+        label = source_label([m.name for m in named] or [ms[0].name])
+        names = {m.name for m in named} | ({entry.name} if entry else set())
+        aliases = sorted(names - {label})
+        docs = sorted({m.doc_id for m in ms})
+        return Entity(entry.id if entry else entity_id(label), entry.type if entry else ms[0].type,
+                      label, aliases, entry.wikidata if entry else None, docs, len(named), reasons)
+
+    def weak_merges(self, entities: dict[str, Entity]) -> list[dict[str, object]]:
+        """Entities joined by a weak reason (a surname or a plural only), for review."""
+        weak = ("short name", "same surname", "plural")
+        return [{"entity": e.id, "label": e.label, "names": e.aliases,
+                 "reasons": [r for r in e.merge_reasons if r.startswith(weak)]}
+                for e in entities.values() if any(r.startswith(weak) for r in e.merge_reasons)][:500]
+
+
+def source_label(names: list[str]) -> str:
+    """The name the sources use: the most frequent full form (not a bare surname or
+    initials), ties to the longer; the gazetteer's standard name is only an alias.
+
+    >>> source_label(["Koenigsberg", "Koenigsberg"]), source_label(["Trotzky", "Leo Trotzky", "Trotzky"])
+    ('Koenigsberg', 'Leo Trotzky')
+    """
+    full = [n for n in names if not _partial(n)] or names
+    counts: dict[str, int] = defaultdict(int)
+    for n in full:
+        counts[n] += 1
+    return max(sorted(counts), key=lambda n: (counts[n], len(n)))
 
 
 def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str]]:
@@ -209,9 +239,10 @@ def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str
 
 def _partial(name: str) -> bool:
     """A name that stands for a fuller one: a surname, initials + surname, initials, or a
-    first name + patronymic ("Nadezhda Sergeevna")."""
-    words = name.split()
-    return is_short(name) or (len(words) == 2 and is_patronymic(words[1]))
+    first name + patronymic ("Nadezhda Sergeevna"), with or without a title."""
+    core = split_title(name)[1]
+    words = core.split()
+    return is_short(core) or (len(words) == 2 and is_patronymic(words[1]))
 
 
 def _fold(word: str) -> str:
@@ -225,15 +256,48 @@ def _name_initials(name: str) -> str:
     return "".join(w[0] + "." for w in words[:2]) if len(words) > 2 or (len(words) == 2 and not words[1].endswith(".")) else ""
 
 
+def name_core_key(name: str, type_: str = "PERSON") -> str:
+    """The resolution key of a name: titles that do not identify are left out ("General
+    Korniloff" = "Korniloff"); a woman's title before a bare surname is kept as ``f:``,
+    so "Madame Kerensky" never shares a key with Kerensky."""
+    if type_ != "PERSON":
+        return translit_key(name)
+    title, core = split_title(name)
+    key = translit_key(core)
+    return f"f:{key}" if title and gender(title) == "f" and is_short(core) else key
+
+
+def sexes_agree(name: str, other: str) -> bool:
+    """Two names can be one person: a woman's title needs a woman's name on the other side
+    ("Mme. Caillaux" is not "Joseph Caillaux"), and known sexes must agree."""
+    a, b = gender(name), gender(other)
+    if _female_titled(name) and b != "f" or _female_titled(other) and a != "f":
+        return False
+    return a is None or b is None or a == b
+
+
+def _female_titled(name: str) -> bool:
+    title, core = split_title(name)
+    return bool(title) and gender(title) == "f" and is_short(core)
+
+
+def _bare_given_name(key: str) -> bool:
+    """'maria', 'sergius': one word that is a first name links to nothing on its own."""
+    return " " not in key and first_name_group(key) is not None
+
+
 def _fits(short: list[Mention], fuller: list[Mention]) -> bool:
-    """A short name fits a fuller one: same type, and its words end or begin the fuller name."""
+    """A short name fits a fuller one: same type, its words end or begin the fuller name
+    (titles aside), and the sexes the names show agree."""
     if short[0].type != fuller[0].type:
         return False
-    s = INITIAL.sub("", translit_key(short[0].name)).split()
+    if short[0].type == "PERSON" and not all(sexes_agree(short[0].name, m.name) for m in fuller):
+        return False
+    s = INITIAL.sub("", translit_key(split_title(short[0].name)[1])).split()
     if not s:
         return False
     for m in fuller:
-        words = translit_key(m.name).split()
+        words = translit_key(split_title(m.name)[1]).split()
         if len(words) > len(s) and (words[-len(s):] == s or words[: len(s)] == s):
             first = initials(short[0].name)
             if not first or words[0][:1] == first[:1]:

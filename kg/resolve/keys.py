@@ -82,6 +82,23 @@ def initials(name: str) -> str:
     return m.group(0).replace(" ", "") if m else ""
 
 
+def split_title(name: str) -> tuple[str, str]:
+    """Titles in front of a name and the rest: 'General Korniloff' → ('General',
+    'Korniloff'); 'Grand Duke Paul' → ('Grand Duke', 'Paul'); a title alone stays a name.
+
+    >>> split_title("Mme. Caillaux"), split_title("Madame Alexandra Kollontai")
+    (('Mme.', 'Caillaux'), ('Madame', 'Alexandra Kollontai'))
+    """
+    from kg.annotate.titles import title_data
+
+    data, words = title_data(), name.split()
+    i = 0
+    while i < len(words) - 1 and (words[i].rstrip(".") in data.titles or (
+            words[i] in data.openers and words[i + 1].rstrip(".") in data.titles)):
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
 def is_short(name: str) -> bool:
     """A single word, initials + one word, or initials alone."""
     return len(INITIAL.sub("", name_key(name)).split()) <= 1

@@ -1,0 +1,206 @@
+"""Titles and honorifics as part of person names (``kg_titles``).
+
+Period prose names people by rank and title: "Grand Duke Sergius Mikhailovich",
+"General von Wittich", "Mme. Caillaux", "Princess Elena of Serbia", "Emperor William the
+Great". The component, run after the name shapes:
+
+- takes titles (two-word ones too: "Grand Duke", "Crown Princess"), name particles
+  ("von", "zu", "de") and "of <Place>" after a territorial title into the person span;
+- types a span that opens with a title PERSON whatever the model said ("Lord Lansdowne"
+  read as a place, "the Grand Duchess Elizabeth" read as a work) unless it ends in a
+  place or institution word ("Prince Edward Island");
+- makes a PERSON of a title followed by an unlabelled proper name ("Count August
+  Eulenburg", "Prince Igor");
+- drops spans that are only a title ("the Tsar", "Grand Duke", "Mme"): they name nobody
+  by name.
+
+Data: ``kg/data/names.toml`` (``titles``, ``title_openers``, ``name_particles``,
+``territorial_titles``, ``epithets``, ``title_not_before``, ``title_span_not_person``).
+
+>>> from kg.annotate.pipeline import load_pipeline      # doctest: +SKIP
+>>> doc = load_pipeline()("The Grand Duke Sergius Mikhailovich met General von Wittich.")  # doctest: +SKIP
+>>> [(e.text, e.label_) for e in doc.ents]              # doctest: +SKIP
+[('Grand Duke Sergius Mikhailovich', 'PERSON'), ('General von Wittich', 'PERSON')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.annotate.components import origin_of, origins
+from kg.data_files import load_toml
+
+
+@dataclass(frozen=True, slots=True)
+class TitleData:
+    """The word lists of ``names.toml`` that this component uses."""
+
+    titles: frozenset[str]
+    openers: frozenset[str]
+    particles: frozenset[str]
+    territorial: frozenset[str]
+    epithets: frozenset[str]
+    not_before: frozenset[str]
+    not_person: frozenset[str]
+    abbreviated: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def title_data() -> TitleData:
+    """The title word lists (loaded once)."""
+    d = load_toml("names.toml")
+    abbreviated = tuple(d["abbreviated_titles"])
+    titles = {t.rstrip(".") for t in d["titles"]} | {t.rstrip(".") for t in abbreviated}
+    titles |= {"Mlle", "Grand Duke", "Grand Duchess", "Crown Prince", "Crown Princess"}
+    return TitleData(frozenset(titles), frozenset(d["title_openers"]), frozenset(d["name_particles"]),
+                     frozenset(d["territorial_titles"]), frozenset(d["epithets"]),
+                     frozenset(d["title_not_before"]), frozenset(d["title_span_not_person"]),
+                     abbreviated)
+
+
+def is_title(tok: Token) -> bool:
+    """'General', 'Mme.', 'Duke' → True (case-sensitive, with or without a full stop)."""
+    return tok.text.rstrip(".") in title_data().titles and tok.text[:1].isupper()
+
+
+def _is_name_word(tok: Token) -> bool:
+    return (tok.text[:1].isupper() and tok.is_alpha and not is_title(tok)
+            and tok.text not in title_data().not_before and not tok.is_sent_start)
+
+
+def title_start(doc: Doc, i: int) -> int:
+    """The first token of the title run ending just before token ``i`` (``i`` if none):
+    "Grand Duke", "General Prince", "the" not included."""
+    start = i
+    while start > 0:
+        prev = doc[start - 1]
+        if is_title(prev) or prev.text in title_data().particles and start == i:
+            start -= 1
+        elif prev.text in title_data().openers and start < i and is_title(doc[start]):
+            start -= 1
+        else:
+            break
+    while start < i and doc[start].text in title_data().particles:
+        start += 1  # a particle alone before a name stays out ("de Gaulle" keeps it below)
+    return start
+
+
+def _opens_title(doc: Doc, i: int) -> bool:
+    return is_title(doc[i]) or (doc[i].text in title_data().openers and i + 1 < len(doc)
+                                and is_title(doc[i + 1]))
+
+
+def only_titles(span: Span) -> bool:
+    """Whether a span is nothing but titles, determiners and punctuation ("the Tsar")."""
+    words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
+    data = title_data()
+    return bool(words) and all(is_title(t) or t.text in data.openers for t in words)
+
+
+class TitledNames:
+    """Apply the title rules to a Doc's entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for ent in doc.ents:
+            if origin_of(ent) == "date" or ent.label_ == "DATE":
+                spans.append(ent)
+            elif ent.kb_id_:
+                spans.append(self._fix(ent) if ent.label_ == "PERSON" else ent)
+            elif not only_titles(ent):
+                spans.append(self._fix(ent))
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans += [s for s in self._new_names(doc, taken)]
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _fix(self, ent: Span) -> Span:
+        doc = ent.doc
+        start = ent.start
+        while start < ent.end - 1 and doc[start].lower_ == "the" and _opens_title(doc, start + 1):
+            start += 1
+        left = title_start(doc, start)
+        left = left if all(not doc[j].ent_type_ for j in range(left, start)) else start
+        titled = _opens_title(doc, left) if left < ent.end else False
+        if not titled:
+            return self._grow_right(ent, start)
+        if doc[ent.end - 1].text in title_data().not_person:
+            return ent
+        return self._grow_right(ent, left, label="PERSON")
+
+    def _grow_right(self, ent: Span, start: int, label: str | None = None) -> Span:
+        doc, end = ent.doc, ent.end
+        label = label or ent.label_
+        if label == "PERSON":
+            end = self._particles(doc, end)
+            end = self._epithet(doc, end)
+            end = self._territory(doc, start, end)
+        while end > start + 1 and doc[end - 1].lower_ in {"the", "of", "and"}:
+            end -= 1
+        if (start, end, label) == (ent.start, ent.end, ent.label_):
+            return ent
+        span = Span(doc, start, end, label=label, kb_id=ent.kb_id)
+        origins(doc)[(span.start_char, span.end_char)] = "shape"
+        return span
+
+    @staticmethod
+    def _particles(doc: Doc, end: int) -> int:
+        if end < len(doc) and doc[end - 1].text in title_data().particles and _is_name_word(doc[end]):
+            end += 1
+        while (end + 1 < len(doc) and doc[end].text in title_data().particles
+               and _is_name_word(doc[end + 1]) and not doc[end].ent_type_):
+            end += 2
+        return end
+
+    @staticmethod
+    def _epithet(doc: Doc, end: int) -> int:
+        if end + 1 < len(doc) and doc[end].lower_ == "the" and doc[end + 1].text in title_data().epithets:
+            return end + 2
+        if end < len(doc) and doc[end - 1].lower_ == "the" and doc[end].text in title_data().epithets:
+            return end + 1
+        return end
+
+    @staticmethod
+    def _territory(doc: Doc, start: int, end: int) -> int:
+        title = " ".join(t.text for t in doc[start:end] if is_title(t) or t.text in title_data().openers)
+        if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
+                and doc[end + 1].ent_type_ == "PLACE" and end - start >= 2
+                and (end + 2 >= len(doc) or doc[end + 2].ent_iob_ != "I")):
+            return end + 2
+        return end
+
+    def _new_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Title + unlabelled proper name(s): 'Count August Eulenburg', 'Prince Igor'."""
+        out = []
+        for tok in doc:
+            if tok.i in taken or not is_title(tok) or tok.i + 1 >= len(doc):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and (is_title(doc[end]) or doc[end].text in title_data().openers):
+                end += 1
+            first = end
+            end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end
+            while end < len(doc) and end not in taken and _is_name_word(doc[end]) and doc[end].pos_ == "PROPN":
+                end += 1
+            if end > first and not any(i in taken for i in range(tok.i, end)):
+                span = Span(doc, title_start(doc, tok.i), end, label="PERSON")
+                origins(doc)[(span.start_char, span.end_char)] = "shape"
+                out.append(self._grow_right(span, span.start, "PERSON"))
+        return out
+
+
+def add_title_tokens(nlp: Language) -> None:
+    """Keep abbreviated titles ("Mme.", "Gen.") one token, as spaCy does for "Mr."."""
+    for title in title_data().abbreviated:
+        nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
+
+
+@Language.factory("kg_titles")
+def make_titles(nlp: Language, name: str) -> TitledNames:
+    """spaCy factory for :class:`TitledNames`."""
+    return TitledNames()

@@ -1,0 +1,44 @@
+"""A person's gender as the name shows it, for pronouns and for resolution guards.
+
+Cues (``kg/data/names.toml``): titles ("Madame", "General"), Russian first names
+(``names/first_names.txt``: those ending in -a/-ia/-ya are women's) and surname endings
+(-ova/-eva/-ina: women; -ov/-ev/-in/-sky: men). ``None`` when the name does not say.
+
+>>> gender("Empress Frederick"), gender("Nikolai Bukharin"), gender("Anna Larina"), gender("Caillaux")
+('f', 'm', 'f', None)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.annotate.names import is_first_name
+from kg.data_files import load_toml
+
+
+@lru_cache(maxsize=1)
+def _gender_cues() -> dict:
+    data = load_toml("names.toml")
+    return {k: frozenset(w.casefold() for w in data[k])
+            for k in ("female_titles", "male_titles")} | {
+        "female_endings": tuple(data["female_endings"]), "male_endings": tuple(data["male_endings"])}
+
+
+@lru_cache(maxsize=65536)
+def gender(name: str) -> str | None:
+    """'f', 'm' or None from titles, Russian first names and surname endings:
+    'Empress Frederick' → 'f', 'Nikolai Bukharin' → 'm', 'Anna Larina' → 'f'."""
+    cues = _gender_cues()
+    words = [w.strip(".,").casefold() for w in name.split() if len(w.strip(".,")) > 1]
+    if not words:
+        return None
+    if any(w in cues["female_titles"] for w in words):
+        return "f"
+    if any(w in cues["male_titles"] for w in words):
+        return "m"
+    if is_first_name(words[0].title()):
+        return "f" if words[0].endswith(("a", "ia", "ya")) else "m"
+    last = words[-1]
+    if last.endswith(cues["female_endings"]):
+        return "f"
+    return "m" if last.endswith(cues["male_endings"]) else None
