@@ -78,10 +78,14 @@ def origin_of(span: Span) -> str:
 class TypeMapper:
     """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
 
-    def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = ()) -> None:
+    def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = (),
+                 nationalities: list[str] = (), place: dict | None = None) -> None:
         self.mapping = mapping
         self.group_tags = set(group_tags)
         self.single_orgs = frozenset(single_orgs)
+        self.nationalities = frozenset(nationalities)
+        self.place_heads = frozenset((place or {}).get("heads", ()))
+        self.place_endings = tuple((place or {}).get("word_endings", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -95,15 +99,22 @@ class TypeMapper:
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":
             return ent.label_
-        if ent.label_ == "NORP" and ent[-1].tag_ not in self.group_tags:
+        if ent.label_ == "NORP" and (ent[-1].tag_ not in self.group_tags or ent[-1].text in self.nationalities):
             return None
         label = self.mapping.get(ent.label_)
+        if label in {"PERSON", "ORG"} and self._is_place(ent):
+            return "PLACE"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
         if label == "ORG" and len(ent) == 1 and not ent[0].is_upper and ent.text not in self.single_orgs:
             return None  # a lone capitalised word is rarely an organisation the model knows
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
+
+
+    def _is_place(self, ent: Span) -> bool:
+        last = ent[-1].text
+        return last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
 
 
 def _trim(span: Span) -> Span | None:
@@ -157,7 +168,8 @@ class DateTagger:
 def make_types(nlp: Language, name: str) -> TypeMapper:
     """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
     data = load_toml("labels.toml")
-    return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"])
+    return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"],
+                      data["norp"].get("nationalities", []), data.get("place"))
 
 
 @Language.factory("kg_dates")

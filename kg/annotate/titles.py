@@ -95,6 +95,21 @@ def _opens_title(doc: Doc, i: int) -> bool:
                                 and is_title(doc[i + 1]))
 
 
+def _sexes_fit(title: str, name: str) -> bool:
+    """A man's title never opens a woman's name ("under the Tsar Spiridonova"); a woman's
+    title may open a husband's surname ("Madame Kerensky")."""
+    from kg.gender import gender
+
+    return not (gender(title) == "m" and gender(name) == "f")
+
+
+def _given_and_patronymic(span: Span) -> bool:
+    from kg.annotate.names import is_patronymic
+
+    words = [t.text for t in span if t.is_alpha]
+    return len(words) == 2 and is_patronymic(words[1])
+
+
 def only_titles(span: Span) -> bool:
     """Whether a span is nothing but titles, determiners and punctuation ("the Tsar")."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
@@ -114,6 +129,7 @@ class TitledNames:
                 spans.append(self._fix(ent) if ent.label_ == "PERSON" else ent)
             elif not only_titles(ent):
                 spans.append(self._fix(ent))
+        spans = _join_given_and_surname(sorted(spans, key=lambda s: s.start))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += [s for s in self._new_names(doc, taken)]
         doc.ents = filter_spans(spans)
@@ -127,11 +143,17 @@ class TitledNames:
         left = title_start(doc, start)
         left = left if all(not doc[j].ent_type_ for j in range(left, start)) else start
         titled = _opens_title(doc, left) if left < ent.end else False
+        if titled and left < start and not _sexes_fit(doc[left:start].text, ent.text):
+            return ent  # "under the Tsar Spiridonova": the title is not hers
         if not titled:
             return self._grow_right(ent, start)
         if doc[ent.end - 1].text in title_data().not_person:
             return ent
-        return self._grow_right(ent, left, label="PERSON")
+        grown = self._grow_right(ent, left, label="PERSON")
+        if ent.kb_id_ and left < start and _given_and_patronymic(ent):
+            # "Grand Duke Sergei Mikhailovich": a first name + patronymic is shared by many
+            return Span(doc, grown.start, grown.end, label="PERSON")
+        return grown
 
     def _grow_right(self, ent: Span, start: int, label: str | None = None) -> Span:
         doc, end = ent.doc, ent.end
@@ -192,6 +214,25 @@ class TitledNames:
                 origins(doc)[(span.start_char, span.end_char)] = "shape"
                 out.append(self._grow_right(span, span.start, "PERSON"))
         return out
+
+
+def _join_given_and_surname(spans: list[Span]) -> list[Span]:
+    """'Anna' + 'Ulyanova' found apart (a first name, then a surname the gazetteer knew
+    alone) are one name, and no longer the gazetteer's bearer of that surname."""
+    from kg.annotate.names import is_first_name
+
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == span.start and prev.label_ == span.label_ == "PERSON"
+                and len(prev) == 1 and is_first_name(prev.text) and len(span) == 1
+                and span.text[:1].isupper() and not is_first_name(span.text)):
+            joined = Span(span.doc, prev.start, span.end, label="PERSON")
+            origins(span.doc)[(joined.start_char, joined.end_char)] = "shape"
+            out[-1] = joined
+        else:
+            out.append(span)
+    return out
 
 
 def add_title_tokens(nlp: Language) -> None:

@@ -1,0 +1,85 @@
+"""Entities on period prose (issue 12): titles, parties, spellings, guards against false merges.
+
+Sentences are written for these tests; each document is built with the real pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg
+
+DOCS = {
+    "exile.txt": (
+        "In 1917 Kerensky fled from Petrograd. Madame Kerensky was arrested a week later "
+        "and questioned about her husband.\n\n"
+        "Madame Kollontai spoke at the meeting. Alexandra Kollontai had returned from Norway.\n"),
+    "family.txt": (
+        "Anna Ulyanova wrote to the committee. Vladimir Ulyanov was then living abroad.\n\n"
+        "Trotzky addressed the soldiers. Later Trotsky left for the front.\n"),
+    "journey.txt": (
+        "We reached Koenigsberg in March 1923. From Koenigsberg the train went on to Riga.\n\n"
+        "The Bolsheviki held the bridges. Grand Duke Sergei Mikhailovich was arrested in the town.\n"
+        "The Germans watched the Mensheviki leave the hall.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> kg.Graph:
+    root = tmp_path_factory.mktemp("prose")
+    for name, text in DOCS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return kg.build_graph(root, cache_dir=None) if _takes_cache_dir() else kg.build_graph(root)
+
+
+def _takes_cache_dir() -> bool:
+    from dataclasses import fields
+
+    from kg.build import BuildOptions
+    return "cache_dir" in {f.name for f in fields(BuildOptions)}
+
+
+def _entity_of(graph: kg.Graph, text: str) -> set[str]:
+    m = graph.mentions
+    return set(m[m["text"] == text]["entity"])
+
+
+def _type_of(graph: kg.Graph, text: str) -> set[str]:
+    m = graph.mentions
+    return set(m[m["text"] == text]["type"])
+
+
+def test_madame_x_is_not_the_man_x(graph: kg.Graph) -> None:
+    assert _entity_of(graph, "Madame Kerensky") and _entity_of(graph, "Kerensky")
+    assert _entity_of(graph, "Madame Kerensky").isdisjoint(_entity_of(graph, "Kerensky"))
+
+
+def test_madame_x_is_the_woman_x(graph: kg.Graph) -> None:
+    assert _entity_of(graph, "Madame Kollontai") == _entity_of(graph, "Alexandra Kollontai")
+
+
+def test_sister_is_not_merged_into_brother(graph: kg.Graph) -> None:
+    anna, vladimir = _entity_of(graph, "Anna Ulyanova"), _entity_of(graph, "Vladimir Ulyanov")
+    assert anna and vladimir and anna.isdisjoint(vladimir)
+
+
+def test_period_spelling_is_one_person(graph: kg.Graph) -> None:
+    assert _entity_of(graph, "Trotzky") == _entity_of(graph, "Trotsky")
+
+
+def test_label_is_the_name_the_source_uses(graph: kg.Graph) -> None:
+    ents = graph.entities
+    (eid,) = _entity_of(graph, "Koenigsberg")
+    assert ents[ents["id"] == eid]["label"].item() == "Koenigsberg"
+
+
+@pytest.mark.parametrize("text,etype", [("Bolsheviki", "ORG"), ("Mensheviki", "ORG"),
+                                        ("Grand Duke Sergei Mikhailovich", "PERSON")])
+def test_types_of_parties_and_titled_persons(graph: kg.Graph, text: str, etype: str) -> None:
+    assert _type_of(graph, text) == {etype}
+
+
+def test_nationalities_are_not_groups(graph: kg.Graph) -> None:
+    assert "Germans" not in set(graph.mentions["text"])
