@@ -101,6 +101,8 @@ class TypeMapper:
             return ent.label_
         if ent.label_ == "NORP" and (ent[-1].tag_ not in self.group_tags or ent[-1].text in self.nationalities):
             return None
+        if _heading_or_run_on(ent):
+            return None
         label = self.mapping.get(ent.label_)
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
@@ -115,6 +117,14 @@ class TypeMapper:
     def _is_place(self, ent: Span) -> bool:
         last = ent[-1].text
         return last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
+
+
+def _heading_or_run_on(ent: Span) -> bool:
+    """A model span that is a heading in capitals ("TWO MORE REPUBLICS ALIGNED") or runs
+    over a sentence end ("Senator KNOX. To whom did you") names nothing."""
+    words = [t for t in ent if t.is_alpha and len(t) > 1]
+    shouting = len(words) >= 3 and all(t.is_upper for t in words)
+    return shouting or any(t.is_sent_start for t in ent[1:])
 
 
 def _trim(span: Span) -> Span | None:
