@@ -171,7 +171,10 @@ def _same_caps(text: str, name: str) -> bool:
 
 
 def _inside_any(span: Span, others: list[Span]) -> bool:
-    return any(o.start <= span.start and span.end <= o.end and o.label_ in NESTING for o in others)
+    """Inside a longer event, work or organisation name, and not merely its head of the
+    same kind ("Social Revolutionists" in "Left Social Revolutionists" is no second party)."""
+    return any(o.start <= span.start and span.end <= o.end and o.label_ in NESTING
+               and not (span.end == o.end and span.label_ == o.label_) for o in others)
 
 
 
