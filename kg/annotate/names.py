@@ -38,7 +38,8 @@ def _rules() -> dict:
         "surname": tuple(data["surname_suffixes"]),
         "initials_before": re.compile(rf"(?:(?<=\s)|^)((?:{initial}\s*){{1,3}})$"),
         "not_names": set(data["not_names"]),
-        "first_names": _first_names(data["first_names_file"]),
+        "first_names": _first_names(data["first_names_file"])
+        | _first_names(data["western_first_names_file"]),
         "titles": frozenset(data["titles"]),
     }
 
@@ -113,8 +114,8 @@ class NameShapes:
         out, taken = [], {i for s in spans for i in range(s.start, s.end)}
         for span in spans:
             wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
-            out.append(self._mark(doc, span.start, span.end) if wrong and len(span) == 1
-                       and is_first_name(span.text) else span)
+            out.append(self._mark(doc, span.start, span.end) if wrong and _named_by_first_name(span)
+                       else span)
         for tok in doc:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
                 out.append(self._mark(doc, tok.i, tok.i + 1))
@@ -160,6 +161,19 @@ class NameShapes:
         span = Span(doc, start, end, label="PERSON", kb_id=kb_id)
         origins(doc)[(span.start_char, span.end_char)] = "shape"
         return span
+
+
+def _named_by_first_name(span: Span) -> bool:
+    """'Emile Duval', 'Lev Khinchuk', 'Aniuta': a first name, then capitalised words only."""
+    words = [t for t in span if not t.is_punct]
+    return (bool(words) and len(words) <= 4 and is_first_name(words[0].text)
+            and all(t.text[:1].isupper() and t.is_alpha for t in words)
+            and (len(words) == 1 or words[-1].text not in _place_heads()))
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    return frozenset(load_toml("labels.toml").get("place", {}).get("heads", ()))
 
 
 def _after_initial(doc: Doc, tok) -> bool:

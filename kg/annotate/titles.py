@@ -48,6 +48,7 @@ class TitleData:
     not_before: frozenset[str]
     not_person: frozenset[str]
     abbreviated: tuple[str, ...]
+    address: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def title_data() -> TitleData:
     return TitleData(frozenset(titles), frozenset(d["title_openers"]), frozenset(d["name_particles"]),
                      frozenset(d["territorial_titles"]), frozenset(d["epithets"]),
                      frozenset(d["title_not_before"]), frozenset(d["title_span_not_person"]),
-                     abbreviated)
+                     abbreviated, frozenset(d["forms_of_address"]))
 
 
 def is_title(tok: Token) -> bool:
@@ -79,14 +80,14 @@ def title_start(doc: Doc, i: int) -> int:
     start = i
     while start > 0:
         prev = doc[start - 1]
+        if prev.text in title_data().address:
+            break  # "his Excellency von Wilmowski": a form of address, not a title of the name
         if is_title(prev) or prev.text in title_data().particles and start == i:
             start -= 1
         elif prev.text in title_data().openers and start < i and is_title(doc[start]):
             start -= 1
         else:
             break
-    while start < i and doc[start].text in title_data().particles:
-        start += 1  # a particle alone before a name stays out ("de Gaulle" keeps it below)
     return start
 
 
@@ -138,7 +139,8 @@ class TitledNames:
     def _fix(self, ent: Span) -> Span:
         doc = ent.doc
         start = ent.start
-        while start < ent.end - 1 and doc[start].lower_ == "the" and _opens_title(doc, start + 1):
+        while start < ent.end - 1 and (doc[start].lower_ == "the" and _opens_title(doc, start + 1)
+                                       or doc[start].text in title_data().address):
             start += 1
         left = title_start(doc, start)
         left = left if all(not doc[j].ent_type_ for j in range(left, start)) else start

@@ -115,7 +115,7 @@ class Resolver:
 
     @staticmethod
     def _targets(key: str, ms: list[Mention], clusters: dict, index: dict) -> list[str]:
-        words = INITIAL.sub("", translit_key(ms[0].name)).split()
+        words = _core_words(ms[0].name)
         if not words:
             return []
         candidates = index.get((ms[0].type, words[0]), set()) | index.get((ms[0].type, words[-1]), set())
@@ -230,11 +230,17 @@ def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key in keys:
         for type_, name in {(m.type, m.name) for m in clusters[key]}:
-            words = translit_key(name).split()
+            words = _core_words(name)
             if words:
                 index[(type_, words[0])].add(key)
                 index[(type_, words[-1])].add(key)
     return index
+
+
+def _core_words(name: str) -> list[str]:
+    """Words of a name for blocking: titles and initials aside, hyphenated parts apart
+    ("Prince Henkel-Donnersmarck" → henkel, donnersmarck)."""
+    return INITIAL.sub("", translit_key(split_title(name)[1])).replace("-", " ").split()
 
 
 def _partial(name: str) -> bool:
@@ -293,13 +299,13 @@ def _fits(short: list[Mention], fuller: list[Mention]) -> bool:
         return False
     if short[0].type == "PERSON" and not all(sexes_agree(short[0].name, m.name) for m in fuller):
         return False
-    s = INITIAL.sub("", translit_key(split_title(short[0].name)[1])).split()
+    s = INITIAL.sub("", translit_key(split_title(short[0].name)[1])).replace("-", " ").split()
     if not s:
         return False
     for m in fuller:
-        words = translit_key(split_title(m.name)[1]).split()
+        words = translit_key(split_title(m.name)[1]).replace("-", " ").split()
         if len(words) > len(s) and (words[-len(s):] == s or words[: len(s)] == s):
-            first = initials(short[0].name)
+            first = initials(split_title(short[0].name)[1])
             if not first or words[0][:1] == first[:1]:
                 return True
     return False
