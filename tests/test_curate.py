@@ -167,3 +167,13 @@ def test_malformed_files_name_the_line(tmp_path, text, line, message) -> None:
     with pytest.raises(CurationError) as err:
         load_curation(path)
     assert err.value.line == line and message in str(err.value) and f"[line {line}]" in str(err.value)
+
+
+@pytest.mark.parametrize("module", ["kg.curate", "kg.curate.fileformat", "kg.curate.lookup",
+                                    "kg.export.rdf_review"])
+def test_docstring_examples_run(module) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -73,9 +73,12 @@ def test_wrong_edge_and_merged_node_survive_a_rebuild(browser: Any, tmp_path: Pa
     assert page.evaluate("histkg.network.getSelectedEdges()") == [edge]
     page.click("#kg-panel .kg-wrong")
     _click(page, _NODE_XY, "Karl_Radek")
+    accused = page.locator("#kg-panel .kg-rel", has_text="accused_by")
+    accused.locator(".kg-wrong").click()
+    accused.locator(".kg-confirm").click()  # replaces "wrong" on the same relation
     page.click("#kg-panel .kg-merge")
     page.select_option("#kg-panel .kg-merge-select", "Ivan_Petrov")
-    assert page.locator("#kg-curation-list li").count() == 2
+    assert page.locator("#kg-curation-list li").count() == 3
     assert "wrong: Iosif Vissarionovich Stalin — met_with →" in page.text_content("#kg-curation")
     page.fill("#kg-curation-list li:first-child .kg-cur-note", "They met in \"Berlin\", not Moscow")
     page.fill("#kg-curator", "A. Historian")
@@ -89,14 +92,18 @@ def test_wrong_edge_and_merged_node_survive_a_rebuild(browser: Any, tmp_path: Pa
 
     decisions = load_curation(saved)
     assert [(d.kind, d.by, d.note) for d in decisions] == [
-        ("reject", "A. Historian", "They met in \"Berlin\", not Moscow"), ("merge", "A. Historian", "")]
+        ("reject", "A. Historian", "They met in \"Berlin\", not Moscow"), ("accept", "A. Historian", ""),
+        ("merge", "A. Historian", "")]
     _build(folder, tmp_path / "curated", saved)
     report = json.loads((tmp_path / "curated" / "report.json").read_text(encoding="utf-8"))
-    assert report["curation"]["stale"] == [] and report["curation"]["applied"] == 2
+    assert report["curation"]["stale"] == [] and report["curation"]["applied"] == 3
     page, watch = _open(browser, tmp_path / "curated" / "graph.html")
     after = page.evaluate("histkg.nodes.getIds()")
     assert set(after) == set(before) - {"Ivan_Petrov"}
     assert ["Iosif_Stalin", "met_with", "Karl_Radek"] not in page.evaluate(_EDGES)
     assert "Ivan Petrov" in page.evaluate("histkg.data.entities.Karl_Radek.aliases")
     assert ["Karl_Radek", "accused_by", "Iosif_Stalin"] in page.evaluate(_EDGES)
+    _click(page, _NODE_XY, "Nikolai_Bukharin")
+    reviewed = page.locator("#kg-panel .kg-rel", has_text="accused_by")
+    assert reviewed.locator(".kg-review").text_content() == "accepted"
     watch.assert_clean()

@@ -48,8 +48,15 @@
     return JSON.stringify([d.kind, d.fields]);
   }
 
+  var VERDICTS = { reject: true, accept: true };
+
   function add(d) {
     if (decisions.some(function (x) { return key(x) === key(d); })) return false;
+    var fields = JSON.stringify(d.fields);
+    for (var i = decisions.length - 1; i >= 0; i--) {  /* "wrong" replaces "confirm", and back */
+      var x = decisions[i];
+      if (VERDICTS[d.kind] && VERDICTS[x.kind] && JSON.stringify(x.fields) === fields) decisions.splice(i, 1);
+    }
     d.note = "";
     decisions.push(d);
     render();
