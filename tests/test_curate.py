@@ -91,6 +91,7 @@ def test_merge_keeps_the_named_id_and_moves_names_mentions_and_relations(apply, 
         <= edges(curated)
     assert not any("Ivan_Petrov" in (r.subject, r.object) for r in curated.relations)
     assert {m.entity for m in curated.mentions if m.text == "Ivan Petrov"} == {"Karl_Radek"}
+    assert {m.entity for m in graph.mentions if m.text == "Ivan Petrov"} == {"Ivan_Petrov"}  # input kept
 
 
 def test_merge_turning_a_relation_into_a_loop_drops_it(apply) -> None:

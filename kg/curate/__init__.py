@@ -20,8 +20,7 @@ that matches nothing is *stale*: it is listed in the report, never dropped silen
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -52,9 +51,15 @@ def curation_files(inputs: Iterable[str | Path], explicit: Iterable[str | Path] 
 
 
 def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
-    """A copy whose entities, mentions and relations can change (documents are shared)."""
-    return KnowledgeGraph(kg.documents, copy.deepcopy(kg.entities), copy.deepcopy(kg.mentions),
-                          copy.deepcopy(kg.relations), kg.report, copy.deepcopy(kg.rejected))
+    """A copy whose entities and relations can change; documents, evidence and mentions
+    are shared (curation replaces a mention it changes, see ``entities._edit_mentions``)."""
+    entities = {k: replace(e, aliases=list(e.aliases), sources=list(e.sources),
+                           merge_reasons=list(e.merge_reasons)) for k, e in kg.entities.items()}
+    relations = [replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
+                 for r in kg.relations]
+    rejected = [replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
+                for r in kg.rejected]
+    return KnowledgeGraph(kg.documents, entities, list(kg.mentions), relations, kg.report, rejected)
 
 
 def _apply(state: State, d: Decision) -> str | None:
@@ -71,12 +76,18 @@ def curate(kg: KnowledgeGraph, decisions: list[Decision]) -> tuple[KnowledgeGrap
     state = State(_copy(kg))
     stale = []
     for kind in file_format()["order"]["kinds"]:
-        for d in (d for d in decisions if d.kind == kind):
+        mine = [d for d in decisions if d.kind == kind]
+        for d in mine:
             why = _apply(state, d)
             if why:
                 stale.append({"file": d.file, "line": d.line, "kind": d.kind, "why": why})
-        if kind in _ENTITY_KINDS:
+        if kind == "merge":
+            entities.apply_redirects(state)
+        if kind in _ENTITY_KINDS and mine:
             state.kg.relations = relations.regroup(state.kg.relations)
+            state.relations_changed()
+    kept = [r for r in state.kg.relations if id(r) not in state.dropped]
+    state.kg.relations = relations.regroup(kept)
     state.kg.rejected = relations.regroup(state.kg.rejected)
     stale.sort(key=lambda s: (s["file"], s["line"]))
     report = {"version": format_version(), "decisions": len(decisions),

@@ -8,6 +8,9 @@ gives the names that leave a new id (``new_id``, else one made from the new labe
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Callable
+
 from kg.curate.fileformat import Decision
 from kg.curate.lookup import State
 from kg.model import Entity, Mention, Relation
@@ -30,6 +33,7 @@ def merge(state: State, d: Decision) -> str | None:
     for other in others:
         _absorb(state, state.kg.entities[keep], state.kg.entities.pop(other))
     state.kg.entities[keep].merge_reasons.append(_note(d))
+    state.reindex(keep, *others)
     return None
 
 
@@ -38,14 +42,34 @@ def _absorb(state: State, keep: Entity, other: Entity) -> None:
     keep.sources = sorted({*keep.sources, *other.sources})
     keep.mention_count += other.mention_count
     keep.wikidata = keep.wikidata or other.wikidata
-    for m in state.kg.mentions:
-        if m.entity == other.id:
-            m.entity = keep.id
-    for rel in state.kg.relations:
-        rel.subject = keep.id if rel.subject == other.id else rel.subject
-        if rel.object_kind == "entity" and rel.object == other.id:
-            rel.object = keep.id
     state.redirect[other.id] = keep.id
+
+
+def apply_redirects(state: State) -> None:
+    """Point mentions and relations of merged-away entities to the entities that kept them
+    (one pass after all merges)."""
+    if not state.redirect:
+        return
+    final = {old: state.entity(old) for old in state.redirect}
+    mentions = state.kg.mentions
+    for i, m in enumerate(mentions):
+        if m.entity in final:
+            mentions[i] = replace(m, entity=final[m.entity])
+    for rel in state.kg.relations:
+        rel.subject = final.get(rel.subject, rel.subject)
+        if rel.object_kind == "entity":
+            rel.object = final.get(rel.object, rel.object)
+
+
+def _edit_mentions(state: State, which: Callable[[Mention], bool], **changes: str) -> list[Mention]:
+    """Replace the mentions ``which`` picks by changed copies (the input graph's mentions
+    are shared, never changed); returns the new mentions."""
+    mentions, changed = state.kg.mentions, []
+    for i, m in enumerate(mentions):
+        if which(m):
+            mentions[i] = replace(m, **changes)
+            changed.append(mentions[i])
+    return changed
 
 
 def relabel(state: State, d: Decision) -> str | None:
@@ -57,6 +81,7 @@ def relabel(state: State, d: Decision) -> str | None:
     entity.aliases = sorted({*entity.aliases, entity.label} - {label})
     entity.label = label
     entity.merge_reasons.append(_note(d))
+    state.reindex(found)
     return None
 
 
@@ -67,9 +92,7 @@ def retype(state: State, d: Decision) -> str | None:
         return f"no entity {d.get('entity')!r}"
     state.kg.entities[found].type = d.get("type")
     state.kg.entities[found].merge_reasons.append(_note(d))
-    for m in state.kg.mentions:
-        if m.entity == found:
-            m.type = d.get("type")
+    _edit_mentions(state, lambda m: m.entity == found, type=d.get("type"))
     return None
 
 
@@ -87,16 +110,19 @@ def split(state: State, d: Decision) -> str | None:
     spans = set(d.get("mentions", []))
     mine = [m for m in state.kg.mentions if m.entity == found]
     moving = [m for m in mine if _leaves(m, names, spans)]
+    staying = [m for m in mine if not _leaves(m, names, spans)]
     if not moving:
         return f"no mention of {found} has these names or offsets"
     if len(moving) == len(mine):
         return f"every mention of {found} would leave it: relabel it instead"
     old = state.kg.entities[found]
     new = _new_entity(state, old, moving, d)
-    staying = [m for m in mine if m.entity == found]
+    moving = _edit_mentions(state, lambda m: m.entity == found and _leaves(m, names, spans),
+                            entity=new.id, type=new.type)
     _shrink(old, staying)
     old.merge_reasons.append(_note(d))
     _move_evidence(state, old.id, new.id, moving, staying)
+    state.reindex(old.id, new.id)
     return None
 
 
@@ -110,8 +136,6 @@ def _new_entity(state: State, old: Entity, moving: list[Mention], d: Decision) -
     new = Entity(ident, d.get("type") or old.type, label, sorted(set(names) - {label}), None,
                  sorted({m.doc_id for m in moving}), len(moving), [_note(d)])
     state.kg.entities = dict(sorted({**state.kg.entities, ident: new}.items()))
-    for m in moving:
-        m.entity, m.type = ident, new.type
     return new
 
 

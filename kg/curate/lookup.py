@@ -16,6 +16,7 @@ for symmetric predicates) and, optionally, a document (id or file name) and a qu
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.curate.fileformat import Decision
@@ -30,10 +31,31 @@ class Ambiguous(LookupError):
 
 @dataclass
 class State:
-    """The graph being curated, with the ids merged away so far (old id → id kept)."""
+    """The graph being curated, with the ids merged away so far (old id → id kept).
+
+    Call :meth:`reindex` with the ids of entities renamed, merged away or created.
+    """
 
     kg: KnowledgeGraph
     redirect: dict[str, str] = field(default_factory=dict)
+    _names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _keys: dict[str, set[str]] = field(default_factory=dict)
+    _by_subject: dict[str, list[Relation]] | None = None
+    dropped: set[int] = field(default_factory=set)  # id() of relations removed from the graph
+
+    def __post_init__(self) -> None:
+        self.reindex(*self.kg.entities)
+
+    def reindex(self, *ids: str) -> None:
+        """Index the current names of these entities (none for ids no longer in the graph)."""
+        for ident in ids:
+            for key in self._keys.pop(ident, ()):
+                self._names[key].discard(ident)
+            entity = self.kg.entities.get(ident)
+            if entity is not None:
+                self._keys[ident] = {name_key(n) for n in (entity.label, *entity.aliases)}
+                for key in self._keys[ident]:
+                    self._names[key].add(ident)
 
     def entity(self, ref: str) -> str | None:
         """The id of the entity ``ref`` names (id or name); raises :class:`Ambiguous`."""
@@ -43,28 +65,48 @@ class State:
             ref = self.redirect[ref]
         if ref in self.kg.entities:
             return ref
-        key = name_key(ref)
-        found = sorted(e.id for e in self.kg.entities.values()
-                       if key in {name_key(n) for n in (e.label, *e.aliases)})
+        found = sorted(self._names.get(name_key(ref), ()))
         if len(found) > 1:
             raise Ambiguous(f"the name {ref!r} fits several entities: {', '.join(found)}")
         return found[0] if found else None
+
+
+    def relations_of(self, subject: str) -> list[Relation]:
+        """The relations (not dropped) whose subject is this entity id."""
+        if self._by_subject is None:
+            self._by_subject = defaultdict(list)
+            for rel in self.kg.relations:
+                if id(rel) not in self.dropped:
+                    self._by_subject[rel.subject].append(rel)
+        return self._by_subject[subject]
+
+    def relations_changed(self) -> None:
+        """Forget the relation index (subjects and objects were rewritten)."""
+        self._by_subject = None
+
+    def drop(self, rel: Relation) -> None:
+        """Remove a relation from the graph (filtered out at the end of the curation)."""
+        self.dropped.add(id(rel))
+        mine = self.relations_of(rel.subject)
+        mine[:] = [r for r in mine if r is not rel]
+
+    def append(self, rel: Relation) -> None:
+        """Add a relation to the graph."""
+        self.relations_of(rel.subject).append(rel)
+        self.kg.relations.append(rel)
 
 
 def find_relations(state: State, d: Decision) -> list[Relation]:
     """The relations a reject/accept decision names (before document/quote filtering)."""
     predicate, obj = d.get("predicate"), d.get("object")
     subject_id, object_id = state.entity(d.get("subject")), state.entity(obj)
-    symmetric = predicate in symmetric_predicates()
-    found = []
-    for rel in state.kg.relations:
-        if rel.predicate != predicate or subject_id is None:
-            continue
-        target = object_id if rel.object_kind == "entity" else obj
-        if rel.subject == subject_id and rel.object == target:
-            found.append(rel)
-        elif symmetric and rel.object_kind == "entity" and (rel.subject, rel.object) == (object_id, subject_id):
-            found.append(rel)
+    if subject_id is None:
+        return []
+    found = [r for r in state.relations_of(subject_id) if r.predicate == predicate
+             and r.object == (object_id if r.object_kind == "entity" else obj)]
+    if predicate in symmetric_predicates() and object_id is not None:
+        found += [r for r in state.relations_of(object_id) if r.predicate == predicate
+                  and r.object_kind == "entity" and r.object == subject_id]
     return found
 
 

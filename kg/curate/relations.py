@@ -77,8 +77,8 @@ def reject(state: State, d: Decision) -> str | None:
         state.kg.rejected.append(Relation(rel.subject, rel.predicate, rel.object,
                                           rel.object_kind, gone, dict(rel.qualifiers),
                                           review(d, "rejected")))
-    emptied = {id(rel) for rel, _ in named if not rel.evidence}
-    state.kg.relations = [r for r in state.kg.relations if id(r) not in emptied]
+    for rel in (rel for rel, _ in named if not rel.evidence):
+        state.drop(rel)
     return None
 
 
@@ -124,6 +124,12 @@ def add(state: State, d: Decision) -> str | None:
     obj = state.entity(d.get("object")) if kind == "entity" else d.get("object")
     if subject is None or obj is None:
         return f"no entity {d.get('subject') if subject is None else d.get('object')!r}"
-    rel = Relation(subject, d.get("predicate"), obj, kind, [ev], {}, review(d, "added"))
-    state.kg.relations = regroup([*state.kg.relations, rel])
+    if d.get("predicate") in symmetric_predicates() and kind == "entity" and obj < subject:
+        subject, obj = obj, subject
+    for rel in state.relations_of(subject):
+        if (rel.predicate, rel.object, rel.object_kind) == (d.get("predicate"), obj, kind):
+            rel.evidence += [ev] if _evidence_key(ev) not in map(_evidence_key, rel.evidence) else []
+            rel.review = rel.review or review(d, "added")
+            return None
+    state.append(Relation(subject, d.get("predicate"), obj, kind, [ev], {}, review(d, "added")))
     return None
