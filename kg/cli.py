@@ -3,7 +3,8 @@
 Commands:
 
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
-  graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json.
+  graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json;
+  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate).
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check FILE...``: validate relation rule files.
@@ -46,6 +47,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{counts['documents']} documents, {counts['entities']} entities, "
               f"{counts['relations']} relations ({graph.report['model']['name']} "
               f"{graph.report['model']['version']})")
+        if "curation" in graph.report:
+            c = graph.report["curation"]
+            print(f"curation:     {c['applied']} of {c['decisions']} decisions applied, "
+                  f"{c['rejected']} relation(s) rejected")
         print(f"graph:        {paths['graph.ttl']}  (and graph.trig)")
         print(f"network page: {paths['graph.html']}")
         if args.embed:

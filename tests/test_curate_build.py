@@ -135,6 +135,17 @@ def test_a_curation_toml_in_an_input_folder_and_the_api_give_the_same_graph(buil
         assert (out / "relations.csv").read_bytes() == expected, out
 
 
+def test_a_malformed_curation_file_stops_the_build_naming_the_line(tmp_path) -> None:
+    write_corpus(tmp_path / "in")
+    (tmp_path / "bad.toml").write_text('version = 1\n\n[[reject]]\nsubject = "A"\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "in"), "--out",
+                           str(tmp_path / "out"), "--curation", str(tmp_path / "bad.toml")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 3 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "bad.toml [line 3]: reject: missing field 'by'" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def _readme_example() -> str:
     section = re.search(r"^## Correcting the graph$(.*?)^## ", (ROOT / "README.md").read_text(encoding="utf-8"),
                         re.M | re.S)
