@@ -161,6 +161,8 @@ def test_decisions_that_match_nothing_are_stale(apply) -> None:
     (f'version = 1\n[[retype]]\nentity = "A"\ntype = "ANIMAL"\n{WHO}', 4, "type must be one of"),
     (f'version = 1\n[[merge]]\nkeep = "A"\nentities = "B"\n{WHO}', 4, "entities must be a non-empty list"),
     ('version = 1\n[[reject]\n', 2, "invalid TOML"),
+    (f'version = 1\n\n[relabel]\nentity = "A"\nlabel = "B"\n{WHO}', 3, "write each decision as a [[relabel]]"),
+    ('version = 1\n\n[colour]\nred = 1\n', 3, "unknown decision kind 'colour'"),
 ])
 def test_malformed_files_name_the_line(tmp_path, text, line, message) -> None:
     path = tmp_path / "curation.toml"

@@ -30,6 +30,7 @@ from kg.data_files import load_toml
 from kg.errors import CurationError
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z_]+)\s*\]")
 _AT_LINE = re.compile(r"at line (\d+)")
 
 
@@ -94,15 +95,18 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
         self.headers: dict[str, list[int]] = {}
+        self.tables: dict[str, int] = {}  # [name] written by mistake for [[name]]
         for number, line in enumerate(self.lines, 1):
-            found = _HEADER.match(line)
+            found, table = _HEADER.match(line), _TABLE.match(line)
             if found:
                 self.headers.setdefault(found.group(1), []).append(number)
+            elif table:
+                self.tables.setdefault(table.group(1), number)
 
     def entry(self, kind: str, index: int) -> int | None:
         """The line of the ``index``-th ``[[kind]]`` (or of ``kind =`` for inline arrays)."""
         found = self.headers.get(kind, [])
-        return found[index] if index < len(found) else self.key(kind, 0)
+        return found[index] if index < len(found) else self.tables.get(kind) or self.key(kind, 0)
 
     def key(self, name: str, after: int | None) -> int | None:
         """The first line from ``after`` on that sets ``name`` (before the next ``[[…]]``
@@ -133,7 +137,7 @@ def _decisions(kind: str, entries: Any, path: str, lines: _Lines) -> list[Decisi
                             f"{', '.join(sorted(kinds))})", lines.entry(kind, 0) or lines.key(kind, None))
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise CurationError(path, f"{kind}: write each decision as a [[{kind}]] table",
-                            lines.key(kind, None))
+                            lines.entry(kind, 0))
     return [_decision(kind, entry, path, lines.entry(kind, i) or 1, lines)
             for i, entry in enumerate(entries)]
 
