@@ -5,6 +5,7 @@
 >>> graph.entities.head()                              # doctest: +SKIP
 >>> graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
 >>> graph.show()                                       # doctest: +SKIP
+>>> checked = graph.curate("curation.toml")            # doctest: +SKIP
 
 The names are ``kg.build_graph`` (files → :class:`Graph`) and :class:`Graph` itself
 (``Graph.from_files`` is the same as ``build_graph``; ``Graph(knowledge_graph)`` wraps a

@@ -151,6 +151,13 @@ def test_decisions_that_match_nothing_are_stale(apply) -> None:
     assert report["applied"] == 0 and not curated.rejected
 
 
+def test_an_ambiguous_name_is_stale_and_says_why(apply) -> None:
+    curated, report = apply(f'[[relabel]]\nentity = "Iosif_Stalin"\nlabel = "Ivan Petrov"\n{WHO}\n'
+                            f'[[retype]]\nentity = "Ivan Petrov"\ntype = "GROUP"\n{WHO}')
+    [stale] = report["stale"]
+    assert stale["kind"] == "retype" and "fits several entities: Iosif_Stalin, Ivan_Petrov" in stale["why"]
+
+
 @pytest.mark.parametrize("text, line, message", [
     ('[[reject]]\nsubject = "A"\n', 1, "missing 'version = 1'"),
     ('version = 2\n', 1, "unsupported version 2"),

@@ -22,6 +22,9 @@ from kg.export import OUTPUTS
 from kg.query import QUERY_DIR, execute, load_store
 from test_curate import TEXT, WHO, write_corpus
 
+# rdflib 7 warns about its own deprecated internals when tests parse datasets.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+
 ROOT = Path(__file__).resolve().parents[1]
 ID, HKG = "https://histkg.org/id/", "https://histkg.org/ontology#"
 VOLATILE = ("timings", "jobs", "cache")

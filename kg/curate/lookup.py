@@ -99,7 +99,11 @@ class State:
 def find_relations(state: State, d: Decision) -> list[Relation]:
     """The relations a reject/accept decision names (before document/quote filtering)."""
     predicate, obj = d.get("predicate"), d.get("object")
-    subject_id, object_id = state.entity(d.get("subject")), state.entity(obj)
+    subject_id, problem = state.entity(d.get("subject")), None
+    try:
+        object_id = state.entity(obj)
+    except Ambiguous as err:  # only a problem if no literal object matches either
+        object_id, problem = None, err
     if subject_id is None:
         return []
     found = [r for r in state.relations_of(subject_id) if r.predicate == predicate
@@ -107,6 +111,8 @@ def find_relations(state: State, d: Decision) -> list[Relation]:
     if predicate in symmetric_predicates() and object_id is not None:
         found += [r for r in state.relations_of(object_id) if r.predicate == predicate
                   and r.object_kind == "entity" and r.object == subject_id]
+    if problem and not found:
+        raise problem
     return found
 
 
