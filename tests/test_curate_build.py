@@ -156,7 +156,7 @@ def _readme_example() -> str:
     return re.search(r"```toml\n(.*?)```", section.group(1), re.S).group(1)
 
 
-def test_the_readme_example_corrects_the_seeds(seed_build, tmp_path) -> None:
+def test_the_readme_example_corrects_the_seeds(seed_build, tmp_path, capsys) -> None:
     (tmp_path / "curation.toml").write_text(_readme_example(), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["build", str(ROOT / "seeds"), "--out", str(out), "--quiet", "--curation",
@@ -170,4 +170,10 @@ def test_the_readme_example_corrects_the_seeds(seed_build, tmp_path) -> None:
     assert ("Nikolai_Bukharin", "member_of", "Right_Opposition") not in review
     assert review[("Nadya", "spouse", "Nikolai_Bukharin")] == "accepted"
     assert review[("Karl_Radek", "imprisoned_in", "prison")] == "added"
+    capsys.readouterr()
+    assert main(["query", str(out), "reviews", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    [rejected] = [r for r in rows if r["status"] == "rejected"]
+    assert (rejected["property"], rejected["curator"]) == ("memberOf", "A. Historian")
+    assert rejected["note"].startswith("The source calls 'Rightist' a highly relative term")
     assert main(["validate", str(out)]) == 0
