@@ -28,12 +28,16 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 ROOT = Path(__file__).resolve().parents[1]
 ID, HKG = "https://histkg.org/id/", "https://histkg.org/ontology#"
 VOLATILE = ("timings", "jobs", "cache")
+REJECTED = ("Koba met with Karl Radek in Moscow.",
+            "In 1937 Karl Radek accused Nikolai Bukharin of sabotage.")
 CURATION = (f'version = 1\n\n[[reject]]\nsubject = "Karl Radek"\npredicate = "met_with"\nobject = "Koba"\n'
             f'{WHO}note = "They met in Berlin, not in Moscow"\n\n'
             f'[[accept]]\nsubject = "Ivan_Petrov"\npredicate = "accused_by"\nobject = "Iosif_Stalin"\n{WHO}\n'
             f'[[add]]\nsubject = "Karl_Radek"\npredicate = "member_of"\nobject = "Communist_Party"\n'
             f'document = "letters.txt"\nquote = "Karl Radek accused Nikolai Bukharin of treason."\n{WHO}\n'
             f'[[merge]]\nkeep = "Karl_Radek"\nentities = ["Anna Larina"]\n{WHO}\n'
+            f'[[reject]]\nsubject = "Nikolai Bukharin"\npredicate = "accused_by"\nobject = "Karl_Radek"\n'
+            f'document = "letters.txt"\nquote = "of sabotage"\n{WHO}\n'
             f'[[reject]]\nsubject = "Lev Trotsky"\npredicate = "accused_by"\nobject = "Iosif_Stalin"\n{WHO}')
 
 
@@ -74,7 +78,7 @@ def test_a_rebuild_with_the_same_curation_is_byte_identical(built) -> None:
 
 def test_a_stale_decision_is_in_the_report_and_one_warning_line(built) -> None:
     curation = _report(built["one"])["curation"]
-    assert (curation["decisions"], curation["applied"], curation["rejected"]) == (5, 4, 1)
+    assert (curation["decisions"], curation["applied"], curation["rejected"]) == (6, 5, 2)
     line = CURATION.splitlines().index('subject = "Lev Trotsky"')  # the [[reject]] line above it
     assert [(s["line"], s["kind"]) for s in curation["stale"]] == [(line, "reject")]
     assert "Lev Trotsky" in curation["stale"][0]["why"]
@@ -88,11 +92,21 @@ def test_the_reviews_query_lists_the_rejected_relation_with_curator_and_note(bui
     solutions = execute(store, (QUERY_DIR / "reviews.rq").read_text(encoding="utf-8"), "reviews")
     rows = [{v.value: row[v.value].value for v in solutions.variables if row[v.value] is not None}
             for row in solutions]
-    assert sorted(r["status"] for r in rows) == ["accepted", "added", "rejected"]
-    [rejected] = [r for r in rows if r["status"] == "rejected"]
+    assert sorted(r["status"] for r in rows) == ["accepted", "added", "rejected", "rejected"]
+    [rejected] = [r for r in rows if r["status"] == "rejected" and r["property"] == "metWith"]
     assert (rejected["curator"], rejected["note"], rejected["date"]) == \
         ("A. Historian", "They met in Berlin, not in Moscow", "2026-12-02")
     assert (rejected["property"], rejected["quote"]) == ("metWith", "Koba met with Karl Radek in Moscow.")
+
+
+def test_the_other_shipped_queries_leave_rejected_statements_out(built) -> None:
+    store = load_store(built["one"])
+    for query in sorted(QUERY_DIR.glob("*.rq")):
+        solutions = execute(store, query.read_text(encoding="utf-8"), query.stem)
+        values = {row[v.value].value for row in solutions for v in solutions.variables
+                  if row[v.value] is not None}
+        for quote in REJECTED:
+            assert (quote in values) == (query.stem == "reviews"), (query.stem, quote)
 
 
 def test_a_rejected_statement_loses_its_triple_and_sits_in_its_own_graph(built) -> None:
@@ -103,7 +117,9 @@ def test_a_rejected_statement_loses_its_triple_and_sits_in_its_own_graph(built) 
     dataset.parse(built["one"] / "graph.trig", format="trig")
     rejected = dataset.graph(URIRef(ID + "graph/rejected"))
     statements = set(rejected.subjects(URIRef(HKG + "reviewStatus"), Literal("rejected")))
-    assert len(statements) == 1 and (next(iter(statements)), URIRef(HKG + "evidence"), None) in rejected
+    assert len(statements) == 2 and all((s, URIRef(HKG + "evidence"), None) in rejected for s in statements)
+    kept = (URIRef(ID + "Nikolai_Bukharin"), URIRef(HKG + "accusedBy"), URIRef(ID + "Karl_Radek"))
+    assert kept in merged  # one of its two passages was rejected, the other still states it
 
 
 def test_kg_validate_passes_on_a_curated_build(built, capsys) -> None:
@@ -123,6 +139,7 @@ def test_tables_and_network_files_use_the_curated_graph(built) -> None:
     assert not any(e["Relation"] == "met_with" for e in edges)
     gexf = (built["one"] / "graph.gexf").read_text(encoding="utf-8")
     assert 'id="Anna_Larina"' not in gexf and 'label="met_with"' not in gexf
+    assert 'title="review"' in gexf and 'value="accepted"' in gexf and 'value="added"' in gexf
 
 
 def test_a_curation_toml_in_an_input_folder_and_the_api_give_the_same_graph(built, tmp_path) -> None:
