@@ -187,3 +187,13 @@ def test_docstring_examples_run(module) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_page_writes_the_format_version_this_histkg_reads() -> None:
+    import re
+    from importlib import resources
+
+    from kg.curate import format_version
+
+    script = resources.files("kg.export").joinpath("html_assets", "curate.js").read_text("utf-8")
+    assert re.search(r"FORMAT_VERSION = (\d+);", script).group(1) == str(format_version())
