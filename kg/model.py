@@ -179,6 +179,19 @@ class Entity:
 
 
 @dataclass(slots=True)
+class Review:
+    """A curator's decision on a relation (:mod:`kg.curate`): who, when, why.
+
+    ``status``: ``accepted`` (reviewed and confirmed), ``rejected`` or ``added`` (by hand).
+    """
+
+    status: str
+    by: str
+    date: str  # ISO 8601 day
+    note: str = ""
+
+
+@dataclass(slots=True)
 class Relation:
     """A resolved edge with all the evidence that attests it."""
 
@@ -188,6 +201,7 @@ class Relation:
     object_kind: str  # entity | date | literal
     evidence: list[Evidence] = field(default_factory=list)
     qualifiers: dict[str, Any] = field(default_factory=dict)
+    review: Review | None = None  # set by kg.curate
 
     @property
     def sources(self) -> list[str]:
@@ -204,3 +218,4 @@ class KnowledgeGraph:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
+    rejected: list[Relation] = field(default_factory=list)  # relations a curator rejected

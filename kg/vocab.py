@@ -147,6 +147,13 @@ WAS_GENERATED_BY = PROV.wasGeneratedBy
 WAS_ASSOCIATED_WITH = PROV.wasAssociatedWith
 SOFTWARE_AGENT = PROV.SoftwareAgent
 ACTIVITY = PROV.Activity
+# Curation: who reviewed a statement (kg.curate, kg.export.rdf_review) ---------------------
+REVIEW_STATUS = HKG.reviewStatus
+REVIEW_NOTE = HKG.reviewNote
+WAS_ATTRIBUTED_TO = PROV.wasAttributedTo
+PERSON_AGENT = PROV.Person
+#: Review statuses (mirrors kg.model.Review and the SHACL shapes).
+REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "added")
 #: A document mentions an entity (schema.org), written for every document an entity occurs in.
 MENTIONS = SCHEMA.mentions
 

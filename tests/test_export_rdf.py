@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg import vocab as V
 from kg.export import rdf
-from kg.export.rdf_terms import entity_iri
-from kg.model import Citation, Document, Entity, Evidence, KnowledgeGraph, Relation
+from kg.export.rdf_terms import document_iri, entity_iri
+from kg.model import Citation, Document, Entity, Evidence, KnowledgeGraph, Relation, Review
 
 # rdflib 7 warns about its own deprecated internals when tests parse or iterate datasets.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -58,7 +58,8 @@ def build_kg() -> KnowledgeGraph:
         Relation("Nikolai_Bukharin", "spouse", "Анна_Ларина", "entity",
                  [_ev("memoir-1", "his wife Анна", 10)], {"order": 2}),
         Relation("Nikolai_Bukharin", "wrote_to", "Iosif_Stalin", "entity",
-                 [_ev("letter-1", "Dear Koba", 60)], {"date": "1937-12-10", "tone": "pleading"}),
+                 [_ev("letter-1", "Dear Koba", 60)], {"date": "1937-12-10", "tone": "pleading"},
+                 Review("accepted", "A. Historian", "2026-12-02")),
         Relation("Nikolai_Bukharin", "participated_in", "Trial_of_the_Twenty_One", "entity",
                  [_ev("memoir-1", "at the trial", 200)], {"role": "defendant"}),
         Relation("Nikolai_Bukharin", "executed_on", "1938-03-14", "date",
@@ -73,8 +74,11 @@ def build_kg() -> KnowledgeGraph:
     report = {"program": {"name": "histkg", "version": "0.1.0"}, "date": "2025-01-31",
               "model": {"name": "en_core_web_sm", "version": "3.8.0", "spacy_version": "3.8.7"},
               "rules": {"count": 21, "sha256": "c" * 64}}
+    rejected = [Relation("Iosif_Stalin", "met_with", "Kuz'min", "entity",
+                         [_ev("letter-1", "Stalin met Kuz'min", 500)], {},
+                         Review("rejected", "A. Historian", "2026-12-02", "Kuz'min accused no one here"))]
     return KnowledgeGraph(documents=docs, entities={e.id: e for e in people}, relations=relations,
-                          report=report)
+                          report=report, rejected=rejected)
 
 
 def iri(entity_id: str) -> URIRef:
@@ -138,7 +142,7 @@ def test_trig_has_one_named_graph_per_document(out: Path) -> None:
     dataset.parse(out / "graph.trig", format="trig")
     named = {str(g.identifier) for g in dataset.graphs() if len(g) and
              g.identifier != dataset.default_graph.identifier}
-    assert named == {f"{BASE}doc/letter-1", f"{BASE}doc/memoir-1"}
+    assert named == {f"{BASE}doc/letter-1", f"{BASE}doc/memoir-1", f"{BASE}graph/rejected"}
 
 
 def test_each_named_graph_holds_its_documents_evidence(out: Path) -> None:
@@ -146,7 +150,7 @@ def test_each_named_graph_holds_its_documents_evidence(out: Path) -> None:
     store.load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
     rows = select(store, PREFIXES + """SELECT ?g ?doc WHERE {
         GRAPH ?g { ?ev a hkg:Evidence ; hkg:inDocument ?doc } }""")
-    assert rows and all(r["g"] == r["doc"] for r in rows)
+    assert rows and all(r["g"] == r["doc"] for r in rows if r["g"] != f"{BASE}graph/rejected")
 
 
 # The statement model ----------------------------------------------------------------------
@@ -282,6 +286,28 @@ def test_vocab_mirrors_ontology() -> None:
     assert in_vocab <= declared, in_vocab - declared
     labels = {str(o) for o in _ontology().objects(None, RDFS.label)}
     assert set(V.KNOWN_PREDICATES) <= labels
+
+
+# Curation (kg.export.rdf_review) --------------------------------------------------------
+
+def test_reviewed_statements_carry_status_curator_date_and_note(graph: Graph) -> None:
+    statuses = {str(o) for o in graph.objects(None, V.REVIEW_STATUS)}
+    assert statuses == {"accepted", "rejected"}
+    [rejected] = graph.subjects(V.REVIEW_STATUS, Literal("rejected"))
+    curator = graph.value(rejected, PROV.wasAttributedTo)
+    assert (curator, RDF.type, PROV.Person) in graph and str(graph.value(curator, RDFS.label)) == "A. Historian"
+    assert str(graph.value(rejected, V.REVIEW_NOTE)) == "Kuz'min accused no one here"
+    assert graph.value(rejected, DCTERMS.date) == Literal("2026-12-02", datatype=XSD.date)
+
+
+def test_a_rejected_statement_has_no_direct_triple_and_a_graph_of_its_own(graph: Graph, out: Path) -> None:
+    assert (iri("Iosif_Stalin"), V.HKG.metWith, iri("Kuz'min")) not in graph
+    assert (iri("Nikolai_Bukharin"), V.HKG.wroteTo, iri("Iosif_Stalin")) in graph
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    own = dataset.graph(URIRef(BASE + "graph/rejected"))
+    assert set(own.subjects(V.REVIEW_STATUS, None)) == set(graph.subjects(V.REVIEW_STATUS, Literal("rejected")))
+    assert not set(dataset.graph(document_iri(BASE, "letter-1")).subjects(V.REVIEW_STATUS, Literal("rejected")))
 
 
 # Queries ----------------------------------------------------------------------------

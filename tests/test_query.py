@@ -38,6 +38,8 @@ COLUMNS = {
                   "file", "archive", "fond", "opis", "delo", "listy", "published", "document"],
     "provenance": ["activity", "program", "model", "modelVersion", "spacy", "rules", "date",
                    "statements"],
+    "reviews": ["status", "subjectLabel", "property", "value", "valueLabel", "curator", "date",
+                "note", "quote", "file", "statement"],
 }
 
 

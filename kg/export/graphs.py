@@ -88,6 +88,8 @@ def _edge_attrs(index: int, rel: Relation) -> dict[str, Any]:
     }
     if quals:
         attrs["qualifiers"] = json.dumps(quals, sort_keys=True, ensure_ascii=False, default=str)
+    if rel.review:
+        attrs["review"] = rel.review.status
     return attrs | _edge_dates(rel)
 
 

@@ -151,6 +151,7 @@ def _evidence(ev: Evidence) -> dict[str, Any]:
 def _relation(rel: Relation) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
+            "review": rel.review.status if rel.review else None,
             "evidence": [_evidence(ev) for ev in rel.evidence]}
 
 
@@ -197,9 +198,9 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),
-        "PAGE_CSS": _inline(_asset("view.css"), "style"),
+        "PAGE_CSS": _inline(_asset("view.css") + _asset("curate.css"), "style"),
         "VIS_JS": _inline(_asset("vis-network.min.js"), "script"),
-        "PAGE_JS": _inline(_asset("view.js"), "script"),
+        "PAGE_JS": _inline(_asset("view.js") + _asset("curate.js"), "script"),
         "DATA": script_json(data),
     }
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("page.html"))

@@ -42,7 +42,8 @@ from kg.export.rdf_terms import (
     entity_iri,
 )
 from kg.export.turtle import Triple, term_key, trig_text, turtle_text
-from kg.model import Evidence, KnowledgeGraph
+from kg.export.rdf_review import rejected_graph, review_triples
+from kg.model import Evidence, KnowledgeGraph, Relation, Review
 
 __all__ = ["DEFAULT_BASE", "collect_graphs", "to_dataset", "write_trig", "write_turtle", "prefixes"]
 
@@ -75,16 +76,18 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**V.PREFIXES, **own}
 
 
-def _group_statements(kg: KnowledgeGraph) -> dict[StatementKey, list[Evidence]]:
-    """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers)."""
-    groups: dict[StatementKey, list[Evidence]] = defaultdict(list)
-    for rel in kg.relations:
+def _group_statements(relations: list[Relation]
+                      ) -> dict[StatementKey, tuple[list[Evidence], Review | None]]:
+    """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers), with
+    the relation's review."""
+    groups: dict[StatementKey, tuple[list[Evidence], Review | None]] = {}
+    for rel in relations:
         quals = json.dumps(rel.qualifiers, ensure_ascii=False, sort_keys=True, default=str)
         base_key = (rel.subject, rel.predicate, rel.object, rel.object_kind)
         if not rel.evidence:
-            groups.setdefault((*base_key, "asserted", quals), [])
+            groups.setdefault((*base_key, "asserted", quals), ([], rel.review))
         for ev in rel.evidence:
-            groups[(*base_key, ev.modality, quals)].append(ev)
+            groups.setdefault((*base_key, ev.modality, quals), ([], rel.review))[0].append(ev)
     return groups
 
 
@@ -111,7 +114,7 @@ def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: Context) -
 
 
 def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
-                  ctx: Context) -> list[Triple]:
+                  ctx: Context, review: Review | None) -> list[Triple]:
     subject, predicate, obj, kind, modality, quals = key
     obj_term = _object_term(key, ctx)
     triples: list[Triple] = [
@@ -125,7 +128,8 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
     triples += [(node, V.RULE, Literal(rule)) for rule in {e.rule for e in evidence}]
     if kind == "date":
         triples += date_triples(node, obj)
-    if modality in V.TRUTHY_MODALITIES:
+    triples += review_triples(node, review, ctx.base)
+    if modality in V.TRUTHY_MODALITIES and not (review and review.status == "rejected"):
         triples.append((entity_iri(ctx.base, subject), V.predicate_iri(predicate), obj_term))
     activity = activity_iri(ctx.kg.report, ctx.base)
     if activity is not None:
@@ -155,16 +159,19 @@ def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple
 
 
 def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
-                   ctx: Context) -> None:
-    node = URIRef(f"{ctx.base}statement/{content_hash(*key)}")
-    core = _core_triples(key, node, evidence, ctx)
+                   ctx: Context, review: Review | None = None) -> None:
+    rejected = review is not None and review.status == "rejected"
+    node = URIRef(f"{ctx.base}statement/{content_hash(*key, *(['rejected'] if rejected else []))}")
+    core = _core_triples(key, node, evidence, ctx, review)
     used = {key[0], key[2]} if key[3] == "entity" else {key[0]}
     graphs = sorted({str(document_iri(ctx.base, ev.doc_id)) for ev in evidence}) or [None]
+    graphs = [rejected_graph(ctx.base)] if rejected else graphs
     for graph in graphs:
         out.add(graph, core)
         out.uses[graph or ""].update(used)
     for ev in evidence:
-        out.add(str(document_iri(ctx.base, ev.doc_id)), _evidence_triples(node, ev, ctx.base))
+        graph = graphs[0] if rejected else str(document_iri(ctx.base, ev.doc_id))
+        out.add(graph, _evidence_triples(node, ev, ctx.base))
 
 
 def _add_entities(out: _Graphs, ctx: Context) -> None:
@@ -199,10 +206,11 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
         out.add(graph, document_triples(doc, ctx))
         people = (ctx.person(name) for name in [doc.author or "", *doc.recipients])
         out.uses[graph].update(p for p in people if p)
-    for key, evidence in _group_statements(kg).items():
-        _add_statement(out, key, evidence, ctx)
+    for relations in (kg.relations, kg.rejected):
+        for key, (evidence, review) in _group_statements(relations).items():
+            _add_statement(out, key, evidence, ctx, review)
     known = {d.id for d in kg.documents}
-    for ev in (e for r in kg.relations for e in r.evidence if e.doc_id not in known):
+    for ev in (e for r in kg.relations + kg.rejected for e in r.evidence if e.doc_id not in known):
         stub = stub_document(ev.doc_id, ev.source, ctx.base)
         out.add(str(document_iri(ctx.base, ev.doc_id)), stub)
     _add_entities(out, ctx)

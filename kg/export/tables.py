@@ -5,8 +5,10 @@ Columns follow the output contract (ARCHITECTURE.md); extra columns come last:
 - ``entities.csv``: id,type,label,aliases,wikidata,mentions,sources
 - ``mentions.csv``: doc,start,end,text,type,entity,value  (DATE rows carry the EDTF value)
 - ``relations.csv``: doc,subject,predicate,object,evidence,start,end,modality,confidence,rule,
-  object_kind,qualifiers,sources  (one row per piece of evidence; ``sources``: how many
-  documents attest the relation)
+  object_kind,qualifiers,sources,review  (one row per piece of evidence; ``sources``: how many
+  documents attest the relation; ``review``: ``accepted`` or ``added`` by a curator, empty
+  when nobody reviewed it; relations a curator rejected are not in the table, see
+  report.json and the ``reviews`` SPARQL query)
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from kg.model import KnowledgeGraph
 ENTITY_COLUMNS = ["id", "type", "label", "aliases", "wikidata", "mentions", "sources"]
 MENTION_COLUMNS = ["doc", "start", "end", "text", "type", "entity", "value"]
 RELATION_COLUMNS = ["doc", "subject", "predicate", "object", "evidence", "start", "end",
-                    "modality", "confidence", "rule", "object_kind", "qualifiers", "sources"]
+                    "modality", "confidence", "rule", "object_kind", "qualifiers", "sources", "review"]
 
 
 def _write(path: Path, columns: list[str], rows: Iterable[list]) -> None:
@@ -53,7 +55,7 @@ def relation_rows(kg: KnowledgeGraph) -> list[list]:
         for ev in rel.evidence:
             rows.append([ev.source, rel.subject, rel.predicate, rel.object, ev.quote, ev.start,
                          ev.end, ev.modality, f"{ev.confidence:.2f}", ev.rule, rel.object_kind,
-                         quals, len(rel.sources)])
+                         quals, len(rel.sources), rel.review.status if rel.review else ""])
     return sorted(rows, key=lambda r: (r[0], r[5], r[6], r[1], r[2], r[3], r[9]))
 
 

@@ -13,6 +13,12 @@
     return node;
   }
 
+  /* Extension point (curate.js): window.histkgHooks.relation(box, rel) / .entity(parts, id). */
+  function hook(name, args) {
+    var hooks = window.histkgHooks;
+    if (hooks && hooks[name]) hooks[name].apply(null, args);
+  }
+
   function label(id) {
     var entity = DATA.entities[id];
     return entity ? entity.label : id;
@@ -128,6 +134,7 @@
       }).join("; ")));
     }
     rel.evidence.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
+    hook("relation", [box, rel]);
     return box;
   }
 
@@ -149,6 +156,7 @@
     var related = DATA.relations.filter(function (r) { return r.s === id || r.o === id; });
     parts.push(el("h3", null, related.length + " relation" + (related.length === 1 ? "" : "s")));
     related.forEach(function (r) { parts.push(relationBlock(r)); });
+    hook("entity", [parts, id]);
     openPanel(parts);
   }
 
