@@ -222,7 +222,7 @@ def source_label(names: list[str]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for n in full:
         counts[n] += 1
-    return max(sorted(counts), key=lambda n: (counts[n], len(n)))
+    return max(counts, key=lambda n: (counts[n], len(n), n))
 
 
 def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str]]:
