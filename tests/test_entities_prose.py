@@ -22,7 +22,9 @@ DOCS = {
     "journey.txt": (
         "We reached Koenigsberg in March 1923. From Koenigsberg the train went on to Riga.\n\n"
         "The Bolsheviki held the bridges. Grand Duke Sergei Mikhailovich was arrested in the town.\n"
-        "The Germans watched the Mensheviki leave the hall.\n"),
+        "The Germans watched the Mensheviki leave the hall.\n\n"
+        "After the Revolution the war of 1870 was forgotten; the Korniloff conspiracy failed.\n"),
+    "berlin.txt": "The Revolution came to Berlin in November. Emil Kessler led it. Kessler was shot.\n",
 }
 
 
@@ -83,3 +85,19 @@ def test_types_of_parties_and_titled_persons(graph: kg.Graph, text: str, etype: 
 
 def test_nationalities_are_not_groups(graph: kg.Graph) -> None:
     assert "Germans" not in set(graph.mentions["text"])
+
+
+@pytest.mark.parametrize("text", ["war of 1870", "Korniloff conspiracy", "Revolution"])
+def test_events_named_by_year_leader_or_the_word_revolution(graph: kg.Graph, text: str) -> None:
+    assert _type_of(graph, text) == {"EVENT"}
+
+
+def test_a_bare_event_word_is_not_merged_across_documents(graph: kg.Graph) -> None:
+    m = graph.mentions
+    rows = m[m["text"] == "Revolution"]
+    assert rows["doc"].nunique() == 2 and rows["entity"].nunique() == 2
+
+
+def test_a_full_name_settles_its_surname(graph: kg.Graph) -> None:
+    assert _type_of(graph, "Kessler") == {"PERSON"}
+    assert _entity_of(graph, "Kessler") == _entity_of(graph, "Emil Kessler")

@@ -23,6 +23,7 @@ from kg.annotate.components import origin_of, origins
 
 WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
 POSSESSIVE = ("'s", "’s", "'", "’")
+SURNAME_WEIGHT = 3
 
 
 def name_key(text: str) -> str:
@@ -45,7 +46,9 @@ def _votes(docs: list[Doc]) -> dict[str, Counter]:
             votes[name_key(ent.text)][ent.label_] += weight
             last = ent[-1]
             if ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop:
-                votes[name_key(ent[-1].text)]["PERSON"] += weight
+                # a full name settles what its surname is in this document ("Emil Eichhorn"
+                # then "Eichhorn", which the model may take for a place)
+                votes[name_key(ent[-1].text)]["PERSON"] += SURNAME_WEIGHT * weight
     return votes
 
 

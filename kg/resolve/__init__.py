@@ -35,6 +35,11 @@ from kg.resolve.keys import (APOSTROPHES, INITIAL, initials, is_short, name_key,
 __all__ = ["Resolver", "entity_id", "name_key", "surname_key", "translit_key"]
 
 
+#: a one-word name of these types that no gazetteer knows ("the Revolution", "the Congress")
+#: means a different thing in each document: it is never merged across documents
+LOCAL_TYPES = frozenset({"EVENT"})
+
+
 def entity_id(name: str) -> str:
     """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin'."""
     text = unicodedata.normalize("NFKD", name)
@@ -85,6 +90,8 @@ class Resolver:
         hit = self.alias_index.get((m.type, key.removeprefix("f:")))
         if hit and self._same_sex(m, hit) and not _bare_given_name(key):
             return f"gaz:{hit}", "gazetteer alias"
+        if m.type in LOCAL_TYPES and " " not in key:
+            return f"name:{m.type}:{m.doc_id}:{key}", "same name in one document"
         return f"name:{m.type}:{key}", "same name"
 
     def _same_sex(self, m: Mention, entry_id: str) -> bool:
@@ -119,6 +126,8 @@ class Resolver:
         if not words:
             return []
         candidates = index.get((ms[0].type, words[0]), set()) | index.get((ms[0].type, words[-1]), set())
+        if ms[0].type in LOCAL_TYPES:  # "the Revolution" is not "the February Revolution"
+            return []
         return [k for k in sorted(candidates) if k != key and clusters[k] and _fits(ms, clusters[k])]
 
     @staticmethod
@@ -152,7 +161,7 @@ class Resolver:
         """'Stalin' and 'I. V. Stalin' with no fuller name: one entity."""
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in sorted(clusters):
-            if clusters[key] and key not in full:
+            if clusters[key] and key not in full and clusters[key][0].type not in LOCAL_TYPES:
                 name = clusters[key][0].name
                 groups[(clusters[key][0].type, surname_key(name), _female_titled(name))].append(key)
         for keys in groups.values():
