@@ -88,7 +88,10 @@ class NameShapes:
             prev = doc[tok.i - 1]
             if is_patronymic(tok.text) and _capitalised(prev):
                 end = tok.i + 1
-                if end < len(doc) and _capitalised(doc[end]) and is_surname_shaped(doc[end].text):
+                if end < len(doc) and _capitalised(doc[end]) and (
+                        is_surname_shaped(doc[end].text)
+                        or not is_first_name(doc[end].text) and doc[end].ent_type_ != "PLACE"
+                        and not doc[end].is_stop):
                     end += 1
                 made.append(self._mark(doc, prev.i, end))
         kept = [s for s in spans if s.kb_id_ or not overlaps(s, made)]

@@ -104,6 +104,29 @@ def _sexes_fit(title: str, name: str) -> bool:
     return not (gender(title) == "m" and gender(name) == "f")
 
 
+def _surname_after_patronymic(doc: Doc, end: int) -> int:
+    """'Prince Vladimir Pavlovich' + 'Palei': the surname after a patronymic."""
+    from kg.annotate.names import is_first_name, is_patronymic
+
+    if (end < len(doc) and is_patronymic(doc[end - 1].text) and _is_name_word(doc[end])
+            and not doc[end].is_stop and not is_first_name(doc[end].text)
+            and doc[end].ent_type_ in ("", "PERSON")):
+        return end + 1
+    return end
+
+
+def _office(doc: Doc, start: int, end: int) -> bool:
+    """'Minister of War', 'Commissar of Justice': a title and 'of', no name — an office,
+    unless the title is a peer's ("Marquis of Salisbury")."""
+    i = start
+    while i < end and (is_title(doc[i]) or doc[i].text in title_data().openers):
+        i += 1
+    if i >= end or doc[i].lower_ != "of":
+        return False
+    title = " ".join(t.text for t in doc[start:i])
+    return title not in title_data().territorial
+
+
 def _given_and_patronymic(span: Span) -> bool:
     from kg.annotate.names import is_patronymic
 
@@ -130,6 +153,10 @@ class TitledNames:
                 spans.append(self._fix(ent) if ent.label_ == "PERSON" else ent)
             elif not only_titles(ent):
                 spans.append(self._fix(ent))
+            else:  # "the Marquis of Salisbury" names him; "the Marquis" alone does not
+                grown = self._grow_right(ent, ent.start, "PERSON")
+                if grown.end > ent.end:
+                    spans.append(grown)
         spans = _join_given_and_surname(sorted(spans, key=lambda s: s.start))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += [s for s in self._new_names(doc, taken)]
@@ -149,7 +176,7 @@ class TitledNames:
             return ent  # "under the Tsar Spiridonova": the title is not hers
         if not titled:
             return self._grow_right(ent, start)
-        if doc[ent.end - 1].text in title_data().not_person:
+        if doc[ent.end - 1].text in title_data().not_person or _office(doc, left, ent.end):
             return ent
         grown = self._grow_right(ent, left, label="PERSON")
         if ent.kb_id_ and left < start and _given_and_patronymic(ent):
@@ -160,12 +187,13 @@ class TitledNames:
     def _grow_right(self, ent: Span, start: int, label: str | None = None) -> Span:
         doc, end = ent.doc, ent.end
         label = label or ent.label_
+        while end > start + 1 and doc[end - 1].lower_ in {"the", "of", "and"}:
+            end -= 1
         if label == "PERSON":
+            end = _surname_after_patronymic(doc, end)
             end = self._particles(doc, end)
             end = self._epithet(doc, end)
             end = self._territory(doc, start, end)
-        while end > start + 1 and doc[end - 1].lower_ in {"the", "of", "and"}:
-            end -= 1
         if (start, end, label) == (ent.start, ent.end, ent.label_):
             return ent
         span = Span(doc, start, end, label=label, kb_id=ent.kb_id)
@@ -193,7 +221,8 @@ class TitledNames:
     def _territory(doc: Doc, start: int, end: int) -> int:
         title = " ".join(t.text for t in doc[start:end] if is_title(t) or t.text in title_data().openers)
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
-                and doc[end + 1].ent_type_ == "PLACE" and end - start >= 2
+                and (doc[end + 1].ent_type_ == "PLACE" or doc[end + 1].pos_ == "PROPN")
+                and doc[end + 1].text[:1].isupper()
                 and (end + 2 >= len(doc) or doc[end + 2].ent_iob_ != "I")):
             return end + 2
         return end
