@@ -12,7 +12,8 @@ Commands:
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 
 Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
-3 bad data file (gazetteer, rules, gold); 4 spaCy model missing.
+3 bad data file (gazetteer, rules, gold); 4 spaCy model missing; 5 a server, Dask cluster or
+triplestore cannot be used.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ from kg.errors import KGError
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.scheduler:
+        from kg.cluster import check_scheduler
+
+        check_scheduler(args.scheduler)
     from kg.build import BuildOptions, build
     from kg.export import write_all
 
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
-                           cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")))
+                           cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
+                           scheduler=args.scheduler)
     graph = build(args.inputs, options)
     paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     for problem in graph.report["problems"]:
@@ -120,6 +126,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
     b.add_argument("--no-cache", action="store_true", help="parse every file again; do not read or write the cache")
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster: tcp://HOST:PORT, or local:N for N local workers "
+                        "(needs pip install 'histkg[cluster]')")
     b.set_defaults(func=_build)
     e = sub.add_parser("evaluate", help="score a build against gold annotations")
     e.add_argument("out_dir", help="a folder written by kg build")
