@@ -10,6 +10,7 @@ Commands:
 - ``kg query DIR QUERY|--file q.rq``: SPARQL over a build (``--format table|csv|json``).
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
+- ``kg push DIR URL``: publish a build to a triplestore (Graph Store Protocol), changed graphs only.
 
 Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
 3 bad data file (gazetteer, rules, gold); 4 spaCy model missing; 5 a server, Dask cluster or
@@ -98,6 +99,20 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.out_dir, args.port)
 
 
+def _push(args: argparse.Namespace) -> int:
+    from kg.graphstore import auth_headers
+    from kg.push import push
+
+    import os
+
+    password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
+    headers = auth_headers(args.user, password, args.header)
+    report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
+                  everything=args.all, provenance=args.provenance_graph, echo=print)
+    print(report.summary())
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.validate import data_file, validate
 
@@ -157,6 +172,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("out_dir", help="a folder written by kg build")
     s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
     s.set_defaults(func=_serve)
+    u = sub.add_parser("push", help="publish a build to a triplestore (SPARQL 1.1 Graph Store Protocol)")
+    u.add_argument("out_dir", help="a folder written by kg build")
+    u.add_argument("url", help="graph store endpoint, e.g. http://127.0.0.1:7878/store")
+    u.add_argument("--user", help="HTTP Basic user")
+    u.add_argument("--password", help="HTTP Basic password (default: $KG_PUSH_PASSWORD)")
+    u.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                   help="extra HTTP header, e.g. 'Authorization: Bearer TOKEN'; repeatable")
+    u.add_argument("--dry-run", action="store_true", help="list what would be put or deleted; send nothing")
+    u.add_argument("--all", action="store_true", help="put every graph, changed or not")
+    u.add_argument("--provenance-graph", metavar="IRI", help="name of the provenance graph (default: BASE graph/provenance)")
+    u.set_defaults(func=_push)
     v = sub.add_parser("validate", help="check a build's RDF against the SHACL shapes")
     v.add_argument("out_dir", help="a folder written by kg build (or a graph.ttl)")
     v.add_argument("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)")
