@@ -4,7 +4,8 @@ Same contract as :func:`kg.parallel.process_files`: files in, :class:`FileResult
 the order of the files, so a build through a cluster writes what ``-j 1`` writes.
 
 - ``tcp://HOST:PORT`` (or ``tls://…``) connects to a running ``dask scheduler``;
-  ``local:N`` starts a local cluster of N single-threaded worker processes for this build.
+  ``local:N`` starts a local cluster of N single-threaded worker processes for this build,
+  forked where the platform allows (like ``-j N``: they inherit the loaded pipeline).
 - Each worker loads the pipeline once: a worker plugin loads it when the build starts (and
   on a worker that joins later); tasks carry only the small :class:`ProcessorSpec` and
   find the loaded :class:`FileProcessor` in the worker's process state. A long-lived
@@ -24,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import multiprocessing as mp
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -34,6 +36,7 @@ from kg.errors import ClusterError
 from kg.parallel import FileProcessor, FileResult, ProcessorSpec
 
 try:
+    import dask
     from distributed import Client, LocalCluster, WorkerPlugin
     from distributed.scheduler import KilledWorker
 except ImportError:  # the optional extra is not installed
@@ -60,13 +63,23 @@ def check_scheduler(scheduler: str) -> None:
         raise ClusterError(f"--scheduler {scheduler!r}: expected tcp://HOST:PORT or local:N")
 
 
+def _key(spec: ProcessorSpec) -> tuple:
+    return (spec.model, spec.gazetteers, spec.rules)
+
+
+def keep_loaded(spec: ProcessorSpec, processor: FileProcessor) -> None:
+    """Remember this process's loaded ``processor`` (forked local workers inherit it)."""
+    with _LOCK:
+        _PIPELINES[_key(spec)] = processor
+
+
 def worker_processor(spec: ProcessorSpec) -> FileProcessor:
     """The processor of ``spec`` in this process (thread-safe).
 
     The pipeline and rules are loaded on first use and kept for later builds with the same
     model, gazetteers and rules, whatever their cache folder.
     """
-    key = (spec.model, spec.gazetteers, spec.rules)
+    key = _key(spec)
     with _LOCK:
         loaded = _PIPELINES.get(key)
         if loaded is None:
@@ -110,19 +123,31 @@ def _as_named(result: FileResult, path: str, local: str) -> FileResult:
 
 
 def _spec_name(spec: ProcessorSpec) -> str:
-    key = (spec.model, spec.gazetteers, spec.rules)
-    return "histkg-" + hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    return "histkg-" + hashlib.sha256(repr(_key(spec)).encode()).hexdigest()[:16]
+
+
+def _local_cluster(workers: int, spec: ProcessorSpec, processor: FileProcessor | None) -> Any:
+    """A cluster of ``workers`` local processes, forked (with ``processor``) where possible."""
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if processor is not None:
+        keep_loaded(spec, processor)
+    try:
+        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+            return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                silence_logs=logging.ERROR)
+    finally:
+        with _LOCK:  # the forked workers have it; this process needs it no more
+            _PIPELINES.pop(_key(spec), None)
 
 
 @contextmanager
-def _client(scheduler: str) -> Iterator[Any]:
+def _client(scheduler: str, spec: ProcessorSpec, processor: FileProcessor | None) -> Iterator[Any]:
     """A client of the scheduler (a new local cluster for ``local:N``), closed on exit."""
     cluster = None
     try:
         if scheduler.startswith("local:"):
-            cluster = LocalCluster(n_workers=int(scheduler[6:]), threads_per_worker=1,
-                                   processes=True, host="127.0.0.1", dashboard_address=None,
-                                   silence_logs=logging.ERROR)
+            cluster = _local_cluster(int(scheduler[6:]), spec, processor)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
@@ -138,12 +163,16 @@ def _client(scheduler: str) -> Iterator[Any]:
             cluster.close()
 
 
-def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str) -> Iterator[FileResult]:
-    """Results of ``files`` in their order, computed on the cluster of ``scheduler``."""
+def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
+                       processor: FileProcessor | None = None) -> Iterator[FileResult]:
+    """Results of ``files`` in their order, computed on the cluster of ``scheduler``.
+
+    ``processor``: this process's own, already loaded (handed to forked local workers).
+    """
     check_scheduler(scheduler)
     if not files:
         return
-    with _client(scheduler) as client:
+    with _client(scheduler, spec, processor) as client:
         client.register_plugin(PipelinePlugin(spec), name=_spec_name(spec))
         paths = [str(Path(f).absolute()) for f in files]
         futures: list[Any] = client.map(run_file, paths, [str(f) for f in files], spec=spec,

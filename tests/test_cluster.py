@@ -18,6 +18,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from kg.build import BuildOptions, build  # noqa: E402
+from kg.cli import main  # noqa: E402
 from kg.cluster import check_scheduler  # noqa: E402
 from kg.errors import ClusterError  # noqa: E402
 from kg.export import OUTPUTS, write_all  # noqa: E402
@@ -135,6 +136,12 @@ def test_cluster_build_is_identical_to_one_process_and_uses_the_cache(cluster, c
     assert (again["link_hits"], again["misses"]) == (29, 0)
     loaded = cluster.client.run(lambda: len(__import__("kg.cluster").cluster._PIPELINES))
     assert sorted(loaded.values()) == [1, 1]  # one pipeline per worker, kept for the next build
+
+
+def test_a_local_cluster_builds_the_same(corpus, reference, tmp_path):
+    assert main(["build", str(corpus), "--out", str(tmp_path), "--quiet", "--scheduler", "local:2",
+                 "--cache-dir", str(tmp_path / ".cache")]) == 1  # 1: the empty file was skipped
+    assert_identical(reference, tmp_path)
 
 
 def test_ctrl_c_cancels_the_cluster_tasks_and_keeps_the_previous_build(cluster, corpus, reference,
