@@ -8,6 +8,8 @@ read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
 
 >>> GraphStore("http://127.0.0.1:7878/store").graph_target("https://x.org/doc/a b")
 '/store?graph=https%3A%2F%2Fx.org%2Fdoc%2Fa%20b'
+>>> GraphStore("http://h:7001/?access-token=T").graph_target("urn:g")  # QLever
+'/?access-token=T&graph=urn%3Ag'
 >>> auth_headers("ann", "s3cret", ["X-Token: 1"])["Authorization"]
 'Basic YW5uOnMzY3JldA=='
 """
@@ -22,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from kg.errors import PushError
 
-NTRIPLES = "application/n-triples"
+CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
 
 
@@ -58,7 +60,7 @@ class GraphStore:
         query = f"{self.parts.query}&" if self.parts.query else ""
         return f"{self.parts.path or '/'}?{query}graph={quote(iri, safe='')}"
 
-    def put(self, iri: str, body: Path, content_type: str = NTRIPLES) -> int:
+    def put(self, iri: str, body: Path, content_type: str = CONTENT_TYPE) -> int:
         """Replace graph ``iri`` by the content of the file ``body``; the HTTP status."""
         with body.open("rb") as fh:
             headers = {"Content-Type": content_type, "Content-Length": str(body.stat().st_size)}

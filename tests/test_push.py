@@ -176,3 +176,11 @@ def test_push_never_imports_the_pipeline():
     code = "import sys, kg.push, kg.graphstore; print('spacy' in sys.modules, 'kg.build' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.graphstore
+
+    assert doctest.testmod(kg.graphstore).failed == 0
