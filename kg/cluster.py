@@ -29,6 +29,7 @@ import multiprocessing as mp
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -172,6 +173,8 @@ def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
     check_scheduler(scheduler)
     if not files:
         return
+    if spec.cache_dir:  # the workers' working folder is not ours
+        spec = replace(spec, cache_dir=str(Path(spec.cache_dir).absolute()))
     with _client(scheduler, spec, processor) as client:
         client.register_plugin(PipelinePlugin(spec), name=_spec_name(spec))
         paths = [str(Path(f).absolute()) for f in files]

@@ -138,10 +138,16 @@ def test_cluster_build_is_identical_to_one_process_and_uses_the_cache(cluster, c
     assert sorted(loaded.values()) == [1, 1]  # one pipeline per worker, kept for the next build
 
 
-def test_a_local_cluster_builds_the_same(corpus, reference, tmp_path):
-    assert main(["build", str(corpus), "--out", str(tmp_path), "--quiet", "--scheduler", "local:2",
-                 "--cache-dir", str(tmp_path / ".cache")]) == 1  # 1: the empty file was skipped
-    assert_identical(reference, tmp_path)
+def test_a_local_cluster_builds_the_same_from_relative_paths(corpus, reference, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.chdir(corpus.parent)
+    out = tmp_path / "out"
+    assert main(["build", corpus.name, "--out", str(out), "--quiet", "--scheduler", "local:2",
+                 "--cache-dir", "cache-" + tmp_path.name]) == 1  # 1: the empty file was skipped
+    assert len(list((corpus.parent / f"cache-{tmp_path.name}").glob("*.link"))) == 29
+    report = (out / "report.json").read_text(encoding="utf-8")
+    (out / "report.json").write_text(report.replace(f'"{corpus.name}/', f'"{corpus}/'), encoding="utf-8")
+    assert_identical(reference, out)  # the paths in the report are the client's, as given
 
 
 def test_ctrl_c_cancels_the_cluster_tasks_and_keeps_the_previous_build(cluster, corpus, reference,
