@@ -173,8 +173,7 @@ def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
     check_scheduler(scheduler)
     if not files:
         return
-    if spec.cache_dir:  # the workers' working folder is not ours
-        spec = replace(spec, cache_dir=str(Path(spec.cache_dir).absolute()))
+    spec = _absolute(spec)
     with _client(scheduler, spec, processor) as client:
         client.register_plugin(PipelinePlugin(spec), name=_spec_name(spec))
         paths = [str(Path(f).absolute()) for f in files]
@@ -186,6 +185,16 @@ def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
                 futures[i] = None  # let the cluster forget it
         finally:
             client.cancel([f for f in futures if f is not None])
+
+
+def _absolute(spec: ProcessorSpec) -> ProcessorSpec:
+    """The spec with absolute paths: the workers' working folder is not ours."""
+    def absolute(paths: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(str(Path(p).absolute()) for p in paths)
+
+    cache = str(Path(spec.cache_dir).absolute()) if spec.cache_dir else None
+    return replace(spec, gazetteers=absolute(spec.gazetteers), rules=absolute(spec.rules),
+                   cache_dir=cache)
 
 
 def _result(future: Any, path: str) -> FileResult:
