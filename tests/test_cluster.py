@@ -189,8 +189,9 @@ def test_a_worker_killed_mid_build_has_its_files_run_elsewhere(cluster, corpus, 
     runner = threading.Thread(target=lambda: done.update(graph=build(
         [str(corpus)], BuildOptions(scheduler=cluster.address, cache_dir=str(tmp_path / "c")))))
     runner.start()
+    wait_for(lambda: cluster.worker("w2"), "worker w2")
     address = cluster.worker("w2")
-    wait_for(lambda: cluster.client.processing([address])[address], "a task on worker w2")
+    wait_for(lambda: cluster.client.processing([address]).get(address), "a task on worker w2")
     stop(cluster.processes[2], signal.SIGKILL)
     killed_mid_build = runner.is_alive()
     runner.join(WAIT)
