@@ -100,10 +100,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
+    import os
+
     from kg.graphstore import auth_headers
     from kg.push import push
-
-    import os
 
     password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
     headers = auth_headers(args.user, password, args.header)
