@@ -1,6 +1,7 @@
 """Benchmark: plain spaCy ``nlp.pipe`` vs ``kg build`` end to end, on the same text.
 
     python benchmarks/bench.py [CORPUS] [--words N | --sizes 100000,200000,1000000] [--jobs 1,2]
+                               [--scheduler local:2]
 
 For each size, a slice of CORPUS (any folder of .txt/.md files; default: the shared
 Gutenberg Russia/Soviet books) is cut at paragraph breaks into ~4,000-word files in a
@@ -10,6 +11,8 @@ temporary folder. Then, each in its own subprocess (so peak memory is per measur
   batch size over exactly the passages ``kg build`` feeds it (reading not timed);
 - ``spacy+kg``: the same with histkg's components (gazetteer, types, dates, names);
 - ``kg -j N``: ``build()`` + ``write_all()`` with a cold cache, per-step times from report.json;
+- ``kg --scheduler S``: the same on a Dask cluster (``local:N`` starts one; cluster start-up and
+  the workers' pipeline loading count as processing time);
 - ``rebuild``: one file changed, rebuilt with the warm cache of ``kg -j 1``.
 
 Throughput is words (of the passages) per second of processing, model loading excluded for
@@ -77,13 +80,14 @@ def child_pipe(folder: Path, with_kg: bool) -> dict:
             "components": nlp.pipe_names, "peak_mb": _peak_mb(resource.RUSAGE_SELF)}
 
 
-def child_build(folder: Path, out: Path, jobs: int, cache: str | None) -> dict:
+def child_build(folder: Path, out: Path, jobs: int, cache: str | None,
+                scheduler: str | None = None) -> dict:
     """Time ``build()`` + ``write_all()``; per-step times and peak memory."""
     from kg.build import BuildOptions, build
     from kg.export import write_all
 
     t = time.perf_counter()
-    graph = build([str(folder)], BuildOptions(jobs=jobs, cache_dir=cache))
+    graph = build([str(folder)], BuildOptions(jobs=jobs, cache_dir=cache, scheduler=scheduler))
     t_export = time.perf_counter()
     write_all(graph, out)
     end = time.perf_counter()
@@ -118,6 +122,10 @@ def measure(corpus: Path, words: int, args: argparse.Namespace, tmp: Path) -> di
         cache = tmp / f"cache-{words}-{jobs}"
         row["builds"][jobs] = run_child("build", str(folder), str(tmp / f"out-{words}-{jobs}"),
                                         str(jobs), str(cache))
+    if args.scheduler:
+        row["builds"][args.scheduler] = run_child(
+            "build", str(folder), str(tmp / f"out-{words}-cluster"), "1",
+            str(tmp / f"cache-{words}-cluster"), args.scheduler)
     if 1 in args.jobs:
         victim = sorted(folder.iterdir())[files // 2]
         with victim.open("a", encoding="utf-8") as fh:
@@ -145,12 +153,14 @@ def report(row: dict) -> str:
                      f"({rate(r) / base:.2f} x spacy)")
     for jobs, r in row["builds"].items():
         steps = " ".join(f"{s}={r['steps'].get(s, 0.0):.1f}" for s in ("load", *STEPS))
-        lines.append(f"kg build -j {jobs}: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
+        name = f"--scheduler {jobs}" if isinstance(jobs, str) else f"-j {jobs}"
+        lines.append(f"kg build {name}: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
                      f"({rate(r) / base:.2f} x spacy); steps [s, summed over workers]: {steps}; "
                      f"peak {r['peak_mb']:.0f} MB (largest worker {r['workers_peak_mb']:.0f} MB); "
                      f"{r['entities']} entities, {r['relations']} relations")
     if 1 in row["builds"] and 2 in row["builds"]:
         lines.append(f"-j 2 / -j 1 throughput: {rate(row['builds'][2]) / rate(row['builds'][1]):.2f} x")
+    lines += _cluster_lines(row)
     if "rebuild" in row:
         r, first = row["rebuild"], row["builds"][1]
         lines.append(f"rebuild after changing 1 of {row['files']} files: {r['seconds']:.1f} s "
@@ -159,13 +169,25 @@ def report(row: dict) -> str:
     return "\n".join(lines)
 
 
+def _cluster_lines(row: dict) -> list[str]:
+    """The cluster's throughput against the -j build with as many workers."""
+    lines = []
+    for name, r in row["builds"].items():
+        jobs = int(name.split(":")[1]) if isinstance(name, str) and name.startswith("local:") else None
+        other = row["builds"].get(jobs)
+        if other:
+            lines.append(f"--scheduler {name} / -j {jobs} throughput: {rate(r) / rate(other):.1%} "
+                         f"(end to end, loading included: {other['seconds'] / r['seconds']:.1%})")
+    return lines
+
+
 def child_main(argv: list[str]) -> None:
     """Dispatch a child measurement and print its JSON result."""
     sys.path.insert(0, str(ROOT))  # measure the checkout this script belongs to
     if argv[0] == "pipe":
         result = child_pipe(Path(argv[1]), argv[2] == "kg")
     else:
-        result = child_build(Path(argv[1]), Path(argv[2]), int(argv[3]), argv[4])
+        result = child_build(Path(argv[1]), Path(argv[2]), int(argv[3]), argv[4], *argv[5:])
     print(json.dumps(result))
 
 
@@ -178,6 +200,7 @@ def main() -> None:
     p.add_argument("--words", type=int, default=200_000, help="slice size (default 200,000)")
     p.add_argument("--sizes", help="comma-separated slice sizes, e.g. 100000,200000,1000000")
     p.add_argument("--jobs", default="1,2", help="kg build -j values (default 1,2)")
+    p.add_argument("--scheduler", help="also build on a Dask cluster, e.g. local:2 (compare with -j 2)")
     p.add_argument("--chunk-words", type=int, default=4000, help="words per file (default 4,000)")
     p.add_argument("--kg-pipe-max-words", type=int, default=200_000,
                    help="time spacy+kg components only up to this size (default 200,000)")

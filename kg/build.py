@@ -58,6 +58,7 @@ class BuildOptions:
     cache_dir: str | None = None
     progress: bool = False
     curation: tuple[str, ...] = ()  # curation files (kg.curate), besides INPUT/curation.toml
+    scheduler: str | None = None  # Dask: tcp://HOST:PORT or local:N (kg.cluster); replaces jobs
 
 
 @dataclass(slots=True)
@@ -107,7 +108,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     t = time.perf_counter()
     progress = Progress(len(files), options.progress)
     try:
-        for result in process_files(files, processor, spec, max(1, options.jobs)):
+        for result in process_files(files, processor, spec, max(1, options.jobs), options.scheduler):
             run.add(result)
             progress.update(result.words)
     finally:

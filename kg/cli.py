@@ -11,9 +11,11 @@ Commands:
 - ``kg query DIR QUERY|--file q.rq``: SPARQL over a build (``--format table|csv|json``).
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
+- ``kg push DIR URL``: publish a build to a triplestore (Graph Store Protocol), changed graphs only.
 
 Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
-3 bad data file (gazetteer, rules, gold); 4 spaCy model missing.
+3 bad data file (gazetteer, rules, gold); 4 spaCy model missing; 5 a server, Dask cluster or
+triplestore cannot be used.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from kg.errors import KGError
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.scheduler:
+        from kg.cluster import check_scheduler
+
+        check_scheduler(args.scheduler)
     from kg.build import BuildOptions, build
     from kg.curate import stale_warning
     from kg.export import write_all
@@ -35,7 +41,8 @@ def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
                            curation=tuple(args.curation),
-                           cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")))
+                           cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
+                           scheduler=args.scheduler)
     graph = build(args.inputs, options)
     paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     for problem in graph.report["problems"]:
@@ -101,6 +108,20 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.out_dir, args.port)
 
 
+def _push(args: argparse.Namespace) -> int:
+    import os
+
+    from kg.graphstore import auth_headers
+    from kg.push import push
+
+    password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
+    headers = auth_headers(args.user, password, args.header)
+    report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
+                  everything=args.all, provenance=args.provenance_graph, echo=print)
+    print(report.summary())
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.validate import data_file, validate
 
@@ -131,6 +152,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
     b.add_argument("--no-cache", action="store_true", help="parse every file again; do not read or write the cache")
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster: tcp://HOST:PORT, or local:N for N local workers "
+                        "(needs pip install 'histkg[cluster]')")
     b.set_defaults(func=_build)
     e = sub.add_parser("evaluate", help="score a build against gold annotations")
     e.add_argument("out_dir", help="a folder written by kg build")
@@ -159,6 +183,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("out_dir", help="a folder written by kg build")
     s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
     s.set_defaults(func=_serve)
+    u = sub.add_parser("push", help="publish a build to a triplestore (SPARQL 1.1 Graph Store Protocol)")
+    u.add_argument("out_dir", help="a folder written by kg build")
+    u.add_argument("url", help="graph store endpoint, e.g. http://127.0.0.1:7878/store")
+    u.add_argument("--user", help="HTTP Basic user")
+    u.add_argument("--password", help="HTTP Basic password (default: $KG_PUSH_PASSWORD)")
+    u.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                   help="extra HTTP header, e.g. 'Authorization: Bearer TOKEN'; repeatable")
+    u.add_argument("--dry-run", action="store_true", help="list what would be put or deleted; send nothing")
+    u.add_argument("--all", action="store_true", help="put every graph, changed or not")
+    u.add_argument("--provenance-graph", metavar="IRI", help="name of the provenance graph (default: BASE graph/provenance)")
+    u.set_defaults(func=_push)
     v = sub.add_parser("validate", help="check a build's RDF against the SHACL shapes")
     v.add_argument("out_dir", help="a folder written by kg build (or a graph.ttl)")
     v.add_argument("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)")

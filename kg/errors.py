@@ -96,3 +96,15 @@ class ServerError(KGError):
     """The SPARQL endpoint cannot be started (no ``oxigraph`` command, port in use …)."""
 
     exit_code = 5
+
+
+class ClusterError(KGError):
+    """A Dask cluster cannot be used: Dask missing, scheduler unreachable, workers lost."""
+
+    exit_code = 5
+
+
+class PushError(KGError):
+    """A build cannot be pushed to a triplestore: bad URL, refused request, no graph.trig."""
+
+    exit_code = 5

@@ -169,8 +169,17 @@ def _work(path: Path) -> FileResult:
 
 
 def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSpec,
-                  jobs: int = 1) -> Iterator[FileResult]:
-    """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes."""
+                  jobs: int = 1, scheduler: str | None = None) -> Iterator[FileResult]:
+    """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes.
+
+    ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) runs them on a Dask cluster instead
+    (:mod:`kg.cluster`); ``jobs`` is then ignored.
+    """
+    if scheduler:
+        from kg.cluster import process_files_dask
+
+        yield from process_files_dask(files, spec, scheduler, processor)
+        return
     jobs = min(jobs, len(files))
     if jobs <= 1:
         yield from map(processor, files)

@@ -1,0 +1,114 @@
+"""A client of the SPARQL 1.1 Graph Store HTTP Protocol: replace or delete one named graph.
+
+``PUT URL?graph=IRI`` replaces the graph with the request body, ``DELETE URL?graph=IRI``
+drops it (a graph that is not there is not an error). Bodies are streamed from files, never
+read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
+``http://127.0.0.1:7878/store`` (Oxigraph server), ``http://host:3030/DATASET/data``
+(Fuseki), ``http://host:7200/repositories/ID/rdf-graphs/service`` (GraphDB).
+
+>>> GraphStore("http://127.0.0.1:7878/store").graph_target("https://x.org/doc/a b")
+'/store?graph=https%3A%2F%2Fx.org%2Fdoc%2Fa%20b'
+>>> GraphStore("http://h:7001/?access-token=T").graph_target("urn:g")  # QLever
+'/?access-token=T&graph=urn%3Ag'
+>>> auth_headers("ann", "s3cret", ["X-Token: 1"])["Authorization"]
+'Basic YW5uOnMzY3JldA=='
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from kg.errors import PushError
+
+CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
+TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
+
+
+def auth_headers(user: str | None = None, password: str | None = None,
+                 headers: Iterable[str] = ()) -> dict[str, str]:
+    """HTTP headers from ``--user``/``--password`` (Basic) and ``--header 'Name: value'``."""
+    out: dict[str, str] = {}
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+        out["Authorization"] = f"Basic {token}"
+    for header in headers:
+        name, sep, value = header.partition(":")
+        if not sep or not name.strip():
+            raise PushError(f"--header {header!r}: expected 'Name: value'")
+        out[name.strip()] = value.strip()
+    return out
+
+
+class GraphStore:
+    """One graph store endpoint, reached over one kept-alive HTTP(S) connection."""
+
+    def __init__(self, url: str, headers: Mapping[str, str] | None = None,
+                 timeout: float = TIMEOUT) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise PushError(f"{url}: expected an http:// or https:// graph store URL")
+        self.url, self.parts, self.timeout = url, parts, timeout
+        self.headers = dict(headers or {})
+        self.connection: http.client.HTTPConnection | None = None
+
+    def graph_target(self, iri: str) -> str:
+        """The request target (path and query) of graph ``iri``."""
+        query = f"{self.parts.query}&" if self.parts.query else ""
+        return f"{self.parts.path or '/'}?{query}graph={quote(iri, safe='')}"
+
+    def put(self, iri: str, body: Path, content_type: str = CONTENT_TYPE) -> int:
+        """Replace graph ``iri`` by the content of the file ``body``; the HTTP status."""
+        with body.open("rb") as fh:
+            headers = {"Content-Type": content_type, "Content-Length": str(body.stat().st_size)}
+            return self._request("PUT", iri, fh, headers)
+
+    def delete(self, iri: str) -> int:
+        """Drop graph ``iri``; the HTTP status (404, no such graph, counts as done)."""
+        return self._request("DELETE", iri, None, {"Content-Length": "0"}, ok_missing=True)
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self.connection is None:
+            kind = http.client.HTTPSConnection if self.parts.scheme == "https" else http.client.HTTPConnection
+            self.connection = kind(self.parts.hostname or "", self.parts.port, timeout=self.timeout)
+        return self.connection
+
+    def _request(self, method: str, iri: str, body, headers: dict[str, str],
+                 ok_missing: bool = False) -> int:
+        status, reason, text = self._attempt(method, iri, body, headers)
+        if 200 <= status < 300 or (ok_missing and status == 404):
+            return status
+        detail = " ".join(text.split())[:200]
+        raise PushError(f"{method} {self.url} graph <{iri}>: HTTP {status} {reason} {detail}".rstrip())
+
+    def _attempt(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
+        """Send; once more on a fresh connection if the server had closed a kept-alive one."""
+        for retry in (False, True):
+            reused = self.connection is not None
+            try:
+                return self._send(method, iri, body, headers)
+            except OSError as err:
+                self.close()
+                if retry or not reused or not isinstance(err, (BrokenPipeError, ConnectionResetError)):
+                    raise PushError(f"{method} {self.url} graph <{iri}>: {err}") from err
+                if body is not None:
+                    body.seek(0)
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
+        connection = self._connect()
+        connection.request(method, self.graph_target(iri), body=body, headers={**self.headers, **headers})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        return response.status, response.reason, text

@@ -1,0 +1,207 @@
+"""``kg push DIR URL``: publish a build to a triplestore over the SPARQL 1.1 Graph Store Protocol.
+
+A build's ``graph.trig`` holds one named graph per source document and, in its default
+graph, the build's provenance (the ``prov:Activity``, declarations of predicates). Pushed:
+
+- each document graph under its own IRI (``BASE doc/ID``);
+- the default graph as the named graph ``BASE graph/provenance`` (``BASE`` is the build's
+  ``id:`` prefix; ``--provenance-graph`` names another);
+- with one ``PUT`` per graph, which replaces it on the server (idempotent), and only the
+  graphs whose content changed since the last push to the same URL; a graph pushed before
+  but no longer in the build (its document was removed) is ``DELETE``\\ d.
+
+What was pushed where is kept in ``DIR/push-state.json`` (per store URL: graph IRI → SHA-256
+and triple count); every request is appended to ``DIR/push.log``. ``graph.trig`` is parsed as
+a stream and each graph is written to a temporary N-Triples file that is then streamed as
+the request body, so memory does not grow with the graph. Never imports the pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from pyoxigraph import DefaultGraph, RdfFormat, parse
+
+from kg.atomic import write_text
+from kg.errors import OutputError, PushError
+from kg.graphstore import GraphStore
+
+STATE = "push-state.json"
+LOG = "push.log"
+FALLBACK_PROVENANCE = "urn:histkg:graph:provenance"
+HEADER_LINES = 200  # graph.trig begins with its @prefix lines
+
+
+@dataclass(slots=True)
+class GraphFile:
+    """One graph of the build as an N-Triples file, with its hash and size."""
+
+    path: Path
+    sha256: str = ""
+    triples: int = 0
+
+
+@dataclass(slots=True)
+class PushPlan:
+    """What a push does: graphs to PUT (changed or new), to DELETE, and left as they are."""
+
+    put: list[str] = field(default_factory=list)
+    delete: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def provenance_graph(trig: Path) -> str:
+    """``BASE graph/provenance`` for the ``@prefix id: <BASE>`` of ``trig`` (else a URN)."""
+    with trig.open(encoding="utf-8") as fh:
+        for _, line in zip(range(HEADER_LINES), fh):
+            if line.startswith("@prefix id: <"):
+                return line.split("<", 1)[1].split(">", 1)[0] + "graph/provenance"
+    return FALLBACK_PROVENANCE
+
+
+def split_graphs(trig: Path, folder: Path, default_name: str) -> dict[str, GraphFile]:
+    """Stream ``trig`` into one N-Triples file per graph in ``folder``; IRI → file."""
+    graphs: dict[str, GraphFile] = {}
+    digests: dict[str, Any] = {}
+    current, out = None, None
+    try:
+        for quad in parse(path=str(trig), format=RdfFormat.TRIG):
+            name = default_name if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name.value
+            if name != current:
+                out = _switch(out, graphs, digests, name, folder)
+                current = name
+            line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
+            out.write(line)
+            digests[name].update(line)
+            graphs[name].triples += 1
+    except SyntaxError as err:
+        raise OutputError(str(trig), f"not valid TriG: {err}") from err
+    finally:
+        if out is not None:
+            out.close()
+    for name, graph in graphs.items():
+        graph.sha256 = digests[name].hexdigest()
+    return graphs
+
+
+def _switch(out: IO[bytes] | None, graphs: dict[str, GraphFile], digests: dict[str, Any],
+            name: str, folder: Path) -> IO[bytes]:
+    """Close the current graph's file and open (append to) the file of graph ``name``."""
+    if out is not None:
+        out.close()
+    if name not in graphs:
+        graphs[name] = GraphFile(folder / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.nt")
+        digests[name] = hashlib.sha256()
+    return graphs[name].path.open("ab")
+
+
+def load_state(out_dir: Path, url: str) -> dict[str, dict[str, Any]]:
+    """The graphs last pushed from ``out_dir`` to ``url``: IRI → {sha256, triples}."""
+    path = out_dir / STATE
+    if not path.exists():
+        return {}
+    try:
+        stores = json.loads(path.read_text(encoding="utf-8"))["stores"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise PushError(f"{path}: unreadable push state ({err}); delete it to push everything") from err
+    return dict(stores.get(url, {}))
+
+
+def save_state(out_dir: Path, url: str, graphs: dict[str, dict[str, Any]]) -> None:
+    """Record what ``url`` now holds (other stores' entries are kept)."""
+    path = out_dir / STATE
+    stores = json.loads(path.read_text(encoding="utf-8"))["stores"] if path.exists() else {}
+    stores[url] = dict(sorted(graphs.items()))
+    write_text(path, json.dumps({"version": 1, "stores": stores}, indent=1, sort_keys=True) + "\n")
+
+
+def plan(graphs: dict[str, GraphFile], pushed: dict[str, dict[str, Any]],
+         everything: bool = False) -> PushPlan:
+    """Compare the build's graphs with what was pushed before."""
+    out = PushPlan()
+    for iri in sorted(graphs):
+        same = not everything and pushed.get(iri, {}).get("sha256") == graphs[iri].sha256
+        (out.unchanged if same else out.put).append(iri)
+    out.delete = sorted(set(pushed) - set(graphs))
+    return out
+
+
+@dataclass(slots=True)
+class PushReport:
+    """The outcome of a push: the plan, and whether it was only a dry run."""
+
+    url: str
+    plan: PushPlan
+    triples: dict[str, int]
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        """One line: how many graphs were (or would be) replaced, deleted, left alone."""
+        verb = "would push" if self.dry_run else "pushed"
+        p = self.plan
+        return (f"{verb} to {self.url}: {len(p.put)} graph(s) put, {len(p.delete)} deleted, "
+                f"{len(p.unchanged)} unchanged")
+
+
+def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None,
+         dry_run: bool = False, everything: bool = False, provenance: str | None = None,
+         echo: Callable[[str], None] = lambda line: None) -> PushReport:
+    """Push the build in ``out_dir`` to the graph store at ``url`` (see the module docstring).
+
+    ``echo`` receives one line per request (or per planned request in a dry run).
+    """
+    out = Path(out_dir)
+    trig = out / "graph.trig"
+    if not trig.is_file():
+        raise OutputError(str(trig), "no graph.trig: run kg build first")
+    with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
+        graphs = split_graphs(trig, Path(tmp), provenance or provenance_graph(trig))
+        pushed = load_state(out, url)
+        todo = plan(graphs, pushed, everything)
+        report = PushReport(url, todo, {iri: g.triples for iri, g in graphs.items()}, dry_run)
+        if dry_run:
+            for line in _planned(todo, graphs):
+                echo(line)
+            return report
+        _execute(out, GraphStore(url, headers), todo, graphs, pushed, echo)
+    _log(out, url, report.summary())
+    return report
+
+
+def _log(out: Path, url: str, line: str) -> None:
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with (out / LOG).open("a", encoding="utf-8") as log:
+        log.write(f"{stamp} {url} {line}\n")
+
+
+def _planned(todo: PushPlan, graphs: dict[str, GraphFile]) -> list[str]:
+    return ([f"PUT {iri} ({graphs[iri].triples} triples)" for iri in todo.put]
+            + [f"DELETE {iri}" for iri in todo.delete])
+
+
+def _execute(out: Path, store: GraphStore, todo: PushPlan, graphs: dict[str, GraphFile],
+             pushed: dict[str, dict[str, Any]], echo: Callable[[str], None]) -> None:
+    """Send the requests; the state and the log record every one that succeeded."""
+    def record(line: str) -> None:
+        _log(out, store.url, line)
+        echo(line)
+
+    try:
+        for iri in todo.put:
+            status = store.put(iri, graphs[iri].path)
+            pushed[iri] = {"sha256": graphs[iri].sha256, "triples": graphs[iri].triples}
+            record(f"PUT {iri} {status} {graphs[iri].triples} triples")
+        for iri in todo.delete:
+            status = store.delete(iri)
+            pushed.pop(iri, None)
+            record(f"DELETE {iri} {status}")
+    finally:
+        store.close()
+        save_state(out, store.url, pushed)

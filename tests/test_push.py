@@ -1,0 +1,186 @@
+"""`kg push`: a build published to a real, writable Oxigraph server, one graph per document."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from pyoxigraph import DefaultGraph, RdfFormat, parse
+
+from kg.build import BuildOptions, build
+from kg.cli import main
+from kg.errors import OutputError, PushError
+from kg.export import write_all
+from kg.graphstore import auth_headers
+from kg.push import LOG, STATE, push
+from kg.serve import free_port
+from tests.test_build_parallel import TEXTS, write_corpus
+
+OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
+PROVENANCE = "https://histkg.org/id/graph/provenance"
+COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+class Store:
+    """`oxigraph serve` on a free port of 127.0.0.1, with its data in a temporary folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.base = f"http://127.0.0.1:{free_port()}"
+        self.url = f"{self.base}/store"
+        self.process = subprocess.Popen(
+            [OXIGRAPH, "serve", "--location", str(folder), "--bind", self.base[7:]],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not self._up():
+            assert self.process.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
+            time.sleep(0.05)
+
+    def _up(self) -> bool:
+        try:
+            self.counts()
+            return True
+        except OSError:
+            return False
+
+    def counts(self) -> dict[str, int]:
+        """Triples per named graph on the server."""
+        url = f"{self.base}/query?" + urllib.parse.urlencode({"query": COUNTS})
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            rows = json.load(response)["results"]["bindings"]
+        return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Iterator[Store]:
+    running = Store(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def graphs_of(out: Path) -> dict[str, set[str]]:
+    """The build's graphs as sets of N-Triples lines (no blank nodes: equal sets = isomorphic)."""
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for q in parse(path=str(out / "graph.trig"), format=RdfFormat.TRIG):
+        name = PROVENANCE if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+        graphs[name].add(f"{q.subject} {q.predicate} {q.object}")
+    return graphs
+
+
+def rebuild(corpus: Path, out: Path) -> dict[str, set[str]]:
+    write_all(build([str(corpus)], BuildOptions()), out)
+    return graphs_of(out)
+
+
+def log_lines(out: Path, seen: int) -> list[str]:
+    """The push log's lines after the first ``seen``, without their time stamps."""
+    lines = (out / LOG).read_text(encoding="utf-8").splitlines()[seen:]
+    return [line.split(" ", 1)[1] for line in lines]
+
+
+def changed(old: dict[str, set[str]], new: dict[str, set[str]]) -> list[str]:
+    return sorted(g for g in new if old.get(g) != new[g])
+
+
+def test_push_puts_changed_graphs_and_deletes_removed_ones(store, tmp_path, capsys):
+    corpus, out = write_corpus(tmp_path / "in"), tmp_path / "out"
+    first = rebuild(corpus, out)
+    assert main(["push", str(out), store.url, "--header", "X-Project: histkg"]) == 0
+    assert store.counts() == {g: len(t) for g, t in first.items()}
+    assert len(first) == len(TEXTS) + 1 and PROVENANCE in first
+    assert capsys.readouterr().out.splitlines()[-1] == \
+        f"pushed to {store.url}: {len(first)} graph(s) put, 0 deleted, 0 unchanged"
+
+    (corpus / "b.txt").write_text(TEXTS["b.txt"].replace("December", "January"), encoding="utf-8")
+    seen = len(log_lines(out, 0))
+    second = rebuild(corpus, out)
+    assert changed(first, second) == ["https://histkg.org/id/doc/b-1"]
+    report = push(out, store.url)
+    assert log_lines(out, seen) == [  # 204: an existing graph replaced
+        f"{store.url} PUT https://histkg.org/id/doc/b-1 204 {len(second['https://histkg.org/id/doc/b-1'])} triples",
+        f"{store.url} pushed to {store.url}: 1 graph(s) put, 0 deleted, {len(first) - 1} unchanged"]
+    assert report.plan.put == ["https://histkg.org/id/doc/b-1"]
+    assert store.counts() == {g: len(t) for g, t in second.items()}
+
+    (corpus / "d.txt").unlink()
+    seen = len(log_lines(out, 0))
+    third = rebuild(corpus, out)
+    report = push(out, store.url)
+    assert report.plan.delete == ["https://histkg.org/id/doc/d-1"]
+    assert report.plan.put == changed(second, third)
+    assert f"{store.url} DELETE https://histkg.org/id/doc/d-1 204" in log_lines(out, seen)
+    assert store.counts() == {g: len(t) for g, t in third.items()}
+
+
+def test_dry_run_lists_the_changes_and_sends_nothing(store, tmp_path, capsys):
+    out = tmp_path / "out"
+    graphs = rebuild(write_corpus(tmp_path / "in", {"a.txt": TEXTS["a.txt"]}), out)
+    before = store.counts()
+    assert main(["push", str(out), store.url, "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"would push to {store.url}: 2 graph(s) put, 0 deleted, 0 unchanged"
+    assert sorted(lines[:-1]) == sorted(f"PUT {g} ({len(t)} triples)" for g, t in graphs.items())
+    assert store.counts() == before
+    assert not (out / STATE).exists() and not (out / LOG).exists()
+
+
+def test_state_is_kept_per_store(store, tmp_path):
+    out = tmp_path / "out"
+    rebuild(write_corpus(tmp_path / "in", {"c.txt": TEXTS["c.txt"]}), out)
+    assert len(push(out, store.url).plan.put) == 2
+    assert len(push(out, store.url).plan.put) == 0
+    assert len(push(out, store.url, everything=True).plan.put) == 2
+    assert len(push(out, store.url + "?x=1", dry_run=True).plan.put) == 2  # another endpoint
+
+
+@pytest.mark.parametrize("args,error", [
+    (["user", "pw", []], None),
+    ([None, None, ["Authorization: Bearer abc"]], None),
+    ([None, None, ["no colon"]], PushError),
+])
+def test_auth_headers(args, error):
+    if error:
+        with pytest.raises(error):
+            auth_headers(*args)
+    else:
+        assert auth_headers(*args)["Authorization"] in {"Basic dXNlcjpwdw==", "Bearer abc"}
+
+
+def test_push_refuses_what_it_cannot_do(tmp_path, seed_build):
+    with pytest.raises(OutputError, match="no graph.trig"):
+        push(tmp_path, "http://127.0.0.1:1/store")
+    copy = tmp_path / "build"
+    shutil.copytree(seed_build, copy)
+    with pytest.raises(PushError, match="expected an http"):
+        push(copy, "ftp://127.0.0.1/store")
+    with pytest.raises(PushError, match="PUT http://127.0.0.1:"):
+        push(copy, f"http://127.0.0.1:{free_port()}/store")  # nothing listens there
+
+
+def test_push_never_imports_the_pipeline():
+    code = "import sys, kg.push, kg.graphstore; print('spacy' in sys.modules, 'kg.build' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.graphstore
+
+    assert doctest.testmod(kg.graphstore).failed == 0
