@@ -86,6 +86,7 @@ class TypeMapper:
         self.nationalities = frozenset(nationalities)
         self.place_heads = frozenset((place or {}).get("heads", ()))
         self.place_endings = tuple((place or {}).get("word_endings", ()))
+        self.place_followers = frozenset((place or {}).get("place_followers", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -93,8 +94,16 @@ class TypeMapper:
             label = self._label(ent)
             if label:
                 keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label)))
-        doc.ents = [e for e in keep if e is not None]
+        doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
+
+    def _with_follower(self, ent: Span) -> Span:
+        """'Wayne' + 'county', 'Zyriansk' + 'region': the generic word is part of the place."""
+        doc = ent.doc
+        if (ent.label_ != "PLACE" or ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
+                or doc[ent.end].ent_type_ and doc[ent.end].ent_type_ != "PLACE"):
+            return ent
+        return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
 
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":

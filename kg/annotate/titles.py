@@ -49,6 +49,7 @@ class TitleData:
     not_person: frozenset[str]
     abbreviated: tuple[str, ...]
     address: frozenset[str]
+    suffixes: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def title_data() -> TitleData:
     return TitleData(frozenset(titles), frozenset(d["title_openers"]), frozenset(d["name_particles"]),
                      frozenset(d["territorial_titles"]), frozenset(d["epithets"]),
                      frozenset(d["title_not_before"]), frozenset(d["title_span_not_person"]),
-                     abbreviated, frozenset(d["forms_of_address"]))
+                     abbreviated, frozenset(d["forms_of_address"]), frozenset(d["name_suffixes"]))
 
 
 def is_title(tok: Token) -> bool:
@@ -102,6 +103,15 @@ def _sexes_fit(title: str, name: str) -> bool:
     from kg.gender import gender
 
     return not (gender(title) == "m" and gender(name) == "f")
+
+
+def _suffix(doc: Doc, end: int) -> int:
+    """'John Brink' + ', Esquire' / 'Adams' + 'Jr.'."""
+    i = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if i < len(doc) and doc[i].text in title_data().suffixes and doc[i].text[:1].isupper() or (
+            i < len(doc) and doc[i].text in {"fils", "père"}):
+        return i + 1
+    return end
 
 
 def _surname_after_patronymic(doc: Doc, end: int) -> int:
@@ -191,6 +201,7 @@ class TitledNames:
             end -= 1
         if label == "PERSON":
             end = _surname_after_patronymic(doc, end)
+            end = _suffix(doc, end)
             end = self._particles(doc, end)
             end = self._epithet(doc, end)
             end = self._territory(doc, start, end)
