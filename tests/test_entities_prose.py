@@ -101,3 +101,9 @@ def test_a_bare_event_word_is_not_merged_across_documents(graph: kg.Graph) -> No
 def test_a_full_name_settles_its_surname(graph: kg.Graph) -> None:
     assert _type_of(graph, "Kessler") == {"PERSON"}
     assert _entity_of(graph, "Kessler") == _entity_of(graph, "Emil Kessler")
+
+
+def test_merges_by_surname_only_are_listed_for_review(graph: kg.Graph) -> None:
+    weak = {w["entity"]: w for w in graph.report["weak_merges"]}
+    (eid,) = _entity_of(graph, "Kessler")
+    assert eid in weak and any(r.startswith("short name") for r in weak[eid]["reasons"])

@@ -67,8 +67,14 @@ def _title_as_work(pairs: list[tuple[Passage, Doc]]) -> None:
 
 
 def _trim_title(doc: Doc) -> Span | None:
+    """The title as a WORK span; none for a heading in capitals ("CONTENTS", a chapter
+    heading of an excerpt) or for a line of speech taken for a title ("Senator KNOX. To
+    whom did you hand that report?")."""
     tokens = [t for t in doc if not t.is_space and not (t.is_punct and t.text not in "'’")]
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    words = [t for t in tokens if t.is_alpha and len(t) > 1]
+    if words and all(t.is_upper for t in words) or "?" in doc.text or len(list(doc.sents)) > 1:
         return None
     return Span(doc, tokens[0].i, tokens[-1].i + 1, label="WORK")
 
