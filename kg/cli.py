@@ -29,6 +29,7 @@ from kg.errors import KGError
 def _build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build
     from kg.export import write_all
+    from kg.summary import summary_line
 
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
@@ -39,8 +40,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"kg: skipped {problem['file']}: {problem['problem']}", file=sys.stderr)
     if not args.quiet:
         counts = graph.report["counts"]
-        print(f"{counts['documents']} documents, {counts['entities']} entities, "
-              f"{counts['relations']} relations ({graph.report['model']['name']} "
+        print(f"{summary_line(counts)} ({graph.report['model']['name']} "
               f"{graph.report['model']['version']})")
         print(f"graph:        {paths['graph.ttl']}  (and graph.trig)")
         print(f"network page: {paths['graph.html']}")

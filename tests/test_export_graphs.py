@@ -100,7 +100,7 @@ def test_seed_build_writes_the_graph_files(seed_build: Path) -> None:
     assert (seed_build / "palladio_nodes.csv").read_text(encoding="utf-8").startswith("Id,Label,")
 
 
-@pytest.mark.parametrize("limit", [1, 10, 100])
+@pytest.mark.parametrize("limit", [2, 10, 100])
 def test_most_connected_keeps_the_highest_degrees(limit: int) -> None:
     kg = large_kg(60)
     kg.relations += [Relation("p5", "met_with", f"p{i}", "entity", [_ev("x")]) for i in range(20, 40)]
@@ -108,6 +108,18 @@ def test_most_connected_keeps_the_highest_degrees(limit: int) -> None:
     assert len(kept.entities) == min(limit, 60)
     assert "p5" in kept.entities
     assert all(r.subject in kept.entities and r.object in kept.entities for r in kept.relations)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 7, 20])
+def test_most_connected_leaves_no_entity_without_a_relation(limit: int) -> None:
+    kg = large_kg(60)  # a ring with chords, plus a hub p5 and ten entities without relations
+    kg.relations += [Relation("p5", "met_with", f"p{i}", "entity", [_ev("x")]) for i in range(20, 40)]
+    kg.entities |= {f"lone{i}": Entity(f"lone{i}", "PERSON", f"Lone {i}", mention_count=50)
+                    for i in range(10)}
+    kept = most_connected(kg, limit)
+    linked = {n for r in kept.relations if r.object_kind == "entity" for n in (r.subject, r.object)}
+    assert set(kept.entities) == linked and len(kept.entities) >= limit - 1
+    assert limit < 2 or "p5" in kept.entities
 
 
 def test_most_connected_without_limit_is_the_graph() -> None:
