@@ -126,3 +126,19 @@ def test_most_connected_without_limit_is_the_graph() -> None:
     kg = small_kg()
     assert most_connected(kg, None) is kg and most_connected(kg, 10) is kg
     assert len(most_connected(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "A")}), 0).entities) == 0
+
+
+def test_gexf_spells_are_the_pages_dates(seed_build: Path) -> None:
+    """Gephi's timeline and the page's time slider use the same days for every relation."""
+    import re
+
+    from test_export_html import embedded_data
+
+    gexf = (seed_build / "graph.gexf").read_text(encoding="utf-8")
+    graph_spells = sorted(
+        (src, dst, sorted(re.findall(r'<spell start="([^"]+)" end="([^"]+)"', body)))
+        for src, dst, body in re.findall(r'<edge source="([^"]+)" target="([^"]+)"[^>]*>(.*?)</edge>', gexf, re.S))
+    data = embedded_data((seed_build / "graph.html").read_text(encoding="utf-8"))
+    page_spells = sorted((e["from"], e["to"], sorted(tuple(s) for s in e["t"])) for e in data["edges"])
+    assert graph_spells == page_spells
+    assert sum(1 for *_, s in page_spells if s) >= 10

@@ -1,7 +1,8 @@
 """KnowledgeGraph → one self-contained, offline HTML network page.
 
 The page is histkg's own template (``html_assets/``) with vis-network's JS and CSS
-inlined from the pyvis package, so nothing is fetched from any host. Every string from a
+inlined from the pyvis package, so nothing is fetched from any host (the CSS without the
+rules carrying images of the editing buttons the page does not use: 206 of its 220 kB). Every string from a
 document travels only inside one ``<script type="application/json">`` element with
 ``<``, ``>`` and ``&`` escaped, and the page scripts put it into the DOM with
 ``textContent`` (labels on the canvas with ``fillText``). The data is compact
@@ -96,10 +97,14 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     return data
 
 
+_CSS_IMAGE_RULE = re.compile(r"[^{}]+\{[^{}]*url\([^{}]*\}")
+
+
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
     if name.startswith("vis-network."):
-        return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+        code = (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+        return _CSS_IMAGE_RULE.sub("", code) if name.endswith(".css") else code
     return resources.files("kg.export").joinpath("html_assets", name).read_text("utf-8")
 
 
