@@ -72,7 +72,7 @@ def _options(physics: bool, node_count: int) -> dict[str, Any]:
         "edges": {"smooth": {"type": "continuous"} if physics else False,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.035,
+                    "forceAtlas2Based": {"gravitationalConstant": -130, "centralGravity": 0.02,
                                          "springLength": 100, "springConstant": 0.12,
                                          "avoidOverlap": 0.6},
                     "stabilization": {"enabled": physics, "iterations": 300}},

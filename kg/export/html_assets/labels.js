@@ -1,7 +1,7 @@
 /* histkg network view: level-of-detail labels, drawn on the canvas after vis-network.
    Node labels keep a fixed size on screen (SIZE CSS px), so zooming in makes room for more.
    Labels are placed best first (forced ones, then by degree); a label that would overlap
-   one already placed, or another node's dot, is skipped. Edge labels (relation names)
+   one already placed, another node's dot or a box over the canvas (the legend), is skipped. Edge labels (relation names)
    come last, only where they fit. Text goes to the canvas with fillText, never as HTML. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.labels = function (network, opts) {
@@ -74,6 +74,7 @@ HKG.labels = function (network, opts) {
     var body = network.body, scale = network.getScale(), grid = new Grid(), placed = [];
     var shown = {}, forced = opts.forced(), isForced = {};
     forced.forEach(function (id) { isForced[id] = true; });
+    (opts.obstacles ? opts.obstacles() : []).forEach(function (b) { grid.add(b); });
     body.nodeIndices.forEach(function (id) {
       shown[id] = true;
       grid.add(dotBox(id, body.nodes[id], scale));

@@ -60,7 +60,7 @@ HKG.panel = function (data, onEntity) {
     box.appendChild(head);
     var quals = qualifierText(rel.qualifiers);
     if (quals) box.appendChild(el("div", "kg-meta", quals));
-    box.appendChild(el("div", "kg-meta", plural(rel.evidence.length, "passage", "passages") + " state it:"));
+    box.appendChild(el("div", "kg-meta", plural(rel.evidence.length, "passage states", "passages state") + " it:"));
     rel.evidence.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
     var bar = el("div", "kg-actions");
     actions.forEach(function (fn) { fn(rel, index, bar); });

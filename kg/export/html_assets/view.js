@@ -79,7 +79,11 @@
     forced: function () {
       return forced.concat(network.getSelectedNodes()).filter(function (id, i, all) { return all.indexOf(id) === i; });
     },
-    edgeLabel: function (id) { var e = edges.get(id); return e ? e.label : ""; }
+    edgeLabel: function (id) { var e = edges.get(id); return e ? e.label : ""; },
+    obstacles: function () {
+      var c = $("kg-network").getBoundingClientRect(), r = $("kg-legend").getBoundingClientRect();
+      return [{ id: "legend", kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height }];
+    }
   });
   var panel = HKG.panel(DATA, focusNode);
 
@@ -151,7 +155,9 @@
   }
 
   function buildLegend() {
-    var legend = $("kg-legend"), counts = {};
+    var legend = $("kg-legend-body"), counts = {}, box = $("kg-graph").getBoundingClientRect();
+    $("kg-legend").open = box.width >= 1000 && box.height >= 560;
+    $("kg-legend").addEventListener("toggle", function () { network.redraw(); });
     DATA.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
     legend.appendChild(el("h4", null, "Entities"));
     Object.keys(DATA.types).forEach(function (type) {
