@@ -45,7 +45,7 @@ HKG.labels = function (network, opts) {
 
   /* Node ids best first: degree, then name. Call again when the data changes. */
   function rank() {
-    order = opts.nodes.get().sort(function (a, b) {
+    order = opts.nodes.slice().sort(function (a, b) {
       return (b.deg - a.deg) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     }).map(function (n) { return n.id; });
   }

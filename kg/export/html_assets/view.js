@@ -8,7 +8,8 @@
   var GREY = "#d4d4d4";
   var hiddenTypes = {}, filters = { predicate: "", modality: "" };
   var showUnconnected = false, placedUnconnected = false, forced = [];
-  var visibleEdges = {}, linkedNodes = {};
+  var visibleEdges = {}, linkedNodes = {}, greyIds = {}, byId = {};
+  DATA.nodes.forEach(function (n) { byId[n.id] = n; });
 
   function typeColor(type) { return (DATA.types[type] || { color: "#9c9c9c" }).color; }
   function relationName(p) { return DATA.predicates[p] ? DATA.predicates[p].label : p; }
@@ -48,10 +49,9 @@
   var timeline = HKG.timeline(DATA.edges, refresh);
 
   function edgePasses(e) {
-    var from = nodes.get(e.from), to = nodes.get(e.to);
     return (!filters.predicate || e.p === filters.predicate) &&
            (!filters.modality || e.m === filters.modality) &&
-           !hiddenTypes[from.type] && !hiddenTypes[to.type] && timeline.edgeVisible(e);
+           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e);
   }
 
   function computeVisible() {
@@ -73,9 +73,9 @@
   var edgeView = new vis.DataView(edges, { filter: function (e) { return !!visibleEdges[e.id]; } });
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, DATA.options);
   var labels = HKG.labels(network, {
-    nodes: nodes,
-    name: function (id) { return nodes.get(id).name; },
-    isGrey: function (id) { return timeline.outside(nodes.get(id)); },
+    nodes: DATA.nodes,
+    name: function (id) { return byId[id].name; },
+    isGrey: function (id) { return !!greyIds[id]; },
     forced: function () {
       return forced.concat(network.getSelectedNodes()).filter(function (id, i, all) { return all.indexOf(id) === i; });
     },
@@ -133,17 +133,21 @@
       " without relations — " + (showUnconnected ? "hide" : "show");
   }
 
+  /* Grey out the people not alive in the time range (and restore the others). */
   function greyNodes() {
     var changes = [];
-    nodes.forEach(function (n) {
+    DATA.nodes.forEach(function (n) {
       var grey = timeline.outside(n);
-      if (grey !== !!n.grey) changes.push(Object.assign(visNode(DATA.nodes[nodeIndex[n.id]], grey), { grey: grey, x: undefined, y: undefined }));
+      if (grey === !!greyIds[n.id]) return;
+      greyIds[n.id] = grey;
+      var item = visNode(n, grey);
+      delete item.x;
+      delete item.y;
+      item.grey = grey;
+      changes.push(item);
     });
-    changes.forEach(function (c) { delete c.x; delete c.y; });
     if (changes.length) nodes.update(changes);
   }
-  var nodeIndex = {};
-  DATA.nodes.forEach(function (n, i) { nodeIndex[n.id] = i; });
 
   function refresh() {
     if (!network) return;
