@@ -35,9 +35,9 @@ def test_counts_of_a_graph_without_report_are_counted() -> None:
 def test_cli_report_page_and_readme_agree(seed_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["build", str(SEEDS), "--out", str(tmp_path), "--cache-dir", str(seed_build / ".cache")]) == 0
     cli = capsys.readouterr().out.splitlines()[0]
-    counts = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))["counts"]
-    line = summary_line(counts)
-    assert cli.startswith(line + " (")
+    report = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))
+    line = summary_line(report["counts"])
+    assert report["summary"] == line and cli.startswith(line + " (")
     assert embedded_data((seed_build / "graph.html").read_text(encoding="utf-8"))["summary"] == line
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"```\n{line}\n```" in readme, f"README.md should quote the seeds' counts: {line}"
