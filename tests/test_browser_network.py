@@ -291,8 +291,12 @@ _SET_YEARS = """([a, b]) => ['kg-from', 'kg-to'].forEach((id, i) => {
 })"""
 
 
+_POSITIONS = "() => { const p = histkg.network.getPositions(); return Object.keys(p).sort().map(id => [id, Math.round(p[id].x), Math.round(p[id].y)]); }"
+
+
 def test_time_slider_on_the_seeds_keeps_1936_1937(browser: Any, seed_build: Path) -> None:
     page, watch = _open(browser, seed_build / "graph.html")
+    before = page.evaluate(_POSITIONS)
     page.evaluate(_SET_YEARS, [1936, 1937])
     spans = page.evaluate("histkg.edgeView.get().map(e => e.t)")
     assert spans and all(any(s[0] <= "1937-12-31" and s[1] >= "1936-01-01" for s in t) or not t
@@ -310,6 +314,8 @@ def test_time_slider_on_the_seeds_keeps_1936_1937(browser: Any, seed_build: Path
         elif "" not in own:  # dated by the text, outside the range
             assert triple not in shown, (triple, own)
     assert page.evaluate(_ISOLATED) == []
+    page.evaluate(_SET_YEARS, [1000, 3000])
+    assert page.evaluate(_POSITIONS) == before  # nodes come back where they were
     watch.assert_clean()
 
 

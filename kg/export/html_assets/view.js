@@ -149,8 +149,15 @@
     if (changes.length) nodes.update(changes);
   }
 
+  /* Keep drawn positions in the DataSet: a node a filter hides comes back where it was. */
+  function keepPositions() {
+    var pos = network.getPositions();
+    nodes.update(Object.keys(pos).map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+  }
+
   function refresh() {
     if (!network) return;
+    keepPositions();
     computeVisible();
     edgeView.refresh();
     nodeView.refresh();
