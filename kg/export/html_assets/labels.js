@@ -1,13 +1,15 @@
 /* histkg network view: level-of-detail labels, drawn on the canvas after vis-network.
    Node labels keep a fixed size on screen (SIZE CSS px), so zooming in makes room for more.
-   Labels are placed best first (forced ones, then by degree); a label that would overlap
-   one already placed, another node's dot or a box over the canvas (the legend), is skipped. Edge labels (relation names)
+   Labels are placed best first (forced ones, then by degree), each below, above, right or
+   left of its dot; a label that would overlap one already placed, the dot of a named node
+   or a box over the canvas (the legend) is skipped, so the most connected are named first. Edge labels (relation names)
    come last, only where they fit. Text goes to the canvas with fillText, never as HTML. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.labels = function (network, opts) {
   "use strict";
   var SIZE = 13, EDGE_SIZE = 12, FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-  var CELL = 64, MAX_LABELS = 600;
+  var CELL = 64, MAX_LABELS = 600, PAD = 3;
+  var AREA_PER_LABEL = 14000;  /* at most one node label per this many px² of canvas */
   var widths = {}, boxes = [], order = [];
   var measure = document.createElement("canvas").getContext("2d");
 
@@ -27,7 +29,8 @@ HKG.labels = function (network, opts) {
       for (var j = Math.floor(b.y / CELL); j <= Math.floor((b.y + b.h) / CELL); j++) out.push(i + "," + j);
     return out;
   };
-  Grid.prototype.hits = function (b, skip) {
+  Grid.prototype.hits = function (box, skip) {  /* with a margin of PAD px around box */
+    var b = { x: box.x - PAD, y: box.y - PAD / 2, w: box.w + 2 * PAD, h: box.h + PAD };
     var keys = this.keys(b);
     for (var k = 0; k < keys.length; k++) {
       var cell = this.cells[keys[k]] || [];
@@ -70,43 +73,61 @@ HKG.labels = function (network, opts) {
 
   function inside(b, w, h) { return b.x >= 0 && b.y >= 0 && b.x + b.w <= w && b.y + b.h <= h; }
 
-  function place(ctxWidth, ctxHeight) {
-    var body = network.body, scale = network.getScale(), grid = new Grid(), placed = [];
-    var shown = {}, forced = opts.forced(), isForced = {};
-    forced.forEach(function (id) { isForced[id] = true; });
-    (opts.obstacles ? opts.obstacles() : []).forEach(function (b) { grid.add(b); });
-    body.nodeIndices.forEach(function (id) {
-      shown[id] = true;
-      grid.add(dotBox(id, body.nodes[id], scale));
+  /* The first candidate inside the canvas and clear of labels and named dots (hard),
+     preferably clear of every dot too (soft); null when none is clear. */
+  function choose(options, id, view) {
+    var fits = options.filter(function (b) {
+      return inside(b, view.width, view.height) && !view.hard.hits(b, id);
     });
+    var clean = fits.filter(function (b) { return !view.dots.hits(b, id); });
+    return clean[0] || fits[0] || null;
+  }
+
+  function placeNodes(view, placed) {
+    var body = network.body, forced = opts.forced(), isForced = {}, shown = {}, named = 0;
+    forced.forEach(function (id) { isForced[id] = true; });
+    body.nodeIndices.forEach(function (id) { shown[id] = true; });
     var ids = forced.filter(function (id) { return shown[id]; });
     order.forEach(function (id) { if (shown[id] && !isForced[id]) ids.push(id); });
+    var budget = Math.max(12, Math.round(view.width * view.height / AREA_PER_LABEL));
     ids.forEach(function (id) {
-      if (placed.length >= MAX_LABELS) return;
-      var options = nodeBoxes(id, body.nodes[id], scale, !!isForced[id]);
-      var b = isForced[id] ? options[0] : null;
-      for (var k = 0; !b && k < options.length; k++) {
-        if (inside(options[k], ctxWidth, ctxHeight) && !grid.hits(options[k], id)) b = options[k];
-      }
+      if (placed.length >= MAX_LABELS || (named >= budget && !isForced[id])) return;
+      var dot = dotBox(id, body.nodes[id], view.scale);
+      var options = nodeBoxes(id, body.nodes[id], view.scale, !!isForced[id]);
+      var b = isForced[id] ? options[0] : (view.hard.hits(dot, id) ? null : choose(options, id, view));
       if (!b) return;
-      grid.add(b);
+      view.hard.add(b);
+      view.hard.add(dot);
       placed.push(b);
+      named++;
     });
+  }
+
+  function placeEdges(view, placed) {
+    var body = network.body;
     body.edgeIndices.forEach(function (id) {
-      var edge = body.edges[id];
-      if (placed.length >= MAX_LABELS || !edge || !edge.connected || !edge.from || !edge.to) return;
-      var text = opts.edgeLabel(id);
-      if (!text) return;
+      var edge = body.edges[id], text = opts.edgeLabel(id);
+      if (placed.length >= MAX_LABELS || !text || !edge || !edge.connected || !edge.from || !edge.to) return;
       var a = network.canvasToDOM({ x: edge.from.x, y: edge.from.y });
       var c = network.canvasToDOM({ x: edge.to.x, y: edge.to.y });
-      var w = width(text, EDGE_SIZE, "italic 400");
-      if (Math.hypot(c.x - a.x, c.y - a.y) < w + 30) return;
+      var w = width(text, EDGE_SIZE, "italic 400") + 4, h = EDGE_SIZE + 4;
+      if (Math.hypot(c.x - a.x, c.y - a.y) < w + 26) return;
       var b = { id: id, kind: "edge", text: text, size: EDGE_SIZE, weight: "italic 400",
-                x: (a.x + c.x) / 2 - w / 2 - 2, y: (a.y + c.y) / 2 - EDGE_SIZE / 2 - 2, w: w + 4, h: EDGE_SIZE + 4 };
-      if (!inside(b, ctxWidth, ctxHeight) || grid.hits(b, null)) return;
-      grid.add(b);
+                x: (a.x + c.x - w) / 2, y: (a.y + c.y - h) / 2, w: w, h: h };
+      if (choose([b], null, view) !== b || view.dots.hits(b, null)) return;
+      view.hard.add(b);
       placed.push(b);
     });
+  }
+
+  /* Labels to draw in this frame: node labels best first, then relation names. */
+  function place(width, height) {
+    var body = network.body, scale = network.getScale(), placed = [];
+    var view = { width: width, height: height, scale: scale, hard: new Grid(), dots: new Grid() };
+    (opts.obstacles ? opts.obstacles() : []).forEach(function (b) { view.hard.add(b); });
+    body.nodeIndices.forEach(function (id) { view.dots.add(dotBox(id, body.nodes[id], scale)); });
+    placeNodes(view, placed);
+    placeEdges(view, placed);
     return placed;
   }
 
