@@ -115,6 +115,30 @@ def test_seed_labels_are_legible_and_apart_at_default_zoom(browser: Any, seed_bu
     watch.assert_clean()
 
 
+def skewed_kg(count: int = 400) -> KnowledgeGraph:
+    """Each entity linked to two earlier ones, early ones preferred: a few hubs, many leaves."""
+    import random
+
+    rng = random.Random(3)
+    entities = {f"e{i}": Entity(f"e{i}", "PERSON", f"Person number {i}") for i in range(count)}
+    relations = [Relation(f"e{i}", "met_with", f"e{int(rng.random() ** 2 * i)}", "entity", [_ev("d")])
+                 for i in range(1, count) for _ in range(2)]
+    return KnowledgeGraph(entities=entities, relations=relations)
+
+
+def test_a_dense_network_names_its_most_connected_first(browser: Any, tmp_path: Path) -> None:
+    write_html(skewed_kg(), tmp_path / "graph.html")
+    page, watch = _open(browser, tmp_path / "graph.html")
+    boxes = _assert_readable(page, least=12)
+    degree = dict(page.evaluate("histkg.data.nodes.map(n => [n.id, n.deg])"))
+    named = {b["id"] for b in boxes if b["kind"] == "node"}
+    hubs = sorted(degree, key=lambda n: -degree[n])[:5]
+    assert len(named) < len(degree) / 4  # not every node at the default zoom
+    assert hubs[0] in named and len(named & set(hubs)) >= 4  # the hubs are named
+    assert sum(degree[n] for n in named) / len(named) > 2 * sum(degree.values()) / len(degree)
+    watch.assert_clean()
+
+
 def test_zooming_in_names_more_of_the_nodes_in_view(browser: Any, seed_build: Path) -> None:
     page, watch = _open(browser, seed_build / "graph.html")
     before = {b["id"] for b in page.evaluate(_LABELS) if b["kind"] == "node"}

@@ -1,15 +1,16 @@
 /* histkg network view: level-of-detail labels, drawn on the canvas after vis-network.
-   Node labels keep a fixed size on screen (SIZE CSS px), so zooming in makes room for more.
-   Labels are placed best first (forced ones, then by degree), each below, above, right or
-   left of its dot; a label that would overlap one already placed, the dot of a named node
-   or a box over the canvas (the legend) is skipped, so the most connected are named first. Edge labels (relation names)
-   come last, only where they fit. Text goes to the canvas with fillText, never as HTML. */
+   Node labels keep a fixed size on screen (SIZE CSS px). The candidates are the forced
+   nodes (selected, searched) and the best-ranked (by degree) of the nodes in view, one per
+   AREA_PER_LABEL px², so zooming in brings lesser nodes into the running. Each label goes
+   below, above, right or left of its dot, where it overlaps no label, no named dot and no
+   box over the canvas (the legend); else it is left out. Relation names come last, only
+   on lines between named nodes (or from a selected one) and where they fit. Text goes to the canvas with fillText, never as HTML. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.labels = function (network, opts) {
   "use strict";
   var SIZE = 13, EDGE_SIZE = 12, FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var CELL = 64, MAX_LABELS = 600, PAD = 3;
-  var AREA_PER_LABEL = 14000;  /* at most one node label per this many px² of canvas */
+  var AREA_PER_LABEL = 14000;  /* label at most the best-ranked node per this many px² in view */
   var widths = {}, boxes = [], order = [];
   var measure = document.createElement("canvas").getContext("2d");
 
@@ -71,27 +72,37 @@ HKG.labels = function (network, opts) {
     return { id: id, kind: "dot", x: dom.x - r, y: dom.y - r, w: 2 * r, h: 2 * r };
   }
 
+  function inView(node, view) {
+    var p = network.canvasToDOM({ x: node.x, y: node.y });
+    return p.x >= 0 && p.y >= 0 && p.x <= view.width && p.y <= view.height;
+  }
+
   function inside(b, w, h) { return b.x >= 0 && b.y >= 0 && b.x + b.w <= w && b.y + b.h <= h; }
 
   /* The first candidate inside the canvas and clear of labels and named dots (hard),
-     preferably clear of every dot too (soft); null when none is clear. */
+     preferably clear of the dots that may be named later, then of every dot; or null. */
   function choose(options, id, view) {
     var fits = options.filter(function (b) {
       return inside(b, view.width, view.height) && !view.hard.hits(b, id);
     });
-    var clean = fits.filter(function (b) { return !view.dots.hits(b, id); });
-    return clean[0] || fits[0] || null;
+    var spare = fits.filter(function (b) { return !view.top.hits(b, id); });
+    var clean = spare.filter(function (b) { return !view.dots.hits(b, id); });
+    return clean[0] || spare[0] || fits[0] || null;
   }
 
   function placeNodes(view, placed) {
-    var body = network.body, forced = opts.forced(), isForced = {}, shown = {}, named = 0;
+    var body = network.body, forced = opts.forced(), isForced = {}, shown = {};
     forced.forEach(function (id) { isForced[id] = true; });
     body.nodeIndices.forEach(function (id) { shown[id] = true; });
-    var ids = forced.filter(function (id) { return shown[id]; });
-    order.forEach(function (id) { if (shown[id] && !isForced[id]) ids.push(id); });
     var budget = Math.max(12, Math.round(view.width * view.height / AREA_PER_LABEL));
+    /* Candidates: the forced, then the best-ranked `budget` of the nodes in view. */
+    var ids = forced.filter(function (id) { return shown[id]; });
+    order.forEach(function (id) {
+      if (ids.length < budget + forced.length && shown[id] && !isForced[id] && inView(body.nodes[id], view)) ids.push(id);
+    });
+    ids.forEach(function (id) { view.top.add(dotBox(id, body.nodes[id], view.scale)); });
     ids.forEach(function (id) {
-      if (placed.length >= MAX_LABELS || (named >= budget && !isForced[id])) return;
+      if (placed.length >= MAX_LABELS) return;
       var dot = dotBox(id, body.nodes[id], view.scale);
       var options = nodeBoxes(id, body.nodes[id], view.scale, !!isForced[id]);
       var b = isForced[id] ? options[0] : (view.hard.hits(dot, id) ? null : choose(options, id, view));
@@ -99,15 +110,19 @@ HKG.labels = function (network, opts) {
       view.hard.add(b);
       view.hard.add(dot);
       placed.push(b);
-      named++;
     });
   }
 
+  /* Relation names, only on lines between two named nodes (or from a selected one). */
   function placeEdges(view, placed) {
-    var body = network.body;
+    var body = network.body, named = {};
+    placed.forEach(function (b) { named[b.id] = true; });
+    network.getSelectedNodes().forEach(function (id) { named[id] = "selected"; });
     body.edgeIndices.forEach(function (id) {
       var edge = body.edges[id], text = opts.edgeLabel(id);
       if (placed.length >= MAX_LABELS || !text || !edge || !edge.connected || !edge.from || !edge.to) return;
+      var ends = [named[edge.fromId], named[edge.toId]];
+      if (!(ends[0] && ends[1]) && ends.indexOf("selected") === -1) return;
       var a = network.canvasToDOM({ x: edge.from.x, y: edge.from.y });
       var c = network.canvasToDOM({ x: edge.to.x, y: edge.to.y });
       var w = width(text, EDGE_SIZE, "italic 400") + 4, h = EDGE_SIZE + 4;
@@ -123,7 +138,7 @@ HKG.labels = function (network, opts) {
   /* Labels to draw in this frame: node labels best first, then relation names. */
   function place(width, height) {
     var body = network.body, scale = network.getScale(), placed = [];
-    var view = { width: width, height: height, scale: scale, hard: new Grid(), dots: new Grid() };
+    var view = { width: width, height: height, scale: scale, hard: new Grid(), top: new Grid(), dots: new Grid() };
     (opts.obstacles ? opts.obstacles() : []).forEach(function (b) { view.hard.add(b); });
     body.nodeIndices.forEach(function (id) { view.dots.add(dotBox(id, body.nodes[id], scale)); });
     placeNodes(view, placed);
