@@ -37,6 +37,7 @@ from kg.progress import Progress
 from kg.read import iter_files
 from kg.resolve import Resolver
 from kg.resolve.relations import aggregate
+from kg.summary import summary_line
 
 
 IDENTITY = "same_as"  # internal predicate: merges entities, never exported
@@ -117,6 +118,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     graph = _resolve(run, nlp)
     graph = apply_curation(graph, curation)
     graph.report = {**_report(graph, run, files, nlp, options), **graph.report}
+    graph.report["summary"] = summary_line(graph.report["counts"])  # as the CLI and the page say it
     return graph
 
 

@@ -37,6 +37,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build
     from kg.curate import stale_warning
     from kg.export import write_all
+    from kg.summary import summary_line
 
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
@@ -51,8 +52,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"kg: warning: {stale_warning(graph.report['curation'])}", file=sys.stderr)
     if not args.quiet:
         counts = graph.report["counts"]
-        print(f"{counts['documents']} documents, {counts['entities']} entities, "
-              f"{counts['relations']} relations ({graph.report['model']['name']} "
+        print(f"{summary_line(counts)} ({graph.report['model']['name']} "
               f"{graph.report['model']['version']})")
         if "curation" in graph.report:
             c = graph.report["curation"]

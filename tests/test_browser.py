@@ -58,14 +58,16 @@ def _click_node(page: Any, node_id: str) -> None:
     page.wait_for_selector("#kg-panel:not([hidden])", timeout=5_000)
 
 
-def test_seed_page_loads_offline_and_draws_every_entity(browser: Any, seed_build: Path) -> None:
+def test_seed_page_loads_offline_and_draws_every_connected_entity(browser: Any, seed_build: Path) -> None:
     page, watch = _open(browser, seed_build / "graph.html")
     entities = _rows(seed_build / "entities.csv")
+    linked = {n for r in _rows(seed_build / "relations.csv") if r["object_kind"] == "entity"
+              for n in (r["subject"], r["object"])}
     counts = page.evaluate("[histkg.nodes.length, histkg.network.body.nodeIndices.length,"
                            " document.querySelectorAll('#kg-network canvas').length]")
-    assert counts == [len(entities), len(entities), 1]
+    assert counts == [len(entities), len(linked), 1]
     status = page.text_content("#kg-status")
-    assert f"{len(entities)} of {len(entities)} entities" in status
+    assert f"Showing {len(linked)} of {len(entities)} entities" in status
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "seeds-graph.png"
     page.screenshot(path=str(shot))
@@ -171,7 +173,7 @@ def test_embedded_page_fills_and_follows_its_container(browser: Any, seed_build:
     frame.wait_for_function("() => document.querySelector('#kg-network canvas').clientWidth === 898",
                             timeout=10_000)
     width, height, inner_w, inner_h = frame.evaluate(_SIZES)
-    assert inner_h == 498 and 400 < height < 498
+    assert inner_h == 498 and 350 < height < 498  # under the header, time and status bars
     watch.assert_clean()
 
 
@@ -190,5 +192,6 @@ def test_max_nodes_page_draws_the_most_connected(browser: Any, tmp_path: Path) -
     write_html(large_kg(400), tmp_path / "graph.html", max_nodes=60)
     page, watch = _open(browser, tmp_path / "graph.html")
     assert page.evaluate("histkg.network.body.nodeIndices.length") == 60
-    assert "(the most connected of 400)" in page.text_content("#kg-status")
+    assert "Showing 60 of 400 entities" in page.text_content("#kg-status")
+    assert "(this page keeps the 60 most connected)" in page.text_content("#kg-status")
     watch.assert_clean()

@@ -100,7 +100,7 @@ def test_seed_build_writes_the_graph_files(seed_build: Path) -> None:
     assert (seed_build / "palladio_nodes.csv").read_text(encoding="utf-8").startswith("Id,Label,")
 
 
-@pytest.mark.parametrize("limit", [1, 10, 100])
+@pytest.mark.parametrize("limit", [2, 10, 100])
 def test_most_connected_keeps_the_highest_degrees(limit: int) -> None:
     kg = large_kg(60)
     kg.relations += [Relation("p5", "met_with", f"p{i}", "entity", [_ev("x")]) for i in range(20, 40)]
@@ -110,7 +110,35 @@ def test_most_connected_keeps_the_highest_degrees(limit: int) -> None:
     assert all(r.subject in kept.entities and r.object in kept.entities for r in kept.relations)
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 7, 20])
+def test_most_connected_leaves_no_entity_without_a_relation(limit: int) -> None:
+    kg = large_kg(60)  # a ring with chords, plus a hub p5 and ten entities without relations
+    kg.relations += [Relation("p5", "met_with", f"p{i}", "entity", [_ev("x")]) for i in range(20, 40)]
+    kg.entities |= {f"lone{i}": Entity(f"lone{i}", "PERSON", f"Lone {i}", mention_count=50)
+                    for i in range(10)}
+    kept = most_connected(kg, limit)
+    linked = {n for r in kept.relations if r.object_kind == "entity" for n in (r.subject, r.object)}
+    assert set(kept.entities) == linked and len(kept.entities) >= limit - 1
+    assert limit < 2 or "p5" in kept.entities
+
+
 def test_most_connected_without_limit_is_the_graph() -> None:
     kg = small_kg()
     assert most_connected(kg, None) is kg and most_connected(kg, 10) is kg
     assert len(most_connected(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "A")}), 0).entities) == 0
+
+
+def test_gexf_spells_are_the_pages_dates(seed_build: Path) -> None:
+    """Gephi's timeline and the page's time slider use the same days for every relation."""
+    import re
+
+    from test_export_html import embedded_data
+
+    gexf = (seed_build / "graph.gexf").read_text(encoding="utf-8")
+    graph_spells = sorted(
+        (src, dst, sorted(re.findall(r'<spell start="([^"]+)" end="([^"]+)"', body)))
+        for src, dst, body in re.findall(r'<edge source="([^"]+)" target="([^"]+)"[^>]*>(.*?)</edge>', gexf, re.S))
+    data = embedded_data((seed_build / "graph.html").read_text(encoding="utf-8"))
+    page_spells = sorted((e["from"], e["to"], sorted(tuple(s) for s in e["t"])) for e in data["edges"])
+    assert graph_spells == page_spells
+    assert sum(1 for *_, s in page_spells if s) >= 10

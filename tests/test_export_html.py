@@ -110,17 +110,28 @@ def test_large_graph_has_positions_and_no_physics() -> None:
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
 
 
-def test_nodes_are_coloured_by_type_and_sized_by_degree(page: str) -> None:
+def test_nodes_carry_their_degree_and_types_their_colours(page: str) -> None:
     data = embedded_data(page)
     nodes = {n["id"]: n for n in data["nodes"]}
-    assert nodes["Nikolai_Bukharin"]["size"] > nodes["Iosif_Stalin"]["size"]
-    assert nodes["evil"]["color"] != nodes["Iosif_Stalin"]["color"]
+    assert nodes["Nikolai_Bukharin"]["deg"] == 3 and nodes["Iosif_Stalin"]["deg"] == 1
+    assert data["types"]["ORG"]["color"] != data["types"]["PERSON"]["color"]
     assert set(data["types"]) == {"ORG", "PERSON"}
+    assert nodes["Nikolai_Bukharin"]["life"] == ["1888-01-01", ""]
 
 
-def test_edges_are_labelled_with_predicates(page: str) -> None:
-    labels = {e["label"] for e in embedded_data(page)["edges"]}
-    assert labels == {"wrote_to", "member_of", "spouse"}
+def test_relations_carry_the_ontologys_names_and_groups(page: str) -> None:
+    data = embedded_data(page)
+    names = {p: v["label"] for p, v in data["predicates"].items()}
+    assert names == {"wrote_to": "wrote to", "member_of": "member of", "spouse": "married to",
+                     "born_on": "born on"}
+    assert {e["p"] for e in data["edges"]} == {"wrote_to", "member_of", "spouse"}
+    groups = {data["predicates"][p]["group"] for p in ("wrote_to", "member_of", "spouse")}
+    assert len(groups) == 3 and all(0 <= g < len(data["groups"]) for g in groups)
+
+
+def test_page_header_carries_the_summary_line(page: str) -> None:
+    assert embedded_data(page)["summary"] == \
+        "1 file, 1 document found in it, 4 entities, 4 relations, 4 evidence rows"
 
 
 def test_evidence_and_document_are_embedded(page: str) -> None:
@@ -206,6 +217,7 @@ def test_max_nodes_keeps_the_most_connected() -> None:
     ids = {n["id"] for n in data["nodes"]}
     assert len(ids) == 50 and "p3" in ids and data["total"] == 400
     assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert ids == {n for e in data["edges"] for n in (e["from"], e["to"])}  # none isolated
     assert embedded_data(render_html(kg))["total"] == 400
 
 
@@ -217,7 +229,7 @@ def test_embed_snippets_escape_the_page_and_title(tmp_path: Path) -> None:
     snippet = iframe.read_text(encoding="utf-8")
     assert 'src="graph.html"' in snippet and htmllib.escape(EVIL_TITLE, quote=True) in snippet
     text = fragment.read_text(encoding="utf-8")
-    srcdoc = re.search(r'srcdoc="([^"]*)"', text)
+    srcdoc = re.search(r"srcdoc='([^']*)'", text)
     assert srcdoc and htmllib.unescape(srcdoc.group(1)) == (tmp_path / "graph.html").read_text(encoding="utf-8")
     assert 'sandbox="allow-scripts"' in text and "<script" not in text and EVIL_TITLE not in text
 
@@ -227,3 +239,18 @@ def test_cli_has_embed_and_max_nodes() -> None:
 
     args = parser().parse_args(["build", "seeds", "--embed", "--max-nodes", "500"])
     assert args.embed is True and args.max_nodes == 500
+
+
+def test_readme_states_the_page_and_fragment_sizes(seed_build: Path, tmp_path: Path) -> None:
+    """README's sizes of the seeds' graph.html and embed-fragment.html (within 5 %)."""
+    from kg.export.embed import write_embed
+
+    page = tmp_path / "graph.html"
+    page.write_bytes((seed_build / "graph.html").read_bytes())
+    fragment = write_embed(page)[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"`graph.html` is (\d+) kB and `embed-fragment.html` (\d+) kB", readme)
+    assert stated, "README.md should state both sizes"
+    for path, kb in zip((page, fragment), stated.groups()):
+        assert abs(path.stat().st_size / 1000 - int(kb)) <= 0.05 * int(kb), (path.name, path.stat().st_size)
+    assert fragment.stat().st_size < 1.1 * page.stat().st_size  # the library once, little escaping

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg import vocab as V
@@ -284,8 +284,8 @@ def test_vocab_mirrors_ontology() -> None:
         in_vocab |= {str(v) for v in table.values()}
     in_vocab |= {str(V.predicate_iri(p)) for p in V.KNOWN_PREDICATES}
     assert in_vocab <= declared, in_vocab - declared
-    labels = {str(o) for o in _ontology().objects(None, RDFS.label)}
-    assert set(V.KNOWN_PREDICATES) <= labels
+    names = {str(o) for o in _ontology().objects(None, SKOS.notation)}
+    assert set(V.KNOWN_PREDICATES) <= names
 
 
 # Curation (kg.export.rdf_review) --------------------------------------------------------

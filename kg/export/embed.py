@@ -12,7 +12,7 @@ Two files, each a fragment to paste into a page's HTML source:
 The network fills the box and follows its size (vis-network's ``autoResize``); the box
 can be resized vertically by the reader.
 
->>> "srcdoc=\\"&lt;p&gt;hi&lt;/p&gt;\\"" in fragment("<p>hi</p>")
+>>> "srcdoc='&lt;p&gt;it&#39;s&lt;/p&gt;'" in fragment("<p>it's</p>")
 True
 """
 
@@ -45,10 +45,16 @@ def iframe_snippet(src: str = "graph.html", title: str = "histkg network",
     return comment + _box(f'src="{html.escape(src, quote=True)}"', title, height)
 
 
+def srcdoc_escape(page: str) -> str:
+    """The page as the value of a single-quoted attribute: ``&``, ``<``, ``>`` and ``'``
+    escaped, double quotes (thousands in the library's code) left as they are."""
+    return page.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+
+
 def fragment(page: str, title: str = "histkg network", height: str = "70vh") -> str:
     """A self-contained box: the whole page inlined in a sandboxed iframe's ``srcdoc``."""
     comment = "<!-- histkg network: self-contained; paste as is into the page's HTML. -->\n"
-    attrs = f'sandbox="allow-scripts" srcdoc="{html.escape(page, quote=True)}"'
+    attrs = f"sandbox=\"allow-scripts\" srcdoc='{srcdoc_escape(page)}'"
     return comment + _box(attrs, title, height)
 
 

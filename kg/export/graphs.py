@@ -3,8 +3,9 @@
 :func:`to_networkx` is the common model: a ``MultiDiGraph`` with one node per entity and
 one edge per entity-to-entity relation. Dates come from the graph itself:
 
-- an edge whose relation has a ``date`` qualifier (``wrote_to`` a letter of 1937-12-10)
-  gets ``start``/``end``: the earliest and latest day of that EDTF date;
+- an edge gets ``start``/``end``: the earliest and latest day of its relation's ``date``
+  qualifier (``wrote_to`` a letter of 1937-12-10), else of the dates of the documents that
+  attest it (:mod:`kg.export.timespan`, shared with the time slider of graph.html);
 - a node with ``born_on``/``died_on`` relations gets its lifespan as ``start``/``end``,
   and every date-valued relation (``arrested_on``…) as an attribute holding the EDTF.
 
@@ -27,15 +28,14 @@ import io
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from kg.dates import bounds
 from kg.atomic import atomic_open, write_text
-from kg.model import KnowledgeGraph, Relation
+from kg.export.timespan import Span, hull, lifespans, relation_spans
+from kg.model import Document, KnowledgeGraph, Relation
 
-LIFESPAN = {"born_on": "start", "died_on": "end"}
 PALLADIO_NODE_COLUMNS = ["Id", "Label", "Type", "Wikidata", "Aliases", "Mentions", "Sources",
                          "Start", "End"]
 PALLADIO_EDGE_COLUMNS = ["Source", "Target", "Source label", "Target label", "Relation",
@@ -44,7 +44,7 @@ MULTI = ";"  # separator of multi-valued Palladio fields
 
 
 def _modality(rel: Relation) -> str:
-    from kg.export.html import relation_modality
+    from kg.export.network import relation_modality
 
     return relation_modality(rel)
 
@@ -53,32 +53,27 @@ def _node_dates(kg: KnowledgeGraph) -> dict[str, dict[str, str]]:
     """Per entity: ``start``/``end`` from its lifespan and one EDTF attribute per date relation."""
     dates: dict[str, dict[str, str]] = defaultdict(dict)
     for rel in kg.relations:
-        if rel.object_kind != "date" or rel.subject not in kg.entities:
-            continue
-        attrs = dates[rel.subject]
-        attrs.setdefault(rel.predicate, rel.object)
-        side = LIFESPAN.get(rel.predicate)
-        value = bounds(rel.object)
-        day = value.earliest if side == "start" else value.latest
-        if side and day:
-            keep = min if side == "start" else max
-            attrs[side] = keep(attrs.get(side, day), day)
+        if rel.object_kind == "date" and rel.subject in kg.entities:
+            dates[rel.subject].setdefault(rel.predicate, rel.object)
+    for entity_id, span in lifespans(kg).items():
+        dates[entity_id].update(span)
     return dates
 
 
-def _edge_dates(rel: Relation) -> dict[str, str]:
-    """``date`` (EDTF) and its ``start``/``end`` days, for a relation dated by a qualifier."""
+def _edge_dates(rel: Relation, documents: Mapping[str, Document]) -> dict[str, str]:
+    """``date`` (its own EDTF, if any) and ``start``/``end``: the days it held
+    (:mod:`kg.export.timespan`: its own date, else its documents' dates)."""
+    out: dict[str, str] = {}
     edtf = rel.qualifiers.get("date")
-    if not isinstance(edtf, str) or not edtf:
-        return {}
-    value = bounds(edtf)
-    out = {"date": edtf}
-    if value.earliest and value.latest:
-        out |= {"start": value.earliest, "end": value.latest}
+    if isinstance(edtf, str) and edtf:
+        out["date"] = edtf
+    span = hull(relation_spans(rel, documents))
+    if span:
+        out |= {"start": span[0], "end": span[1]}
     return out
 
 
-def _edge_attrs(index: int, rel: Relation) -> dict[str, Any]:
+def _edge_attrs(index: int, rel: Relation, documents: Mapping[str, Document]) -> dict[str, Any]:
     quals = {k: v for k, v in rel.qualifiers.items() if k != "date"}
     attrs: dict[str, Any] = {
         "id": f"r{index}", "label": rel.predicate, "predicate": rel.predicate,
@@ -90,7 +85,7 @@ def _edge_attrs(index: int, rel: Relation) -> dict[str, Any]:
         attrs["qualifiers"] = json.dumps(quals, sort_keys=True, ensure_ascii=False, default=str)
     if rel.review:
         attrs["review"] = rel.review.status
-    return attrs | _edge_dates(rel)
+    return attrs | _edge_dates(rel, documents)
 
 
 def entity_relations(kg: KnowledgeGraph) -> list[Relation]:
@@ -114,27 +109,34 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         if entity.wikidata:
             attrs["wikidata"] = entity.wikidata
         graph.add_node(entity.id, **attrs, **dates.get(entity.id, {}))
+    documents = {d.id: d for d in kg.documents}
     for index, rel in enumerate(entity_relations(kg)):
-        graph.add_edge(rel.subject, rel.object, key=f"r{index}", **_edge_attrs(index, rel))
+        graph.add_edge(rel.subject, rel.object, key=f"r{index}", **_edge_attrs(index, rel, documents))
     return graph
 
 
-def _with_spells(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose ``start``/``end`` attributes are GEXF spells."""
+def _with_spells(graph: nx.MultiDiGraph, edge_spans: Mapping[str, list[Span]]) -> nx.MultiDiGraph:
+    """A copy whose ``start``/``end`` attributes are GEXF spells; an edge attested in
+    documents of different dates gets one spell per date (``edge_spans``, by edge key)."""
     out = graph.copy()
-    items = [data for _, data in out.nodes(data=True)]
-    items += [data for *_, data in out.edges(keys=True, data=True)]
-    for data in items:
+    for _, data in out.nodes(data=True):
         start, end = data.pop("start", None), data.pop("end", None)
         if start or end:
             data["spells"] = [(start, end)]
+    for *_, key, data in out.edges(keys=True, data=True):
+        data.pop("start", None), data.pop("end", None)
+        if edge_spans.get(key):
+            data["spells"] = list(edge_spans[key])
     return out
 
 
 def gexf_text(kg: KnowledgeGraph) -> str:
-    """GEXF 1.2 of the entity network, with spells for dated nodes and edges."""
+    """GEXF 1.2 of the entity network, with spells for dated nodes and edges (the same
+    dates as the time slider of graph.html)."""
+    documents = {d.id: d for d in kg.documents}
+    spans = {f"r{i}": relation_spans(rel, documents) for i, rel in enumerate(entity_relations(kg))}
     buffer = io.BytesIO()
-    nx.write_gexf(_with_spells(to_networkx(kg)), buffer, version="1.2draft")
+    nx.write_gexf(_with_spells(to_networkx(kg), spans), buffer, version="1.2draft")
     return buffer.getvalue().decode("utf-8")
 
 
@@ -158,8 +160,9 @@ def palladio_nodes(kg: KnowledgeGraph) -> list[list[Any]]:
 def palladio_edges(kg: KnowledgeGraph) -> list[list[Any]]:
     """Rows of palladio_edges.csv, one per entity-to-entity relation."""
     rows = []
+    documents = {d.id: d for d in kg.documents}
     for rel in entity_relations(kg):
-        dated = _edge_dates(rel)
+        dated = _edge_dates(rel, documents)
         rows.append([rel.subject, rel.object, kg.entities[rel.subject].label,
                      kg.entities[rel.object].label, rel.predicate, _modality(rel),
                      dated.get("date", ""), dated.get("start", ""), dated.get("end", ""),
@@ -186,8 +189,43 @@ def write_graph_files(kg: KnowledgeGraph, out_dir: str | Path) -> list[Path]:
                               "palladio_edges.csv")]
 
 
+def _neighbours(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for rel in entity_relations(kg):
+        if rel.subject != rel.object:
+            out[rel.subject].add(rel.object)
+            out[rel.object].add(rel.subject)
+    return out
+
+
+def connected_top(ranked: list[str], neighbours: Mapping[str, set[str]], limit: int) -> set[str]:
+    """At most ``limit`` of ``ranked`` (best first), each linked to another one kept.
+
+    Links are taken best first (by the rank of their lower-ranked end, then of the
+    other): a link adds its ends when there is room for both, so the set grows in rank
+    order and never holds a node without a link inside it.
+
+    >>> sorted(connected_top(["a", "z", "b", "c"], {"a": {"b"}, "b": {"a", "c"}, "c": {"b"}}, 2))
+    ['a', 'b']
+    """
+    rank = {node: i for i, node in enumerate(ranked)}
+    links = sorted({(max(rank[a], rank[b]), min(rank[a], rank[b]))
+                    for a, others in neighbours.items() if a in rank
+                    for b in others if b in rank and b != a})
+    keep: set[str] = set()
+    for worse, better in links:
+        new = {ranked[worse], ranked[better]} - keep
+        if len(keep) + len(new) <= limit:
+            keep |= new
+        if len(keep) >= limit:
+            break
+    return keep
+
+
 def most_connected(kg: KnowledgeGraph, max_nodes: int | None) -> KnowledgeGraph:
-    """The ``max_nodes`` entities with most relations (ties: more mentions, then id).
+    """At most ``max_nodes`` of the entities with most relations (ties: more mentions,
+    then id) *and* the relations among them: an entity whose relations would all be
+    dropped is left out (:func:`connected_top`), so none is isolated.
 
     Relations are kept when their subject is kept and their object is kept or not an
     entity; documents and the report are shared. ``None`` or a large enough limit
@@ -195,12 +233,11 @@ def most_connected(kg: KnowledgeGraph, max_nodes: int | None) -> KnowledgeGraph:
     """
     if max_nodes is None or len(kg.entities) <= max_nodes:
         return kg
-    degree: dict[str, int] = defaultdict(int)
-    for rel in entity_relations(kg):
-        degree[rel.subject] += 1
-        degree[rel.object] += 1
-    ranked = sorted(kg.entities.values(), key=lambda e: (-degree[e.id], -e.mention_count, e.id))
-    keep = {e.id: e for e in ranked[:max(max_nodes, 0)]}
+    neighbours = _neighbours(kg)
+    ranked = sorted(kg.entities.values(), key=lambda e: (-len(neighbours.get(e.id, ())),
+                                                          -e.mention_count, e.id))
+    kept = connected_top([e.id for e in ranked], neighbours, max_nodes)
+    keep = {e_id: kg.entities[e_id] for e_id in kept}
     relations = [r for r in kg.relations if r.subject in keep
                  and (r.object_kind != "entity" or r.object in keep)]
     mentions = [m for m in kg.mentions if m.entity is None or m.entity in keep]

@@ -1,12 +1,16 @@
 """KnowledgeGraph → one self-contained, offline HTML network page.
 
-pyvis builds the vis-network node/edge/option data; the page itself is histkg's own
-template (``html_assets/``) with vis-network's JS and CSS inlined from the pyvis
-package, so nothing is fetched from any host (pyvis's own templates load Bootstrap
-from a CDN and never escape ``heading``). Every string from a document travels only
-inside one ``<script type="application/json">`` element with ``<``, ``>`` and ``&``
-escaped, and the page script puts it into the DOM with ``textContent``. Above
-:data:`LAYOUT_THRESHOLD` nodes, positions are precomputed and physics is off.
+The page is histkg's own template (``html_assets/``) with vis-network's JS and CSS
+inlined from the pyvis package, so nothing is fetched from any host (the CSS without the
+rules carrying images of the editing buttons the page does not use: 206 of its 220 kB). Every string from a
+document travels only inside one ``<script type="application/json">`` element with
+``<``, ``>`` and ``&`` escaped, and the page scripts put it into the DOM with
+``textContent`` (labels on the canvas with ``fillText``). The data is compact
+(:mod:`kg.export.network`): the scripts derive colours, sizes and tooltips.
+
+The page scripts, in order: ``labels.js`` (level-of-detail labels drawn on the canvas),
+``timeline.js`` (the year-range slider), ``panel.js`` (the evidence panel, with a hook
+for extra buttons), ``view.js`` (filters, search, counts; wires the rest).
 
 >>> from kg.model import Entity, KnowledgeGraph
 >>> page = render_html(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "<b>A</b>")}))
@@ -18,30 +22,31 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import os
 import re
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyvis
-from pyvis.network import Network
 
 from kg.atomic import write_text
 from kg.export.graphs import most_connected
-from kg.export.layout import positions
-from kg.model import MODALITIES, Document, Entity, Evidence, KnowledgeGraph, Relation
+from kg.export.network import network_data, relation_modality, sorted_relations
+from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
+from kg.summary import graph_counts, summary_line
+
+__all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 
 LAYOUT_THRESHOLD = 300
+PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "view.js", "curate.js")
 TYPE_STYLE: dict[str, tuple[str, str]] = {  # entity type → (legend label, colour)
     "PERSON": ("Person", "#4e79a7"),
     "ORG": ("Organisation", "#f28e2b"),
-    "GROUP": ("Group", "#edc948"),
+    "GROUP": ("Group", "#c9a227"),
     "EVENT": ("Event", "#e15759"),
-    "WORK": ("Work", "#76b7b2"),
+    "WORK": ("Work", "#59a1a0"),
     "PLACE": ("Place", "#59a14f"),
     "DATE": ("Date", "#b07aa1"),
 }
@@ -59,87 +64,6 @@ def script_json(data: Any) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
-
-
-def relation_modality(rel: Relation) -> str:
-    """The strongest modality among a relation's evidence (asserted first)."""
-    found = {ev.modality for ev in rel.evidence} or {"asserted"}
-    return next((m for m in MODALITIES if m in found), sorted(found)[0])
-
-
-def _edges(kg: KnowledgeGraph) -> list[tuple[int, Relation]]:
-    """Entity-to-entity relations between known entities, with their index in the data."""
-    return [(i, r) for i, r in enumerate(_sorted_relations(kg))
-            if r.object_kind == "entity" and r.subject in kg.entities and r.object in kg.entities]
-
-
-def _sorted_relations(kg: KnowledgeGraph) -> list[Relation]:
-    def key(r: Relation) -> tuple[str, ...]:
-        quals = json.dumps(r.qualifiers, sort_keys=True, default=str)
-        return (r.subject, r.predicate, r.object, r.object_kind, quals)
-
-    return sorted(kg.relations, key=key)
-
-
-def _node(entity: Entity, degree: int, xy: tuple[int, int] | None) -> dict[str, Any]:
-    label, colour = TYPE_STYLE.get(entity.type, OTHER_STYLE)
-    aliases = f"\n{', '.join(entity.aliases)}" if entity.aliases else ""
-    node: dict[str, Any] = {
-        "id": entity.id, "label": entity.label, "type": entity.type, "color": colour,
-        "shape": "dot", "size": round(8 + 4 * math.sqrt(degree), 1),
-        "title": f"{entity.label} ({label}){aliases}",
-    }
-    if xy is not None:
-        node["x"], node["y"] = xy
-    return node
-
-
-def _edge(index: int, rel: Relation) -> dict[str, Any]:
-    modality = relation_modality(rel)
-    count = len(rel.sources)
-    return {
-        "id": f"r{index}", "rel": index, "from": rel.subject, "to": rel.object,
-        "label": rel.predicate, "predicate": rel.predicate, "modality": modality,
-        "arrows": "to", "dashes": modality not in ("asserted", "reported"),
-        "title": f"{rel.predicate} ({modality}; {count} source{'s' if count != 1 else ''})",
-    }
-
-
-def _options(physics: bool, node_count: int) -> dict[str, Any]:
-    return {
-        "autoResize": True, "height": "100%", "width": "100%",
-        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
-        "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14}},
-        "edges": {"color": {"color": "#9a9a9a", "highlight": "#333333", "inherit": False},
-                  "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-                  "smooth": {"type": "continuous"} if physics else False,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
-        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": physics, "iterations": 250}},
-        "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": not physics,
-                        "navigationButtons": False, "keyboard": False},
-    }
-
-
-def build_network(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
-    """A pyvis Network with one node per entity and one edge per entity relation.
-
-    Node and edge dicts are appended directly (``add_edge`` is quadratic).
-    """
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    edges = _edges(kg)
-    degree = Counter(n for _, r in edges for n in (r.subject, r.object))
-    ids = sorted(kg.entities)
-    xy = positions(ids, [(r.subject, r.object) for _, r in edges]) \
-        if len(ids) > layout_threshold else {}
-    for entity_id in ids:
-        node = _node(kg.entities[entity_id], degree[entity_id], xy.get(entity_id))
-        net.nodes.append(node)
-        net.node_ids.append(entity_id)
-        net.node_map[entity_id] = node
-    net.edges.extend(_edge(i, r) for i, r in edges)
-    net.options = _options(physics=not xy, node_count=len(ids))
-    return net
 
 
 def _evidence(ev: Evidence) -> dict[str, Any]:
@@ -161,26 +85,27 @@ def _document(doc: Document) -> dict[str, Any]:
             "citation": doc.citation.text if doc.citation else None}
 
 
-def page_data(kg: KnowledgeGraph, net: Network) -> dict[str, Any]:
+def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-able data."""
-    nodes, edges, _, _, _, options = net.get_network_data()
-    entities = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
-                       "wikidata": e.wikidata} for e in kg.entities.values()}
+    data = network_data(kg, layout_threshold)
+    data["entities"] = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
+                               "wikidata": e.wikidata} for e in kg.entities.values()}
+    data["relations"] = [_relation(r) for r in sorted_relations(kg)]
+    data["documents"] = {d.id: _document(d) for d in kg.documents}
     present = sorted({e.type for e in kg.entities.values()})
-    return {
-        "nodes": nodes, "edges": edges, "options": json.loads(options),
-        "entities": entities, "relations": [_relation(r) for r in _sorted_relations(kg)],
-        "documents": {d.id: _document(d) for d in kg.documents},
-        "types": {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE)))
-                  for t in present},
-        "modalities": list(MODALITIES),
-    }
+    data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}
+    data["modalities"] = list(MODALITIES)
+    return data
+
+
+_CSS_IMAGE_RULE = re.compile(r"[^{}]+\{[^{}]*url\([^{}]*\}")
 
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
     if name.startswith("vis-network."):
-        return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+        code = (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+        return _CSS_IMAGE_RULE.sub("", code) if name.endswith(".css") else code
     return resources.files("kg.export").joinpath("html_assets", name).read_text("utf-8")
 
 
@@ -193,14 +118,15 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
                 layout_threshold: int = LAYOUT_THRESHOLD, max_nodes: int | None = None) -> str:
     """The page as a string (see :func:`write_html`)."""
     shown = most_connected(kg, max_nodes)
-    data = page_data(shown, build_network(shown, layout_threshold))
+    data = page_data(shown, layout_threshold)
     data["total"] = len(kg.entities)
+    data["summary"] = summary_line(graph_counts(kg))
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),
         "PAGE_CSS": _inline(_asset("view.css") + _asset("curate.css"), "style"),
         "VIS_JS": _inline(_asset("vis-network.min.js"), "script"),
-        "PAGE_JS": _inline(_asset("view.js") + _asset("curate.js"), "script"),
+        "PAGE_JS": _inline("\n".join(_asset(name) for name in PAGE_SCRIPTS), "script"),
         "DATA": script_json(data),
     }
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("page.html"))

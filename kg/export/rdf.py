@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
 
 from kg import vocab as V
 from kg.atomic import write_text
@@ -41,6 +41,7 @@ from kg.export.rdf_terms import (
     DEFAULT_BASE, check_base, content_hash, date_literal, decimal_literal, document_iri,
     entity_iri,
 )
+from kg.export.relation_names import relation_label
 from kg.export.turtle import Triple, term_key, trig_text, turtle_text
 from kg.export.rdf_review import rejected_graph, review_triples
 from kg.model import Evidence, KnowledgeGraph, Relation, Review
@@ -193,8 +194,8 @@ def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
     triples: list[Triple] = []
     for name in sorted({r.predicate for r in kg.relations} - set(V.KNOWN_PREDICATES)):
         prop = V.predicate_iri(name)
-        triples += [(prop, RDF.type, RDF.Property), (prop, RDFS.label, Literal(name)),
-                    (prop, RDFS.subPropertyOf, V.HKG.relatedTo)]
+        triples += [(prop, RDF.type, RDF.Property), (prop, RDFS.label, Literal(relation_label(name))),
+                    (prop, SKOS.notation, Literal(name)), (prop, RDFS.subPropertyOf, V.HKG.relatedTo)]
     return triples
 
 

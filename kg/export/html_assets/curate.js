@@ -2,7 +2,8 @@
    Decisions collect in a list the reader sees; "download curation.toml" saves them as the
    file `kg build --curation` reads (kg/data/curation.toml describes the format). Nothing is
    sent anywhere: the file is made in the page (a Blob) and downloaded.
-   Hooked into view.js through window.histkgHooks; all text goes in with textContent. */
+   Hooked into the panel (panel.js: addRelationAction, addEntityAction); all text goes in
+   with textContent. */
 (function () {
   "use strict";
   var kg = window.histkg;
@@ -186,6 +187,7 @@
     parts.splice(2, 0, row);
   }
 
-  window.histkgHooks = { relation: relationHook, entity: entityHook };
+  kg.panel.addRelationAction(function (rel, index, bar) { relationHook(bar, rel); });
+  kg.panel.addEntityAction(function (id, parts) { entityHook(parts, id); });
   kg.curation = { decisions: decisions, toml: toml };
 })();

@@ -1,193 +1,251 @@
-/* histkg network view. All text from documents is inserted with textContent, never as HTML. */
+/* histkg network view: data, filters, search, counts; wires labels, timeline and panel.
+   All text from documents is inserted with textContent (or fillText), never as HTML. */
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var $ = function (id) { return document.getElementById(id); };
-  var hiddenTypes = {};
-  var filters = { predicate: "", modality: "" };
+  var el = HKG.el;
+  var GREY = "#d4d4d4";
+  var hiddenTypes = {}, filters = { predicate: "", modality: "" };
+  var showUnconnected = false, placedUnconnected = false, forced = [];
+  var visibleEdges = {}, linkedNodes = {}, greyIds = {}, byId = {};
+  DATA.nodes.forEach(function (n) { byId[n.id] = n; });
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
+  function typeColor(type) { return (DATA.types[type] || { color: "#9c9c9c" }).color; }
+  function relationName(p) { return DATA.predicates[p] ? DATA.predicates[p].label : p; }
+  function groupColor(p) {
+    var g = DATA.predicates[p] ? DATA.groups[DATA.predicates[p].group] : null;
+    return g ? g.color : "#999";
   }
 
-  /* Extension point (curate.js): window.histkgHooks.relation(box, rel) / .entity(parts, id). */
-  function hook(name, args) {
-    var hooks = window.histkgHooks;
-    if (hooks && hooks[name]) hooks[name].apply(null, args);
+  function visNode(n, grey) {
+    var item = {
+      id: n.id, name: n.name, type: n.type, deg: n.deg, life: n.life,
+      size: n.deg ? Math.min(8 + 4.5 * Math.sqrt(n.deg), 42) : 6,
+      color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : "#fff",
+               highlight: { background: typeColor(n.type), border: "#222" },
+               hover: { background: typeColor(n.type), border: "#444" } },
+      title: n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
+             n.deg + " relation" + (n.deg === 1 ? "" : "s") + " with other entities"
+    };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    return item;
   }
 
-  function label(id) {
-    var entity = DATA.entities[id];
-    return entity ? entity.label : id;
+  function visEdge(e) {
+    var dashed = e.m !== "asserted" && e.m !== "reported";
+    return {
+      id: e.id, rel: e.rel, from: e.from, to: e.to, predicate: e.p, modality: e.m, t: e.t,
+      label: relationName(e.p), font: { size: 0 }, dashes: dashed, width: 1.6,
+      color: { color: groupColor(e.p), highlight: "#222", hover: "#222", opacity: 0.75 },
+      title: DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
+             DATA.entities[e.to].label + (e.m !== "asserted" ? " (" + e.m + ")" : "")
+    };
   }
 
-  var nodes = new vis.DataSet(DATA.nodes);
-  var edges = new vis.DataSet(DATA.edges);
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return visNode(n, false); }));
+  var edges = new vis.DataSet(DATA.edges.map(visEdge));
+  var unconnected = DATA.nodes.filter(function (n) { return !n.deg; });
+  var timeline = HKG.timeline(DATA.edges, refresh);
+
+  function edgePasses(e) {
+    return (!filters.predicate || e.p === filters.predicate) &&
+           (!filters.modality || e.m === filters.modality) &&
+           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e);
+  }
+
+  function computeVisible() {
+    visibleEdges = {};
+    linkedNodes = {};
+    DATA.edges.forEach(function (e) {
+      if (!edgePasses(e)) return;
+      visibleEdges[e.id] = true;
+      linkedNodes[e.from] = linkedNodes[e.to] = true;
+    });
+  }
+  computeVisible();
+
   var nodeView = new vis.DataView(nodes, {
-    filter: function (n) { return !hiddenTypes[n.type]; }
-  });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (e) {
-      return (!filters.predicate || e.predicate === filters.predicate) &&
-             (!filters.modality || e.modality === filters.modality);
+    filter: function (n) {
+      return !hiddenTypes[n.type] && (linkedNodes[n.id] || (showUnconnected && !n.deg));
     }
   });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return !!visibleEdges[e.id]; } });
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, DATA.options);
+  var labels = HKG.labels(network, {
+    nodes: DATA.nodes,
+    name: function (id) { return byId[id].name; },
+    isGrey: function (id) { return !!greyIds[id]; },
+    forced: function () {
+      return forced.concat(network.getSelectedNodes()).filter(function (id, i, all) { return all.indexOf(id) === i; });
+    },
+    edgeLabel: function (id) { var e = edges.get(id); return e ? e.label : ""; },
+    obstacles: function () {
+      var c = $("kg-network").getBoundingClientRect(), r = $("kg-legend").getBoundingClientRect();
+      return [{ id: "legend", kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height }];
+    }
+  });
+  var panel = HKG.panel(DATA, focusNode);
+
   function markStable() {
     network.once("afterDrawing", function () {
       document.documentElement.setAttribute("data-kg-stable", "true");
     });
     network.redraw();
   }
-  if (DATA.options.physics && DATA.options.physics.enabled && DATA.nodes.length) {
+  if (DATA.options.physics && DATA.options.physics.enabled && nodeView.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      network.fit();
       markStable();
     });
   } else {
     markStable();
   }
 
+  /* Entities without relations go in rows under the network when first shown. */
+  function placeUnconnected() {
+    if (placedUnconnected || !unconnected.length) return;
+    placedUnconnected = true;
+    var pos = network.getPositions(), ids = Object.keys(pos);
+    var xs = ids.map(function (id) { return pos[id].x; }), ys = ids.map(function (id) { return pos[id].y; });
+    var left = xs.length ? Math.min.apply(null, xs) : 0, right = xs.length ? Math.max.apply(null, xs) : 600;
+    var top = (ys.length ? Math.max.apply(null, ys) : 0) + 120;
+    var cols = Math.max(4, Math.floor((right - left) / 150) + 1);
+    var sorted = unconnected.slice().sort(function (a, b) {
+      return a.type < b.type ? -1 : a.type > b.type ? 1 : (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    nodes.update(sorted.map(function (n, i) {
+      return { id: n.id, x: left + (i % cols) * 150, y: top + Math.floor(i / cols) * 60 };
+    }));
+  }
+
   function status() {
-    $("kg-status").textContent = nodeView.length + " of " + nodes.length + " entities, " +
-      edgeView.length + " of " + edges.length + " relations" +
-      (DATA.total > nodes.length ? " (the most connected of " + DATA.total + ")" : "");
+    var shownNodes = nodeView.length, shownEdges = edgeView.length;
+    var text = "Showing " + shownNodes + " of " + DATA.total + " entities and " + shownEdges + " of " +
+      DATA.edges.length + " relations between two entities";
+    if (DATA.total > DATA.nodes.length)
+      text += " (this page keeps the " + DATA.nodes.length + " most connected)";
+    $("kg-status").textContent = text;
+    var button = $("kg-unconnected");
+    button.hidden = !unconnected.length;
+    button.textContent = unconnected.length + " entit" + (unconnected.length === 1 ? "y" : "ies") +
+      " without relations — " + (showUnconnected ? "hide" : "show");
+  }
+
+  /* Grey out the people not alive in the time range (and restore the others). */
+  function greyNodes() {
+    var changes = [];
+    DATA.nodes.forEach(function (n) {
+      var grey = timeline.outside(n);
+      if (grey === !!greyIds[n.id]) return;
+      greyIds[n.id] = grey;
+      var item = visNode(n, grey);
+      delete item.x;
+      delete item.y;
+      item.grey = grey;
+      changes.push(item);
+    });
+    if (changes.length) nodes.update(changes);
+  }
+
+  /* Keep drawn positions in the DataSet: a node a filter hides comes back where it was. */
+  function keepPositions() {
+    var pos = network.getPositions();
+    nodes.update(Object.keys(pos).map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+  }
+
+  function refresh() {
+    if (!network) return;
+    keepPositions();
+    computeVisible();
+    edgeView.refresh();
+    nodeView.refresh();
+    greyNodes();
+    status();
   }
 
   function buildLegend() {
-    var legend = $("kg-legend");
-    var counts = {};
+    var legend = $("kg-legend-body"), counts = {}, box = $("kg-graph").getBoundingClientRect();
+    $("kg-legend").open = box.width >= 1000 && box.height >= 560;
+    $("kg-legend").addEventListener("toggle", function () { network.redraw(); });
     DATA.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
+    legend.appendChild(el("h4", null, "Entities"));
     Object.keys(DATA.types).forEach(function (type) {
-      var row = el("label");
-      var box = el("input");
+      var row = el("label"), box = el("input"), swatch = el("span", "kg-swatch");
       box.type = "checkbox";
       box.checked = true;
-      box.addEventListener("change", function () {
-        hiddenTypes[type] = !box.checked;
-        nodeView.refresh();
-        status();
-      });
-      var swatch = el("span", "kg-swatch");
+      box.addEventListener("change", function () { hiddenTypes[type] = !box.checked; refresh(); });
       swatch.style.background = DATA.types[type].color;
       row.append(box, swatch, el("span", null, DATA.types[type].label + " (" + (counts[type] || 0) + ")"));
       legend.appendChild(row);
     });
+    var used = {};
+    DATA.edges.forEach(function (e) { used[DATA.predicates[e.p].group] = true; });
+    if (!DATA.edges.length) return;
+    legend.appendChild(el("h4", null, "Relations"));
+    DATA.groups.forEach(function (g, i) {
+      if (!used[i]) return;
+      var row = el("div", "kg-legend-row"), line = el("span", "kg-line");
+      line.style.borderTopColor = g.color;
+      row.append(line, el("span", null, g.label));
+      legend.appendChild(row);
+    });
+    var dashed = el("div", "kg-legend-row"), line = el("span", "kg-line kg-dashed");
+    line.style.borderTopColor = "#777";
+    dashed.append(line, el("span", null, "denied, negated or hypothetical"));
+    legend.appendChild(dashed);
+    legend.appendChild(el("div", "kg-meta", "Bigger dot: more relations"));
   }
 
-  function fillSelect(select, values, key) {
+  function fillSelect(select, values, key, text) {
     values.forEach(function (value) {
-      var option = el("option", null, value);
+      var option = el("option", null, text(value));
       option.value = value;
       select.appendChild(option);
     });
-    select.addEventListener("change", function () {
-      filters[key] = select.value;
-      edgeView.refresh();
-      status();
-    });
+    select.addEventListener("change", function () { filters[key] = select.value; refresh(); });
   }
 
   function buildFilters() {
     var predicates = {};
-    DATA.edges.forEach(function (e) { predicates[e.predicate] = true; });
-    fillSelect($("kg-predicate"), Object.keys(predicates).sort(), "predicate");
-    fillSelect($("kg-modality"), DATA.modalities, "modality");
-  }
-
-  function entityLink(id) {
-    if (!DATA.entities[id]) return el("span", null, id);
-    var link = el("span", "kg-link", label(id));
-    link.tabIndex = 0;
-    link.addEventListener("click", function () { focusNode(id); });
-    return link;
-  }
-
-  function evidenceBlock(ev) {
-    var box = el("div");
-    box.appendChild(el("blockquote", "kg-quote", ev.quote));
-    var doc = DATA.documents[ev.doc] || { title: ev.source, source: ev.source };
-    var where = doc.title + " — " + ev.source + ", characters " + ev.start + "–" + ev.end;
-    box.appendChild(el("div", "kg-source", where));
-    if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
-    var how = "rule " + ev.rule + ", confidence " + ev.confidence +
-      (ev.modality !== "asserted" ? ", " + ev.modality : "") + ", " + ev.layer;
-    box.appendChild(el("div", "kg-meta", how));
-    return box;
-  }
-
-  function relationBlock(rel) {
-    var box = el("div", "kg-rel");
-    var head = el("div", "kg-rel-head");
-    head.append(entityLink(rel.s), " — " + rel.p + " → ");
-    head.append(rel.kind === "entity" ? entityLink(rel.o) : el("span", null, rel.o));
-    if (rel.modality !== "asserted") head.appendChild(el("span", "kg-modality", rel.modality));
-    box.appendChild(head);
-    var keys = Object.keys(rel.qualifiers || {}).sort();
-    if (keys.length) {
-      box.appendChild(el("div", "kg-meta", keys.map(function (k) {
-        var v = rel.qualifiers[k];
-        return k + ": " + (typeof v === "string" ? v : JSON.stringify(v));
-      }).join("; ")));
-    }
-    rel.evidence.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
-    hook("relation", [box, rel]);
-    return box;
-  }
-
-  function openPanel(children) {
-    var body = $("kg-panel-body");
-    body.replaceChildren.apply(body, children);
-    $("kg-panel").hidden = false;
-    $("kg-panel").scrollTop = 0;
-  }
-
-  function showNode(id) {
-    var entity = DATA.entities[id];
-    if (!entity) return;
-    var parts = [el("h2", null, entity.label)];
-    var type = DATA.types[entity.type] ? DATA.types[entity.type].label : entity.type;
-    var meta = type + (entity.wikidata ? " · Wikidata " + entity.wikidata : "");
-    parts.push(el("div", "kg-meta", meta));
-    if (entity.aliases.length) parts.push(el("div", "kg-meta", "Also: " + entity.aliases.join(", ")));
-    var related = DATA.relations.filter(function (r) { return r.s === id || r.o === id; });
-    parts.push(el("h3", null, related.length + " relation" + (related.length === 1 ? "" : "s")));
-    related.forEach(function (r) { parts.push(relationBlock(r)); });
-    hook("entity", [parts, id]);
-    openPanel(parts);
-  }
-
-  function showEdge(edgeId) {
-    var edge = edges.get(edgeId);
-    if (edge) openPanel([el("h2", null, edge.predicate), relationBlock(DATA.relations[edge.rel])]);
+    DATA.edges.forEach(function (e) { predicates[e.p] = true; });
+    fillSelect($("kg-predicate"), Object.keys(predicates).sort(function (a, b) {
+      return relationName(a) < relationName(b) ? -1 : 1;
+    }), "predicate", relationName);
+    fillSelect($("kg-modality"), DATA.modalities, "modality", function (m) { return m; });
   }
 
   function focusNode(id) {
-    if (hiddenTypes[(nodes.get(id) || {}).type]) return;
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: { duration: 400 } });
-    showNode(id);
+    var node = nodes.get(id);
+    if (!node) { panel.showNode(id); return; }
+    if (!nodeView.get(id) && !node.deg && !showUnconnected) toggleUnconnected();
+    if (nodeView.get(id)) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400 } });
+    }
+    panel.showNode(id);
   }
 
   function search(query, jump) {
     var q = query.trim().toLowerCase();
-    if (!q) { network.unselectAll(); return; }
-    var hits = nodeView.getIds({
-      filter: function (n) { return n.label.toLowerCase().indexOf(q) !== -1; }
-    });
-    network.selectNodes(hits);
-    $("kg-status").textContent = hits.length + " match" + (hits.length === 1 ? "" : "es");
-    if (hits.length && (jump || hits.length === 1)) focusNode(hits[0]);
+    forced = [];
+    if (!q) { network.unselectAll(); network.redraw(); status(); return; }
+    var hits = nodes.getIds({ filter: function (n) { return n.name.toLowerCase().indexOf(q) !== -1; } });
+    var shown = hits.filter(function (id) { return nodeView.get(id); });
+    forced = shown.slice(0, 50);
+    network.selectNodes(shown);
+    $("kg-status").textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") +
+      (hits.length > shown.length ? " (" + (hits.length - shown.length) + " hidden by the filters)" : "");
+    if (hits.length && (jump || hits.length === 1)) focusNode(shown[0] || hits[0]);
+    network.redraw();
   }
 
   function buildSearch() {
     var list = $("kg-names");
     DATA.nodes.slice(0, 5000).forEach(function (n) {
       var option = el("option");
-      option.value = n.label;
+      option.value = n.name;
       list.appendChild(option);
     });
     var box = $("kg-search");
@@ -195,17 +253,35 @@
     box.addEventListener("keydown", function (e) { if (e.key === "Enter") search(box.value, true); });
   }
 
+  function toggleUnconnected() {
+    showUnconnected = !showUnconnected;
+    if (showUnconnected) placeUnconnected();
+    refresh();
+    network.fit();
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
-    else $("kg-panel").hidden = true;
+    var hit = params.nodes.length ? params.nodes[0] : labels.hit(params.pointer.DOM.x, params.pointer.DOM.y);
+    if (hit) {
+      network.selectNodes([hit]);
+      panel.showNode(hit);
+    } else if (params.edges.length) {
+      panel.showRelation(edges.get(params.edges[0]).rel);
+    } else {
+      panel.close();
+    }
   });
-  $("kg-close").addEventListener("click", function () { $("kg-panel").hidden = true; });
+  $("kg-unconnected").addEventListener("click", toggleUnconnected);
+  $("kg-counts").textContent = DATA.summary || "";
 
   buildLegend();
   buildFilters();
   buildSearch();
   status();
-  window.histkg = { network: network, nodes: nodes, edges: edges, data: DATA, showNode: showNode };
+  window.histkg = {
+    network: network, nodes: nodes, edges: edges, data: DATA, nodeView: nodeView, edgeView: edgeView,
+    showNode: panel.showNode, panel: panel, labels: labels, timeline: timeline,
+    toggleUnconnected: toggleUnconnected
+  };
   document.documentElement.setAttribute("data-kg-ready", "true");
 })();

@@ -1,0 +1,46 @@
+"""One sentence of a build's counts, the same in the CLI, report.json, the page and README.
+
+The words are fixed: *files* given to ``kg build``, *documents* found in them (a file may
+hold several letters), *entities*, *relations* (distinct statements, to entities, dates or
+texts) and *evidence rows* (one per passage that states a relation: the rows of
+relations.csv).
+
+>>> summary_line({"files": 2, "documents": 4, "entities": 72, "relations": 52, "evidence": 64})
+'2 files, 4 documents found in them, 72 entities, 52 relations, 64 evidence rows'
+>>> summary_line({"files": 1, "documents": 1, "entities": 1, "relations": 1, "evidence": 1})
+'1 file, 1 document found in it, 1 entity, 1 relation, 1 evidence row'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from kg.model import KnowledgeGraph
+
+KEYS = ("files", "documents", "entities", "relations", "evidence")
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def graph_counts(kg: KnowledgeGraph) -> dict[str, int]:
+    """The five counts of a graph: from its build report, else from the graph itself."""
+    counts: Mapping[str, Any] = (kg.report or {}).get("counts", {})
+    if all(k in counts for k in KEYS):
+        return {k: int(counts[k]) for k in KEYS}
+    return {"files": len({d.source for d in kg.documents}), "documents": len(kg.documents),
+            "entities": len(kg.entities), "relations": len(kg.relations),
+            "evidence": sum(len(r.evidence) for r in kg.relations)}
+
+
+def summary_line(counts: Mapping[str, int]) -> str:
+    """The counts as one line (see the module docs)."""
+    files = counts["files"]
+    return ", ".join([
+        _n(files, "file", "files"),
+        _n(counts["documents"], "document", "documents") + (" found in it" if files == 1 else " found in them"),
+        _n(counts["entities"], "entity", "entities"),
+        _n(counts["relations"], "relation", "relations"),
+        _n(counts["evidence"], "evidence row", "evidence rows"),
+    ])
