@@ -65,7 +65,7 @@
   }
 
   function relationDecision(kind, rel) {
-    var summary = label(rel.s) + " — " + rel.p + " → " + (rel.kind === "entity" ? label(rel.o) : rel.o);
+    var summary = label(rel.s) + " — " + kg.panel.relationName(rel.p) + " → " + (rel.kind === "entity" ? label(rel.o) : rel.o);
     return { kind: kind, summary: (kind === "reject" ? "wrong: " : "confirmed: ") + summary,
              fields: [["subject", rel.s], ["predicate", rel.p], ["object", rel.o]] };
   }
