@@ -26,6 +26,7 @@ from kg.summary import summary_line
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DESKTOP = (1366, 768)
+COMPACT = (760, 460)  # a small laptop window: the seeds' names no longer all fit at the default zoom
 
 _LABELS = """() => {
   const c = document.querySelector('#kg-network canvas').getBoundingClientRect();
@@ -144,7 +145,7 @@ def test_a_dense_network_names_its_most_connected_first(browser: Any, tmp_path: 
 
 
 def test_zooming_in_names_more_of_the_nodes_in_view(browser: Any, seed_build: Path) -> None:
-    page, watch = _open(browser, seed_build / "graph.html")
+    page, watch = _open(browser, seed_build / "graph.html", COMPACT)
     before = {b["id"] for b in page.evaluate(_LABELS) if b["kind"] == "node"}
     hub = page.evaluate("histkg.data.nodes.reduce((a, b) => b.deg > a.deg ? b : a).id")
     page.evaluate(_REDRAW, "const n = histkg.network; n.moveTo({position: n.getPosition("
@@ -166,7 +167,7 @@ def test_node_size_grows_with_degree(browser: Any, seed_build: Path) -> None:
 
 
 def test_search_and_click_always_show_the_label(browser: Any, seed_build: Path) -> None:
-    page, watch = _open(browser, seed_build / "graph.html")
+    page, watch = _open(browser, seed_build / "graph.html", COMPACT)
     hidden = [n for n in page.evaluate(_NODES_IN_VIEW)
               if n not in {b["id"] for b in page.evaluate(_LABELS)}]
     assert len(hidden) >= 2, "nodes are all labelled already: nothing to check"
@@ -175,7 +176,7 @@ def test_search_and_click_always_show_the_label(browser: Any, seed_build: Path) 
     page.wait_for_timeout(300)
     assert name in {b["text"] for b in page.evaluate(_LABELS)}
     watch.assert_clean()
-    page, watch = _open(browser, seed_build / "graph.html")  # afresh: the search zoomed in
+    page, watch = _open(browser, seed_build / "graph.html", COMPACT)  # afresh: the search zoomed in
     other = hidden[1]
     x, y = page.evaluate("""id => { const net = histkg.network, p = net.canvasToDOM(net.getPosition(id)),
       c = document.querySelector('#kg-network canvas').getBoundingClientRect(); return [c.left + p.x, c.top + p.y]; }""", other)

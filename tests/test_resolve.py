@@ -129,3 +129,20 @@ def test_ids_do_not_depend_on_mention_order():
     a = [_m("Karl Radek"), _m("Radek", doc="d-2")]
     b = [_m("Radek", doc="d-2"), _m("Karl Radek")]
     assert list(Resolver().resolve(a)) == list(Resolver().resolve(b))
+
+
+@pytest.mark.parametrize("full,short", [("Prince Henkel-Donnersmarck", "Prince Donnersmarck"),
+                                        ("General Korniloff", "Korniloff"),
+                                        ("Madame Alexandra Kollontai", "Madame Kollontai")])
+def test_titles_and_double_surnames_resolve_to_one_person(full, short):
+    ms = [_m(full), _m(short)]
+    Resolver().resolve(ms)
+    assert ms[0].entity == ms[1].entity
+
+
+@pytest.mark.parametrize("a,b", [("Madame Kerensky", "Aleksandr Kerensky"), ("Mme. Caillaux", "Joseph Caillaux"),
+                                 ("Anna Ulyanova", "Vladimir Ulyanov"), ("Anna Petrovna", "Anna Ivanovna Smirnova")])
+def test_names_that_name_someone_else_stay_apart(a, b):
+    ms = [_m(a), _m(b)]
+    Resolver().resolve(ms)
+    assert ms[0].entity != ms[1].entity

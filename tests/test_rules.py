@@ -117,7 +117,7 @@ def test_a_denial_adverb_after_the_object_denies_the_accusation(nlp):
 
 @pytest.mark.parametrize("name,expected", [
     ("Empress Frederick", "f"), ("Prince William", "m"), ("Anna Larina", "f"), ("Nikolai Bukharin", "m"),
-    ("Nadia", "f"), ("Karl Radek", None),
+    ("Nadia", "f"), ("Karl Radek", "m"), ("Radek", None), ("Mme. Caillaux", "f"),
 ])
 def test_gender_cues(name, expected):
     from kg.link.arguments import gender

@@ -257,6 +257,8 @@ def _partial(name: str) -> bool:
     first name + patronymic ("Nadezhda Sergeevna"), with or without a title."""
     core = split_title(name)[1]
     words = core.split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z]\w+-[A-Z]\w+", words[0]):
+        return False  # a double surname is the fuller form of its parts ("Henkel-Donnersmarck")
     return is_short(core) or (len(words) == 2 and is_patronymic(words[1]))
 
 
