@@ -82,14 +82,14 @@ def _rules_check(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     from kg.query import run
 
-    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format))
+    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from kg.serve import serve
 
-    return serve(args.out_dir, args.port)
+    return serve(args.out_dir, args.port, query_timeout=args.timeout)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -143,10 +143,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries/")
     q.add_argument("--file", "-f", help="read the query from this .rq file")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    q.add_argument("--timeout", type=float, default=60.0, help="stop the query after this many seconds (default: 60; 0: no limit)")
     q.set_defaults(func=_query)
     s = sub.add_parser("serve", help="serve a build as a read-only SPARQL endpoint on 127.0.0.1")
     s.add_argument("out_dir", help="a folder written by kg build")
     s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    s.add_argument("--timeout", type=float, default=30.0, help="stop a query after this many seconds (default: 30)")
     s.set_defaults(func=_serve)
     v = sub.add_parser("validate", help="check a build's RDF against the SHACL shapes")
     v.add_argument("out_dir", help="a folder written by kg build (or a graph.ttl)")

@@ -88,3 +88,26 @@ class ServerError(KGError):
     """The SPARQL endpoint cannot be started (no ``oxigraph`` command, port in use …)."""
 
     exit_code = 5
+
+
+class QueryTimeout(KGError):
+    """A query ran past its ``--timeout`` (or its client went away) and was stopped."""
+
+    exit_code = 6
+
+
+class OutputWriteError(KGError):
+    """The output folder cannot be written: a file in its place, no permission, disk full …"""
+
+    exit_code = 7
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class NothingBuilt(KGError):
+    """No input file could be read: the existing build (if any) is kept as it was."""
+
+    exit_code = 8
