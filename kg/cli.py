@@ -11,8 +11,11 @@ Commands:
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 
-Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
-3 bad data file (gazetteer, rules, gold); 4 spaCy model missing.
+Exit codes: 0 ok; 1 some input files could not be read, were missing or unsupported (the rest
+was built); 2 bad input or option; 3 bad data file (gazetteer, rules, gold); 4 spaCy model
+missing; 5 the endpoint cannot start; 6 a query ran past --timeout; 7 the output cannot be
+written (the old build is kept); 8 no input file could be read (nothing replaced);
+130 interrupted (Ctrl-C, SIGTERM, SIGHUP).
 """
 
 from __future__ import annotations
@@ -23,20 +26,24 @@ import sys
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build
-    from kg.export import write_all
+    from kg.preflight import check_build_options
+    from kg.signals import stop_signals
+    from kg.staging import write_build
 
+    check_build_options(args.out, args.max_nodes, args.jobs)
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")))
-    graph = build(args.inputs, options)
-    paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
-    for problem in graph.report["problems"]:
-        print(f"kg: skipped {problem['file']}: {problem['problem']}", file=sys.stderr)
+    with stop_signals():
+        graph = build(args.inputs, options)
+        for problem in graph.report["problems"]:
+            print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
+        paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{counts['documents']} documents, {counts['entities']} entities, "
@@ -163,11 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KGError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(one_line(f"kg: error: {err}"), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:  # anything the library did not foresee: still one line
+        print(one_line(f"kg: error: {err.filename or ''}: {err.strerror or err}"), file=sys.stderr)
+        return 7
 
 
 if __name__ == "__main__":

@@ -7,6 +7,15 @@ Every error names the file (and where useful the rule id or field) it is about.
 from __future__ import annotations
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) shown as escapes.
+
+    >>> one_line("a\\nb.txt: cannot be read")
+    'a\\\\nb.txt: cannot be read'
+    """
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
 class KGError(Exception):
     """Base class of every error histkg raises on purpose."""
 
@@ -111,3 +120,9 @@ class NothingBuilt(KGError):
     """No input file could be read: the existing build (if any) is kept as it was."""
 
     exit_code = 8
+
+
+class UsageError(KGError):
+    """An option has a value it cannot have (``--max-nodes -5``, ``--port 99999`` …)."""
+
+    exit_code = 2

@@ -16,17 +16,15 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
 from kg.errors import ServerError
 from kg.query import load_store
 from kg.serve_guard import SparqlServer
+from kg.signals import stop_signals
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -121,18 +119,3 @@ def serve(out_dir: str | Path, port: int = DEFAULT_PORT,
         except KeyboardInterrupt:
             return 0
     raise ServerError(f"the SPARQL server on port {port} stopped unexpectedly")
-
-
-@contextlib.contextmanager
-def stop_signals() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt, as Ctrl-C does."""
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    kinds = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    old = {kind: signal.signal(kind, interrupt) for kind in kinds}
-    try:
-        yield
-    finally:
-        for kind, handler in old.items():
-            signal.signal(kind, handler)

@@ -52,7 +52,8 @@ def test_rules_check_names_file_rule_and_field(tmp_path, capsys):
 def test_missing_input_is_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "nope"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
-    assert proc.returncode == 2 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 8 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()  # nothing read: nothing written
 
 
 def test_unknown_model_is_a_clear_error(tmp_path):

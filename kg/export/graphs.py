@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -133,7 +134,9 @@ def gexf_text(kg: KnowledgeGraph) -> str:
     """GEXF 1.2 of the entity network, with spells for dated nodes and edges."""
     buffer = io.BytesIO()
     nx.write_gexf(_with_spells(to_networkx(kg)), buffer, version="1.2draft")
-    return buffer.getvalue().decode("utf-8")
+    text = buffer.getvalue().decode("utf-8")  # networkx stamps today: use the build's date
+    day = str((kg.report or {}).get("date") or "1970-01-01")
+    return re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{day}"', text, count=1)
 
 
 def graphml_text(kg: KnowledgeGraph) -> str:

@@ -195,8 +195,8 @@ def _date(text: str, body: Node, header: dict[str, object]) -> tuple[str | None,
 
 
 def _document(text: str, body: Node, n: int, source: str, path: str,
-              sha: str, header: dict[str, object]) -> Document:
-    doc = _Doc(text, f"{PurePath(source).stem}-{n}", source)
+              sha: str, header: dict[str, object], base: str) -> Document:
+    doc = _Doc(text, f"{base}-{n}", source)
     _walk(doc, body)
     _link_notes(doc)
     heads = [p.text for p in doc.passages if p.layer == "title"]
@@ -226,14 +226,14 @@ def _bodies(root: Node) -> list[Node]:
     return units
 
 
-def read_tei(text: str, source: str, path: str, sha: str) -> list[Document]:
-    """Documents of a TEI file whose decoded text is ``text``."""
+def read_tei(text: str, source: str, path: str, sha: str, base: str | None = None) -> list[Document]:
+    """Documents of a TEI file whose decoded text is ``text`` (ids ``BASE-1`` …, as Markdown)."""
     root = parse_tree(text, path)
     bodies = _bodies(root)
     if not bodies:
         raise InputError(path, "has no TEI <text><body> element")
     header = _header(text, root)
-    docs = [_document(text, b, n, source, path, sha, header)
+    docs = [_document(text, b, n, source, path, sha, header, base or PurePath(source).stem)
             for n, b in enumerate(bodies, 1)]
     if "hints" in Document.__dataclass_fields__:  # once kg.model carries hints
         hints = read_tei_hints(text)
