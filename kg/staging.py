@@ -72,6 +72,7 @@ def publish(out: str | Path, write: Callable[[Path], Any], outputs: Iterable[str
         target.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+        os.chmod(staging, _folder_mode(target))
     except OSError as err:
         raise _error(err, target) from None
     try:
@@ -85,6 +86,15 @@ def publish(out: str | Path, write: Callable[[Path], Any], outputs: Iterable[str
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _folder_mode(target: Path) -> int:
+    """The old folder's permissions, else those of a new folder (0o777 less the umask)."""
+    if target.is_dir():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _pause(staging: Path) -> None:
