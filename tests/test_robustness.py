@@ -244,3 +244,105 @@ def test_same_inputs_a_year_apart_give_identical_graph_files(tmp_path):
     assert reports[0]["built"][:4] == "2025" and reports[1]["built"][:4] == "2026"
     for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.gexf", "graph.graphml", "graph.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+RULE = {"id": '"spouse.test.v1"', "predicate": '"spouse"', "kind": '"dependency"',
+        "trigger": '["marry"]', "subject_paths": '["<nsubj"]', "object_paths": '[">dobj"]'}
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("id", "5", "field 'id': must be a string"),
+    ("confidence", '"high"', "field 'confidence': must be a number"),
+    ("subject", "5", "field 'subject': must be a string or a list"),
+    ("examples", '"Anna married Ivan."', "field 'examples': must be a table"),
+])
+def test_rule_fields_of_the_wrong_type_are_one_line(tmp_path, capsys, field, value, words):
+    from kg.cli import main
+
+    path = tmp_path / "r.toml"
+    path.write_text("[[rule]]\n" + "".join(f"{k} = {v}\n" for k, v in {**RULE, field: value}.items()))
+    assert main(["rules", "check", str(path)]) == 3
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and words in err
+
+
+@pytest.mark.parametrize("make,words", [
+    (lambda p: p.write_bytes(b'[[rule]]\nid = "\xff"\n') and p, "not UTF-8"),
+    (lambda p: p.mkdir() or p, "is a folder"),
+])
+def test_unreadable_rule_files_are_one_line(tmp_path, capsys, make, words):
+    from kg.cli import main
+
+    path = tmp_path / "r.toml"
+    make(path)
+    assert main(["rules", "check", str(path)]) == 3
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and words in err
+
+
+def test_gazetteer_string_may_hold_a_line_separator(tmp_path):
+    from kg.data_files import iter_jsonl
+
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps({"id": "A_B", "name": "A\u2028B"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert [obj["name"] for _, obj in iter_jsonl(path)] == ["A\u2028B"]
+
+
+def test_serve_port_out_of_range_is_one_line(old_build, capsys):
+    from kg.cli import main
+
+    assert main(["serve", str(old_build[0]), "--port", "99999"]) == 5
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "99999" in err
+
+
+@pytest.mark.parametrize("query,code,words", [
+    ("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}", 2, "SERVICE is refused"),
+    ("LOAD <http://127.0.0.1:{port}/x.ttl>", 2, "LOAD is refused"),
+    ("accusationz", 2, "did you mean accusations"),
+    ("SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}", 6, "--timeout"),
+])
+def test_query_problems_are_one_line_and_send_nothing(old_build, capsys, query, code, words):
+    from test_serve_guard import Listener
+
+    from kg.cli import main
+
+    listener = Listener()
+    try:
+        assert main(["query", str(old_build[0]), query.format(port=listener.port), "--timeout", "1"]) == code
+    finally:
+        listener.close()
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and words in err and listener.received == []
+
+
+def test_ctrl_c_stops_a_running_query(old_build):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", str(old_build[0]), slow, "--timeout", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children_of(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child = _children_of(proc.pid)
+        assert child, "the query never started"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    assert proc.stderr is not None and proc.stderr.read().strip() == "kg: interrupted"
+    assert not any(Path(f"/proc/{pid}").exists() for pid in child)
+
+
+def _children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
