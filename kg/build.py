@@ -163,6 +163,8 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "cache": _cache_report(run, options),
         "problems": run.problems,
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
+        "dropped_text": [{"doc": d.source, "element": k, "chars": n} for d in graph.documents
+                         for k, n in sorted(d.dropped.items())],
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1

@@ -102,6 +102,7 @@ class Document:
     debris: list[tuple[int, int]] = field(default_factory=list)  # file offsets
     start: int = 0  # file offsets of the whole document
     end: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)  # characters not read, by TEI element
 
 
 @dataclass(slots=True)

@@ -132,7 +132,10 @@ def test_nothing_readable_keeps_the_old_build(old_build, tmp_path):
 def mixed(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """Equal names in two folders and two suffixes, unsupported files, a missing path."""
     root = tmp_path_factory.mktemp("mixed")
-    for name, text in {"a/letter.txt": TEXT, "b/letter.txt": OTHER, "b/letter.md": OTHER}.items():
+    tei = ("<TEI><text><body><div>Lev Trotsky wrote to Stalin.<fw>PAGE 7</fw></div></body>"
+           "</text></TEI>")
+    for name, text in {"a/letter.txt": TEXT, "b/letter.txt": OTHER, "b/letter.md": OTHER,
+                       "a/edition.xml": tei}.items():
         (root / name).parent.mkdir(exist_ok=True)
         (root / name).write_text(text)
     for name in ("scan.pdf", "report.docx", "data.bin", "two\nlines.pdf"):
@@ -150,15 +153,16 @@ def test_missing_and_unsupported_are_reported_one_line_each_and_the_rest_built(m
     assert any("two\\nlines.pdf" in line for line in lines)
     report = json.loads((out / "report.json").read_text())
     assert report["counts"]["skipped"] == 5 and len(report["problems"]) == 5
-    assert report["counts"]["documents"] == 3
+    assert report["counts"]["documents"] == 4
+    assert report["dropped_text"] == [{"doc": "a/edition.xml", "element": "fw", "chars": 5}]
 
 
 def test_equal_file_names_never_collide(mixed):
     _, out = mixed
     docs = {line.split(",")[0] for line in (out / "mentions.csv").read_text().splitlines()[1:]}
-    assert docs == {"a/letter.txt", "b/letter.txt", "b/letter.md"}
+    assert docs == {"a/edition.xml", "a/letter.txt", "b/letter.txt", "b/letter.md"}
     ids = [d["id"] for d in json.loads((out / "report.json").read_text())["documents"]]
-    assert sorted(ids) == ["a/letter-1", "b/letter.md-1", "b/letter.txt-1"]
+    assert sorted(ids) == ["a/edition-1", "a/letter-1", "b/letter.md-1", "b/letter.txt-1"]
     trig = (out / "graph.trig").read_text()
     assert all(f"doc/{i.replace('/', '%2F')}>" in trig for i in ids)
 
