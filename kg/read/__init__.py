@@ -40,5 +40,9 @@ def read_file(path: str | Path, source: str | None = None, base: str | None = No
     if p.suffix.lower() in XML_SUFFIXES or text.lstrip()[:100].startswith(("<?xml", "<TEI")):
         from kg.read.tei import read_tei
 
-        return read_tei(text, source or p.name, str(path), sha256(data), base)
-    return read_markdown(text, source or p.name, str(path), sha256(data), base)
+        docs = read_tei(text, source or p.name, str(path), sha256(data), base)
+    else:
+        docs = read_markdown(text, source or p.name, str(path), sha256(data), base)
+    if not docs:
+        raise InputError(str(path), "has no text to read (no paragraph found)")
+    return docs
