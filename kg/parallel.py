@@ -105,6 +105,8 @@ class FileProcessor:
         try:
             text = load_text(path)
             documents = read_file(path, *self.names.get(str(path), (None, None)))
+            if not documents:
+                raise InputError(str(path), "has no text to read (no paragraph found)")
         except InputError as err:
             result.problem = {"file": str(path), "problem": err.problem}
             return result

@@ -43,6 +43,4 @@ def read_file(path: str | Path, source: str | None = None, base: str | None = No
         docs = read_tei(text, source or p.name, str(path), sha256(data), base)
     else:
         docs = read_markdown(text, source or p.name, str(path), sha256(data), base)
-    if not docs:
-        raise InputError(str(path), "has no text to read (no paragraph found)")
     return docs
