@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def one_line_text(size: int) -> str:
     """``size`` characters of seed prose on one line."""
-    words = " ".join(re.sub(r"[#*_<>\[\]|]", " ", p.read_text(encoding="utf-8")).split()
+    words = " ".join(" ".join(re.sub(r"[#*_<>\[\]|]", " ", p.read_text(encoding="utf-8")).split())
                      for p in sorted((ROOT / "seeds").glob("*.txt")))
     return ((words + " ") * (size // len(words) + 1))[:size].rstrip() + "\n"
 

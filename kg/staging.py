@@ -161,7 +161,7 @@ def write_build(graph: KnowledgeGraph, out: str | Path, **options: Any) -> dict[
     from kg.export.embed import EMBED_FILES
 
     if not graph.documents:
-        kept = "the existing build was kept" if Path(out).exists() else "nothing was written"
+        kept = "the existing build was kept" if (Path(out) / "graph.ttl").exists() else "nothing was written"
         raise NothingBuilt(f"no input file could be read: {kept} ({out})")
     names: dict[str, Path] = {}
     target = publish(out, lambda d: names.update(write_all(graph, d, **options)), OUTPUTS + EMBED_FILES)

@@ -246,7 +246,8 @@ def test_same_inputs_a_year_apart_give_identical_graph_files(tmp_path):
         outs.append(out)
     reports = [json.loads((o / "report.json").read_text()) for o in outs]
     assert reports[0]["built"][:4] == "2025" and reports[1]["built"][:4] == "2026"
-    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.gexf", "graph.graphml", "graph.html"):
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.gexf", "graph.graphml", "graph.html",
+                 "entities.csv", "mentions.csv", "relations.csv", "palladio_nodes.csv", "palladio_edges.csv"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
 
