@@ -111,11 +111,11 @@ class Endpoint:
 def serve(out_dir: str | Path, port: int = DEFAULT_PORT,
           query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> int:
     """Serve a build folder until Ctrl-C, SIGTERM or SIGHUP (what ``kg serve`` runs); returns 0."""
-    with stop_signals(), Endpoint(out_dir, port, query_timeout=query_timeout) as endpoint:
-        print(f"SPARQL endpoint (read-only): {endpoint.url}  (Ctrl-C stops it)", flush=True)
-        try:
+    try:
+        with stop_signals(), Endpoint(out_dir, port, query_timeout=query_timeout) as endpoint:
+            print(f"SPARQL endpoint (read-only): {endpoint.url}  (Ctrl-C stops it)", flush=True)
             while endpoint.running:
                 time.sleep(0.5)
-        except KeyboardInterrupt:
-            return 0
+    except KeyboardInterrupt:
+        return 0
     raise ServerError(f"the SPARQL server on port {port} stopped unexpectedly")
