@@ -45,6 +45,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # many clients at once wait to be accepted, not refused
 
     def __init__(self, port: int, store: ox.Store, timeout: float) -> None:
         super().__init__((HOST, port), SparqlHandler)

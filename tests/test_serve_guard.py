@@ -115,6 +115,15 @@ def test_slow_query_is_cut_at_the_timeout(endpoint):
     assert ask(endpoint, "ASK {}")[0] == 200  # and the endpoint still answers
 
 
+def test_many_concurrent_queries_are_all_answered(endpoint):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(60) as pool:
+        statuses = list(pool.map(lambda _: ask(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0],
+                                 range(60)))
+    assert statuses == [200] * 60
+
+
 @pytest.mark.parametrize("query,refused", [
     ("SELECT * WHERE { ?s <http://x/service> 'SERVICE' } # SERVICE", False),
     ("SELECT ?service WHERE { ?service ?p ?o }", False),
