@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 BATCH_SIZE = 32
-BATCH_CHARS = 40_000
+BATCH_CHARS = 20_000
 
 
 def char_batches(texts: list[str], limit: int = BATCH_CHARS, size: int = BATCH_SIZE) -> Iterator[list[str]]:
