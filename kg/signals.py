@@ -6,6 +6,7 @@ program) raise ``KeyboardInterrupt`` inside :func:`stop_signals`, so the same cl
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,13 @@ from collections.abc import Iterator
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
     """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt, as Ctrl-C does."""
+    owner = os.getpid()
+
     def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != owner:  # a forked worker: die of the signal as it would have
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise KeyboardInterrupt
 
     if threading.current_thread() is not threading.main_thread():
