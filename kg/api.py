@@ -177,10 +177,17 @@ class Graph:
 
     def save(self, out_dir: str | Path, *, embed: bool = False,
              max_nodes: int | None = None) -> dict[str, Path]:
-        """Write every output file of ``kg build`` into ``out_dir``; returns name → path."""
-        from kg.export import write_all
+        """Write every output file of ``kg build`` into ``out_dir`` as one set (a staging folder
+        swapped in, :mod:`kg.staging`); returns name → path."""
+        from kg.export import OUTPUTS, write_all
+        from kg.export.embed import EMBED_FILES
+        from kg.staging import publish
 
-        return write_all(self.kg, out_dir, base=self.base, max_nodes=max_nodes, embed=embed)
+        names: dict[str, Path] = {}
+        target = publish(out_dir, lambda d: names.update(write_all(self.kg, d, base=self.base,
+                                                                   max_nodes=max_nodes, embed=embed)),
+                         OUTPUTS + EMBED_FILES)
+        return {name: target / name for name in names}
 
 
 def _value(term: Any) -> Any:

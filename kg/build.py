@@ -19,7 +19,6 @@ import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,8 @@ from kg.link.rules import default_rule_files, load_rules
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
 from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
 from kg.progress import Progress
-from kg.read import iter_files
+from kg.provenance import provenance_date, wall_clock
+from kg.read.inputs import document_names, scan_inputs
 from kg.resolve import Resolver
 from kg.resolve.relations import aggregate
 from kg.summary import summary_line
@@ -101,10 +101,10 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     options = options or BuildOptions()
     run = _Run()
     t0 = time.perf_counter()
-    files = iter_files(inputs)
+    files, run.problems[:0] = scan_inputs(inputs)
     curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
-    processor, spec = _processor(nlp, options)
+    processor, spec = _processor(nlp, options, document_names(files, inputs))
     run.timed("load", t0)
     t = time.perf_counter()
     progress = Progress(len(files), options.progress)
@@ -122,15 +122,16 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     return graph
 
 
-def _processor(nlp: Language, options: BuildOptions) -> tuple[FileProcessor, ProcessorSpec]:
+def _processor(nlp: Language, options: BuildOptions,
+               names: dict[str, tuple[str, str]]) -> tuple[FileProcessor, ProcessorSpec]:
     """The per-file processor of this process, and the recipe workers rebuild it from."""
     versions = None
     if options.cache_dir:
         rule_files = [*default_rule_files(), *options.rules]
         versions = cache_versions(model_info(nlp), options.gazetteers, rule_files)
-    spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions)
+    spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions, names)
     linker = Linker(load_rules(options.rules))
-    return FileProcessor(nlp, linker, options.cache_dir, versions), spec
+    return FileProcessor(nlp, linker, options.cache_dir, versions, names), spec
 
 
 def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
@@ -154,10 +155,12 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "program": {"name": "histkg", "version": __version__},
         "model": model_info(nlp),
         "rules": {"count": len(load_rules(options.rules)), "sha256": rules_hash(options.rules)},
-        "date": date.today().isoformat(),
+        "date": provenance_date(files),
+        "built": wall_clock(),
         "inputs": [str(p) for p in files],
         "counts": {
             "files": len(files), "documents": len(graph.documents), "words": words,
+            "skipped": len(run.problems),
             "mentions": len(graph.mentions), "entities": len(graph.entities),
             "relations": len(graph.relations),
             "evidence": sum(len(r.evidence) for r in graph.relations),
@@ -169,6 +172,8 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "cache": _cache_report(run, options),
         "problems": run.problems,
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
+        "dropped_text": [{"doc": d.source, "element": k, "chars": n} for d in graph.documents
+                         for k, n in sorted(d.dropped.items())],
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
         "weak_merges": run.weak_merges,

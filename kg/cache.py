@@ -77,7 +77,7 @@ def cache_versions(model: dict[str, str], gazetteers: Iterable[str | Path],
     return CacheVersions(ann.hexdigest(), link.hexdigest())
 
 
-def file_key(version: str, path: Path, content_sha256: str) -> str:
+def file_key(version: str, path: Path | str, content_sha256: str) -> str:
     """The cache key of one file under one version."""
     return hashlib.sha256(f"{version}\0{path}\0{content_sha256}".encode()).hexdigest()
 
@@ -101,10 +101,20 @@ class BuildCache:
             return None
 
     def put(self, key: str, kind: str, value: Any) -> None:
-        """Store an entry atomically (write a temporary file, then rename)."""
+        """Store an entry atomically (write a temporary file, then rename).
+
+        A cache that cannot be written (read-only, disk full) is skipped: the build goes on.
+        """
         if self.root is None:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._write(key, kind, value)
+        except OSError:
+            return
+
+    def _write(self, key: str, kind: str, value: Any) -> None:
+        assert self.root is not None
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:

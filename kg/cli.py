@@ -13,9 +13,11 @@ Commands:
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 - ``kg push DIR URL``: publish a build to a triplestore (Graph Store Protocol), changed graphs only.
 
-Exit codes: 0 ok; 1 some input files could not be read (the rest was built); 2 bad input;
-3 bad data file (gazetteer, rules, gold); 4 spaCy model missing; 5 a server, Dask cluster or
-triplestore cannot be used.
+Exit codes: 0 ok; 1 some input files could not be read, were missing or unsupported (the rest
+was built); 2 bad input or option; 3 bad data file (gazetteer, rules, gold, curation); 4 spaCy
+model missing; 5 the endpoint, a Dask cluster or a triplestore cannot be used; 6 a query ran
+past --timeout; 7 the output cannot be written (the old build is kept); 8 no input file could
+be read (nothing replaced); 130 interrupted (Ctrl-C, SIGTERM, SIGHUP).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import sys
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -36,20 +38,24 @@ def _build(args: argparse.Namespace) -> int:
         check_scheduler(args.scheduler)
     from kg.build import BuildOptions, build
     from kg.curate import stale_warning
-    from kg.export import write_all
+    from kg.preflight import check_build_options
+    from kg.signals import stop_signals
+    from kg.staging import write_build
     from kg.summary import summary_line
 
+    check_build_options(args.out, args.max_nodes, args.jobs)
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
                            curation=tuple(args.curation),
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
                            scheduler=args.scheduler)
-    graph = build(args.inputs, options)
-    paths = write_all(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
-    for problem in graph.report["problems"]:
-        print(f"kg: skipped {problem['file']}: {problem['problem']}", file=sys.stderr)
-    if stale_warning(graph.report.get("curation", {})):
-        print(f"kg: warning: {stale_warning(graph.report['curation'])}", file=sys.stderr)
+    with stop_signals():
+        graph = build(args.inputs, options)
+        for problem in graph.report["problems"]:
+            print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
+        if stale_warning(graph.report.get("curation", {})):
+            print(one_line(f"kg: warning: {stale_warning(graph.report['curation'])}"), file=sys.stderr)
+        paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{summary_line(counts)} ({graph.report['model']['name']} "
@@ -98,14 +104,14 @@ def _rules_check(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     from kg.query import run
 
-    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format))
+    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from kg.serve import serve
 
-    return serve(args.out_dir, args.port)
+    return serve(args.out_dir, args.port, query_timeout=args.timeout)
 
 
 def _push(args: argparse.Namespace) -> int:
@@ -178,10 +184,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries/")
     q.add_argument("--file", "-f", help="read the query from this .rq file")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    q.add_argument("--timeout", type=float, default=60.0, help="stop the query after this many seconds (default: 60; 0: no limit)")
     q.set_defaults(func=_query)
     s = sub.add_parser("serve", help="serve a build as a read-only SPARQL endpoint on 127.0.0.1")
     s.add_argument("out_dir", help="a folder written by kg build")
     s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    s.add_argument("--timeout", type=float, default=30.0, help="stop a query after this many seconds (default: 30)")
     s.set_defaults(func=_serve)
     u = sub.add_parser("push", help="publish a build to a triplestore (SPARQL 1.1 Graph Store Protocol)")
     u.add_argument("out_dir", help="a folder written by kg build")
@@ -207,11 +215,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KGError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(one_line(f"kg: error: {err}"), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:  # anything the library did not foresee: still one line
+        print(one_line(f"kg: error: {err.filename or ''}: {err.strerror or err}"), file=sys.stderr)
+        return 7
 
 
 if __name__ == "__main__":

@@ -42,12 +42,18 @@ def _load_toml(path: Path, stamp: int) -> dict[str, Any]:
         raise DataFileError(str(path), "file not found") from None
     except tomllib.TOMLDecodeError as err:
         raise DataFileError(str(path), f"invalid TOML: {err}") from None
+    except UnicodeDecodeError as err:
+        raise DataFileError(str(path), f"not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+    except IsADirectoryError:
+        raise DataFileError(str(path), "is a folder, not a TOML file") from None
+    except OSError as err:
+        raise DataFileError(str(path), f"cannot read: {err.strerror or err}") from None
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, object)`` for each non-blank line of a JSON Lines file."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines: U+2028 may be in a string
     except (OSError, UnicodeDecodeError) as err:
         raise DataFileError(str(path), f"cannot read: {err}") from None
     for number, line in enumerate(lines, 1):

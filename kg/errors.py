@@ -7,6 +7,15 @@ Every error names the file (and where useful the rule id or field) it is about.
 from __future__ import annotations
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) shown as escapes.
+
+    >>> one_line("a\\nb.txt: cannot be read")
+    'a\\\\nb.txt: cannot be read'
+    """
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
 class KGError(Exception):
     """Base class of every error histkg raises on purpose."""
 
@@ -108,3 +117,32 @@ class PushError(KGError):
     """A build cannot be pushed to a triplestore: bad URL, refused request, no graph.trig."""
 
     exit_code = 5
+
+
+class QueryTimeout(KGError):
+    """A query ran past its ``--timeout`` (or its client went away) and was stopped."""
+
+    exit_code = 6
+
+
+class OutputWriteError(KGError):
+    """The output folder cannot be written: a file in its place, no permission, disk full …"""
+
+    exit_code = 7
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class NothingBuilt(KGError):
+    """No input file could be read: the existing build (if any) is kept as it was."""
+
+    exit_code = 8
+
+
+class UsageError(KGError):
+    """An option has a value it cannot have (``--max-nodes -5``, ``--port 99999`` …)."""
+
+    exit_code = 2

@@ -58,19 +58,22 @@ class ProcessorSpec:
     rules: tuple[str, ...]
     cache_dir: str | None
     versions: CacheVersions | None
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # kg.read.inputs.document_names
 
     def make(self) -> FileProcessor:
         """Load the pipeline and the rules, once per process."""
         nlp = load_pipeline(self.model, self.gazetteers)
-        return FileProcessor(nlp, Linker(load_rules(self.rules)), self.cache_dir, self.versions)
+        return FileProcessor(nlp, Linker(load_rules(self.rules)), self.cache_dir, self.versions,
+                             self.names)
 
 
 class FileProcessor:
     """Turns one file into a :class:`FileResult`, reusing cached work when it can."""
 
     def __init__(self, nlp: Language, linker: Linker, cache_dir: str | None,
-                 versions: CacheVersions | None) -> None:
+                 versions: CacheVersions | None, names: dict[str, tuple[str, str]] | None = None) -> None:
         self.nlp = nlp
+        self.names = names or {}
         self.linker = linker
         self.versions = versions
         self.cache = BuildCache(cache_dir if versions else None)
@@ -83,8 +86,9 @@ class FileProcessor:
         content = _content_hash(path)
         if content is None:
             return self._parse(path, None)
-        keys = (file_key(self.versions.annotate, path, content),
-                file_key(self.versions.link, path, content))
+        named = f"{path}\0{self.names.get(str(path))}"  # the same file named otherwise: other ids
+        keys = (file_key(self.versions.annotate, named, content),
+                file_key(self.versions.link, named, content))
         hit = self.cache.get(keys[1], "link")
         annotated = None if hit is not None else self.cache.get(keys[0], "ann")
         looked_up = time.perf_counter() - t
@@ -100,7 +104,9 @@ class FileProcessor:
         t = time.perf_counter()
         try:
             text = load_text(path)
-            documents = read_file(path)
+            documents = read_file(path, *self.names.get(str(path), (None, None)))
+            if not documents:
+                raise InputError(str(path), "has no text to read (no paragraph found)")
         except InputError as err:
             result.problem = {"file": str(path), "problem": err.problem}
             return result

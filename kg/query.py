@@ -18,6 +18,7 @@ kg.errors.QueryError: query: SPARQL syntax error at line 1, column 9 (near "SELE
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,14 +27,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import OutputError, QueryError
+from kg.sparql_guard import check_query
 from kg.vocab import ONTOLOGY_DIR
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
 QUERY_DIR = ONTOLOGY_DIR / "queries"
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 _PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>\s*\.\s*$", re.M)
 _MAX_CELL = 80
+DEFAULT_TIMEOUT = 60.0  # seconds; kg query --timeout
 
 
 def graph_files(out_dir: str | Path) -> list[Path]:
@@ -76,10 +77,25 @@ def query_text(query: str | None = None, file: str | Path | None = None) -> tupl
             raise QueryError(str(path), f"cannot read the query file: {err}") from None
     if not query or not query.strip():
         raise QueryError("query", "no query given: pass the SPARQL text or --file q.rq")
-    shipped = QUERY_DIR / f"{query.strip()}.rq"
-    if re.fullmatch(r"[\w-]+", query.strip()) and shipped.is_file():
-        return shipped.read_text(encoding="utf-8"), str(shipped)
+    name = query.strip()
+    if re.fullmatch(r"[\w-]+", name):
+        shipped = QUERY_DIR / f"{name}.rq"
+        if shipped.is_file():
+            return shipped.read_text(encoding="utf-8"), str(shipped)
+        raise QueryError("query", no_such_query(name))
     return query, "query"
+
+
+def no_such_query(name: str) -> str:
+    """The message for a word that names no shipped query, with the closest names.
+
+    >>> no_such_query("accusationz")
+    "no such query 'accusationz'; did you mean accusations? (kg query DIR NAME, or SPARQL text)"
+    """
+    names = sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+    close = difflib.get_close_matches(name, names, n=2, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"the shipped queries are {', '.join(names)}"
+    return f"no such query {name!r}; {hint} (kg query DIR NAME, or SPARQL text)"
 
 
 def syntax_message(error: str, text: str) -> str:
@@ -101,9 +117,8 @@ def syntax_message(error: str, text: str) -> str:
 
 
 def execute(store: ox.Store, text: str, where: str = "query") -> Any:
-    """Run a read-only query; updates and syntax errors become a one-line :class:`QueryError`."""
-    if _UPDATE.match(text):
-        raise QueryError(where, "updates are refused: kg query and kg serve are read-only")
+    """Run a read-only query; updates, SERVICE, LOAD and syntax errors become a one-line :class:`QueryError`."""
+    check_query(text, where)
     try:
         return store.query(text)
     except SyntaxError as err:
@@ -171,9 +186,23 @@ def format_result(result: Any, fmt: str = "table", prefixes: dict[str, str] | No
     return table(names, rows)
 
 
-def run(out_dir: str | Path, query: str | None = None, file: str | Path | None = None,
-        fmt: str = "table") -> str:
-    """Load a build folder, run one query, return the formatted answer (what ``kg query`` prints)."""
-    text, where = query_text(query, file)
+def answer(out_dir: str | Path, text: str, where: str = "query", fmt: str = "table") -> str:
+    """Load a build folder and run one query in this process; the formatted answer."""
     store = load_store(out_dir)
     return format_result(execute(store, text, where), fmt, prefixes_of(graph_files(out_dir)[0]))
+
+
+def run(out_dir: str | Path, query: str | None = None, file: str | Path | None = None,
+        fmt: str = "table", timeout: float | None = DEFAULT_TIMEOUT) -> str:
+    """Run one query on a build folder (what ``kg query`` prints), stopped after ``timeout`` s.
+
+    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it.
+    """
+    from kg.bounded import run_bounded
+
+    text, where = query_text(query, file)
+    check_query(text, where)
+    graph_files(out_dir)
+    if fmt not in FORMATS:
+        raise QueryError("--format", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return str(run_bounded(answer, (out_dir, text, where, fmt), timeout))

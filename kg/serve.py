@@ -1,9 +1,11 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a build folder (``kg serve``).
 
-It runs the real Oxigraph server (PyPI package ``oxigraph``): the build's ``graph.ttl`` goes
-into the default graph and ``graph.trig``'s per-document graphs into named graphs of a
-temporary store, then ``oxigraph serve-read-only`` answers ``GET/POST /query`` on 127.0.0.1.
-Updates (``/update``, ``/store``) are refused with HTTP 403; the store is deleted on stop.
+The build's ``graph.ttl`` goes into the default graph and ``graph.trig``'s per-document
+graphs into named graphs of an in-memory pyoxigraph store (as ``kg query`` loads it), and
+:mod:`kg.serve_guard` answers ``GET/POST /query`` on 127.0.0.1: only loopback ``Host``
+headers, no ``SERVICE`` or ``LOAD`` (nothing is ever fetched), each query in a child process
+stopped at the timeout or when its client disconnects. Updates (``/update``, ``/store``) are
+refused with HTTP 403. Ctrl-C, SIGTERM and SIGHUP stop it cleanly (the port is released).
 
 >>> with Endpoint("out", port=free_port()) as endpoint:  # doctest: +SKIP
 ...     urllib.request.urlopen(endpoint.url + "?query=ASK%7B%7D").status
@@ -14,23 +16,19 @@ True
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 from types import TracebackType
 
 from kg.errors import ServerError
-from kg.query import graph_files
+from kg.query import load_store
+from kg.serve_guard import SparqlServer
+from kg.signals import stop_signals
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+DEFAULT_QUERY_TIMEOUT = 30.0  # seconds; kg serve --timeout
 
 
 def free_port() -> int:
@@ -40,8 +38,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def check_port_number(port: int) -> None:
+    """Raise :class:`ServerError` unless ``port`` is a TCP port number (1–65535)."""
+    if not 0 < port < 65536:
+        raise ServerError(f"--port {port} is not a TCP port; give a number from 1 to 65535")
+
+
 def check_port_free(port: int) -> None:
     """Raise :class:`ServerError` if something already listens on ``127.0.0.1:port``."""
+    check_port_number(port)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # ignore TIME_WAIT leftovers
         try:
@@ -51,94 +56,49 @@ def check_port_free(port: int) -> None:
                               "choose another with --port") from None
 
 
-def oxigraph_command() -> str:
-    """Path of the ``oxigraph`` executable (next to this Python first, then on PATH)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise ServerError("the `oxigraph` command is missing; install it with `pip install oxigraph`")
-    return found
-
-
-def _run(args: list[str]) -> None:
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
-        raise ServerError(f"`{' '.join(args[:2])}` failed: {last}")
-
-
-def load_location(out_dir: str | Path, location: str | Path) -> None:
-    """Load a build's graph files into an Oxigraph store directory."""
-    for path in graph_files(out_dir):
-        _run([oxigraph_command(), "load", "--location", str(location), "--file", str(path)])
-
-
-def _answers(url: str) -> bool:
-    query = urllib.parse.urlencode({"query": "ASK {}"})
-    try:
-        with urllib.request.urlopen(f"{url}?{query}", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 class Endpoint:
-    """A running read-only endpoint; use as a context manager (stopped and cleaned on exit)."""
+    """A running read-only endpoint; use as a context manager (stopped on exit).
 
-    def __init__(self, out_dir: str | Path, port: int = DEFAULT_PORT, timeout: float = 30.0) -> None:
+    ``query_timeout``: seconds a query may run (``kg serve --timeout``); ``timeout`` is kept
+    for callers that set how long starting may take (loading is synchronous).
+    """
+
+    def __init__(self, out_dir: str | Path, port: int = DEFAULT_PORT, timeout: float = 30.0,
+                 query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> None:
+        check_port_number(port)
+        if not query_timeout > 0:
+            raise ServerError(f"--timeout {query_timeout:g}: give a number of seconds above 0")
         self.out_dir, self.port, self.timeout = Path(out_dir), port, timeout
-        self.process: subprocess.Popen[bytes] | None = None
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
-        self._log = Path(".")
+        self.query_timeout = query_timeout
+        self.server: SparqlServer | None = None
 
     @property
     def url(self) -> str:
         """The SPARQL query URL, e.g. ``http://127.0.0.1:7878/query``."""
         return f"http://{HOST}:{self.port}/query"
 
+    @property
+    def running(self) -> bool:
+        """True while the server thread serves."""
+        return self.server is not None and self.server.thread is not None and self.server.thread.is_alive()
+
     def start(self) -> Endpoint:
-        """Load the graph into a temporary store and start the server; wait until it answers."""
-        graph_files(self.out_dir)
+        """Load the graph into an in-memory store and start answering on ``port``."""
         check_port_free(self.port)
-        self._tmp = tempfile.TemporaryDirectory(prefix="histkg-serve-")
-        location = Path(self._tmp.name) / "store"
-        load_location(self.out_dir, location)
-        args = [oxigraph_command(), "serve-read-only", "--location", str(location),
-                "--bind", f"{HOST}:{self.port}"]
-        self._log = Path(self._tmp.name) / "server.log"
-        with self._log.open("wb") as log:  # a file, not a pipe: a full pipe would block the server
-            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        self._wait_ready()
+        store = load_store(self.out_dir)
+        try:
+            self.server = SparqlServer(self.port, store, self.query_timeout)
+        except OSError as err:
+            raise ServerError(f"port {self.port} on {HOST} is not free ({err.strerror}); "
+                              "choose another with --port") from None
+        self.server.start()
         return self
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            if self.process is not None and self.process.poll() is not None:
-                err = self._log.read_text(encoding="utf-8", errors="replace")
-                self.stop()
-                lines = [ln.strip() for ln in err.splitlines() if ln.strip()] or ["it exited"]
-                last = next((ln for ln in lines if ln.startswith("Error")), lines[0])
-                raise ServerError(f"the SPARQL server did not start on port {self.port}: {last}")
-            if _answers(self.url):
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise ServerError(f"the SPARQL server did not answer on port {self.port} within {self.timeout:.0f} s")
-
     def stop(self) -> None:
-        """Stop the server (terminate, then kill) and delete the temporary store."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.process = None
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        """Stop answering and release the port."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
 
     def __enter__(self) -> Endpoint:
         return self.start()
@@ -148,13 +108,14 @@ class Endpoint:
         self.stop()
 
 
-def serve(out_dir: str | Path, port: int = DEFAULT_PORT) -> int:
-    """Serve a build folder until interrupted (what ``kg serve`` runs); returns an exit code."""
-    with Endpoint(out_dir, port) as endpoint:
-        print(f"SPARQL endpoint (read-only): {endpoint.url}  (Ctrl-C stops it)", flush=True)
-        try:
-            while endpoint.process is not None and endpoint.process.poll() is None:
+def serve(out_dir: str | Path, port: int = DEFAULT_PORT,
+          query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> int:
+    """Serve a build folder until Ctrl-C, SIGTERM or SIGHUP (what ``kg serve`` runs); returns 0."""
+    try:
+        with stop_signals(), Endpoint(out_dir, port, query_timeout=query_timeout) as endpoint:
+            print(f"SPARQL endpoint (read-only): {endpoint.url}  (Ctrl-C stops it)", flush=True)
+            while endpoint.running:
                 time.sleep(0.5)
-        except KeyboardInterrupt:
-            return 0
+    except KeyboardInterrupt:
+        return 0
     raise ServerError(f"the SPARQL server on port {port} stopped unexpectedly")

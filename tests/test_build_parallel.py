@@ -21,7 +21,7 @@ TEXTS = {
              "Vasilii Stalin, the son of Iosif Stalin, drank heavily.\n",
     "d.txt": "Karl Radek accused Nikolai Bukharin of treason in 1937.\n",
 }
-VOLATILE = ("timings", "jobs", "cache")
+VOLATILE = ("timings", "jobs", "cache", "built")  # built: wall-clock time
 
 
 def write_corpus(folder: Path, texts: dict[str, str] = TEXTS) -> Path:

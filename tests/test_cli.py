@@ -52,7 +52,8 @@ def test_rules_check_names_file_rule_and_field(tmp_path, capsys):
 def test_missing_input_is_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "nope"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
-    assert proc.returncode == 2 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 8 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()  # nothing read: nothing written
 
 
 def test_unknown_model_is_a_clear_error(tmp_path):
@@ -65,3 +66,20 @@ def test_evaluate_with_bad_gold_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "gold.json").write_text("{not json")
     assert main(["evaluate", str(tmp_path), str(tmp_path / "gold.json")]) in (2, 3)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_ci_runs_the_readme_test_command_and_setup_makes_a_venv():
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    setup = README.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("\n", 1)[1].split("```")[0].strip() for b in setup.split("```bash")[1:]]
+    assert len(blocks) == 2 and blocks[1] == ci
+    assert all("python3 -m venv .venv && . .venv/bin/activate && pip install -e " in b for b in blocks)
+
+
+def test_readme_names_every_exit_code():
+    import kg.errors as errors
+
+    codes = {cls.exit_code for cls in vars(errors).values()
+             if isinstance(cls, type) and issubclass(cls, errors.KGError)}
+    for code in codes | {0, 1, 130}:
+        assert f"\n| {code} | " in README, code

@@ -88,3 +88,37 @@ def test_folder_with_mixed_formats(tmp_path: Path) -> None:
     files = iter_files([tmp_path])
     docs = [d for f in files for d in read_file(f)]
     assert [d.id for d in docs] == ["letter-1", "note-1"]
+
+
+ALL_TEXT = ('<?xml version="1.0" encoding="UTF-16"?>\n<TEI><teiHeader><fileDesc><titleStmt><title>T</title>'
+            '</titleStmt></fileDesc></teiHeader><text><front><docTitle><titlePart>Front title'
+            '</titlePart></docTitle>Loose front words.</front><body><div>Loose division text with '
+            '<hi>inline</hi> words.<p>A paragraph.</p>Tail after it.</div><table><row><cell>Cell one'
+            '</cell><cell>Cell two</cell></row></table><fw type="header">RUNNING HEAD 12</fw></body>'
+            '<back><div type="commentary">Back matter note.</div></back></text></TEI>')
+
+
+def test_all_text_of_text_is_read_with_its_layer_and_utf16_declared(tmp_path):
+    from kg.read import load_text, read_file
+
+    path = tmp_path / "all.xml"
+    path.write_bytes(ALL_TEXT.encode("utf-16"))
+    [doc] = read_file(path)
+    layers = {p.text: p.layer for p in doc.passages}
+    for words in ("Front title", "Loose front words.", "Loose division text with inline words.",
+                  "A paragraph.", "Tail after it.", "Cell one", "Cell two", "Back matter note."):
+        assert words in layers, (words, layers)
+    assert layers["Front title"] == "title" and layers["Back matter note."] == "editorial"
+    text = load_text(path)
+    assert all(text[p.origin[0]:p.origin[-1]].startswith(p.text[:4]) for p in doc.passages)
+    assert doc.dropped == {"fw": len("RUNNINGHEAD12")}
+    assert "RUNNING" not in " ".join(layers)
+
+
+def test_several_divisions_keep_front_typed_and_back_text():
+    from kg.read.tei import read_tei
+
+    xml = ('<TEI><text><front><p>Front.</p></front><body><div type="headnote"><p>Head.</p></div>'
+           '<div><p>One.</p></div><div><p>Two.</p></div></body><back><p>Back.</p></back></text></TEI>')
+    docs = read_tei(xml, "x.xml", "x.xml", "0")
+    assert [[p.text for p in d.passages] for d in docs] == [["Front.", "Head.", "One."], ["Two.", "Back."]]

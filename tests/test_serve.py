@@ -1,4 +1,4 @@
-"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint (the Oxigraph server), over real HTTP."""
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint (pyoxigraph behind kg.serve_guard), over real HTTP."""
 
 from __future__ import annotations
 

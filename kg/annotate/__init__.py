@@ -17,13 +17,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.annotate.components import NESTED, add_nested, date_values, origin_of, origins
+from kg.annotate.batching import BATCH_SIZE, pipe_bounded
 from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.pipeline import load_pipeline, model_info
 from kg.model import Document, Mention, Passage
 
-__all__ = ["AnnotatedDocument", "annotate_document", "load_pipeline", "model_info"]
-BATCH_SIZE = 32
+__all__ = ["BATCH_SIZE", "AnnotatedDocument", "annotate_document", "load_pipeline", "model_info"]
 
 
 @dataclass(slots=True)
@@ -38,7 +38,7 @@ class AnnotatedDocument:
 def annotate_document(nlp: Language, document: Document, file_text: str) -> AnnotatedDocument:
     """Run the pipeline on every passage of ``document``; ``file_text`` is the decoded file."""
     texts = [p.text for p in document.passages]
-    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    docs = pipe_bounded(nlp, texts)
     harmonise(docs)
     pairs = list(zip(document.passages, docs))
     _title_as_work(pairs)

@@ -15,6 +15,7 @@ from spacy.language import Language
 
 import kg.annotate.components  # noqa: F401  (registers kg_types, kg_dates)
 import kg.annotate.gazetteer  # noqa: F401  (registers kg_gazetteer)
+import kg.annotate.initials  # noqa: F401  (registers kg_initials)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
 import kg.annotate.patterns  # noqa: F401  (registers kg_patterns)
 from kg.annotate.titles import add_title_tokens  # (also registers kg_titles)
@@ -53,6 +54,8 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
     _split_number_ranges(nlp)
     add_title_tokens(nlp)
     paths = [str(Path(p)) for p in gazetteers]
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_initials", before="parser")
     nlp.add_pipe("kg_gazetteer", before="ner", config={"extra_paths": paths})
     nlp.add_pipe("kg_types", after="ner")
     nlp.add_pipe("kg_dates", after="kg_types")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -137,7 +138,9 @@ def gexf_text(kg: KnowledgeGraph) -> str:
     spans = {f"r{i}": relation_spans(rel, documents) for i, rel in enumerate(entity_relations(kg))}
     buffer = io.BytesIO()
     nx.write_gexf(_with_spells(to_networkx(kg), spans), buffer, version="1.2draft")
-    return buffer.getvalue().decode("utf-8")
+    text = buffer.getvalue().decode("utf-8")  # networkx stamps today: use the build's date
+    day = str((kg.report or {}).get("date") or "1970-01-01")
+    return re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{day}"', text, count=1)
 
 
 def graphml_text(kg: KnowledgeGraph) -> str:

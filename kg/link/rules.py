@@ -33,6 +33,7 @@ from typing import Any, Iterable
 
 from kg.data_files import data_path, load_toml
 from kg.errors import RuleError
+from kg.link.rule_types import check_field_types
 from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
@@ -119,6 +120,7 @@ def _paths(raw: dict, key: str, path: str, rid: str) -> list[list[Step]]:
 
 def _check_basic(raw: dict, path: str, index: int) -> str:
     rid = str(raw.get("id", f"rule #{index}"))
+    check_field_types(raw, path, rid)
     for key in REQUIRED:
         if key not in raw:
             raise _fail(path, rid, key, "missing")
@@ -183,7 +185,7 @@ def load_rule_file(path: str | Path) -> list[Rule]:
     """All rules of one TOML file."""
     data = load_toml(Path(path).resolve())
     raws = data.get("rule", [])
-    if not isinstance(raws, list) or not raws:
+    if not isinstance(raws, list) or not raws or not all(isinstance(r, dict) for r in raws):
         raise RuleError(str(path), "no [[rule]] tables found")
     return [compile_rule(raw, str(path), i) for i, raw in enumerate(raws, 1)]
 

@@ -28,13 +28,19 @@ __all__ = ["SUFFIXES", "iter_files", "load_text", "read_file"]
 XML_SUFFIXES = frozenset({".xml", ".tei"})
 
 
-def read_file(path: str | Path) -> list[Document]:
-    """The documents of one file; raises InputError with a one-line problem if unreadable."""
+def read_file(path: str | Path, source: str | None = None, base: str | None = None) -> list[Document]:
+    """The documents of one file; raises InputError with a one-line problem if unreadable.
+
+    ``source`` names the file in the outputs (default: its name), ``base`` starts the ids of
+    its documents (default: the stem of ``source``); see :mod:`kg.read.inputs`.
+    """
     data = read_bytes(path)
     text = decode(data, str(path))
     p = Path(path)
     if p.suffix.lower() in XML_SUFFIXES or text.lstrip()[:100].startswith(("<?xml", "<TEI")):
         from kg.read.tei import read_tei
 
-        return read_tei(text, p.name, str(path), sha256(data))
-    return read_markdown(text, p.name, str(path), sha256(data))
+        docs = read_tei(text, source or p.name, str(path), sha256(data), base)
+    else:
+        docs = read_markdown(text, source or p.name, str(path), sha256(data), base)
+    return docs

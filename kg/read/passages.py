@@ -21,9 +21,10 @@ from kg.read.blocks import Block
 from kg.read.layers import Unit
 from kg.read.markup import Clean, clean_segments, content_start, heading_end
 
-MAX_PASSAGE_CHARS = 100_000  # longer paragraphs are cut at sentence ends
+MAX_PASSAGE_CHARS = 10_000  # longer paragraphs are cut at sentence ends (bounded memory)
 _NOTE_LABEL = re.compile(r"[ \t]*(?:\d{1,3}|[*†‡§]+)[.)]?[ \t]+")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+")
+# A sentence end, but not the full stop of an initial ("A. Iu. Vyshinskii", "Dr. Ivanov").
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z])(?<![\s.][A-Z][a-z])[.!?…][\"”’)\]]*\s+")
 
 
 def _segment(text: str, block: Block, layer: str) -> tuple[int, int]:

@@ -143,11 +143,14 @@ def _read_embedded(ctx: _Context, units: list[Unit], a: int, b: int, parent: str
     _document(ctx, inner, meta, span, parent)
 
 
-def read_markdown(text: str, source: str, path: str, sha: str) -> list[Document]:
-    """Documents of a plain-text or Markdown file whose decoded text is ``text``."""
+def read_markdown(text: str, source: str, path: str, sha: str, base: str | None = None) -> list[Document]:
+    """Documents of a plain-text or Markdown file whose decoded text is ``text``.
+
+    Their ids are ``BASE-1``, ``BASE-2`` … (``base`` defaults to the stem of ``source``).
+    """
     blocks = prepare_blocks(text)
     debris = find_debris(text, blocks)
-    ctx = _Context(text, source, path, sha, PurePath(source).stem, blocks,
+    ctx = _Context(text, source, path, sha, base or PurePath(source).stem, blocks,
                    debris_regions(text, blocks, debris))
     for seg in segment(text, blocks):
         _read_segment(ctx, seg, debris)

@@ -34,11 +34,24 @@ from kg.read.passages import split_long
 _TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>"
                   r"|<(/?)([A-Za-z_][\w:.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>",
                   re.S)
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _ATTR = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 LAYER_OF = {"head": "title", "dateline": "dateline", "p": "body", "ab": "body",
             "opener": "body", "salute": "body", "closer": "signature", "signed": "signature",
             "note": "footnote", "bibl": "citation", "byline": "signature", "epigraph": "body",
-            "l": "body", "item": "body", "postscript": "body"}
+            "l": "body", "item": "body", "postscript": "body", "cell": "body", "label": "body",
+            "trailer": "body", "speaker": "body", "stage": "body", "figDesc": "body",
+            "docTitle": "title", "docAuthor": "signature", "docDate": "dateline",
+            "argument": "headnote"}
+# Elements whose text is part of the text around them (read with it, never cut out).
+INLINE = frozenset({"hi", "persName", "placeName", "orgName", "name", "rs", "date", "emph",
+                    "foreign", "term", "lb", "pb", "cb", "choice", "abbr", "expan", "sic", "corr",
+                    "orig", "reg", "add", "del", "unclear", "gap", "q", "quote", "title", "ref",
+                    "num", "measure", "seg", "w", "c", "pc", "said", "soCalled", "mentioned",
+                    "time", "roleName", "forename", "surname", "addName", "genName", "nameLink",
+                    "geogName", "idno", "supplied", "damage", "subst", "space", "milestone",
+                    "anchor", "ptr", "affiliation", "country", "region", "settlement"})
+SKIPPED = frozenset({"fw"})  # forme work (running heads, page numbers): counted as dropped
 TYPED_LAYERS = {"headnote": "headnote", "editorial": "editorial", "abstract": "headnote",
                 "summary": "headnote", "commentary": "editorial"}
 HINT_TAGS = ("persName", "placeName", "orgName", "date", "name", "rs")
@@ -81,8 +94,8 @@ def _local(name: str) -> str:
 
 def parse_tree(text: str, name: str = "") -> Node:
     """A tree of the XML elements of ``text`` with offsets; InputError if not well-formed."""
-    try:
-        ET.fromstring(text.encode("utf-8"))
+    try:  # the text is decoded already: an encoding="UTF-16" declaration no longer applies
+        ET.fromstring(_DECLARED_ENCODING.sub(r"\1", text, count=1).encode("utf-8"))
     except ET.ParseError as exc:
         raise InputError(name, f"is not well-formed XML ({exc})") from None
     root = Node("#document", {}, 0, 0, len(text), len(text))
@@ -126,6 +139,7 @@ class _Doc:
     passages: list[Passage] = field(default_factory=list)
     refs: list[FootnoteRef] = field(default_factory=list)
     notes: list[tuple[Node, str]] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)  # element → characters not read
 
 
 def _add(doc: _Doc, node: Node, layer: str, note: str | None = None) -> None:
@@ -145,10 +159,19 @@ def _add(doc: _Doc, node: Node, layer: str, note: str | None = None) -> None:
 
 
 def _walk(doc: _Doc, node: Node, layer_hint: str | None = None) -> None:
+    """Read every child block of ``node``, and its own text between them (layer: the hint)."""
+    pos = node.inner_start
     for child in node.children:
+        if child.tag in INLINE:
+            continue
+        _loose(doc, (pos, child.start), layer_hint)
+        pos = child.end
         typed = TYPED_LAYERS.get(child.attrs.get("type", "").lower())
         has_blocks = any(g.tag in LAYER_OF and g.tag != "note" for g in child.children)
-        if child.tag in LAYER_OF and not has_blocks:
+        if child.tag in SKIPPED:
+            chars = len("".join(_text_of(doc.text, child).split()))
+            doc.dropped[child.tag] = doc.dropped.get(child.tag, 0) + chars
+        elif child.tag in LAYER_OF and not has_blocks:
             layer = typed or layer_hint or LAYER_OF[child.tag]
             if layer == "body" and LAYER_OF[child.tag] != "body":
                 layer = LAYER_OF[child.tag]
@@ -156,6 +179,18 @@ def _walk(doc: _Doc, node: Node, layer_hint: str | None = None) -> None:
             _add(doc, child, layer, note)
         else:
             _walk(doc, child, typed or layer_hint)
+    _loose(doc, (pos, node.inner_end), layer_hint)
+
+
+def _loose(doc: _Doc, span: tuple[int, int], layer: str | None) -> None:
+    """Text directly inside a division, cell, front or back matter: a passage of its own."""
+    if span[1] <= span[0] or not doc.text[span[0]:span[1]].strip():
+        return
+    clean = clean_segments(doc.text, [span], xml=True)
+    for piece, origin in split_long(clean.text, clean.origin):
+        if piece.strip():
+            doc.passages.append(Passage(doc.doc_id, doc.source, len(doc.passages), layer or "body",
+                                        piece, tuple(origin), None))
 
 
 def _link_notes(doc: _Doc) -> None:
@@ -195,8 +230,8 @@ def _date(text: str, body: Node, header: dict[str, object]) -> tuple[str | None,
 
 
 def _document(text: str, body: Node, n: int, source: str, path: str,
-              sha: str, header: dict[str, object]) -> Document:
-    doc = _Doc(text, f"{PurePath(source).stem}-{n}", source)
+              sha: str, header: dict[str, object], base: str) -> Document:
+    doc = _Doc(text, f"{base}-{n}", source)
     _walk(doc, body)
     _link_notes(doc)
     heads = [p.text for p in doc.passages if p.layer == "title"]
@@ -213,27 +248,44 @@ def _document(text: str, body: Node, n: int, source: str, path: str,
     citation: Citation | None = (parse_citation(cits[0].text, cits[0].origin[0], cits[0].origin[-1])
                                  if cits else None)
     return Document(doc.doc_id, source, path, sha, doc.passages, title, kind, date, date_text,
-                    author, list(recipients), None, doc.refs, citation, [], body.start, body.end)
+                    author, list(recipients), None, doc.refs, citation, [], body.start, body.end,
+                    dropped=doc.dropped)
 
 
 def _bodies(root: Node) -> list[Node]:
-    """The units that become documents: top-level divs of a body if it has several."""
-    units = []
-    for body in root.find_all("body"):
+    """The units that become documents: a whole ``<text>`` (front, body, back), or, when its
+    body has several untyped divs, one unit per div (what precedes a div goes with it, the
+    front matter with the first, the back matter with the last)."""
+    units: list[Node] = []
+    for text in root.find_all("text"):
+        if text.find_all("group") or not any(c.tag == "body" for c in text.children):
+            continue
+        body = next(c for c in text.children if c.tag == "body")
         divs = [c for c in body.children if c.tag == "div"
                 and c.attrs.get("type", "").lower() not in TYPED_LAYERS]
-        units.extend(divs if len(divs) > 1 else [body])
+        units.extend(_split(text, body) if len(divs) > 1 else [text])
     return units
 
 
-def read_tei(text: str, source: str, path: str, sha: str) -> list[Document]:
-    """Documents of a TEI file whose decoded text is ``text``."""
+def _split(text: Node, body: Node) -> list[Node]:
+    groups: list[list[Node]] = [[]]
+    for child in [c for c in text.children if c.tag == "front"] + body.children:
+        groups[-1].append(child)
+        if child.tag == "div" and child.attrs.get("type", "").lower() not in TYPED_LAYERS:
+            groups.append([])
+    back = [c for c in text.children if c.tag == "back"]
+    groups[-2].extend(groups.pop() + back)
+    return [Node("#unit", {}, g[0].start, g[0].start, g[-1].end, g[-1].end, g) for g in groups]
+
+
+def read_tei(text: str, source: str, path: str, sha: str, base: str | None = None) -> list[Document]:
+    """Documents of a TEI file whose decoded text is ``text`` (ids ``BASE-1`` …, as Markdown)."""
     root = parse_tree(text, path)
     bodies = _bodies(root)
     if not bodies:
         raise InputError(path, "has no TEI <text><body> element")
     header = _header(text, root)
-    docs = [_document(text, b, n, source, path, sha, header)
+    docs = [_document(text, b, n, source, path, sha, header, base or PurePath(source).stem)
             for n, b in enumerate(bodies, 1)]
     if "hints" in Document.__dataclass_fields__:  # once kg.model carries hints
         hints = read_tei_hints(text)

@@ -1,0 +1,199 @@
+"""`kg serve` behind its guard: no outbound requests, loopback Host only, timeout, signals."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.serve import Endpoint, free_port
+from kg.sparql_guard import refusal
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection it gets."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.received.append(conn.recv(4096) or b"(connected)")
+                except OSError:
+                    self.received.append(b"(connected)")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_build: Path) -> Iterator[Endpoint]:
+    with Endpoint(seed_build, port=free_port(), timeout=20, query_timeout=1) as running:
+        yield running
+
+
+@pytest.fixture()
+def listener() -> Iterator[Listener]:
+    running = Listener()
+    yield running
+    running.close()
+
+
+def ask(endpoint: Endpoint, query: str, host: str | None = None, method: str = "GET") -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=30)
+    headers = {"Accept": "application/sparql-results+json", "Host": host or f"127.0.0.1:{endpoint.port}"}
+    if method == "GET":
+        conn.request("GET", "/query?" + urllib.parse.urlencode({"query": query}), headers=headers)
+    else:
+        conn.request("POST", "/query", body=query.encode(), headers={**headers, "Content-Type": "application/sparql-query"})
+    response = conn.getresponse()
+    status, body = response.status, response.read().decode("utf-8", "replace")
+    conn.close()
+    return status, body
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ service silent <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/>\nSELECT * WHERE {{ SERVICE x: {{ ?s ?p ?o }} }}",
+    "LOAD <http://127.0.0.1:{port}/data.ttl>",
+])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_federation_is_refused_and_nothing_leaves(endpoint, listener, template, method):
+    status, body = ask(endpoint, template.format(port=listener.port), method=method)
+    assert status == 403 and len(body.strip().splitlines()) == 1, body
+    assert listener.received == []
+
+
+def test_from_clause_fetches_nothing(endpoint, listener):
+    status, _ = ask(endpoint, f"SELECT * FROM <http://127.0.0.1:{listener.port}/g> WHERE {{ ?s ?p ?o }} LIMIT 1")
+    assert status == 200 and listener.received == []
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.2:{port}", ""])
+def test_foreign_host_header_is_refused(endpoint, host):
+    status, body = ask(endpoint, "ASK {}", host=host.format(port=endpoint.port) or " ")
+    assert status == 403 and "refused" in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}"])
+def test_loopback_host_header_is_answered(endpoint, host):
+    assert ask(endpoint, "ASK {}", host=host.format(port=endpoint.port))[0] == 200
+
+
+def test_slow_query_is_cut_at_the_timeout(endpoint):
+    status, body = ask(endpoint, SLOW)
+    assert status == 503 and "--timeout" in body
+    assert ask(endpoint, "ASK {}")[0] == 200  # and the endpoint still answers
+
+
+def test_many_concurrent_queries_are_all_answered(endpoint):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(60) as pool:
+        statuses = list(pool.map(lambda _: ask(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0],
+                                 range(60)))
+    assert statuses == [200] * 60
+
+
+@pytest.mark.parametrize("query,refused", [
+    ("SELECT * WHERE { ?s <http://x/service> 'SERVICE' } # SERVICE", False),
+    ("SELECT ?service WHERE { ?service ?p ?o }", False),
+    ("PREFIX service: <http://x/> SELECT * WHERE { ?s service:load ?o }", False),
+    ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }", True),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", True),
+    ("PREFIX p: <http://x/> DELETE WHERE { ?s ?p ?o }", True),
+])
+def test_guard_looks_past_literals_iris_and_names(query, refused):
+    assert bool(refusal(query)) is refused
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_stop_signal_leaves_no_port_and_no_store(seed_build, tmp_path, sig):
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_build), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert f":{port}/query" in line, proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(sig)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=5)
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0, "the port still listens"
+    assert list(tmp_path.iterdir()) == []
+
+
+def _children() -> set[int]:
+    """Process ids whose parent is this test process (the query children of the endpoint)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+CLIENT = """
+import socket, sys, time
+client = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+client.sendall(sys.argv[2].encode())
+time.sleep(600)
+"""
+
+
+def test_client_disconnect_kills_the_query(seed_build):
+    with Endpoint(seed_build, port=free_port(), query_timeout=600) as running:
+        before = _children()
+        path = "/query?" + urllib.parse.urlencode({"query": SLOW})
+        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{running.port}\r\n\r\n"
+        client = subprocess.Popen([sys.executable, "-c", CLIENT, str(running.port), request])
+        try:
+            assert _wait_for(lambda: _children() - before - {client.pid}), "no query process started"
+        finally:
+            client.kill()
+            client.wait(5)
+        assert _wait_for(lambda: not _children() - before), "the query still runs"
+
+
+def _wait_for(condition, tries: int = 150) -> bool:
+    for _ in range(tries):
+        if condition():
+            return True
+        threading.Event().wait(0.1)
+    return False
