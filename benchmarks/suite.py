@@ -81,12 +81,43 @@ def score_dev(out: Path, shared: Path) -> dict[str, Any]:
     return _entity_cols(res) | _rel_cols(res["relations"]["per_predicate"]["ALL"])
 
 
+REDOCRED_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}  # MISC mixes events, works, groups
+
+
+def redocred_entities(out: Path, gold: Path) -> dict[str, Any]:
+    """Entities by name on the Re-DocRED documents built: persons, organisations and places
+    (Re-DocRED's MISC mixes events, works and groups, so those types are left out)."""
+    from kg.evaluate.by_name import score_by_name
+    from kg.evaluate.gold import GoldDoc, GoldEntity
+    from kg.evaluate.output import load_output
+
+    built = load_output(out)
+    by_doc: dict[str, list] = {}
+    for m in built.mentions:
+        if m.type in REDOCRED_TYPES.values():
+            by_doc.setdefault(m.doc, []).append(m)
+    files = {name[:4]: name for name in by_doc}
+    golds = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        name = files.get(f"{int(item.get('doc_index', -1)):04d}")
+        if name is None:
+            continue
+        ents = {f"{name}#{e['id']}": GoldEntity(f"{name}#{e['id']}", REDOCRED_TYPES[e["type"]],
+                                                [m["text"] for m in e["mentions"]])
+                for e in item["entities"] if e.get("type") in REDOCRED_TYPES}
+        golds.append(GoldDoc(str(gold), name, ents))
+    res = score_by_name(golds, built.entities, by_doc)
+    return {"ent_typed_f1": res["typed"]["f1"], "ent_untyped_f1": res["untyped"]["f1"],
+            "wrong_merges": len(res["wrong_merges"]), "split_rate": res["split_rate"]}
+
+
 def score_redocred(out: Path, shared: Path) -> dict[str, Any]:
     from kg.evaluate import evaluate_redocred
 
     gold = shared / "corpus" / "redocred_wikipedia" / "redocred-dev.jsonl"
     res = evaluate_redocred(out, [gold], YEARS)
-    return _rel_cols(res["per_predicate"]["ALL"])
+    return _rel_cols(res["per_predicate"]["ALL"]) | redocred_entities(out, gold)
 
 
 def score_hipe(out: Path, shared: Path) -> dict[str, Any]:
