@@ -51,6 +51,8 @@ def canonical_predictions(out: BuildOutput, facts: list[PredFact],
 
     result = []
     for fact in distinct_facts([f for f in facts if f.predicate in MAPPED_PREDICATES]):
+        if fact.predicate not in DATE_PREDICATES and fact.object not in out.entities:
+            continue  # a literal ("Minister of the Interior") cannot state an entity fact
         subj, pred, obj = canonical(fact.subject, fact.predicate, fact.object)
         date = date_parts(obj) if pred in DATE_PREDICATES else None
         result.append(PredRel(names(subj), pred, names(obj), date, fact))

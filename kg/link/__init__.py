@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from kg.annotate import AnnotatedDocument
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
+from kg.link.guards import Guards
+from kg.link.speakers import SpeakerTracker
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
 from kg.link.rules import KINDS, Rule, load_rules
@@ -35,29 +37,40 @@ class Linker:
             if rule.trigger_type and rule.kind == "dependency":
                 self.by_type[rule.trigger_type].append(rule)
         self.kinds = {kind: [r for r in rules if r.kind == kind] for kind in KINDS}
+        self.guards = Guards()
 
     def link(self, annotated: AnnotatedDocument) -> list[Assertion]:
         """All assertions a document states, in text order."""
         document = annotated.document
         index = {(m.start, m.end): m for m in annotated.mentions}
-        voice = Voice()
+        voice, speakers = Voice(), SpeakerTracker()
         out = kinds.metadata(self.kinds["metadata"], document, annotated.mentions)
         for passage, doc in annotated.docs:
             voice.speaker, voice.addressee = _voices(document, passage)
+            label = speakers.speaker(passage.text)
+            if voice.speaker is None and label is not None:
+                voice.speaker = kinds.meta_mention(document, label)
             finder = ArgumentFinder(passage, doc, index, voice)
             finder.remember()
             out += kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
             out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
             out += kinds.nested(self.kinds["nested"], passage, doc, finder)
             out += self._dependencies(passage, doc, finder)
-        return out
+        return self.guards.apply(out)
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
         for tok in doc:
-            for rule in self.by_lemma.get(tok.lemma_.lower(), ()):
-                if not rule.trigger_pos or tok.pos_ in rule.trigger_pos:
-                    out += self._apply(rule, tok, passage, finder)
+            rules = [r for r in self.by_lemma.get(tok.lemma_.lower(), ())
+                     if not r.trigger_pos or tok.pos_ in r.trigger_pos]
+            fired = [a for r in rules if not r.fallback for a in self._apply(r, tok, passage, finder)]
+            subjects = {a.subject.name for a in fired}
+            for rule in (r for r in rules if r.fallback):
+                new = [a for a in self._apply(rule, tok, passage, finder)
+                       if a.subject.name not in subjects]
+                fired += new
+                subjects |= {a.subject.name for a in new}
+            out += fired
         for ent in doc.ents:
             for rule in self.by_type.get(ent.label_, ()):
                 out += self._apply(rule, ent.root, passage, finder)

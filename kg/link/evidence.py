@@ -47,8 +47,10 @@ def core_phrase(tok: Token) -> str:
     conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'."""
     keep = [tok]
     for child in tok.children:
-        if child.dep_ in {"amod", "compound"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            keep.extend(child.subtree if child.dep_ == "prep" else [child])
+        if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            keep.extend(child.subtree if child.dep_ in {"prep", "nummod"} else [child])
     keep = sorted(set(keep), key=lambda t: t.i)
-    words = [t for t in keep if t.dep_ not in {"det", "punct"} or t is tok]
+    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok]
+    while words and words[-1].dep_ == "punct" and words[-1] is not tok:
+        words.pop()
     return "".join(t.text_with_ws for t in words).strip()

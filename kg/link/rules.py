@@ -33,6 +33,7 @@ from typing import Any, Iterable
 
 from kg.data_files import data_path, load_toml
 from kg.errors import RuleError
+from kg.link.roles import expand_words, role_paths
 from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
@@ -43,7 +44,8 @@ REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
-    "part", "role", "description", "modality", "symmetric",
+    "part", "role", "description", "modality", "symmetric", "subject_roles", "object_roles",
+    "trigger_kind", "fallback",
 }
 
 
@@ -78,6 +80,7 @@ class Rule:
     part: str | None = None
     modality: str | None = None
     description: str = ""
+    fallback: bool = False  # fires only when no other rule fired on the same trigger
 
 
 def parse_path(text: str) -> list[Step]:
@@ -110,10 +113,21 @@ def _types(raw: dict, key: str, path: str, rid: str) -> tuple[str, ...]:
 
 
 def _paths(raw: dict, key: str, path: str, rid: str) -> list[list[Step]]:
+    """Explicit paths, then the paths of the named roles (kg/link/roles.py)."""
+    role_key = key.replace("_paths", "_roles")
+    kind = raw.get("trigger_kind") or ("noun" if "NOUN" in raw.get("trigger_pos", []) else "verb")
     try:
-        return [parse_path(p) for p in raw.get(key, [])]
-    except (ValueError, AttributeError) as err:
-        raise _fail(path, rid, key, str(err)) from None
+        texts = list(raw.get(key, [])) + role_paths(kind, list(raw.get(role_key, [])))
+        return [parse_path(p) for p in dict.fromkeys(texts)]
+    except (ValueError, AttributeError, TypeError) as err:
+        raise _fail(path, rid, role_key if role_key in raw else key, str(err)) from None
+
+
+def _words(raw: dict, path: str, rid: str) -> frozenset[str]:
+    try:
+        return frozenset(expand_words(list(raw.get("trigger", []))))
+    except ValueError as err:
+        raise _fail(path, rid, "trigger", str(err)) from None
 
 
 def _check_basic(raw: dict, path: str, index: int) -> str:
@@ -140,13 +154,14 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         id=rid, predicate=raw["predicate"], kind=raw["kind"], source=path,
         subject=_types(raw, "subject", path, rid), object=_types(raw, "object", path, rid),
         object_kind=raw.get("object_kind", "entity"),
-        trigger=frozenset(raw.get("trigger", [])), trigger_type=raw.get("trigger_type"),
+        trigger=_words(raw, path, rid), trigger_type=raw.get("trigger_type"),
         trigger_pos=frozenset(raw.get("trigger_pos", [])),
         subject_paths=_paths(raw, "subject_paths", path, rid),
         object_paths=_paths(raw, "object_paths", path, rid),
         confidence=float(raw.get("confidence", 0.8)), qualifiers=dict(raw.get("qualifiers", {})),
         examples={k: list(v) for k, v in raw.get("examples", {}).items()},
         part=raw.get("part"), modality=raw.get("modality"), description=raw.get("description", ""),
+        fallback=bool(raw.get("fallback", False)),
     )
     _check_dependency(rule, path)
     return rule
