@@ -67,6 +67,7 @@ class _Run:
     assertions: list[Assertion] = field(default_factory=list)
     near_misses: list[dict[str, str]] = field(default_factory=list)
     cache: Counter = field(default_factory=Counter)
+    dropped: Counter = field(default_factory=Counter)
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] += time.perf_counter() - started
@@ -81,6 +82,7 @@ class _Run:
         self.assertions += result.assertions
         self.timings.update(result.timings)
         self.cache[result.cache] += 1
+        self.dropped.update(result.dropped)
 
 
 def rules_hash(extra: tuple[str, ...] = ()) -> str:
@@ -162,6 +164,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
+        "guards": {"dropped": dict(sorted(run.dropped.items()))},
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
     }

@@ -43,6 +43,7 @@ class FileResult:
     problem: dict[str, str] | None = None
     cache: str = "miss"  # hit (nothing recomputed) | relink (Docs from cache) | miss (parsed)
     timings: dict[str, float] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
@@ -132,7 +133,11 @@ class FileProcessor:
 
     def _link(self, annotated: AnnotatedDocument, result: FileResult) -> None:
         t = time.perf_counter()
+        before = dict(self.linker.guards.dropped)
         result.assertions += self.linker.link(annotated)
+        for key, n in self.linker.guards.dropped.items():
+            if n > before.get(key, 0):
+                result.dropped[key] = result.dropped.get(key, 0) + n - before.get(key, 0)
         result.mentions += annotated.mentions
         result.documents.append(annotated.document)
         result.words += sum(len(p.text.split()) for p in annotated.document.passages)

@@ -36,3 +36,13 @@ def test_guard_keeps_or_drops_and_counts(assertion, reason):
     kept = guards.apply([assertion])
     assert (kept == []) == (reason is not None)
     assert dict(guards.dropped) == ({reason: 1} if reason else {})
+
+
+def test_build_report_counts_dropped_candidates(tmp_path):
+    from kg.build import build
+
+    (tmp_path / "a.txt").write_text(
+        "Ivan Smirnov, who was director of the newspaper, was condemned to death by court-martial for treason.\n", encoding="utf-8")
+    graph = build([tmp_path / "a.txt"])
+    assert graph.report["guards"]["dropped"] == {"sentenced_to:literal_head": 1}
+    assert {r.predicate for r in graph.relations} >= {"sentenced_to", "accused"}

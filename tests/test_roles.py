@@ -42,3 +42,23 @@ def test_fallback_rule_is_compiled_with_role_paths():
                          "subject_roles": ["apposition"], "object_paths": ["."],
                          "object_kind": "literal", "fallback": True}, "r.toml")
     assert rule.fallback and rule.subject_paths and rule.object_paths == [[]]
+
+
+def test_readme_role_rule_compiles_and_its_examples_hold(nlp):
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from kg.annotate import annotate_document
+    from kg.link import Linker
+    from kg.model import Document, Passage
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "subject_roles" in b)
+    rule = compile_rule(tomllib.loads(block)["rule"][0], "README.md")
+    for want, texts in rule.examples.items():
+        for text in texts:
+            passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+            doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+            fired = Linker([rule]).link(annotate_document(nlp, doc, text))
+            assert bool(fired) == (want == "match"), text

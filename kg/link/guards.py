@@ -46,12 +46,12 @@ class Guard:
         """The name of the first condition ``a`` fails, or None."""
         if self.subject and a.subject.type not in self.subject:
             return "subject_type"
+        quote = a.evidence.quote.casefold()
+        if any(w in quote for w in self.not_in_evidence):
+            return "evidence"
         if isinstance(a.object, Mention):
             return "object_type" if self.object and a.object.type not in self.object else None
-        if a.object_kind == "literal":
-            return self._literal(a.object)
-        quote = a.evidence.quote.casefold()
-        return "evidence" if any(w in quote for w in self.not_in_evidence) else None
+        return self._literal(a.object) if a.object_kind == "literal" else None
 
     def _literal(self, text: str) -> str | None:
         words = [w.casefold() for w in WORD_RE.findall(text)]
