@@ -96,7 +96,7 @@ class Linker:
             return [hit[1]] if hit and hit[1].type in rule.object else []
         if rule.object_kind == "literal":
             return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)]
-        found = finder.find(trigger, rule.object_paths, rule.object, exclude)
+        found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
         if rule.object_kind == "date":
             return [m.date.edtf for m in found if m.date is not None]
         return found

@@ -146,8 +146,10 @@ class ArgumentFinder:
         return self.by_token.get(tok.i)
 
     def find(self, trigger: Token, paths: list[list[Step]], types: tuple[str, ...],
-             exclude: set[str] = frozenset(), editorial: bool = False) -> list[Mention]:
-        """Mentions of the allowed types reached from ``trigger`` by any of ``paths``.
+             exclude: set[str] = frozenset(), editorial: bool = False,
+             union: bool = False) -> list[Mention]:
+        """Mentions of the allowed types reached from ``trigger`` by the first of ``paths``
+        that reaches any (by all of them with ``union``).
 
         ``editorial``: the trigger is in an editor's gloss, where "his"/"her" in a
         letter's body is the letter's author.
@@ -159,7 +161,7 @@ class ArgumentFinder:
                 mention = self.resolve(tok, types, exclude)
                 if mention is not None and mention not in found:
                     found.append(mention)
-            if found:
+            if found and not union:
                 break
         return found
 

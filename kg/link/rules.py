@@ -45,7 +45,7 @@ KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "subject_roles", "object_roles",
-    "trigger_kind", "fallback",
+    "trigger_kind", "fallback", "union",
 }
 
 
@@ -81,6 +81,7 @@ class Rule:
     modality: str | None = None
     description: str = ""
     fallback: bool = False  # fires only when no other rule fired on the same trigger
+    union: bool = False  # objects: every path's hits, not only the first path that hits
 
 
 def parse_path(text: str) -> list[Step]:
@@ -161,7 +162,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         confidence=float(raw.get("confidence", 0.8)), qualifiers=dict(raw.get("qualifiers", {})),
         examples={k: list(v) for k, v in raw.get("examples", {}).items()},
         part=raw.get("part"), modality=raw.get("modality"), description=raw.get("description", ""),
-        fallback=bool(raw.get("fallback", False)),
+        fallback=bool(raw.get("fallback", False)), union=bool(raw.get("union", False)),
     )
     _check_dependency(rule, path)
     return rule
