@@ -55,7 +55,11 @@ class Linker:
             out += kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
             out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
             out += kinds.nested(self.kinds["nested"], passage, doc, finder)
-            out += self._dependencies(passage, doc, finder)
+            found = self._dependencies(passage, doc, finder)
+            for a in found:
+                if a.predicate == "position_held" and a.object_kind == "literal":
+                    voice.titles.record(passage.index, a.subject, str(a.object))
+            out += found
         return self.guards.apply(out)
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:

@@ -19,6 +19,7 @@ from kg.annotate.components import NESTED
 from kg.annotate.names import is_first_name
 from kg.data_files import load_toml
 from kg.link.rules import Step
+from kg.link.titles import TitleMemory
 from kg.model import Mention, Passage
 
 FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
@@ -102,6 +103,7 @@ class Voice:
     speaker: Mention | None = None
     addressee: Mention | None = None
     history: list[tuple[int, int, Mention, bool]] = field(default_factory=list)
+    titles: TitleMemory = field(default_factory=TitleMemory)
     # (passage index, token index, mention, was a grammatical subject)
 
     def third_person(self, passage: int, token: Token, exclude: set[str],
@@ -181,7 +183,8 @@ class ArgumentFinder:
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)]
             if not appos:
-                return None
+                titled = self.voice.titles.refer(self.passage.index, tok, exclude)
+                return titled if titled is not None and titled.type in types else None
             tok = appos[0]
         return None
 
@@ -220,5 +223,6 @@ class ArgumentFinder:
         for i, (ent, mention) in sorted(self.by_token.items()):
             if mention.type == "PERSON" and id(mention) not in seen:
                 seen.add(id(mention))
+                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
                 self.voice.history.append((self.passage.index, ent.start, mention,
                                            ent.root.dep_ in SUBJECT_DEPS))
