@@ -82,6 +82,10 @@ class Linker:
 
     def _apply(self, rule: Rule, trigger: Token, passage: Passage,
                finder: ArgumentFinder) -> list[Assertion]:
+        if rule.unless or rule.requires:
+            mods = _modifiers(trigger)
+            if mods & rule.unless or (rule.requires and not mods & rule.requires):
+                return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
@@ -105,6 +109,16 @@ class Linker:
             return [m.date.edtf for m in found if m.date is not None]
         return found
 
+
+
+def _modifiers(trigger: Token) -> set[str]:
+    """Words modifying a trigger: its adjectives and compounds, and a hyphenated prefix
+    ('vice-president' is tokenised 'vice', '-', 'president')."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
+    doc = trigger.doc
+    if trigger.i >= 2 and doc[trigger.i - 1].text == "-":
+        words.add(doc[trigger.i - 2].lower_)
+    return words
 
 
 def _differ(subject: Mention, obj: Mention | str) -> bool:

@@ -48,9 +48,22 @@ def core_phrase(tok: Token) -> str:
     keep = [tok]
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            keep.extend(child.subtree if child.dep_ in {"prep", "nummod"} else [child])
+            keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"} else [child])
     keep = sorted(set(keep), key=lambda t: t.i)
     words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok]
     while words and words[-1].dep_ == "punct" and words[-1] is not tok:
         words.pop()
     return "".join(t.text_with_ws for t in words).strip()
+
+
+PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+
+
+def _pruned(tok: Token) -> list[Token]:
+    """``tok`` and its dependents without appositions and clauses: 'of M. Calmette, the
+    editor of the Figaro' → 'of M. Calmette'."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in PRUNE:
+            out.extend(_pruned(child))
+    return out

@@ -45,7 +45,7 @@ KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "subject_roles", "object_roles",
-    "trigger_kind", "fallback", "union",
+    "trigger_kind", "fallback", "union", "unless", "requires",
 }
 
 
@@ -82,6 +82,8 @@ class Rule:
     description: str = ""
     fallback: bool = False  # fires only when no other rule fired on the same trigger
     union: bool = False  # objects: every path's hits, not only the first path that hits
+    unless: frozenset[str] = frozenset()  # modifiers of the trigger that stop the rule
+    requires: frozenset[str] = frozenset()  # modifiers of which the trigger needs one
 
 
 def parse_path(text: str) -> list[Step]:
@@ -163,6 +165,8 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         examples={k: list(v) for k, v in raw.get("examples", {}).items()},
         part=raw.get("part"), modality=raw.get("modality"), description=raw.get("description", ""),
         fallback=bool(raw.get("fallback", False)), union=bool(raw.get("union", False)),
+        unless=frozenset(w.lower() for w in raw.get("unless", [])),
+        requires=frozenset(w.lower() for w in raw.get("requires", [])),
     )
     _check_dependency(rule, path)
     return rule
