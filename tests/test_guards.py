@@ -13,9 +13,9 @@ def _mention(name: str, type_: str) -> Mention:
 
 
 def _assertion(predicate: str, obj, kind: str = "entity", quote: str = "q",
-               subject_type: str = "PERSON") -> Assertion:
+               subject_type: str = "PERSON", subject: str = "Ivan Smirnov") -> Assertion:
     ev = Evidence("d", "d.txt", quote, 0, len(quote), "r.x.v1", 0.8, "asserted", "body")
-    return Assertion(_mention("Ivan Smirnov", subject_type), predicate, obj, kind, ev)
+    return Assertion(_mention(subject, subject_type), predicate, obj, kind, ev)
 
 
 @pytest.mark.parametrize("assertion,reason", [
@@ -30,6 +30,13 @@ def _assertion(predicate: str, obj, kind: str = "entity", quote: str = "q",
     (_assertion("killed_by", _mention("Anna", "PERSON"), quote="She shot herself."), "killed_by:evidence"),
     (_assertion("killed_by", _mention("Anna", "PERSON"), quote="Anna shot him."), None),
     (_assertion("nickname", "the trial of the sixteen", "literal"), "nickname:proper_name"),
+    (_assertion("position_held", "Italian Ambassador", "literal", subject_type="PLACE",
+                subject="Bollati"), None),
+    (_assertion("position_held", "commander", "literal", subject_type="PLACE",
+                subject="the Solovetsky camp"), "position_held:subject_name"),
+    (_assertion("position_held", "Italian Ambassador", "literal", subject_type="WORK"),
+     "position_held:subject_type"),
+    (_assertion("position_held", "editor", "literal"), "position_held:literal_not"),
 ])
 def test_guard_keeps_or_drops_and_counts(assertion, reason):
     guards = Guards()

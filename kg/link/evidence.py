@@ -57,6 +57,7 @@ def core_phrase(tok: Token) -> str:
 
 
 PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+JOINERS = {"-", "–", "'", "’"}  # punctuation inside a word ("Police-President")
 
 
 def _pruned(tok: Token) -> list[Token]:
@@ -64,6 +65,6 @@ def _pruned(tok: Token) -> list[Token]:
     editor of the Figaro' → 'of M. Calmette'."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ not in PRUNE:
+        if child.dep_ not in PRUNE or child.text in JOINERS:
             out.extend(_pruned(child))
     return out

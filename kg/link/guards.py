@@ -31,6 +31,7 @@ class Guard:
     max_words: int = 0
     not_in_evidence: tuple[str, ...] = ()
     proper_name: bool = False
+    name_only: frozenset[str] = frozenset()  # subject types allowed only as bare proper names
 
     @classmethod
     def from_table(cls, raw: dict[str, Any]) -> "Guard":
@@ -40,12 +41,15 @@ class Guard:
                    frozenset(expand_words(raw.get("literal_not", []))),
                    int(raw.get("literal_max_words", 0)),
                    tuple(w.casefold() for w in raw.get("not_in_evidence", ())),
-                   bool(raw.get("proper_name", False)))
+                   bool(raw.get("proper_name", False)),
+                   frozenset(raw.get("subject_names_only", ())))
 
     def failure(self, a: Assertion) -> str | None:
         """The name of the first condition ``a`` fails, or None."""
         if self.subject and a.subject.type not in self.subject:
             return "subject_type"
+        if a.subject.type in self.name_only and not _bare_name(a.subject.text):
+            return "subject_name"
         quote = a.evidence.quote.casefold()
         if any(w in quote for w in self.not_in_evidence):
             return "evidence"
@@ -64,6 +68,12 @@ class Guard:
         if self.proper_name and not text[:1].isupper():
             return "proper_name"
         return None
+
+
+def _bare_name(text: str) -> bool:
+    """Every word capitalised: 'Bollati', 'Emil Eichhorn' — not 'the Solovetsky camp'."""
+    words = WORD_RE.findall(text)
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 class Guards:
