@@ -73,6 +73,11 @@ def test_path_syntax():
     assert steps[1].lemmas == frozenset({"of"}) and steps[2].deps == frozenset({"pobj", "appos"})
 
 
+def test_lemma_test_step_stays_on_the_token():
+    steps = parse_path("<pobj <prep:in =be|remain >nsubj")
+    assert steps[2].test and steps[2].lemmas == frozenset({"be", "remain"}) and not steps[2].up
+
+
 PREDICATES = ["accused_by", "accused", "denounced_by", "implicated_by", "spouse", "child_of",
               "parent_of", "member_of", "position_held", "author_of", "wrote_to", "follower_of",
               "met_with", "allied_with", "participated_in", "arrested_on", "executed_on", "born_on",

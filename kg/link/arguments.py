@@ -73,6 +73,8 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 
 def _step(tok: Token, step: Step) -> list[Token]:
+    if step.test:
+        return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
         ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
         return [tok.head] if ok and _lemma_ok(tok, step) else []

@@ -15,7 +15,7 @@ entity type) and dependency paths from the trigger to the subject and the object
     examples.no_match = ["Anna met Ivan's wife."]
 
 Path steps: ``>dep`` goes to a child with that dependency label, ``<dep`` to the head of a
-token whose label is ``dep``; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
+token whose label is ``dep``; ``=be|remain`` stays on a token whose lemma is one of these; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
 lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)") and ``metadata`` (a letter's author and recipients).
 
@@ -38,7 +38,7 @@ from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
-STEP_RE = re.compile(r"^(?:\.|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
+STEP_RE = re.compile(r"^(?:\.|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
 REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
@@ -56,6 +56,7 @@ class Step:
     up: bool
     deps: frozenset[str] | None  # None: any label
     lemmas: frozenset[str] | None = None
+    test: bool = False  # "=be|remain": stay on the token, whose lemma must be one of these
 
 
 @dataclass(slots=True)
@@ -93,6 +94,9 @@ def parse_path(text: str) -> list[Step]:
         if not STEP_RE.match(raw):
             raise ValueError(f"bad path step {raw!r} in {text!r}")
         if raw == ".":
+            continue
+        if raw[0] == "=":
+            steps.append(Step(False, None, frozenset(raw[1:].split("|")), test=True))
             continue
         dep, _, lemma = raw[1:].partition(":")
         deps = None if dep == "*" else frozenset(dep.split("|"))
