@@ -45,6 +45,9 @@ def qualifiers(rule: Rule, trigger: Token) -> dict:
 def core_phrase(tok: Token) -> str:
     """A noun with its adjectives and compounds and an 'of' phrase, without determiners,
     conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'."""
+    if tok.pos_ in {"VERB", "AUX"}:  # a charge as a clause: "of having sold secrets"
+        words = sorted(_pruned(tok), key=lambda t: t.i)
+        return "".join(t.text_with_ws for t in words).strip(" ,;:")
     keep = [tok]
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
