@@ -40,7 +40,7 @@ class Linker:
         self.guards = Guards()
 
     def link(self, annotated: AnnotatedDocument) -> list[Assertion]:
-        """All assertions a document states, in text order."""
+        """All assertions a document states, in text order (after the guards)."""
         document = annotated.document
         index = {(m.start, m.end): m for m in annotated.mentions}
         voice, speakers = Voice(), SpeakerTracker()
@@ -48,19 +48,22 @@ class Linker:
         for passage, doc in annotated.docs:
             voice.speaker, voice.addressee = _voices(document, passage)
             label = speakers.speaker(passage.text)
-            if voice.speaker is None and label is not None:
+            if label is not None and passage.speaker is None:  # a hearing's labelled speaker
                 voice.speaker = kinds.meta_mention(document, label)
-            finder = ArgumentFinder(passage, doc, index, voice)
-            finder.remember()
-            out += kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
-            out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
-            out += kinds.nested(self.kinds["nested"], passage, doc, finder)
-            found = self._dependencies(passage, doc, finder)
-            for a in found:
-                if a.predicate == "position_held" and a.object_kind == "literal":
-                    voice.titles.record(passage.index, a.subject, str(a.object))
-            out += found
+            out += self._passage(passage, doc, ArgumentFinder(passage, doc, index, voice))
         return self.guards.apply(out)
+
+    def _passage(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
+        """One passage's assertions; titles it gives persons are remembered for later ones."""
+        finder.remember()
+        out = kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
+        out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
+        out += kinds.nested(self.kinds["nested"], passage, doc, finder)
+        found = self._dependencies(passage, doc, finder)
+        for a in found:
+            if a.predicate == "position_held" and a.object_kind == "literal":
+                finder.voice.titles.record(passage.index, a.subject, str(a.object))
+        return out + found
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
