@@ -90,7 +90,9 @@ class FileProcessor:
         annotated = None if hit is not None else self.cache.get(keys[0], "ann")
         looked_up = time.perf_counter() - t
         if hit is not None:
-            result = FileResult(str(path), *hit, cache="hit")
+            documents, mentions, assertions, words, *dropped = hit
+            result = FileResult(str(path), documents, mentions, assertions, words, cache="hit",
+                                dropped=dict(dropped[0]) if dropped else {})
         else:
             result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
@@ -147,7 +149,7 @@ class FileProcessor:
         if keys:
             t = time.perf_counter()
             self.cache.put(keys[1], "link", (result.documents, result.mentions, result.assertions,
-                                             result.words))
+                                             result.words, result.dropped))
             result.timed("cache", t)
         return result
 

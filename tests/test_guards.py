@@ -46,10 +46,14 @@ def test_guard_keeps_or_drops_and_counts(assertion, reason):
 
 
 def test_build_report_counts_dropped_candidates(tmp_path):
-    from kg.build import build
+    from kg.build import BuildOptions, build
 
     (tmp_path / "a.txt").write_text(
         "Ivan Smirnov, who was director of the newspaper, was condemned to death by court-martial for treason.\n", encoding="utf-8")
-    graph = build([tmp_path / "a.txt"])
+    options = BuildOptions(cache_dir=str(tmp_path / "cache"))
+    graph = build([tmp_path / "a.txt"], options)
     assert graph.report["guards"]["dropped"] == {"sentenced_to:literal_head": 1}
+    again = build([tmp_path / "a.txt"], options)  # from the cache: the counts are kept
+    assert again.report["cache"]["link_hits"] == 1
+    assert again.report["guards"] == graph.report["guards"]
     assert {r.predicate for r in graph.relations} >= {"sentenced_to", "accused"}
