@@ -121,6 +121,7 @@ def test_per_predicate_counts(tmp_path: Path) -> None:
     assert r["ignored_predictions"] == 1
     assert t["born_in"]["fn"] == 1
     assert (t["ALL"]["tp"], t["ALL"]["fp"], t["ALL"]["fn"]) == (6, 3, 3)
+    assert (r["per_rule"]["(no rule)"]["tp"], r["per_rule"]["(no rule)"]["fp"]) == (6, 3)
     assert r["gold_by_property"]["P22"] == 1 and "P40" not in r["gold_by_property"]
 
 

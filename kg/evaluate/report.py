@@ -183,4 +183,4 @@ def _redocred(out_dir: str, section: dict[str, Any]) -> list[str]:
         f"(P800, P170, P86, P676, P58, P54) ignored: {section['ignored_predictions']}", ""]
     lines += _table("facts per predicate (Wikidata properties mapped)", section["per_predicate"])
     gold = ", ".join(f"{k} {v}" for k, v in section["gold_by_property"].items())
-    return lines + [f"gold facts by property: {gold}", ""]
+    return lines + [f"gold facts by property: {gold}", ""] + _rules(section.get("per_rule", {}))
