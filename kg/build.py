@@ -72,6 +72,7 @@ class _Run:
     near_misses: list[dict[str, str]] = field(default_factory=list)
     weak_merges: list[dict[str, object]] = field(default_factory=list)
     cache: Counter = field(default_factory=Counter)
+    dropped: Counter = field(default_factory=Counter)
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] += time.perf_counter() - started
@@ -86,6 +87,7 @@ class _Run:
         self.assertions += result.assertions
         self.timings.update(result.timings)
         self.cache[result.cache] += 1
+        self.dropped.update(result.dropped)
 
 
 def rules_hash(extra: tuple[str, ...] = ()) -> str:
@@ -177,6 +179,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
         "weak_merges": run.weak_merges,
+        "guards": {"dropped": dict(sorted(run.dropped.items()))},
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
     }

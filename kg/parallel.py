@@ -43,6 +43,7 @@ class FileResult:
     problem: dict[str, str] | None = None
     cache: str = "miss"  # hit (nothing recomputed) | relink (Docs from cache) | miss (parsed)
     timings: dict[str, float] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
@@ -93,7 +94,9 @@ class FileProcessor:
         annotated = None if hit is not None else self.cache.get(keys[0], "ann")
         looked_up = time.perf_counter() - t
         if hit is not None:
-            result = FileResult(str(path), *hit, cache="hit")
+            documents, mentions, assertions, words, *dropped = hit
+            result = FileResult(str(path), documents, mentions, assertions, words, cache="hit",
+                                dropped=dict(dropped[0]) if dropped else {})
         else:
             result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
@@ -138,7 +141,11 @@ class FileProcessor:
 
     def _link(self, annotated: AnnotatedDocument, result: FileResult) -> None:
         t = time.perf_counter()
+        before = dict(self.linker.guards.dropped)
         result.assertions += self.linker.link(annotated)
+        for key, n in self.linker.guards.dropped.items():
+            if n > before.get(key, 0):
+                result.dropped[key] = result.dropped.get(key, 0) + n - before.get(key, 0)
         result.mentions += annotated.mentions
         result.documents.append(annotated.document)
         result.words += sum(len(p.text.split()) for p in annotated.document.passages)
@@ -148,7 +155,7 @@ class FileProcessor:
         if keys:
             t = time.perf_counter()
             self.cache.put(keys[1], "link", (result.documents, result.mentions, result.assertions,
-                                             result.words))
+                                             result.words, result.dropped))
             result.timed("cache", t)
         return result
 

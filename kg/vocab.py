@@ -164,6 +164,9 @@ KNOWN_PREDICATES: tuple[str, ...] = (
     "follower_of", "imprisoned_in", "implicated_by", "killed_by", "met_with",
     "member_of", "nickname", "parent_of", "participated_in", "position_held",
     "requested", "spouse", "wrote_to",
+    # predicates v2 (issue 13)
+    "born_in", "died_in", "educated_at", "sibling_of", "head_of", "editor_of", "exiled_to",
+    "sentenced_to", "rehabilitated_on", "resigned_from", "moved_to", "located_in",
 )
 
 #: Modalities a statement may have (mirrors kg.model.MODALITIES and the SHACL shapes).

@@ -258,6 +258,10 @@ def test_relations_skipped_optional_and_lists(relation_result: dict[str, Any]) -
         "accused_by", "arrested_on", "met_with"]
 
 
+def test_relations_per_rule_count_matched_and_spurious_facts(relation_result: dict[str, Any]) -> None:
+    assert relation_result["relations"]["per_rule"] == {"r1": {"tp": 5, "fp": 3, "precision": 0.625}}
+
+
 def test_relations_are_matched_one_to_one(tmp_path: Path) -> None:
     gold = write_gold(tmp_path, "a.json", "a.txt", **REL_GOLD)
     entities = REL_ENTITIES + [["e6", "PERSON", "Stalin", "", ""]]

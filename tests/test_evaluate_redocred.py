@@ -48,7 +48,7 @@ DOC0 = {  # a 1920s document
         _rel(6, "P710", 0),     # participant of the strike: Anna
         _rel(0, "P108", 7),     # employer → position_held
         _rel(0, "P463", 5),     # member of
-        _rel(0, "P19", 8),      # place of birth: not mapped
+        _rel(0, "P19", 8),      # place of birth → born_in (predicates v2): missed
         _rel(1, "P800", 4),     # notable work: optional author_of(Pavel, Winter Songs)
         _rel(9, "P25", 0),      # Anna is Olga's mother → child_of(Olga, Anna)
     ],
@@ -119,7 +119,9 @@ def test_per_predicate_counts(tmp_path: Path) -> None:
     assert t["participated_in"]["tp"] == 1 and t["position_held"]["tp"] == 1
     assert (t["member_of"]["tp"], t["member_of"]["fp"], t["member_of"]["fn"]) == (0, 1, 1)
     assert r["ignored_predictions"] == 1
-    assert (t["ALL"]["tp"], t["ALL"]["fp"], t["ALL"]["fn"]) == (6, 3, 2)
+    assert t["born_in"]["fn"] == 1
+    assert (t["ALL"]["tp"], t["ALL"]["fp"], t["ALL"]["fn"]) == (6, 3, 3)
+    assert (r["per_rule"]["(no rule)"]["tp"], r["per_rule"]["(no rule)"]["fp"]) == (6, 3)
     assert r["gold_by_property"]["P22"] == 1 and "P40" not in r["gold_by_property"]
 
 

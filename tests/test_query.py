@@ -36,6 +36,7 @@ COLUMNS = {
                 "quote", "file", "start", "end", "document"],
     "documents": ["author", "authorLabel", "recipient", "recipientLabel", "date", "kind", "title",
                   "file", "archive", "fond", "opis", "delo", "listy", "published", "document"],
+    "prosopography": ["person", "personLabel", "fact", "value", "valueLabel", "quote", "file"],
     "provenance": ["activity", "program", "model", "modelVersion", "spacy", "rules", "date",
                    "statements"],
     "reviews": ["status", "subjectLabel", "property", "value", "valueLabel", "curator", "date",

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kg.annotate import annotate_document
+from pathlib import Path
+
+from kg.data_files import load_toml
 from kg.errors import RuleError
+from kg.vocab import camel_case
 from kg.link import Linker
 from kg.link.rules import compile_rule, load_rule_file, load_rules, parse_path
 from kg.model import Document, Passage
@@ -73,6 +77,11 @@ def test_path_syntax():
     assert steps[1].lemmas == frozenset({"of"}) and steps[2].deps == frozenset({"pobj", "appos"})
 
 
+def test_lemma_test_step_stays_on_the_token():
+    steps = parse_path("<pobj <prep:in =be|remain >nsubj")
+    assert steps[2].test and steps[2].lemmas == frozenset({"be", "remain"}) and not steps[2].up
+
+
 PREDICATES = ["accused_by", "accused", "denounced_by", "implicated_by", "spouse", "child_of",
               "parent_of", "member_of", "position_held", "author_of", "wrote_to", "follower_of",
               "met_with", "allied_with", "participated_in", "arrested_on", "executed_on", "born_on",
@@ -83,6 +92,22 @@ PREDICATES = ["accused_by", "accused", "denounced_by", "implicated_by", "spouse"
 def test_every_predicate_has_a_rule_with_positive_and_negative_examples(predicate):
     rules = [r for r in RULES if r.predicate == predicate]
     assert any(r.examples.get("match") and r.examples.get("no_match") for r in rules), predicate
+
+
+V2 = load_toml("predicates.toml")["v2"]["predicates"]
+ONTOLOGY = (Path(__file__).resolve().parents[1] / "ontology" / "histkg.ttl").read_text(encoding="utf-8")
+SHAPES = (Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("predicate", V2)
+def test_every_v2_predicate_has_rules_an_ontology_entry_and_a_shape(predicate):
+    rules = [r for r in RULES if r.predicate == predicate]
+    assert any(r.examples.get("match") and r.examples.get("no_match") for r in rules), predicate
+    iri = "hkg:" + camel_case(predicate)
+    entry = ONTOLOGY.split(f"\n{iri} a ", 1)[1].split(" .\n", 1)[0]
+    assert f'rdfs:label "{predicate}"@en' in entry and "rdfs:comment" in entry
+    assert "rdfs:domain" in entry or "rdfs:range" in entry
+    assert iri in SHAPES
 
 
 @pytest.mark.parametrize("sentence,predicate,modality", [

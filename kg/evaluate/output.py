@@ -59,6 +59,7 @@ class PredFact:
     subject: str
     predicate: str
     object: str
+    rules: tuple[str, ...] = ()  # the rule ids that produced it (relations.csv ``rule``)
 
 
 @dataclass(slots=True)
@@ -139,7 +140,10 @@ def _facts(path: Path) -> list[PredFact]:
     for _line, row in _rows(path, RELATION_COLUMNS):
         key = (Path(row["doc"].strip()).name, row["subject"].strip(),
                row["predicate"].strip(), row["object"].strip())
-        seen.setdefault(key, PredFact(*key))
+        fact = seen.setdefault(key, PredFact(*key))
+        rule = row.get("rule", "").strip()
+        if rule and rule not in fact.rules:
+            fact.rules = tuple(sorted((*fact.rules, rule)))
     return list(seen.values())
 
 

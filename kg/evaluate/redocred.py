@@ -105,16 +105,19 @@ def _score_docs(out: BuildOutput, docs: list[RedocDoc]) -> dict[str, Any]:
     facts_by: dict[str, list[PredFact]] = _by_doc(out.facts)
     mentions_by: dict[str, list[PredMention]] = _by_doc(out.mentions)
     total: dict[str, Counts] = {}
+    rules: dict[str, Counts] = {}
     acc: dict[str, Any] = {"missed": [], "spurious": [], "ignored": 0, "props": Counter()}
     for doc in docs:
         preds = canonical_predictions(out, facts_by.get(doc.key, []), mentions_by.get(doc.key, []))
         part = score_doc(doc, preds)
         for label, c in part["counts"].items():
             total[label] = total.get(label, Counts()) + c
+        for rule, c in part["per_rule"].items():
+            rules[rule] = rules.get(rule, Counts()) + c
         for name in ("missed", "spurious", "ignored"):
             acc[name] += part[name]
         acc["props"].update(f.prop for f in distinct_gold(doc.facts) if not f.optional)
-    acc["total"] = total
+    acc["total"], acc["rules"] = total, rules
     acc["built"] = set(mentions_by) | set(facts_by)
     return acc
 
@@ -143,6 +146,9 @@ def evaluate_redocred(out_dir: str | Path, gold_paths: Sequence[str | Path],
         "docs": len(docs),
         "docs_without_output": sorted(d.key for d in docs if d.key not in acc["built"]),
         "per_predicate": _table(acc["total"]),
+        "per_rule": {r: {"tp": c.tp, "fp": c.fp,
+                         "precision": round(c.tp / (c.tp + c.fp), 4) if c.tp + c.fp else 0.0}
+                     for r, c in sorted(acc["rules"].items())},
         "gold_by_property": dict(sorted(acc["props"].items())),
         "ignored_predictions": acc["ignored"],
         "scored_predictions": sum(c.tp + c.fp for c in acc["total"].values()),

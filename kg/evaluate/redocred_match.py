@@ -51,6 +51,8 @@ def canonical_predictions(out: BuildOutput, facts: list[PredFact],
 
     result = []
     for fact in distinct_facts([f for f in facts if f.predicate in MAPPED_PREDICATES]):
+        if fact.predicate not in DATE_PREDICATES and fact.object not in out.entities:
+            continue  # a literal ("Minister of the Interior") cannot state an entity fact
         subj, pred, obj = canonical(fact.subject, fact.predicate, fact.object)
         date = date_parts(obj) if pred in DATE_PREDICATES else None
         result.append(PredRel(names(subj), pred, names(obj), date, fact))
@@ -106,14 +108,20 @@ def score_doc(doc: RedocDoc, preds: list[PredRel]) -> dict[str, Any]:
         counts[g.predicate].tp += i in matched
         counts[g.predicate].fn += i not in matched
     spurious, ignored = [], 0
+    rules: dict[str, Counts] = defaultdict(Counts)
     for i, p in enumerate(preds):
         if i in match:
+            for rule in p.raw.rules or ("(no rule)",):
+                rules[rule].tp += 1
             continue
         if any(_compatible(p, g, doc) for g in optional):
             ignored += 1
             continue
         counts[p.predicate].fp += 1
+        for rule in p.raw.rules or ("(no rule)",):
+            rules[rule].fp += 1
         spurious.append(_spurious(doc, p))
     return {"counts": dict(counts), "ignored": ignored, "spurious": spurious,
+            "per_rule": dict(rules),
             "missed": [_fact_text(doc, required[i]) for i in range(len(required))
                        if i not in matched]}

@@ -24,7 +24,7 @@ from kg.evaluate.metrics import Counts, max_matching
 from kg.evaluate.normalise import literal_matches, normalise_name, normalise_value
 from kg.evaluate.output import PredFact
 
-SYMMETRIC: frozenset[str] = frozenset({"spouse", "met_with", "allied_with"})
+SYMMETRIC: frozenset[str] = frozenset({"spouse", "met_with", "allied_with", "sibling_of"})
 INVERSE: dict[str, str] = {"child_of": "parent_of", "parent_of": "child_of"}
 OUT_OF_SCOPE_PREFIX = "other:"
 
@@ -132,6 +132,20 @@ def _tally(required: list[GoldRelation], optional: list[GoldRelation],
     return dict(sorted(counts.items())), kept, len(spurious) - len(kept)
 
 
+def rule_counts(preds: list[PredFact], match: dict[int, int],
+                spurious: list[PredFact]) -> dict[str, Counts]:
+    """tp/fp per rule id: a matched fact counts for every rule that produced it, a spurious
+    one against them (facts matching only optional gold count for neither)."""
+    counts: dict[str, Counts] = {}
+    wrong = {id(f) for f in spurious}
+    for i, fact in enumerate(preds):
+        for rule in fact.rules or ("(no rule)",):
+            c = counts.setdefault(rule, Counts())
+            c.tp += i in match
+            c.fp += id(fact) in wrong
+    return dict(sorted(counts.items()))
+
+
 def score_doc_relations(gold_relations: list[GoldRelation], predicted: list[PredFact],
                         names: NameIndex) -> dict[str, Any]:
     """Counts per predicate plus lists of missed and spurious facts for one document.
@@ -149,6 +163,7 @@ def score_doc_relations(gold_relations: list[GoldRelation], predicted: list[Pred
     matched = set(match.values())
     return {
         "counts": counts,
+        "per_rule": rule_counts(preds, match, spurious),
         "skipped_other": skipped,
         "optional_gold": len(optional),
         "ignored_predictions": ignored,

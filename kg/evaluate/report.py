@@ -63,7 +63,17 @@ def _relations(section: dict[str, Any]) -> list[str]:
         f"optional gold facts: {section['optional_gold']}; "
         f"predictions ignored (matching only optional facts): {section['ignored_predictions']}",
         "",
-    ]
+    ] + _rules(section.get("per_rule", {}))
+
+
+def _rules(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """Precision per rule id (tp / fp), so a rule wrong more often than right shows up."""
+    if not rows:
+        return []
+    lines = ["facts per rule", f"{'':52} {'P':>6} {'tp':>6} {'fp':>6}"]
+    lines += [f"{rule:52} {row['precision']:6.3f} {row['tp']:6d} {row['fp']:6d}"
+              for rule, row in rows.items()]
+    return lines + [""]
 
 
 def _clusters(section: dict[str, Any]) -> list[str]:
@@ -173,4 +183,4 @@ def _redocred(out_dir: str, section: dict[str, Any]) -> list[str]:
         f"(P800, P170, P86, P676, P58, P54) ignored: {section['ignored_predictions']}", ""]
     lines += _table("facts per predicate (Wikidata properties mapped)", section["per_predicate"])
     gold = ", ".join(f"{k} {v}" for k, v in section["gold_by_property"].items())
-    return lines + [f"gold facts by property: {gold}", ""]
+    return lines + [f"gold facts by property: {gold}", ""] + _rules(section.get("per_rule", {}))

@@ -208,19 +208,29 @@ def score_relations(golds: list[GoldDoc], entities: dict[str, GoldEntity], out: 
     """Fact-level P/R/F1 per predicate and ``ALL``, skipping ``other:`` predicates."""
     gold_names = gold_name_sets(golds, entities)
     total: dict[str, Counts] = {}
+    rules: dict[str, Counts] = {}
     docs: dict[str, Any] = {}
     for gold in golds:
         names = NameIndex(gold_names, pred_name_sets(out, by_doc.get(gold.doc, [])))
         facts = [f for f in out.facts if f.doc == gold.doc]
         part = score_doc_relations(gold.relations, facts, names)
         _add_into(total, part["counts"])
+        _add_into(rules, part.pop("per_rule"))
         part["per_predicate"] = _table(part.pop("counts"))
         docs[gold.doc] = part
     keys = ("skipped_other", "optional_gold", "ignored_predictions")
     sums = {k: sum(d[k] for d in docs.values()) for k in keys}
     core = core_predicates()
     core_total = sum_counts(c for p, c in total.items() if p in core).as_dict()
-    return {"per_predicate": _table(total), "core": core_total, **sums, "by_doc": docs}
+    return {"per_predicate": _table(total), "core": core_total, **sums,
+            "per_rule": _rule_table(rules), "by_doc": docs}
+
+
+def _rule_table(rules: dict[str, Counts]) -> dict[str, dict[str, Any]]:
+    """Per rule id: tp, fp and precision (recall is a predicate's, not a rule's)."""
+    return {r: {"tp": c.tp, "fp": c.fp,
+                "precision": round(c.tp / (c.tp + c.fp), 4) if c.tp + c.fp else 0.0}
+            for r, c in sorted(rules.items())}
 
 
 def core_predicates() -> frozenset[str]:

@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from kg.annotate import AnnotatedDocument
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
+from kg.link.guards import Guards
+from kg.link.speakers import SpeakerTracker
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
 from kg.link.rules import KINDS, Rule, load_rules
@@ -35,29 +37,47 @@ class Linker:
             if rule.trigger_type and rule.kind == "dependency":
                 self.by_type[rule.trigger_type].append(rule)
         self.kinds = {kind: [r for r in rules if r.kind == kind] for kind in KINDS}
+        self.guards = Guards()
 
     def link(self, annotated: AnnotatedDocument) -> list[Assertion]:
-        """All assertions a document states, in text order."""
+        """All assertions a document states, in text order (after the guards)."""
         document = annotated.document
         index = {(m.start, m.end): m for m in annotated.mentions}
-        voice = Voice()
+        voice, speakers = Voice(), SpeakerTracker()
         out = kinds.metadata(self.kinds["metadata"], document, annotated.mentions)
         for passage, doc in annotated.docs:
             voice.speaker, voice.addressee = _voices(document, passage)
-            finder = ArgumentFinder(passage, doc, index, voice)
-            finder.remember()
-            out += kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
-            out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
-            out += kinds.nested(self.kinds["nested"], passage, doc, finder)
-            out += self._dependencies(passage, doc, finder)
-        return out
+            label = speakers.speaker(passage.text)
+            if label is not None and passage.speaker is None:  # a hearing's labelled speaker
+                voice.speaker = kinds.meta_mention(document, label)
+            out += self._passage(passage, doc, ArgumentFinder(passage, doc, index, voice))
+        return self.guards.apply(out)
+
+    def _passage(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
+        """One passage's assertions; titles it gives persons are remembered for later ones."""
+        finder.remember()
+        out = kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
+        out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
+        out += kinds.nested(self.kinds["nested"], passage, doc, finder)
+        found = self._dependencies(passage, doc, finder)
+        for a in found:
+            if a.predicate == "position_held" and a.object_kind == "literal":
+                finder.voice.titles.record(passage.index, a.subject, str(a.object))
+        return out + found
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
         for tok in doc:
-            for rule in self.by_lemma.get(tok.lemma_.lower(), ()):
-                if not rule.trigger_pos or tok.pos_ in rule.trigger_pos:
-                    out += self._apply(rule, tok, passage, finder)
+            rules = [r for r in self.by_lemma.get(tok.lemma_.lower(), ())
+                     if not r.trigger_pos or tok.pos_ in r.trigger_pos]
+            fired = [a for r in rules if not r.fallback for a in self._apply(r, tok, passage, finder)]
+            subjects = {a.subject.name for a in fired}
+            for rule in (r for r in rules if r.fallback):
+                new = [a for a in self._apply(rule, tok, passage, finder)
+                       if a.subject.name not in subjects]
+                fired += new
+                subjects |= {a.subject.name for a in new}
+            out += fired
         for ent in doc.ents:
             for rule in self.by_type.get(ent.label_, ()):
                 if rule.trigger_text is None or rule.trigger_text.search(ent.text):
@@ -66,6 +86,10 @@ class Linker:
 
     def _apply(self, rule: Rule, trigger: Token, passage: Passage,
                finder: ArgumentFinder) -> list[Assertion]:
+        if rule.unless or rule.requires:
+            mods = _modifiers(trigger)
+            if mods & rule.unless or (rule.requires and not mods & rule.requires):
+                return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
@@ -84,11 +108,21 @@ class Linker:
             return [hit[1]] if hit and hit[1].type in rule.object else []
         if rule.object_kind == "literal":
             return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)]
-        found = finder.find(trigger, rule.object_paths, rule.object, exclude)
+        found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
         if rule.object_kind == "date":
             return [m.date.edtf for m in found if m.date is not None]
         return found
 
+
+
+def _modifiers(trigger: Token) -> set[str]:
+    """Words modifying a trigger: its adjectives and compounds, and a hyphenated prefix
+    ('vice-president' is tokenised 'vice', '-', 'president')."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
+    doc = trigger.doc
+    if trigger.i >= 2 and doc[trigger.i - 1].text == "-":
+        words.add(doc[trigger.i - 2].lower_)
+    return words
 
 
 def _differ(subject: Mention, obj: Mention | str) -> bool:
@@ -96,9 +130,11 @@ def _differ(subject: Mention, obj: Mention | str) -> bool:
 
 
 def _voices(document: Document, passage: Passage) -> tuple[Mention | None, Mention | None]:
-    """'I' is the letter's author in its body, 'you' its one recipient."""
+    """'I' is the letter's author in its body, 'you' its one recipient; in the body of a
+    memoir or other document whose author the document names, 'I' is that author."""
     if passage.speaker is None:
-        return None, None
+        named = document.author if passage.layer == "body" and not document.recipients else None
+        return (kinds.meta_mention(document, named) if named else None), None
     speaker = kinds.meta_mention(document, passage.speaker)
     one = len(document.recipients) == 1
     return speaker, kinds.meta_mention(document, document.recipients[0]) if one else None

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.components import NESTED
 from kg.gender import gender
 from kg.link.rules import Step
+from kg.link.titles import TitleMemory
 from kg.model import Mention, Passage
 
 FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
@@ -42,6 +43,8 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 
 def _step(tok: Token, step: Step) -> list[Token]:
+    if step.test:
+        return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
         ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
@@ -72,6 +75,7 @@ class Voice:
     speaker: Mention | None = None
     addressee: Mention | None = None
     history: list[tuple[int, int, Mention, bool]] = field(default_factory=list)
+    titles: TitleMemory = field(default_factory=TitleMemory)
     # (passage index, token index, mention, was a grammatical subject)
 
     def third_person(self, passage: int, token: Token, exclude: set[str],
@@ -116,8 +120,10 @@ class ArgumentFinder:
         return self.by_token.get(tok.i)
 
     def find(self, trigger: Token, paths: list[list[Step]], types: tuple[str, ...],
-             exclude: set[str] = frozenset(), editorial: bool = False) -> list[Mention]:
-        """Mentions of the allowed types reached from ``trigger`` by any of ``paths``.
+             exclude: set[str] = frozenset(), editorial: bool = False,
+             union: bool = False) -> list[Mention]:
+        """Mentions of the allowed types reached from ``trigger`` by the first of ``paths``
+        that reaches any (by all of them with ``union``).
 
         ``editorial``: the trigger is in an editor's gloss, where "his"/"her" in a
         letter's body is the letter's author.
@@ -129,7 +135,7 @@ class ArgumentFinder:
                 mention = self.resolve(tok, types, exclude)
                 if mention is not None and mention not in found:
                     found.append(mention)
-            if found:
+            if found and not union:
                 break
         return found
 
@@ -149,7 +155,8 @@ class ArgumentFinder:
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)]
             if not appos:
-                return None
+                titled = self.voice.titles.refer(self.passage.index, tok, exclude)
+                return titled if titled is not None and titled.type in types else None
             tok = appos[0]
         return None
 
@@ -188,5 +195,6 @@ class ArgumentFinder:
         for i, (ent, mention) in sorted(self.by_token.items()):
             if mention.type == "PERSON" and id(mention) not in seen:
                 seen.add(id(mention))
+                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
                 self.voice.history.append((self.passage.index, ent.start, mention,
                                            ent.root.dep_ in SUBJECT_DEPS))

@@ -45,10 +45,29 @@ def qualifiers(rule: Rule, trigger: Token) -> dict:
 def core_phrase(tok: Token) -> str:
     """A noun with its adjectives and compounds and an 'of' phrase, without determiners,
     conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'."""
+    if tok.pos_ in {"VERB", "AUX"}:  # a charge as a clause: "of having sold secrets"
+        words = sorted(_pruned(tok), key=lambda t: t.i)
+        return "".join(t.text_with_ws for t in words).strip(" ,;:")
     keep = [tok]
     for child in tok.children:
-        if child.dep_ in {"amod", "compound"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            keep.extend(child.subtree if child.dep_ == "prep" else [child])
+        if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"} else [child])
     keep = sorted(set(keep), key=lambda t: t.i)
-    words = [t for t in keep if t.dep_ not in {"det", "punct"} or t is tok]
+    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok]
+    while words and words[-1].dep_ == "punct" and words[-1] is not tok:
+        words.pop()
     return "".join(t.text_with_ws for t in words).strip()
+
+
+PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+JOINERS = {"-", "–", "'", "’"}  # punctuation inside a word ("Police-President")
+
+
+def _pruned(tok: Token) -> list[Token]:
+    """``tok`` and its dependents without appositions and clauses: 'of M. Calmette, the
+    editor of the Figaro' → 'of M. Calmette'."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in PRUNE or child.text in JOINERS:
+            out.extend(_pruned(child))
+    return out

@@ -36,12 +36,38 @@ def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFin
         hit = finder.entity(doc[tok.i - 1])
         if hit is None or hit[1].type != "PERSON":
             continue
-        for part, ent in _bracket_dates(doc, tok.i):
+        dated = _bracket_dates(doc, tok.i)
+        for part, ent in dated:
             value = date_values(doc).get((ent.start_char, ent.end_char))
             for rule in rules:
-                if value is not None and value.kind not in {"duration"} and rule.part == part:
+                if value is not None and value.kind not in {"duration"} and rule.part == part \
+                        and rule.object_kind == "date":
                     out.append(Assertion(hit[1], rule.predicate, value.edtf, "date",
                                          evidence(rule, ent.root, passage)))
+        out += _bracket_places(rules, hit[1], dated, passage, finder)
+    return out
+
+
+def _bracket_places(rules: list[Rule], person: Mention, dated: list[tuple[str, Span]],
+                    passage: Passage, finder: ArgumentFinder) -> list[Assertion]:
+    """born_in / died_in from the places beside the dates of a lifespan bracket:
+    "(San Fernando, Chile, August 29, 1869 – Santiago, July 23, 1925)",
+    "(18 December 1931 in Mladá Boleslav – 10 November 1991 in Prague)"."""
+    if len(dated) != 2:
+        return []
+    doc = dated[0][1].doc
+    open_i = next(t.i for t in reversed(doc[:dated[0][1].start]) if t.text == "(")
+    close_i = next(t.i for t in doc[dated[1][1].end:] if t.text == ")")
+    dash = next(t.i for t in doc[dated[0][1].end:dated[1][1].start] if t.text in DASHES)
+    halves = {"start": (open_i, dash), "end": (dash, close_i)}
+    out = []
+    for rule in (r for r in rules if r.object_kind == "entity" and r.part in halves):
+        lo, hi = halves[rule.part]
+        for ent in doc.ents:
+            hit = finder.entity(ent.root) if lo < ent.start and ent.end <= hi else None
+            if hit is not None and hit[1].type in rule.object:
+                out.append(Assertion(person, rule.predicate, hit[1], "entity",
+                                     evidence(rule, ent.root, passage)))
     return out
 
 

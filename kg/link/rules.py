@@ -15,7 +15,7 @@ entity type) and dependency paths from the trigger to the subject and the object
     examples.no_match = ["Anna met Ivan's wife."]
 
 Path steps: ``>dep`` goes to a child with that dependency label, ``<dep`` to the head of a
-token whose label is ``dep``; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
+token whose label is ``dep``; ``=be|remain`` stays on a token whose lemma is one of these; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
 lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)") and ``metadata`` (a letter's author and recipients).
 
@@ -34,17 +34,19 @@ from typing import Any, Iterable
 from kg.data_files import data_path, load_toml
 from kg.errors import RuleError
 from kg.link.rule_types import check_field_types
+from kg.link.roles import expand_words, role_paths
 from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
-STEP_RE = re.compile(r"^(?:\.|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
+STEP_RE = re.compile(r"^(?:\.|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
 REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
-    "part", "role", "description", "modality", "symmetric", "trigger_text",
+    "part", "role", "description", "modality", "symmetric", "trigger_text", "subject_roles",
+    "object_roles", "trigger_kind", "fallback", "union", "unless", "requires",
 }
 
 
@@ -55,6 +57,7 @@ class Step:
     up: bool
     deps: frozenset[str] | None  # None: any label
     lemmas: frozenset[str] | None = None
+    test: bool = False  # "=be|remain": stay on the token, whose lemma must be one of these
 
 
 @dataclass(slots=True)
@@ -80,6 +83,10 @@ class Rule:
     part: str | None = None
     modality: str | None = None
     description: str = ""
+    fallback: bool = False  # fires only when no other rule fired on the same trigger
+    union: bool = False  # objects: every path's hits, not only the first path that hits
+    unless: frozenset[str] = frozenset()  # modifiers of the trigger that stop the rule
+    requires: frozenset[str] = frozenset()  # modifiers of which the trigger needs one
 
 
 def parse_path(text: str) -> list[Step]:
@@ -89,6 +96,9 @@ def parse_path(text: str) -> list[Step]:
         if not STEP_RE.match(raw):
             raise ValueError(f"bad path step {raw!r} in {text!r}")
         if raw == ".":
+            continue
+        if raw[0] == "=":
+            steps.append(Step(False, None, frozenset(raw[1:].split("|")), test=True))
             continue
         dep, _, lemma = raw[1:].partition(":")
         deps = None if dep == "*" else frozenset(dep.split("|"))
@@ -112,10 +122,21 @@ def _types(raw: dict, key: str, path: str, rid: str) -> tuple[str, ...]:
 
 
 def _paths(raw: dict, key: str, path: str, rid: str) -> list[list[Step]]:
+    """Explicit paths, then the paths of the named roles (kg/link/roles.py)."""
+    role_key = key.replace("_paths", "_roles")
+    kind = raw.get("trigger_kind") or ("noun" if "NOUN" in raw.get("trigger_pos", []) else "verb")
     try:
-        return [parse_path(p) for p in raw.get(key, [])]
-    except (ValueError, AttributeError) as err:
-        raise _fail(path, rid, key, str(err)) from None
+        texts = list(raw.get(key, [])) + role_paths(kind, list(raw.get(role_key, [])))
+        return [parse_path(p) for p in dict.fromkeys(texts)]
+    except (ValueError, AttributeError, TypeError) as err:
+        raise _fail(path, rid, role_key if role_key in raw else key, str(err)) from None
+
+
+def _words(raw: dict, path: str, rid: str) -> frozenset[str]:
+    try:
+        return frozenset(expand_words(list(raw.get("trigger", []))))
+    except ValueError as err:
+        raise _fail(path, rid, "trigger", str(err)) from None
 
 
 def _check_basic(raw: dict, path: str, index: int) -> str:
@@ -143,7 +164,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         id=rid, predicate=raw["predicate"], kind=raw["kind"], source=path,
         subject=_types(raw, "subject", path, rid), object=_types(raw, "object", path, rid),
         object_kind=raw.get("object_kind", "entity"),
-        trigger=frozenset(raw.get("trigger", [])), trigger_type=raw.get("trigger_type"),
+        trigger=_words(raw, path, rid), trigger_type=raw.get("trigger_type"),
         trigger_text=_regex(raw, "trigger_text", path, rid),
         trigger_pos=frozenset(raw.get("trigger_pos", [])),
         subject_paths=_paths(raw, "subject_paths", path, rid),
@@ -151,6 +172,9 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         confidence=float(raw.get("confidence", 0.8)), qualifiers=dict(raw.get("qualifiers", {})),
         examples={k: list(v) for k, v in raw.get("examples", {}).items()},
         part=raw.get("part"), modality=raw.get("modality"), description=raw.get("description", ""),
+        fallback=bool(raw.get("fallback", False)), union=bool(raw.get("union", False)),
+        unless=frozenset(w.lower() for w in raw.get("unless", [])),
+        requires=frozenset(w.lower() for w in raw.get("requires", [])),
     )
     _check_dependency(rule, path)
     return rule

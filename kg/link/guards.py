@@ -1,0 +1,98 @@
+"""Precision guards as data: per-predicate argument types and literal heads
+(``[guard.PREDICATE]`` tables of ``kg/data/predicates.toml``), applied to every candidate
+relation of the link step. Dropped candidates are counted per guard.
+
+>>> Guards().rules["sentenced_to"].heads >= {"death", "years"}
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from kg.data_files import load_toml
+from kg.link.roles import expand_words
+from kg.model import Assertion, Mention
+
+WORD_RE = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """The conditions one predicate's candidates must meet."""
+
+    subject: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    not_heads: frozenset[str] = frozenset()
+    max_words: int = 0
+    not_in_evidence: tuple[str, ...] = ()
+    proper_name: bool = False
+    name_only: frozenset[str] = frozenset()  # subject types allowed only as bare proper names
+
+    @classmethod
+    def from_table(cls, raw: dict[str, Any]) -> "Guard":
+        """A guard from one ``[guard.X]`` table."""
+        return cls(frozenset(raw.get("subject", ())), frozenset(raw.get("object", ())),
+                   frozenset(expand_words(raw.get("literal_heads", []))),
+                   frozenset(expand_words(raw.get("literal_not", []))),
+                   int(raw.get("literal_max_words", 0)),
+                   tuple(w.casefold() for w in raw.get("not_in_evidence", ())),
+                   bool(raw.get("proper_name", False)),
+                   frozenset(raw.get("subject_names_only", ())))
+
+    def failure(self, a: Assertion) -> str | None:
+        """The name of the first condition ``a`` fails, or None."""
+        if self.subject and a.subject.type not in self.subject:
+            return "subject_type"
+        if a.subject.type in self.name_only and not _bare_name(a.subject.text):
+            return "subject_name"
+        quote = a.evidence.quote.casefold()
+        if any(w in quote for w in self.not_in_evidence):
+            return "evidence"
+        if isinstance(a.object, Mention):
+            return "object_type" if self.object and a.object.type not in self.object else None
+        return self._literal(a.object) if a.object_kind == "literal" else None
+
+    def _literal(self, text: str) -> str | None:
+        words = [w.casefold() for w in WORD_RE.findall(text)]
+        if self.heads and not self.heads & set(words):
+            return "literal_head"
+        if self.not_heads and self.not_heads & set(words):
+            return "literal_not"
+        if self.max_words and len(words) > self.max_words:
+            return "literal_length"
+        if self.proper_name and not text[:1].isupper():
+            return "proper_name"
+        return None
+
+
+def _bare_name(text: str) -> bool:
+    """Every word capitalised: 'Bollati', 'Emil Eichhorn' — not 'the Solovetsky camp'."""
+    words = WORD_RE.findall(text)
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+class Guards:
+    """All predicates' guards; ``dropped`` counts candidates removed, by
+    ``predicate:condition``."""
+
+    def __init__(self, table: dict[str, Any] | None = None) -> None:
+        raw = (table if table is not None else load_toml("predicates.toml")).get("guard", {})
+        self.rules = {p: Guard.from_table(t) for p, t in raw.items()}
+        self.dropped: Counter[str] = Counter()
+
+    def apply(self, assertions: list[Assertion]) -> list[Assertion]:
+        """The assertions that pass their predicate's guard."""
+        out = []
+        for a in assertions:
+            guard = self.rules.get(a.predicate)
+            why = guard.failure(a) if guard else None
+            if why is None:
+                out.append(a)
+            else:
+                self.dropped[f"{a.predicate}:{why}"] += 1
+        return out

@@ -1,0 +1,54 @@
+"""Titles used as references: "the Grand Duke", "the Commissar", "the prisoner" → the person
+last named with that title ("Grand Duke Sergei", "X, the Commissar of Justice") in the same
+or the previous passage. Abstains when two different persons carry the title there.
+
+>>> memory = TitleMemory()
+>>> memory.titles_in("Grand Duke Sergei Mikhailovich")
+['duke', 'grand']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from kg.link.roles import word_lists
+from kg.model import Mention
+
+WORD_RE = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=1)
+def reference_titles() -> frozenset[str]:
+    """The title words of ``kg/data/link/role_nouns.toml`` (``reference_titles``)."""
+    return frozenset(word_lists()["reference_titles"])
+
+
+class TitleMemory:
+    """Per document: which persons were named with which title, passage by passage."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[tuple[int, int, Mention]]] = {}
+
+    def titles_in(self, text: str) -> list[str]:
+        """The reference titles among the words of ``text``, sorted."""
+        return sorted({w.casefold() for w in WORD_RE.findall(text)} & reference_titles())
+
+    def record(self, passage: int, mention: Mention, text: str, token: int = 1 << 30) -> None:
+        """``mention`` was named with the titles in ``text`` in passage ``passage`` at token
+        ``token`` (by default: usable from the next passage on)."""
+        for title in self.titles_in(text):
+            self.seen.setdefault(title, []).append((passage, token, mention))
+
+    def refer(self, passage: int, tok: Token, exclude: set[str]) -> Mention | None:
+        """The person "the <title>" at ``tok`` refers to, or None when unknown or ambiguous."""
+        title = tok.lower_
+        if title not in reference_titles() or tok.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        recent = {m.name: m for p, i, m in self.seen.get(title, [])
+                  if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude}
+        return next(iter(recent.values())) if len(recent) == 1 else None

@@ -1,0 +1,64 @@
+"""Rules by roles: role names expand to dependency paths, "@list" triggers to word lists,
+and the link step reaches arguments through them (see also each rule's examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import RuleError
+from kg.link.roles import expand_words, role_paths
+from kg.link.rules import compile_rule
+
+
+def test_prep_role_fills_in_its_words():
+    paths = role_paths("verb", ["prep:in|at"])
+    assert paths[0] == ">prep:in|at >pobj" and all("{}" not in p for p in paths)
+
+
+def test_roles_keep_order_without_repeats():
+    paths = role_paths("noun", ["apposition", "apposition", "copula"])
+    assert paths[:2] == ["<appos", ">appos"] and len(paths) == len(set(paths))
+
+
+def test_word_lists_expand():
+    words = expand_words(["@head", "tsar"])
+    assert "chairman" in words and words[-1] == "tsar"
+
+
+@pytest.mark.parametrize("raw,field", [
+    ({"subject_roles": ["nowhere"]}, "subject_roles"),
+    ({"trigger": ["@no_such_list"]}, "trigger"),
+])
+def test_unknown_role_or_list_names_the_field(raw, field):
+    rule = {"id": "head_of.x.v1", "predicate": "head_of", "kind": "dependency",
+            "trigger": ["@head"], "trigger_pos": ["NOUN"], "subject_roles": ["apposition"]} | raw
+    with pytest.raises(RuleError, match=f"'{field}'"):
+        compile_rule(rule, "my_rules.toml")
+
+
+def test_fallback_rule_is_compiled_with_role_paths():
+    rule = compile_rule({"id": "position_held.t.v1", "predicate": "position_held",
+                         "kind": "dependency", "trigger": ["@office"], "trigger_pos": ["NOUN"],
+                         "subject_roles": ["apposition"], "object_paths": ["."],
+                         "object_kind": "literal", "fallback": True}, "r.toml")
+    assert rule.fallback and rule.subject_paths and rule.object_paths == [[]]
+
+
+def test_readme_role_rule_compiles_and_its_examples_hold(nlp):
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from kg.annotate import annotate_document
+    from kg.link import Linker
+    from kg.model import Document, Passage
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "subject_roles" in b)
+    rule = compile_rule(tomllib.loads(block)["rule"][0], "README.md")
+    for want, texts in rule.examples.items():
+        for text in texts:
+            passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+            doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+            fired = Linker([rule]).link(annotate_document(nlp, doc, text))
+            assert bool(fired) == (want == "match"), text
