@@ -105,7 +105,7 @@ def test_every_v2_predicate_has_rules_an_ontology_entry_and_a_shape(predicate):
     assert any(r.examples.get("match") and r.examples.get("no_match") for r in rules), predicate
     iri = "hkg:" + camel_case(predicate)
     entry = ONTOLOGY.split(f"\n{iri} a ", 1)[1].split(" .\n", 1)[0]
-    assert f'rdfs:label "{predicate}"@en' in entry and "rdfs:comment" in entry
+    assert f'skos:notation "{predicate}"' in entry and "rdfs:label" in entry and "rdfs:comment" in entry
     assert "rdfs:domain" in entry or "rdfs:range" in entry
     assert iri in SHAPES
 
