@@ -7,8 +7,10 @@ or their words overlap.
 
 >>> compatible("Aniuta", "Anna Larina"), compatible("Kamenev", "Zinoviev")
 (True, False)
->>> compatible("Anna Larina", "Anna Akhmatova")
-False
+>>> compatible("Anna Larina", "Anna Akhmatova"), compatible("Kang Won-yong", "Kim Won-yong")
+(False, False)
+>>> compatible("A. Larina", "Anna Larina")
+True
 """
 
 from __future__ import annotations
@@ -52,4 +54,13 @@ def compatible(a: str, b: str) -> bool:
         wa, wb = wb, wa
     if len(wa) == 1:
         return same_first_name(wa[0], wb[0]) or wa[0].casefold() == wb[-1].casefold()
-    return wa[-1].casefold() == wb[-1].casefold() and wa[0][:1].casefold() == wb[0][:1].casefold()
+    return wa[-1].casefold() == wb[-1].casefold() and _same_first(wa[0], wb[0])
+
+
+def _same_first(a: str, b: str) -> bool:
+    """First words of two full names that can be one person's: equal, an initial of the
+    other, or forms of one first name ("Kang Won-yong" is not "Kim Won-yong")."""
+    x, y = a.casefold().rstrip("."), b.casefold().rstrip(".")
+    if x == y or same_first_name(a, b):
+        return True
+    return (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
