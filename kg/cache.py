@@ -125,16 +125,19 @@ class BuildCache:
             raise
 
 
-def pack_docs(docs: list[Doc]) -> tuple[bytes, list[tuple[Any, ...]]]:
-    """spaCy Docs → (DocBin bytes, per-Doc extension values) for pickling."""
+def pack_docs(docs: list[Doc]) -> tuple[list[bytes], list[tuple[Any, ...]]]:
+    """spaCy Docs → (one DocBin's bytes per Doc, per-Doc extension values) for pickling.
+
+    One DocBin per Doc keeps the memory of packing bounded by a passage, not a document.
+    """
     extensions = [tuple(doc.user_data.get(("._.", n, None, None)) for n in EXTENSIONS) for doc in docs]
-    return DocBin(docs=docs, store_user_data=False).to_bytes(), extensions
+    return [DocBin(docs=[doc], store_user_data=False).to_bytes() for doc in docs], extensions
 
 
-def unpack_docs(vocab: Vocab, packed: tuple[bytes, list[tuple[Any, ...]]]) -> list[Doc]:
+def unpack_docs(vocab: Vocab, packed: tuple[list[bytes], list[tuple[Any, ...]]]) -> list[Doc]:
     """The inverse of :func:`pack_docs`."""
     data, extensions = packed
-    docs = list(DocBin().from_bytes(data).get_docs(vocab))
+    docs = [doc for blob in data for doc in DocBin().from_bytes(blob).get_docs(vocab)]
     for doc, values in zip(docs, extensions):
         for name, value in zip(EXTENSIONS, values):
             if value is not None:

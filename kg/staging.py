@@ -66,26 +66,26 @@ def publish(out: str | Path, write: Callable[[Path], Any], outputs: Iterable[str
     OS errors (no space, permission, read-only) become one-line :class:`OutputWriteError` s,
     and ``out`` is left as it was.
     """
-    target = check_out_dir(out)
-    target = target.resolve() if target.is_symlink() else target
+    given = check_out_dir(out)
+    target = given.resolve()  # "." or a symlink: work on the real folder beside its parent
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
         os.chmod(staging, _folder_mode(target))
     except OSError as err:
-        raise _error(err, target) from None
+        raise _error(err, given) from None
     try:
         (staging / MARKER).touch()
         write(staging)
         _pause(staging)
         _swap(target, staging, set(outputs))
     except OSError as err:
-        raise _error(err, target) from None
+        raise _error(err, given) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return target
+    return given
 
 
 def _folder_mode(target: Path) -> int:
