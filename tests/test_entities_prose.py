@@ -107,3 +107,12 @@ def test_merges_by_surname_only_are_listed_for_review(graph: kg.Graph) -> None:
     weak = {w["entity"]: w for w in graph.report["weak_merges"]}
     (eid,) = _entity_of(graph, "Kessler")
     assert eid in weak and any(r.startswith("short name") for r in weak[eid]["reasons"])
+
+
+@pytest.mark.parametrize("spelling,person", [("Lenine", "Vladimir_Lenin"), ("Zinovieff", "Grigorii_Zinoviev"),
+                                             ("Kameneff", "Lev_Kamenev")])
+def test_period_spellings_of_known_persons_are_found(spelling: str, person: str) -> None:
+    from kg.annotate.pipeline import load_pipeline
+
+    doc = load_pipeline()(f"{spelling}'s paper was seized and the hall was closed.")
+    assert (spelling, "PERSON", person) in {(e.text, e.label_, e.kb_id_) for e in doc.ents}

@@ -134,6 +134,7 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.surnames = _surname_keys(gazetteer)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in gazetteer.entries.values():
             docs = [nlp.make_doc(name) for name in dict.fromkeys(entry.names)]
@@ -146,10 +147,28 @@ class GazetteerMatcher:
             span = Span(doc, start, end, label=entry.type, kb_id=entry.id)
             if self._case_fits(span, entry):
                 spans.append(span)
+        spans += self._period_spellings(doc, spans)
         keep = filter_spans(spans)
         add_nested(doc, [s for s in spans if s not in keep and _inside_any(s, keep)])
         doc.ents = filter_spans([*keep, *[e for e in doc.ents if not overlaps(e, keep)]])
         return doc
+
+    def _period_spellings(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """A surname written in another period spelling of a known person ("Lenine",
+        "Zinovieff", "Trotzky"): one capitalised word whose transliteration key is the key
+        of exactly one person's one-word name (``kg/data/translit.toml``)."""
+        from kg.resolve.keys import translit_key  # spelling keys, shared with resolve (lazy: no cycle)
+
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if (tok.i in taken or not tok.is_alpha or len(tok) < 4 or not tok.text[:1].isupper()
+                    or tok.is_upper):
+                continue
+            entry_id = self.surnames.get(translit_key(tok.text))
+            if entry_id:
+                out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=entry_id))
+        return out
 
     @staticmethod
     def _case_fits(span: Span, entry: Entry) -> bool:
@@ -159,6 +178,20 @@ class GazetteerMatcher:
         text = span.text.lower()
         forms = [n for n in entry.names if n.lower() == text]
         return any(_same_caps(span.text, n) for n in forms)
+
+
+def _surname_keys(gazetteer: Gazetteer) -> dict[str, str]:
+    """Transliteration key → person id, for the one-word names (surnames) of persons that
+    no other entry of any type shares."""
+    from kg.resolve.keys import translit_key
+
+    owners: dict[str, set[str]] = {}
+    for entry in gazetteer.entries.values():
+        for name in entry.names:
+            if " " not in name.strip():
+                owners.setdefault(translit_key(name), set()).add(
+                    entry.id if entry.type == "PERSON" else "")
+    return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1 and "" not in ids}
 
 
 def _same_caps(text: str, name: str) -> bool:
