@@ -116,3 +116,10 @@ def test_period_spellings_of_known_persons_are_found(spelling: str, person: str)
 
     doc = load_pipeline()(f"{spelling}'s paper was seized and the hall was closed.")
     assert (spelling, "PERSON", person) in {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+
+
+def test_a_pattern_never_cuts_a_longer_name() -> None:
+    from kg.annotate.pipeline import load_pipeline
+
+    doc = load_pipeline()("He served with the Royal Air Force during World War II and came home.")
+    assert ("World War II", "EVENT") in {(e.text, e.label_) for e in doc.ents}

@@ -67,12 +67,17 @@ class PatternNamer:
             span = Span(doc, start, end, label=self.labels[doc.vocab.strings[match_id]])
             origins(doc)[(span.start_char, span.end_char)] = "shape"
             made.append(span)
-        made = filter_spans(made)
+        made = [m for m in filter_spans(made) if not _inside_longer(m, doc.ents)]
         if made:
             inside = [e for e in doc.ents if any(m.start <= e.start and e.end <= m.end for m in made)]
             add_nested(doc, inside)
             rest = [e for e in doc.ents if e not in inside and not overlaps(e, made)]
             doc.ents = filter_spans([*made, *rest])
+
+
+def _inside_longer(span: Span, ents) -> bool:
+    """A pattern never cuts a longer name already found ("World War" in "World War II")."""
+    return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in ents)
 
 
 def _required_lemmas(pattern: list[dict]) -> set[str] | None:
