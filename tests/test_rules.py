@@ -155,3 +155,18 @@ def test_her_does_not_resolve_to_a_man(nlp):
     found = Linker(RULES).link(annotate_document(nlp, _document(text), text))
     spouses = {frozenset((a.subject.name, a.object.name)) for a in found if a.predicate == "spouse"}
     assert frozenset(("Count Orlov", "Prince Paul")) not in spouses
+
+
+def test_his_wife_after_a_bracketed_lifespan_is_the_fathers_wife(tmp_path):
+    """'X was the son of Y (1820 – 88) and his wife Z': Z is Y's wife and X's mother,
+    not X's wife (the brackets make the parser attach 'wife' to the verb)."""
+    import kg
+
+    (tmp_path / "bio.txt").write_text(
+        "Ivan Volkov (1861 - 1922) was an officer. He was the son of Petr Volkov (1820 - 88) "
+        "and his wife Maria Orlova (1830 - 1904).\n", encoding="utf-8")
+    rel = kg.build_graph(tmp_path / "bio.txt").relations
+    facts = set(zip(rel["subject"], rel["predicate"], rel["object"]))
+    assert ("Petr_Volkov", "spouse", "Maria_Orlova") in facts
+    assert {("Ivan_Volkov", "child_of", "Petr_Volkov"), ("Ivan_Volkov", "child_of", "Maria_Orlova")} <= facts
+    assert ("Ivan_Volkov", "spouse", "Maria_Orlova") not in facts

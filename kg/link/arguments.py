@@ -175,12 +175,31 @@ class ArgumentFinder:
         return None
 
     def _coordinated(self, tok: Token) -> Mention | None:
-        """'Meier Bernheimer and his wife Sarah': 'his' is the person coordinated with its noun."""
-        noun = tok.head
-        if tok.tag_ != "PRP$" or noun.dep_ != "conj":
+        """'Meier Bernheimer and his wife Sarah': 'his' is the person coordinated with its noun
+        (also when a lifespan in brackets makes the parser attach the noun elsewhere:
+        'the son of Johan Angell (1820 – 88) and his wife Marie')."""
+        if tok.tag_ != "PRP$":
             return None
-        hit = self.entity(noun.head)
-        return hit[1] if hit is not None and hit[1].type == "PERSON" else None
+        noun = tok.head
+        hit = self.entity(noun.head) if noun.dep_ == "conj" else None
+        if hit is not None and hit[1].type == "PERSON":
+            return hit[1]
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "and":
+            return self._person_before(tok, feminine=tok.lower_ == "her")
+        return None
+
+    def _person_before(self, tok: Token, feminine: bool) -> Mention | None:
+        """The nearest person named before 'and' in the same sentence (brackets, dates
+        and punctuation skipped), if the pronoun's gender fits."""
+        for i in range(tok.i - 2, max(tok.sent.start, tok.i - 16) - 1, -1):
+            prev = tok.doc[i]
+            if prev.is_punct or prev.like_num or prev.is_space or prev.lower_ in {"–", "-", "c."}:
+                continue
+            hit = self.entity(prev)
+            if hit is None or hit[1].type != "PERSON":
+                return None
+            return hit[1] if gender(hit[1].name) != ("m" if feminine else "f") else None
+        return None
 
     def _voiced(self, who: Mention | None, tok: Token) -> Mention | None:
         if who is None:
