@@ -123,3 +123,15 @@ def test_a_pattern_never_cuts_a_longer_name() -> None:
 
     doc = load_pipeline()("He served with the Royal Air Force during World War II and came home.")
     assert ("World War II", "EVENT") in {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize("text,name,etype", [
+    ("Eva Bosakova (18 December 1931 in Mlada Boleslav – 10 November 1991 in Prague) was a gymnast.",
+     "Eva Bosakova", "PERSON"),
+    ("Petrograd (1914–1924) was the capital.", "Petrograd", "PLACE"),
+])
+def test_a_lifespan_bracket_makes_a_name_a_persons(text: str, name: str, etype: str) -> None:
+    from kg.annotate.pipeline import load_pipeline
+
+    doc = load_pipeline()(text)
+    assert (name, etype) in {(e.text, e.label_) for e in doc.ents}

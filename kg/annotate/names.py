@@ -117,8 +117,8 @@ class NameShapes:
         out, taken = [], {i for s in spans for i in range(s.start, s.end)}
         for span in spans:
             wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
-            out.append(self._mark(doc, span.start, span.end) if wrong and _named_by_first_name(span)
-                       else span)
+            person = wrong and (_named_by_first_name(span) or _lifespan_follows(span))
+            out.append(self._mark(doc, span.start, span.end) if person else span)
         for tok in doc:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
                 out.append(self._mark(doc, tok.i, tok.i + 1))
@@ -164,6 +164,23 @@ class NameShapes:
         span = Span(doc, start, end, label="PERSON", kb_id=kb_id)
         origins(doc)[(span.start_char, span.end_char)] = "shape"
         return span
+
+
+LIFE_WORDS = {"born", "b.", "died", "d.", "née", "nee"}
+
+
+def _lifespan_follows(span: Span) -> bool:
+    """'Eva Bosakova (18 December 1931 in Mlada Boleslav – 10 November 1991 in Prague)':
+    a bracket with a birth or death date after a name makes it a person's (a renamed
+    city's bracket holds years only: 'Petrograd (1914–1924)')."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(" or len(span) > 4:
+        return False
+    inside = doc[span.end + 1: min(len(doc), span.end + 24)]
+    words = {t.lower_ for t in inside}
+    full_dates = sum(1 for e in doc.ents if e.label_ == "DATE" and inside.start <= e.start < inside.end
+                     and any(t.like_num and len(t) <= 2 for t in e))
+    return bool(words & LIFE_WORDS) or full_dates >= 1
 
 
 def _named_by_first_name(span: Span) -> bool:
