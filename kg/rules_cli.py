@@ -30,3 +30,26 @@ def add_rules_commands(rsub: argparse._SubParsersAction) -> None:
     c.add_argument("files", nargs="+", help="TOML rule files")
     c.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm)")
     c.set_defaults(func=_check)
+    e = rsub.add_parser("explain", help="show the parse of a sentence and why each rule fires or not")
+    e.add_argument("sentence", help="the sentence to explain")
+    e.add_argument("--rules", action="append", default=[], help="extra rule file (TOML); repeatable")
+    e.add_argument("--html", metavar="OUT.html", help="also write a dependency view (offline HTML)")
+    e.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm)")
+    e.set_defaults(func=_explain)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.annotate import load_pipeline
+    from kg.link.explain import explain
+    from kg.link.explain_view import explanation_html, format_explanation
+    from kg.link.rules import load_rules
+
+    rules = load_rules(args.rules)
+    found = explain(load_pipeline(args.model), args.sentence, rules)
+    print(format_explanation(found), end="")
+    if args.html:
+        Path(args.html).write_text(explanation_html(found), encoding="utf-8")
+        print(f"html: {args.html}")
+    return 0
