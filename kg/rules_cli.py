@@ -36,6 +36,14 @@ def add_rules_commands(rsub: argparse._SubParsersAction) -> None:
     e.add_argument("--html", metavar="OUT.html", help="also write a dependency view (offline HTML)")
     e.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm)")
     e.set_defaults(func=_explain)
+    s = rsub.add_parser("suggest", help="write a rule (TOML) from an example sentence")
+    s.add_argument("sentence", help="a sentence stating the relation")
+    s.add_argument("--subject", required=True, help="the subject as written in the sentence")
+    s.add_argument("--object", required=True, help="the object as written in the sentence")
+    s.add_argument("--predicate", required=True, help="a predicate of kg/data/predicates.toml")
+    s.add_argument("--out", help="write the rule to this file (default: print it)")
+    s.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm)")
+    s.set_defaults(func=_suggest)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -52,4 +60,19 @@ def _explain(args: argparse.Namespace) -> int:
     if args.html:
         Path(args.html).write_text(explanation_html(found), encoding="utf-8")
         print(f"html: {args.html}")
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.annotate import load_pipeline
+    from kg.link.suggest import suggest
+
+    found = suggest(load_pipeline(args.model), args.sentence, args.subject, args.object, args.predicate)
+    if args.out:
+        Path(args.out).write_text(found.toml, encoding="utf-8")
+        print(f"{args.out}: rule {found.rule.id}; check it with kg rules check {args.out}")
+    else:
+        print(found.toml, end="")
     return 0

@@ -69,7 +69,7 @@ def _step_failure(tok: Token, step: Step) -> str:
     if step.test:
         return f"`{tok.text}` has lemma `{tok.lemma_}`, not `{words}`"
     if step.up:
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return f"`{tok.text}` is the root of the sentence, it has no head"
         if step.deps is not None and tok.dep_ not in step.deps:
             return f"`{tok.text}` has dependency `{tok.dep_}`, not `{wanted}`"
