@@ -106,3 +106,12 @@ def test_cli_prints_one_line_per_problem_and_exits_1(checked, capsys):
     assert main(["rules", "check", str(typo), str(ok)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and all(line.startswith(f"kg: error: {typo} [position_held.") for line in err)
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import kg.link
+    import kg.link.check
+
+    assert doctest.testmod(kg.link.check).failed == 0 and doctest.testmod(kg.link).failed == 0

@@ -3,7 +3,7 @@
 >>> from kg.link.rules import load_rules
 >>> linker = Linker(load_rules())
 >>> sorted({r.kind for r in linker.rules})
-['dependency', 'gloss', 'lifespan', 'metadata']
+['dependency', 'gloss', 'lifespan', 'metadata', 'nested']
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def explanation_html(e: Explanation) -> str:
     """A self-contained page (no scripts, no network): entities, the parse, the rules."""
     ents = "".join(displacy.render(doc, style="ent", page=False) for doc in e.docs)
     parse = displacy.render([_dep_data(d) for d in e.docs], style="dep", manual=True, page=False,
-                            options={"compact": True, "distance": 110})
+                            options={"compact": True, "distance": 150})
     parse = re.sub(r"\b[0-9a-f]{32}\b", "kg-explain", parse)  # displaCy's random ids
     rules = "\n".join(line for v in e.verdicts for line in _verdict_lines(v)) or "(none)"
     return PAGE.format(title=html.escape(e.text), entities=ents, parse=parse, rules=html.escape(rules))
