@@ -7,7 +7,8 @@ Commands:
   ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate).
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
-- ``kg rules check FILE...``: validate relation rule files.
+- ``kg rules check|explain|suggest``: check rule files (and run their examples), explain why
+  rules fire or not on a sentence, write a rule from an example (:mod:`kg.rules_cli`).
 - ``kg query DIR QUERY|--file q.rq``: SPARQL over a build (``--format table|csv|json``).
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KGError, one_line
+from kg.rules_cli import add_rules_commands
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -89,15 +91,6 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         print(format_report(result))
-    return 0
-
-
-def _rules_check(args: argparse.Namespace) -> int:
-    from kg.link.rules import load_rule_file
-
-    for path in args.files:
-        rules = load_rule_file(path)
-        print(f"{path}: {len(rules)} rule(s) OK: {', '.join(r.id for r in rules)}")
     return 0
 
 
@@ -176,9 +169,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_evaluate)
     r = sub.add_parser("rules", help="work with relation rule files")
     rsub = r.add_subparsers(dest="rules_command", required=True)
-    c = rsub.add_parser("check", help="validate rule files")
-    c.add_argument("files", nargs="+", help="TOML rule files")
-    c.set_defaults(func=_rules_check)
+    add_rules_commands(rsub)
     q = sub.add_parser("query", help="run a SPARQL query on a build (embedded pyoxigraph store)")
     q.add_argument("out_dir", help="a folder written by kg build")
     q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries/")

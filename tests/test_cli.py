@@ -34,10 +34,10 @@ def test_every_output_is_in_the_readme(name):
     assert f"`{name}`" in README
 
 
-@pytest.mark.parametrize("path", default_rule_files(), ids=lambda p: p.name)
-def test_rules_check_accepts_the_shipped_rules(path, capsys):
-    assert main(["rules", "check", str(path)]) == 0
-    assert "OK" in capsys.readouterr().out
+def test_rules_check_accepts_the_shipped_rules(capsys):
+    files = default_rule_files()
+    assert main(["rules", "check", *map(str, files)]) == 0
+    assert capsys.readouterr().out.count("rule(s) OK, examples hold") == len(files)
 
 
 def test_rules_check_names_file_rule_and_field(tmp_path, capsys):

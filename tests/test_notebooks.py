@@ -48,4 +48,7 @@ def test_explore_notebook_runs() -> None:
 
 def test_rules_notebook_runs_and_the_rule_fires() -> None:
     book = _execute("02_rules.ipynb")
-    assert "visited.visit.v1 fired" in _outputs(book, "stream")
+    stream = _outputs(book, "stream")
+    assert "visited.visit.v1 fired" in stream
+    assert "visited.visit.v1  (trigger `visited`, word 3): did not fire" in stream  # explain
+    assert "passes kg rules check and fires on a paraphrase" in stream  # suggest

@@ -3,7 +3,7 @@
 >>> from kg.link.rules import load_rules
 >>> linker = Linker(load_rules())
 >>> sorted({r.kind for r in linker.rules})
-['dependency', 'gloss', 'lifespan', 'metadata']
+['dependency', 'gloss', 'lifespan', 'metadata', 'nested']
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kg.link.speakers import SpeakerTracker
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
 from kg.link.rules import KINDS, Rule, load_rules
+from kg.link.trace import NoTrace, Trace
 from kg.model import Assertion, Document, Mention, Passage
 
 __all__ = ["Linker", "load_rules"]
@@ -27,8 +28,9 @@ __all__ = ["Linker", "load_rules"]
 class Linker:
     """Applies compiled rules; rules are indexed once by trigger lemma and entity type."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], trace: Trace | None = None) -> None:
         self.rules = rules
+        self.trace = trace if trace is not None else NoTrace()  # kg rules explain reads it
         self.by_lemma: dict[str, list[Rule]] = defaultdict(list)
         self.by_type: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
@@ -86,20 +88,24 @@ class Linker:
 
     def _apply(self, rule: Rule, trigger: Token, passage: Passage,
                finder: ArgumentFinder) -> list[Assertion]:
+        attempt = self.trace.start(rule, trigger)
         if rule.unless or rule.requires:
             mods = _modifiers(trigger)
             if mods & rule.unless or (rule.requires and not mods & rule.requires):
+                attempt.stopped = _stop_reason(rule, mods)
                 return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
+        attempt.subjects = subjects
         if not subjects:
             return []
-        objects = self._objects(rule, trigger, finder, {s.name for s in subjects})
+        objects = attempt.objects = self._objects(rule, trigger, finder, {s.name for s in subjects})
         ev = evidence(rule, trigger, passage)
         quals = qualifiers(rule, trigger)
-        return [Assertion(s, rule.predicate, o, rule.object_kind, ev, dict(quals))
-                for s in subjects for o in objects if o is not s and _differ(s, o)]
+        attempt.made = [Assertion(s, rule.predicate, o, rule.object_kind, ev, dict(quals))
+                        for s in subjects for o in objects if o is not s and _differ(s, o)]
+        return attempt.made
 
     def _objects(self, rule: Rule, trigger: Token, finder: ArgumentFinder,
                  exclude: set[str]) -> list[Mention | str]:
@@ -123,6 +129,13 @@ def _modifiers(trigger: Token) -> set[str]:
     if trigger.i >= 2 and doc[trigger.i - 1].text == "-":
         words.add(doc[trigger.i - 2].lower_)
     return words
+
+
+def _stop_reason(rule: Rule, mods: set[str]) -> str:
+    """Why ``unless`` / ``requires`` stopped a rule (read by ``kg rules explain``)."""
+    if mods & rule.unless:
+        return f"the trigger has the modifier {', '.join(sorted(mods & rule.unless))} (the rule's 'unless')"
+    return f"the trigger has none of the modifiers {', '.join(sorted(rule.requires))} (the rule's 'requires')"
 
 
 def _differ(subject: Mention, obj: Mention | str) -> bool:
