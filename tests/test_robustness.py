@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from procs import children_of
+
 from kg.staging import PAUSE_ENV
 
 TEXT = ("Karl Radek accused Nikolai Bukharin of treason in 1937.\n\n"
@@ -327,9 +329,9 @@ def test_ctrl_c_stops_a_running_query(old_build):
                             stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
-        while not _children_of(proc.pid) and time.monotonic() < deadline:
+        while not children_of(proc.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        child = _children_of(proc.pid)
+        child = children_of(proc.pid)
         assert child, "the query never started"
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 130
@@ -340,14 +342,3 @@ def test_ctrl_c_stops_a_running_query(old_build):
     assert proc.stderr is not None and proc.stderr.read().strip() == "kg: interrupted"
     assert not any(Path(f"/proc/{pid}").exists() for pid in child)
 
-
-def _children_of(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from procs import children_of
+
 from kg.serve import Endpoint, free_port
 from kg.sparql_guard import refusal
 
@@ -158,15 +160,7 @@ def test_stop_signal_leaves_no_port_and_no_store(seed_build, tmp_path, sig):
 
 def _children() -> set[int]:
     """Process ids whose parent is this test process (the query children of the endpoint)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
+    return children_of(os.getpid())
 
 
 CLIENT = """
