@@ -73,6 +73,7 @@ class _Run:
     weak_merges: list[dict[str, object]] = field(default_factory=list)
     cache: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
+    parsing: Counter = field(default_factory=Counter)
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] += time.perf_counter() - started
@@ -88,6 +89,7 @@ class _Run:
         self.timings.update(result.timings)
         self.cache[result.cache] += 1
         self.dropped.update(result.dropped)
+        self.parsing.update(result.parsing)
 
 
 def rules_hash(extra: tuple[str, ...] = ()) -> str:
@@ -171,6 +173,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         },
         "timings": {k: round(v, 3) for k, v in sorted(run.timings.items())},
         "jobs": max(1, options.jobs),
+        "parsing": _parsing_report(run),
         "cache": _cache_report(run, options),
         "problems": run.problems,
         "debris": [{"doc": d.source, "start": s, "end": e} for d in graph.documents for s, e in d.debris],
@@ -183,6 +186,12 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
     }
+
+
+def _parsing_report(run: _Run) -> dict[str, Any]:
+    """Sentences read, and how many the parser ran on (selective parsing)."""
+    total, parsed = run.parsing["sentences"], run.parsing["parsed"]
+    return {"sentences": total, "parsed": parsed, "share": round(parsed / total, 3) if total else 0.0}
 
 
 def _cache_report(run: _Run, options: BuildOptions) -> dict[str, Any]:

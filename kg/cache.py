@@ -38,7 +38,7 @@ from kg.data_files import DATA_DIR
 KG_DIR = Path(kg.__file__).parent
 ANNOTATE_CODE = ("model.py", "read", "annotate")
 LINK_CODE = ("link",)
-EXTENSIONS = ("kg_origin", "kg_dates")
+EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,14 @@ from typing import Any, Iterator
 
 from spacy.language import Language
 
-from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline
+from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline, runner_for
+from kg.annotate.lemma_forms import LemmaForms
+from kg.annotate.ops import one_thread
+from kg.annotate.selective import parsed_share
 from kg.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
 from kg.errors import InputError
 from kg.link import Linker
+from kg.link.needs import ParseNeeds
 from kg.link.rules import load_rules
 from kg.model import Assertion, Document, Mention
 from kg.read import load_text, read_file
@@ -44,6 +48,7 @@ class FileResult:
     cache: str = "miss"  # hit (nothing recomputed) | relink (Docs from cache) | miss (parsed)
     timings: dict[str, float] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
+    parsing: dict[str, int] = field(default_factory=dict)  # sentences, and of them parsed
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
@@ -76,6 +81,7 @@ class FileProcessor:
         self.nlp = nlp
         self.names = names or {}
         self.linker = linker
+        self.wants = ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
         self.versions = versions
         self.cache = BuildCache(cache_dir if versions else None)
 
@@ -94,9 +100,10 @@ class FileProcessor:
         annotated = None if hit is not None else self.cache.get(keys[0], "ann")
         looked_up = time.perf_counter() - t
         if hit is not None:
-            documents, mentions, assertions, words, *dropped = hit
+            documents, mentions, assertions, words, *rest = hit
             result = FileResult(str(path), documents, mentions, assertions, words, cache="hit",
-                                dropped=dict(dropped[0]) if dropped else {})
+                                dropped=dict(rest[0]) if rest else {},
+                                parsing=dict(rest[1]) if len(rest) > 1 else {})
         else:
             result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
@@ -126,7 +133,8 @@ class FileProcessor:
 
     def _annotate(self, document: Document, text: str, result: FileResult) -> AnnotatedDocument:
         t = time.perf_counter()
-        annotated = annotate_document(self.nlp, document, text)
+        annotated = annotate_document(self.nlp, document, text, self.wants)
+        _count_parsing(result, [d for _, d in annotated.docs])
         result.timed("annotate", t)
         return annotated
 
@@ -136,6 +144,13 @@ class FileProcessor:
             t = time.perf_counter()
             pairs = list(zip(document.passages, unpack_docs(self.nlp.vocab, docs)))
             result.timed("cache", t)
+            t = time.perf_counter()
+            runner = runner_for(self.nlp)
+            with one_thread():
+                for _, doc in pairs:
+                    runner.reconcile(doc, self.wants)
+            _count_parsing(result, [d for _, d in pairs])
+            result.timed("annotate", t)
             self._link(AnnotatedDocument(document, pairs, mentions), result)
         return self._finish(result, keys)
 
@@ -155,9 +170,17 @@ class FileProcessor:
         if keys:
             t = time.perf_counter()
             self.cache.put(keys[1], "link", (result.documents, result.mentions, result.assertions,
-                                             result.words, result.dropped))
+                                             result.words, result.dropped, result.parsing))
             result.timed("cache", t)
         return result
+
+
+def _count_parsing(result: FileResult, docs: list) -> None:
+    """Add the docs' sentences, and those parsed, to the result's counts."""
+    for doc in docs:
+        total, parsed = parsed_share(doc)
+        result.parsing["sentences"] = result.parsing.get("sentences", 0) + total
+        result.parsing["parsed"] = result.parsing.get("parsed", 0) + parsed
 
 
 def _content_hash(path: Path) -> str | None:

@@ -11,19 +11,22 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.annotate.components import NESTED, add_nested, date_values, origin_of, origins
-from kg.annotate.batching import BATCH_SIZE, pipe_bounded
+from kg.annotate.batching import BATCH_SIZE, char_batches
 from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.ops import one_thread
 from kg.annotate.pipeline import load_pipeline, model_info
+from kg.annotate.selective import SelectiveRunner, Wants, every_sentence
 from kg.model import Document, Mention, Passage
 
-__all__ = ["BATCH_SIZE", "AnnotatedDocument", "annotate_document", "load_pipeline", "model_info"]
+__all__ = ["BATCH_SIZE", "AnnotatedDocument", "annotate_document", "load_pipeline", "model_info", "runner_for"]
 
 
 @dataclass(slots=True)
@@ -35,16 +38,32 @@ class AnnotatedDocument:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def annotate_document(nlp: Language, document: Document, file_text: str) -> AnnotatedDocument:
-    """Run the pipeline on every passage of ``document``; ``file_text`` is the decoded file."""
-    texts = [p.text for p in document.passages]
-    docs = pipe_bounded(nlp, texts)
-    harmonise(docs)
-    pairs = list(zip(document.passages, docs))
-    _title_as_work(pairs)
+def annotate_document(nlp: Language, document: Document, file_text: str,
+                      wants: Wants = every_sentence) -> AnnotatedDocument:
+    """Run the pipeline on every passage of ``document``; ``file_text`` is the decoded file.
+
+    Names are found in every sentence; the parser runs on the sentences ``wants`` selects
+    (all by default; the build passes the link rules' :class:`kg.link.needs.ParseNeeds`)."""
+    runner = runner_for(nlp)
+    with one_thread():
+        docs = [d for group in char_batches([p.text for p in document.passages]) for d in runner.names(group)]
+        harmonise(docs)
+        pairs = list(zip(document.passages, docs))
+        _title_as_work(pairs)
+        runner.syntax(docs, wants)
     gazetteer = nlp.get_pipe("kg_gazetteer").gazetteer
     mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in _spans(d)]
     return AnnotatedDocument(document, pairs, mentions)
+
+
+_RUNNERS: "weakref.WeakKeyDictionary[Language, SelectiveRunner]" = weakref.WeakKeyDictionary()
+
+
+def runner_for(nlp: Language) -> SelectiveRunner:
+    """The two-stage runner of ``nlp`` (made once per pipeline)."""
+    if nlp not in _RUNNERS:
+        _RUNNERS[nlp] = SelectiveRunner(nlp)
+    return _RUNNERS[nlp]
 
 
 def _spans(doc: Doc) -> list[Span]:

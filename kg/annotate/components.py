@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
 from kg.dates import find_dates
 from kg.data_files import load_toml
 from kg.model import ENTITY_TYPES
@@ -51,7 +52,7 @@ def add_nested(doc: Doc, spans: list[Span]) -> None:
 
 def _opens_compound(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.dep_ != "case" and nxt.tag_ != "POS" and span.root.dep_ == "compound"
+    return nxt is not None and nxt.is_alpha and not nxt.is_stop and not is_possessive(nxt)
 
 
 def origins(doc: Doc) -> dict[tuple[int, int], str]:
@@ -78,10 +79,9 @@ def origin_of(span: Span) -> str:
 class TypeMapper:
     """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
 
-    def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = (),
+    def __init__(self, mapping: dict[str, str], single_orgs: list[str] = (),
                  nationalities: list[str] = (), place: dict | None = None) -> None:
         self.mapping = mapping
-        self.group_tags = set(group_tags)
         self.single_orgs = frozenset(single_orgs)
         self.nationalities = frozenset(nationalities)
         self.place_heads = frozenset((place or {}).get("heads", ()))
@@ -108,7 +108,7 @@ class TypeMapper:
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":
             return ent.label_
-        if ent.label_ == "NORP" and (ent[-1].tag_ not in self.group_tags or ent[-1].text in self.nationalities):
+        if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
         if _heading_or_run_on(ent):
             return None
@@ -141,10 +141,10 @@ def _trim(span: Span) -> Span | None:
     Bolshevik'), trailing possessives and hyphens; drop spans with no capitalised word."""
     doc, start, end = span.doc, span.start, span.end
     keep_lower = span.label_ in {"EVENT"}
-    while start < end and (doc[start].pos_ == "DET" and (doc[start].is_lower or span.label_ != "WORK")
+    while start < end and (is_determiner(doc[start]) and (doc[start].is_lower or span.label_ != "WORK")
                            or not keep_lower and doc[start].is_lower or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
+    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
     if not words or not any(t.text[:1].isupper() for t in words) or len(doc[start:end].text) < 2:
@@ -187,7 +187,7 @@ class DateTagger:
 def make_types(nlp: Language, name: str) -> TypeMapper:
     """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
     data = load_toml("labels.toml")
-    return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"],
+    return TypeMapper(data["map"], data["org"]["single_words"],
                       data["norp"].get("nationalities", []), data.get("place"))
 
 

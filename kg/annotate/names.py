@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.annotate.lexical import looks_proper
 from kg.annotate.components import origin_of, origins, overlaps
 from kg.data_files import data_path, load_toml
 
@@ -126,7 +127,7 @@ class NameShapes:
 
     def _surname_type(self, span: Span) -> Span:
         if (len(span) == 1 and span.label_ in {"PLACE", "ORG"} and origin_of(span) == "model"
-                and is_surname_shaped(span.text) and span[0].pos_ == "PROPN"):
+                and is_surname_shaped(span.text) and looks_proper(span[0])):
             return self._mark(span.doc, span.start, span.end)
         return span
 

@@ -14,9 +14,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import add_nested, origins, overlaps
+from kg.annotate.lemma_forms import LemmaForms
 from kg.data_files import data_path, iter_jsonl
 from kg.errors import DataFileError
 from kg.model import NAMED_TYPES
+
+
+SYNTAX_ATTRS = frozenset({"POS", "TAG", "DEP", "MORPH", "HEAD"})
 
 
 class PatternNamer:
@@ -26,7 +30,8 @@ class PatternNamer:
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
         self.extend: dict[str, frozenset[str]] = {}
-        self.needs: set[str] | None = set()  # lemmas one of which a doc must hold to match
+        self.needs: set[str] | None = set()  # forms one of which a doc must hold to match
+        self.forms = LemmaForms.from_nlp(nlp)
         for number, obj in iter_jsonl(data_path(path)):
             self._add(obj, path, number)
 
@@ -38,11 +43,12 @@ class PatternNamer:
         if not isinstance(rid, str) or label not in NAMED_TYPES:
             raise DataFileError(path, f"needs an 'id' and a 'label' in {list(NAMED_TYPES)}", f"line {number}")
         try:
-            self.matcher.add(rid, [obj["pattern"]], greedy="LONGEST")
+            pattern = by_form(obj["pattern"], self.forms)
+            self.matcher.add(rid, [pattern], greedy="LONGEST")
         except (KeyError, ValueError, TypeError) as err:
             raise DataFileError(path, f"bad pattern: {err}", rid) from None
         self.labels[rid] = label
-        required = _required_lemmas(obj["pattern"])
+        required = _required_forms(pattern)
         self.needs = None if required is None or self.needs is None else self.needs | required
 
     def __call__(self, doc: Doc) -> Doc:
@@ -60,7 +66,7 @@ class PatternNamer:
         return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id)
 
     def _match(self, doc: Doc) -> None:
-        if self.needs is not None and not any(t.lemma_ in self.needs for t in doc):
+        if self.needs is not None and not any(t.lower_ in self.needs for t in doc):
             return  # cheap pre-check: the Matcher is the costliest of our components
         made = []
         for match_id, start, end in self.matcher(doc):
@@ -80,14 +86,34 @@ def _inside_longer(span: Span, ents) -> bool:
     return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in ents)
 
 
-def _required_lemmas(pattern: list[dict]) -> set[str] | None:
-    """Lemmas of a pattern token that must be present (no OP), or None if there is none."""
+def _required_forms(pattern: list[dict]) -> set[str] | None:
+    """Forms of a pattern token that must be present (no OP), or None if there is none."""
     for token in pattern:
-        lemma = token.get("LEMMA")
-        if "OP" not in token and lemma is not None:
-            return set(lemma["IN"]) if isinstance(lemma, dict) else {lemma}
+        lower = token.get("LOWER")
+        if "OP" not in token and lower is not None:
+            return set(lower["IN"]) if isinstance(lower, dict) else {lower}
     return None
 
+
+def by_form(pattern: list[dict], forms: LemmaForms) -> list[dict]:
+    """The pattern with each ``LEMMA`` turned into the ``LOWER`` forms of its lemmas: names
+    are found before the tagger and lemmatizer run. Tags and dependencies cannot be used.
+
+    >>> by_form([{"LEMMA": "war"}], LemmaForms({"noun": [("s", "")]}, {}))
+    [{'LOWER': {'IN': ['war', 'wars']}}]
+    """
+    out = []
+    for token in pattern:
+        token = dict(token)
+        bad = sorted(set(token) & SYNTAX_ATTRS)
+        if bad:
+            raise ValueError(f"{', '.join(bad)} cannot be used: names are found before tagging")
+        lemma = token.pop("LEMMA", None)
+        if lemma is not None:
+            lemmas = lemma["IN"] if isinstance(lemma, dict) else [lemma]
+            token["LOWER"] = {"IN": sorted(forms.all_forms(lemmas))}
+        out.append(token)
+    return out
 
 
 @Language.factory("kg_patterns", default_config={"path": "patterns.jsonl"})

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import get_current_ops, set_current_ops
 
 import kg.annotate.components  # noqa: F401  (registers kg_types, kg_dates)
 import kg.annotate.gazetteer  # noqa: F401  (registers kg_gazetteer)
 import kg.annotate.initials  # noqa: F401  (registers kg_initials)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
 import kg.annotate.patterns  # noqa: F401  (registers kg_patterns)
+from kg.annotate.ops import HistkgOps
 from kg.annotate.titles import add_title_tokens  # (also registers kg_titles)
 from kg.errors import ModelError
 
@@ -45,10 +47,14 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
     [('Koba', 'PERSON'), ('Kamenev', 'PERSON'), ('June 1937', 'DATE')]
     """
     name = pick_model(model)
+    previous = get_current_ops()
+    set_current_ops(HistkgOps())  # the layers keep the ops current when they are made
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError) as err:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {err}") from None
+    finally:
+        set_current_ops(previous)
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no 'ner' component")
     _split_number_ranges(nlp)

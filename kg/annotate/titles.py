@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.annotate.lexical import looks_proper
 from kg.annotate.components import origin_of, origins
 from kg.data_files import load_toml
 
@@ -232,7 +233,7 @@ class TitledNames:
     def _territory(doc: Doc, start: int, end: int) -> int:
         title = " ".join(t.text for t in doc[start:end] if is_title(t) or t.text in title_data().openers)
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
-                and (doc[end + 1].ent_type_ == "PLACE" or doc[end + 1].pos_ == "PROPN")
+                and (doc[end + 1].ent_type_ == "PLACE" or looks_proper(doc[end + 1]))
                 and doc[end + 1].text[:1].isupper()
                 and (end + 2 >= len(doc) or doc[end + 2].ent_iob_ != "I")):
             return end + 2
@@ -249,7 +250,7 @@ class TitledNames:
                 end += 1
             first = end
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end
-            while end < len(doc) and end not in taken and _is_name_word(doc[end]) and doc[end].pos_ == "PROPN":
+            while end < len(doc) and end not in taken and _is_name_word(doc[end]) and looks_proper(doc[end]):
                 end += 1
             if end > first and not any(i in taken for i in range(tok.i, end)):
                 span = Span(doc, title_start(doc, tok.i), end, label="PERSON")

@@ -13,6 +13,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Token
 
 from kg.annotate import AnnotatedDocument
+from kg.annotate.selective import unparsed
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
 from kg.link.guards import Guards
 from kg.link.speakers import SpeakerTracker
@@ -69,7 +70,10 @@ class Linker:
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
+        skip = _unparsed_tokens(doc)
         for tok in doc:
+            if tok.i in skip:
+                continue
             rules = [r for r in self.by_lemma.get(tok.lemma_.lower(), ())
                      if not r.trigger_pos or tok.pos_ in r.trigger_pos]
             fired = [a for r in rules if not r.fallback for a in self._apply(r, tok, passage, finder)]
@@ -80,7 +84,7 @@ class Linker:
                 fired += new
                 subjects |= {a.subject.name for a in new}
             out += fired
-        for ent in doc.ents:
+        for ent in (e for e in doc.ents if e.root.i not in skip):
             for rule in self.by_type.get(ent.label_, ()):
                 if rule.trigger_text is None or rule.trigger_text.search(ent.text):
                     out += self._apply(rule, ent.root, passage, finder)
@@ -119,6 +123,11 @@ class Linker:
             return [m.date.edtf for m in found if m.date is not None]
         return found
 
+
+
+def _unparsed_tokens(doc: Doc) -> set[int]:
+    """Tokens of sentences selective parsing left unparsed: no rule looks at them."""
+    return {i for a, b in unparsed(doc) for i in range(a, b)}
 
 
 def _modifiers(trigger: Token) -> set[str]:

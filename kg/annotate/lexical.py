@@ -1,0 +1,63 @@
+"""Word-shape tests for the name components, which run before the tagger and parser.
+
+The components that find and type names run on every sentence, where selective parsing
+(:mod:`kg.annotate.selective`) has not tagged or parsed: they judge a word by its form and
+its neighbours, never by ``pos_``, ``tag_``, ``dep_`` or ``lemma_``.
+
+>>> import spacy
+>>> doc = spacy.blank("en")("the Bolsheviks met in Moscow's old quarter")
+>>> is_determiner(doc[0]), looks_plural(doc[1]), is_possessive(doc[5]), looks_proper(doc[4])
+(True, True, True, True)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "any", "each",
+                         "every", "no", "another", "both", "either", "neither", "all", "such"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
+
+
+def is_determiner(tok: Token) -> bool:
+    """An article or demonstrative ("the", "this", "every")."""
+    return tok.lower_ in DETERMINERS
+
+
+def is_possessive(tok: Token) -> bool:
+    """The possessive ending the tokenizer splits off ("Moscow's" → "Moscow", "'s")."""
+    return tok.lower_ in POSSESSIVE and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def looks_plural(tok: Token) -> bool:
+    """A plural noun form: "Bolsheviks", "Englishmen", "Mensheviki" (not "Swiss")."""
+    low = tok.lower_
+    return (low.endswith("s") and not low.endswith(("ss", "ous", "is", "us"))) or low.endswith(("men", "iki"))
+
+
+def looks_proper(tok: Token) -> bool:
+    """A capitalised word that is not a common word opening a sentence."""
+    if not tok.text[:1].isupper():
+        return False
+    return not (tok.is_sent_start and tok.is_stop)
+
+
+FIRST_PERSON_CAPS = frozenset({"I", "I'm", "I'd", "I'll", "I've"})
+
+
+def may_name(sent) -> bool:
+    """Whether a sentence can hold a name the entity recogniser would find: a word with a
+    capital (not "I", not a common word opening the sentence) or a digit. On 46,000 words
+    of period prose a fifth of the words are in sentences without one, and the recogniser
+    found one name there (a false one)."""
+    first = True
+    for tok in sent:
+        if tok.is_space or tok.is_punct:
+            continue
+        text = tok.text
+        if any(c.isdigit() for c in text):
+            return True
+        if text[:1].isupper() and text not in FIRST_PERSON_CAPS and not (first and tok.is_stop):
+            return True
+        first = False
+    return False

@@ -1,0 +1,161 @@
+"""Selective parsing: names everywhere, the parser only where a relation can be found.
+
+A book's sentences mostly state no relation, yet the tagger, parser, attribute ruler and
+lemmatizer cost as much as the entity recogniser. The annotate step therefore runs in two
+stages:
+
+1. **Names** on every sentence: the tokenizer, a rule-based sentence splitter, and the
+   components that find and type names (``kg_gazetteer``, ``ner``, ``kg_types`` …).
+2. **Syntax** (``tok2vec``, ``tagger``, ``parser``, ``attribute_ruler``, ``lemmatizer``) on
+   the sentences a ``wants(sentence) -> bool`` test selects — by default every sentence; the
+   build passes the test its link rules derive (:class:`kg.link.needs.ParseNeeds`). Each
+   selected sentence is parsed as its own Doc and its tags, lemmas and tree are copied back.
+
+A sentence left unparsed keeps its boundaries as a flat tree (its first token the root, the
+others attached to it as ``dep``, spaCy's "unclassified dependent") and has no tags or
+lemmas. ``doc._.kg_sentences`` lists the first stage's sentences as ``(start, end, parsed)``
+token ranges; :func:`unparsed` gives the ranges the link step skips. A Doc from the cache is
+brought to the state a fresh run would give by :meth:`SelectiveRunner.reconcile`.
+
+>>> split_stages(["tok2vec", "tagger", "kg_initials", "parser", "ner", "kg_types"])
+(['kg_initials', 'ner', 'kg_types'], ['tok2vec', 'tagger', 'kg_initials', 'parser'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
+
+from kg.annotate.batching import char_batches
+from kg.annotate.ner_scope import ScopedNer
+
+SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter")
+BOTH = ("kg_initials",)  # keeps initials ("V. I. Lenin") from ending a sentence, in both stages
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+SENTENCES = "kg_sentences"
+SENT_BATCH = 256  # sentences per stage-2 batch
+
+if not Doc.has_extension(SENTENCES):
+    Doc.set_extension(SENTENCES, default=None)
+
+Wants = Callable[[Span], bool]
+
+
+def split_stages(names: list[str]) -> tuple[list[str], list[str]]:
+    """The pipeline's component names as (names stage, syntax stage), in pipeline order."""
+    names_stage = [n for n in names if n not in SYNTAX]
+    syntax = [n for n in names if n in SYNTAX or n in BOTH]
+    return names_stage, syntax
+
+
+def every_sentence(_: Span) -> bool:
+    """The default test: parse everything."""
+    return True
+
+
+class SelectiveRunner:
+    """Run ``nlp`` in the two stages on a list of texts."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        names, syntax = split_stages(nlp.pipe_names)
+        self.name_steps = [(n, ScopedNer(nlp.get_pipe(n)) if n == "ner" else nlp.get_pipe(n)) for n in names]
+        self.syntax_steps = [(n, nlp.get_pipe(n)) for n in syntax]
+        self.sentencizer = Sentencizer()
+
+    def __call__(self, texts: list[str], wants: Wants = every_sentence) -> list[Doc]:
+        """Docs for ``texts``: names everywhere, syntax where ``wants`` says."""
+        docs = self.names(texts)
+        self.syntax(docs, wants)
+        return docs
+
+    def names(self, texts: list[str]) -> list[Doc]:
+        """The first stage: tokens, sentences and names."""
+        return _run(self.name_steps, [self.sentencizer(self.nlp.make_doc(t)) for t in texts])
+
+    def syntax(self, docs: list[Doc], wants: Wants = every_sentence) -> None:
+        """The second stage, in place: parse the sentences ``wants`` selects."""
+        chosen = [[s for s in doc.sents if wants(s)] for doc in docs]
+        parsed = iter(self._parse([s for group in chosen for s in group]))
+        for doc, group in zip(docs, chosen):
+            _copy_back(doc, [(s, next(parsed)) for s in group])
+
+    def reconcile(self, doc: Doc, wants: Wants) -> int:
+        """Bring a cached ``doc`` to what a fresh run with ``wants`` gives (the rules may have
+        changed since): parse the sentences now wanted, flatten those no longer; the number
+        of sentences parsed."""
+        table = doc._.get(SENTENCES)
+        if table is None:
+            return 0
+        spans = [doc[a:b] for a, b, _ in table]
+        now = [wants(s) for s in spans]
+        if now == [p for _, _, p in table]:
+            return 0
+        todo = [s for s, w, (_, _, p) in zip(spans, now, table) if w and not p]
+        arr = doc.to_array(ATTRS)
+        for span, sub in zip(todo, self._parse(todo)):
+            arr[span.start:span.end] = sub.to_array(ATTRS)
+        _finish(doc, arr, [(s.start, s.end, w) for s, w in zip(spans, now)])
+        return len(todo)
+
+    def _parse(self, spans: list[Span]) -> Iterator[Doc]:
+        """Each span parsed as its own Doc, in batches bounded by count and characters."""
+        vocab = self.nlp.vocab
+        texts = [s.text for s in spans]
+        done = 0
+        for group in char_batches(texts, size=SENT_BATCH):
+            docs = [_words_doc(vocab, s) for s in spans[done:done + len(group)]]
+            done += len(group)
+            yield from _run(self.syntax_steps, docs)
+
+
+def _words_doc(vocab, span: Span) -> Doc:
+    """A new Doc with the tokens of ``span`` (the same tokenisation, not re-tokenised)."""
+    spaces = [bool(t.whitespace_) for t in span]
+    spaces[-1] = False
+    return Doc(vocab, words=[t.text for t in span], spaces=spaces)
+
+
+def _run(components: list[tuple[str, Callable]], docs: list[Doc]) -> list[Doc]:
+    for _, proc in components:
+        docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+    return docs
+
+
+def _copy_back(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
+    """Write the parsed sentences' analyses into ``doc``; every other sentence becomes a flat,
+    unparsed tree."""
+    arr = numpy.zeros((len(doc), len(ATTRS)), dtype="uint64")
+    done: set[int] = set()
+    for span, sub in parsed:
+        arr[span.start:span.end] = sub.to_array(ATTRS)
+        done.add(span.start)
+    _finish(doc, arr, [(s.start, s.end, s.start in done) for s in doc.sents])
+
+
+def _finish(doc: Doc, arr: numpy.ndarray, table: list[tuple[int, int, bool]]) -> None:
+    root, dep = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
+    for start, end, parsed in table:
+        if not parsed:
+            arr[start:end, :4] = 0
+            arr[start, 4], arr[start, 5] = root, 0
+            for i in range(start + 1, end):
+                arr[i, 4], arr[i, 5] = dep, numpy.uint64((start - i) % 2**64)
+    doc.from_array(ATTRS, arr)
+    doc._.set(SENTENCES, table)
+
+
+def unparsed(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of ``doc`` left unparsed (none for a Doc parsed whole)."""
+    return [(a, b) for a, b, parsed in doc._.get(SENTENCES) or () if not parsed]
+
+
+def parsed_share(doc: Doc) -> tuple[int, int]:
+    """(sentences, of which parsed) of the first stage."""
+    table = doc._.get(SENTENCES) or ()
+    return len(table), sum(1 for *_, p in table if p)

@@ -1,0 +1,117 @@
+"""Which sentences the link rules can use: the test behind selective parsing.
+
+A dependency rule can fire in a sentence only if the sentence holds
+
+- its **trigger**: a form of one of its trigger lemmas (forms from the lemmatizer's tables,
+  :class:`kg.annotate.lemma_forms.LemmaForms`), or a name of its trigger type;
+- for each argument it takes, a **filler**: a name of an allowed type (a DATE for a date
+  object; nothing for a literal one); for persons also a personal pronoun or a title used
+  as a reference ("the Grand Duke"), which the rules resolve to a person named earlier;
+  subject and object are two fillers;
+- the words its paths require ("to" in ``>prep:to >pobj``), for at least one path per side.
+
+A gloss rule needs its trigger inside a bracket. The test is necessary, not sufficient:
+it lets through sentences where nothing fires, never keeps out one where something would.
+Lifespans and nested names need no parse.
+
+>>> from kg.link.rules import load_rules
+>>> needs = ParseNeeds(load_rules(), LemmaForms({}, {}))
+>>> len(needs.trigger_forms) > 100
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.annotate.components import NESTED
+from kg.annotate.lemma_forms import LemmaForms
+from kg.link.arguments import FIRST_PERSON, SECOND_PERSON, THIRD_PERSON
+from kg.link.rules import Rule, Step
+from kg.link.titles import reference_titles
+
+BRACKETS = {"(", "["}
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """One rule's requirements, as sets of lower-case forms and types."""
+
+    trigger_forms: frozenset[str]
+    trigger_type: str | None
+    trigger_text: object
+    subject: frozenset[str]
+    object: frozenset[str] | None  # None: no entity to fill (literal, or none)
+    subject_words: tuple[tuple[frozenset[str], ...], ...]  # per path, the word sets it needs
+    object_words: tuple[tuple[frozenset[str], ...], ...]
+    gloss: bool
+
+
+class ParseNeeds:
+    """``needs(sentence)`` is True when some rule could fire in ``sentence``."""
+
+    def __init__(self, rules: list[Rule], forms: LemmaForms) -> None:
+        self.person_words = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON) | reference_titles()
+        self.needs = [_need(r, forms) for r in rules if r.kind in {"dependency", "gloss"}]
+        self.trigger_forms = frozenset(f for n in self.needs for f in n.trigger_forms)
+        self.trigger_types = frozenset(n.trigger_type for n in self.needs if n.trigger_type)
+
+    def __call__(self, sent: Span) -> bool:
+        words = {t.lower_ for t in sent}
+        labels = [e.label_ for e in sent.ents] + _nested_labels(sent)
+        if not (words & self.trigger_forms or self.trigger_types & set(labels)):
+            return False
+        persons = len(words & self.person_words)
+        return any(self._fits(n, sent, words, labels, persons) for n in self.needs)
+
+    def _fits(self, need: _Need, sent: Span, words: set[str], labels: list[str], persons: int) -> bool:
+        if need.trigger_type is not None:
+            if not any(e.label_ == need.trigger_type and (need.trigger_text is None
+                       or need.trigger_text.search(e.text)) for e in sent.ents):
+                return False
+        elif not words & need.trigger_forms or need.gloss and not words & BRACKETS:
+            return False
+        if not _paths_possible(need.subject_words, words) or not _paths_possible(need.object_words, words):
+            return False
+        fill = lambda types: sum(l in types for l in labels) + (persons if "PERSON" in types else 0)
+        if need.object is None:
+            return fill(need.subject) >= 1
+        if fill(need.subject) < 1 or fill(need.object) < 1:
+            return False
+        return fill(need.subject | need.object) >= 2
+
+
+def _need(rule: Rule, forms: LemmaForms) -> _Need:
+    entity_object = rule.object_kind in {"entity", "date"}
+    objects = frozenset(rule.object if rule.object_kind == "entity" else ("DATE",))
+    return _Need(
+        trigger_forms=forms.all_forms(rule.trigger), trigger_type=rule.trigger_type,
+        trigger_text=rule.trigger_text, subject=frozenset(rule.subject),
+        object=objects if entity_object else None,
+        subject_words=_path_words(rule.subject_paths, forms),
+        object_words=_path_words(rule.object_paths, forms), gloss=rule.kind == "gloss")
+
+
+def _path_words(paths: list[list[Step]], forms: LemmaForms) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Per path, the word sets its lemma-restricted steps need (each one present); empty
+    when some path restricts no step, for then the side is possible anywhere."""
+    out = []
+    for path in paths:
+        sets = tuple(forms.all_forms(s.lemmas) | s.lemmas for s in path if s.lemmas)
+        if not sets:
+            return ()
+        out.append(sets)
+    return tuple(out)
+
+
+def _paths_possible(per_path: tuple[tuple[frozenset[str], ...], ...], words: set[str]) -> bool:
+    return not per_path or any(all(words & need for need in sets) for sets in per_path)
+
+
+def _nested_labels(sent: Span) -> list[str]:
+    doc = sent.doc
+    if NESTED not in doc.spans:
+        return []
+    return [s.label_ for s in doc.spans[NESTED] if sent.start <= s.start and s.end <= sent.end]
