@@ -239,6 +239,15 @@ def _patterns() -> list[tuple[re.Pattern, Builder]]:
     return [(re.compile(p, re.IGNORECASE if i < 12 else 0), b) for i, (p, b) in enumerate(specs)]
 
 
+WORDY = (7, 8, 11)  # the patterns above that match without a digit: decades, centuries, durations
+
+
+@lru_cache(maxsize=1)
+def _wordy_patterns() -> list[tuple[re.Pattern, Builder]]:
+    """The patterns a text without any digit can match, in the same order."""
+    return [_patterns()[i] for i in WORDY]
+
+
 def _not_year_context(text: str, start: int) -> bool:
     before = text[max(0, start - 8):start].split()
     return bool(before) and before[-1].lower() in _words()["not_year_before"]["words"]
@@ -248,7 +257,8 @@ def find_dates(text: str, include_durations: bool = False) -> list[DateMatch]:
     """All date expressions of ``text``, longest first where they overlap, in text order."""
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
-    for pattern, build in _patterns():
+    patterns = _patterns() if any(c.isdigit() for c in text) else _wordy_patterns()
+    for pattern, build in patterns:
         for m in pattern.finditer(text):
             for start, end, value in build(m):
                 if value.kind == "date" and len(m.group(0)) == 4 and _not_year_context(text, start):

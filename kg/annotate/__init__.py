@@ -79,7 +79,7 @@ def _title_as_work(pairs: list[tuple[Passage, Doc]]) -> None:
             continue
         span = _trim_title(doc)
         if span is not None and not any(e.label_ == "DATE" for e in doc.ents):
-            add_nested(doc, [e for e in doc.ents if e.label_ != "WORK"])
+            add_nested(doc, [e for e in doc.ents if e.label_ != "WORK"], [span])
             doc.ents = [span]
             origins(doc)[(span.start_char, span.end_char)] = "layout"
         return

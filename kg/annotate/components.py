@@ -36,23 +36,26 @@ def overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def add_nested(doc: Doc, spans: list[Span]) -> None:
-    """Keep names that lie inside a longer EVENT/WORK/ORG name in ``doc.spans["kg_nested"]``.
+def add_nested(doc: Doc, spans: list[Span], outers: list[Span]) -> None:
+    """Keep names that lie inside a longer name (one of ``outers``) in ``doc.spans["kg_nested"]``.
 
     Only names of other kinds of thing (persons, places, organisations, groups) nest, and a
-    name that merely opens a compound ("Riutin Platform") does not, unless it is possessive
-    ("Nikolai Bukharin's Letter").
+    name that merely opens a compound ("Riutin Platform", "Associated Newspapers Ltd.") does
+    not, unless it is possessive ("Nikolai Bukharin's Letter").
     """
     group = list(doc.spans[NESTED]) if NESTED in doc.spans else []
     known = {(s.start, s.end) for s in group}
     group += [s for s in spans if (s.start, s.end) not in known and s.label_ in NESTABLE
-              and not _opens_compound(s)]
+              and not _opens_compound(s, outers)]
     doc.spans[NESTED] = group
 
 
-def _opens_compound(span: Span) -> bool:
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.is_alpha and not nxt.is_stop and not is_possessive(nxt)
+def _opens_compound(span: Span, outers: list[Span]) -> bool:
+    """The name is followed, inside the longer name, by a word it modifies (not by "'s",
+    "and", "of" or punctuation)."""
+    end = next((o.end for o in outers if o.start <= span.start and span.end <= o.end), span.end)
+    nxt = span.doc[span.end] if span.end < end else None
+    return nxt is not None and not nxt.is_punct and not nxt.is_stop and not is_possessive(nxt)
 
 
 def origins(doc: Doc) -> dict[tuple[int, int], str]:

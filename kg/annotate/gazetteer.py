@@ -149,7 +149,7 @@ class GazetteerMatcher:
                 spans.append(span)
         spans += self._period_spellings(doc, spans)
         keep = filter_spans(spans)
-        add_nested(doc, [s for s in spans if s not in keep and _inside_any(s, keep)])
+        add_nested(doc, [s for s in spans if s not in keep and _inside_any(s, keep)], keep)
         doc.ents = filter_spans([*keep, *[e for e in doc.ents if not overlaps(e, keep)]])
         return doc
 

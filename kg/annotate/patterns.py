@@ -76,7 +76,7 @@ class PatternNamer:
         made = [m for m in filter_spans(made) if not _inside_longer(m, doc.ents)]
         if made:
             inside = [e for e in doc.ents if any(m.start <= e.start and e.end <= m.end for m in made)]
-            add_nested(doc, inside)
+            add_nested(doc, inside, made)
             rest = [e for e in doc.ents if e not in inside and not overlaps(e, made)]
             doc.ents = filter_spans([*made, *rest])
 

@@ -1,0 +1,41 @@
+"""The entity recogniser runs only on the sentences that may hold a name."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.annotate.lexical import may_name
+from kg.annotate.ner_scope import runs
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It rained all day.", False),
+    ("I thought it would rain.", False),
+    ("The snow lay deep.", False),
+    ("They reached Moscow at dawn.", True),
+    ("Moscow was cold.", True),
+    ("it was the year 1921.", True),
+])
+def test_a_sentence_may_hold_a_name(blank, text, expected):
+    assert may_name(next(blank(text).sents)) is expected
+
+
+def test_runs_join_consecutive_sentences(blank):
+    doc = blank("It rained. Ivan came. Anna left. It was late. Then Boris slept.")
+    assert [doc[a:b].text for a, b in runs(doc)] == ["Ivan came. Anna left.", "Then Boris slept."]
+
+
+def test_names_are_found_around_sentences_without_capitals(nlp):
+    from kg.annotate.selective import SelectiveRunner
+
+    doc = SelectiveRunner(nlp).names(["it snowed. Ivan Petrov reached Tula in 1920. the road was long."])[0]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ivan Petrov", "PERSON"), ("Tula", "PLACE"),
+                                                      ("1920", "DATE")]
