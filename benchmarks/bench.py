@@ -8,9 +8,15 @@ Gutenberg Russia/Soviet books) is cut at paragraph breaks into ~4,000-word files
 temporary folder. Then, each in its own subprocess (so peak memory is per measurement):
 
 - ``spacy``: the same model histkg loads, all its components, ``nlp.pipe`` with histkg's
-  batch size over exactly the passages ``kg build`` feeds it (reading not timed);
-- ``spacy+kg``: the same with histkg's components (gazetteer, types, dates, names);
-- ``kg -j N``: ``build()`` + ``write_all()`` with a cold cache, per-step times from report.json;
+  batch size over exactly the passages ``kg build`` feeds it (reading not timed) — plain
+  spaCy as a user would run it, the baseline of every ratio;
+- ``spacy+ops``: the same on histkg's array ops (NumPy's BLAS for matrix products, one
+  thread: :mod:`kg.annotate.ops`), to show what the ops alone contribute;
+- ``spacy+kg``: the full model with histkg's components (gazetteer, types, dates, names);
+- ``kg -j N``: ``build()`` + ``write_all()`` with a cold cache, per-step times from report.json,
+  and the share of sentences the parser ran on (selective parsing);
+- ``kg -j 1 --parse-all``: the same with every sentence parsed (``BuildOptions.parse_all``),
+  to show what selective parsing contributes;
 - ``kg --scheduler S``: the same on a Dask cluster (``local:N`` starts one; cluster start-up and
   the workers' pipeline loading count as processing time);
 - ``rebuild``: one file changed, rebuilt with the warm cache of ``kg -j 1``.
@@ -63,31 +69,38 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def child_pipe(folder: Path, with_kg: bool) -> dict:
-    """Time plain ``nlp.pipe`` on the passages histkg would feed spaCy."""
+def child_pipe(folder: Path, variant: str) -> dict:
+    """Time ``nlp.pipe`` on the passages histkg would feed spaCy: the plain model
+    (``plain``), the plain model on histkg's ops (``ops``), or with histkg's components (``kg``)."""
     import spacy
+    from thinc.api import set_current_ops
 
     from kg.annotate import BATCH_SIZE, load_pipeline
+    from kg.annotate.ops import HistkgOps, one_thread
     from kg.annotate.pipeline import pick_model
     from kg.read import iter_files, read_file
 
     texts = [p.text for f in iter_files([folder]) for d in read_file(f) for p in d.passages]
-    nlp = load_pipeline() if with_kg else spacy.load(pick_model())
+    if variant == "ops":
+        set_current_ops(HistkgOps())
+    nlp = load_pipeline() if variant == "kg" else spacy.load(pick_model())
     t = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        pass
+    with one_thread():
+        for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            pass
     return {"seconds": time.perf_counter() - t, "words": sum(len(t.split()) for t in texts),
             "components": nlp.pipe_names, "peak_mb": _peak_mb(resource.RUSAGE_SELF)}
 
 
 def child_build(folder: Path, out: Path, jobs: int, cache: str | None,
-                scheduler: str | None = None) -> dict:
+                scheduler: str | None = None, parse_all: bool = False) -> dict:
     """Time ``build()`` + ``write_all()``; per-step times and peak memory."""
     from kg.build import BuildOptions, build
     from kg.export import write_all
 
     t = time.perf_counter()
-    graph = build([str(folder)], BuildOptions(jobs=jobs, cache_dir=cache, scheduler=scheduler))
+    options = BuildOptions(jobs=jobs, cache_dir=cache, scheduler=scheduler, parse_all=parse_all)
+    graph = build([str(folder)], options)
     t_export = time.perf_counter()
     write_all(graph, out)
     end = time.perf_counter()
@@ -95,6 +108,7 @@ def child_build(folder: Path, out: Path, jobs: int, cache: str | None,
     return {"seconds": end - t, "load": steps.get("load", 0.0), "steps": steps,
             "words": graph.report["counts"]["words"], "cache": graph.report["cache"],
             "entities": len(graph.entities), "relations": len(graph.relations),
+            "parsing": graph.report["parsing"],
             "peak_mb": _peak_mb(resource.RUSAGE_SELF),
             "workers_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
 
@@ -117,11 +131,15 @@ def measure(corpus: Path, words: int, args: argparse.Namespace, tmp: Path) -> di
     if words <= args.spacy_max_words:
         row["spacy"] = run_child("pipe", str(folder), "plain")
     if words <= args.kg_pipe_max_words:
+        row["spacy+ops"] = run_child("pipe", str(folder), "ops")
         row["spacy+kg"] = run_child("pipe", str(folder), "kg")
     for jobs in args.jobs:
         cache = tmp / f"cache-{words}-{jobs}"
         row["builds"][jobs] = run_child("build", str(folder), str(tmp / f"out-{words}-{jobs}"),
                                         str(jobs), str(cache))
+    if words <= args.kg_pipe_max_words and 1 in args.jobs:
+        row["parse_all"] = run_child("build", str(folder), str(tmp / f"out-{words}-all"), "1", "",
+                                     "", "all")
     if args.scheduler:
         row["builds"][args.scheduler] = run_child(
             "build", str(folder), str(tmp / f"out-{words}-cluster"), "1",
@@ -147,17 +165,21 @@ def report(row: dict) -> str:
     if "spacy" in row:
         lines.append(f"spacy nlp.pipe ({','.join(row['spacy']['components'])}): "
                      f"{row['spacy']['seconds']:.1f} s, {row['spacy']['words']:,} words, {base:,.0f} words/s")
-    if "spacy+kg" in row:
-        r = row["spacy+kg"]
-        lines.append(f"spacy+kg components nlp.pipe: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
-                     f"({rate(r) / base:.2f} x spacy)")
+    for key, name in (("spacy+ops", "spacy nlp.pipe on histkg's ops"), ("spacy+kg", "spacy+kg components nlp.pipe")):
+        if key in row:
+            r = row[key]
+            lines.append(f"{name}: {r['seconds']:.1f} s, {rate(r):,.0f} words/s ({rate(r) / base:.2f} x spacy)")
     for jobs, r in row["builds"].items():
         steps = " ".join(f"{s}={r['steps'].get(s, 0.0):.1f}" for s in ("load", *STEPS))
         name = f"--scheduler {jobs}" if isinstance(jobs, str) else f"-j {jobs}"
         lines.append(f"kg build {name}: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
                      f"({rate(r) / base:.2f} x spacy); steps [s, summed over workers]: {steps}; "
                      f"peak {r['peak_mb']:.0f} MB (largest worker {r['workers_peak_mb']:.0f} MB); "
-                     f"{r['entities']} entities, {r['relations']} relations")
+                     f"{r['entities']} entities, {r['relations']} relations; {_parsed(r)}")
+    if "parse_all" in row:
+        r = row["parse_all"]
+        lines.append(f"kg build -j 1, every sentence parsed: {r['seconds']:.1f} s, {rate(r):,.0f} words/s "
+                     f"({rate(r) / base:.2f} x spacy); {r['entities']} entities, {r['relations']} relations")
     if 1 in row["builds"] and 2 in row["builds"]:
         lines.append(f"-j 2 / -j 1 throughput: {rate(row['builds'][2]) / rate(row['builds'][1]):.2f} x")
     lines += _cluster_lines(row)
@@ -167,6 +189,11 @@ def report(row: dict) -> str:
                      f"(cache {r['cache']}) = {first['seconds'] / r['seconds']:.1f} x faster than "
                      f"the first build ({first['seconds']:.1f} s)")
     return "\n".join(lines)
+
+
+def _parsed(result: dict) -> str:
+    p = result.get("parsing") or {}
+    return f"parser ran on {p.get('parsed', 0):,} of {p.get('sentences', 0):,} sentences ({p.get('share', 0):.0%})"
 
 
 def _cluster_lines(row: dict) -> list[str]:
@@ -185,9 +212,10 @@ def child_main(argv: list[str]) -> None:
     """Dispatch a child measurement and print its JSON result."""
     sys.path.insert(0, str(ROOT))  # measure the checkout this script belongs to
     if argv[0] == "pipe":
-        result = child_pipe(Path(argv[1]), argv[2] == "kg")
+        result = child_pipe(Path(argv[1]), argv[2])
     else:
-        result = child_build(Path(argv[1]), Path(argv[2]), int(argv[3]), argv[4], *argv[5:])
+        cache, scheduler, parse_all = argv[4] or None, (argv[5:6] or [""])[0] or None, argv[6:7] == ["all"]
+        result = child_build(Path(argv[1]), Path(argv[2]), int(argv[3]), cache, scheduler, parse_all)
     print(json.dumps(result))
 
 

@@ -50,6 +50,9 @@ class BuildOptions:
     ``jobs``: worker processes for read → annotate → link (1: in this process).
     ``cache_dir``: folder of the per-file cache (:mod:`kg.cache`); None: no cache.
     ``progress``: show a progress bar on stderr when it is a terminal.
+    ``parse_all``: run the parser on every sentence, not only on those a rule can use
+    (selective parsing, :mod:`kg.annotate.selective`; the relations are the same, the
+    build slower — for comparisons and benchmarks).
     """
 
     model: str | None = None
@@ -60,6 +63,7 @@ class BuildOptions:
     progress: bool = False
     curation: tuple[str, ...] = ()  # curation files (kg.curate), besides INPUT/curation.toml
     scheduler: str | None = None  # Dask: tcp://HOST:PORT or local:N (kg.cluster); replaces jobs
+    parse_all: bool = False
 
 
 @dataclass(slots=True)
@@ -133,9 +137,10 @@ def _processor(nlp: Language, options: BuildOptions,
     if options.cache_dir:
         rule_files = [*default_rule_files(), *options.rules]
         versions = cache_versions(model_info(nlp), options.gazetteers, rule_files)
-    spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions, names)
+    spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions, names,
+                         options.parse_all)
     linker = Linker(load_rules(options.rules))
-    return FileProcessor(nlp, linker, options.cache_dir, versions, names), spec
+    return FileProcessor(nlp, linker, options.cache_dir, versions, names, options.parse_all), spec
 
 
 def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:

@@ -88,7 +88,7 @@ def worker_processor(spec: ProcessorSpec) -> FileProcessor:
             while len(_PIPELINES) > KEEP_PIPELINES:
                 _PIPELINES.popitem(last=False)
         _PIPELINES.move_to_end(key)
-    return FileProcessor(loaded.nlp, loaded.linker, spec.cache_dir, spec.versions)
+    return FileProcessor(loaded.nlp, loaded.linker, spec.cache_dir, spec.versions, parse_all=spec.parse_all)
 
 
 class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]

@@ -25,7 +25,7 @@ from spacy.language import Language
 from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline, runner_for
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.ops import one_thread
-from kg.annotate.selective import parsed_share
+from kg.annotate.selective import every_sentence, parsed_share
 from kg.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
 from kg.errors import InputError
 from kg.link import Linker
@@ -65,23 +65,25 @@ class ProcessorSpec:
     cache_dir: str | None
     versions: CacheVersions | None
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # kg.read.inputs.document_names
+    parse_all: bool = False  # BuildOptions.parse_all
 
     def make(self) -> FileProcessor:
         """Load the pipeline and the rules, once per process."""
         nlp = load_pipeline(self.model, self.gazetteers)
         return FileProcessor(nlp, Linker(load_rules(self.rules)), self.cache_dir, self.versions,
-                             self.names)
+                             self.names, self.parse_all)
 
 
 class FileProcessor:
     """Turns one file into a :class:`FileResult`, reusing cached work when it can."""
 
     def __init__(self, nlp: Language, linker: Linker, cache_dir: str | None,
-                 versions: CacheVersions | None, names: dict[str, tuple[str, str]] | None = None) -> None:
+                 versions: CacheVersions | None, names: dict[str, tuple[str, str]] | None = None,
+                 parse_all: bool = False) -> None:
         self.nlp = nlp
         self.names = names or {}
         self.linker = linker
-        self.wants = ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
+        self.wants = every_sentence if parse_all else ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
         self.versions = versions
         self.cache = BuildCache(cache_dir if versions else None)
 

@@ -150,3 +150,14 @@ def test_one_word_organisations_need_an_acronym_gazetteer_or_org_word(nlp, sente
 def test_a_lone_capitalised_word_is_not_an_organisation(nlp):
     ents = _ents(nlp, "Tales of the State grew. IVillet said so.")  # the model calls both ORG
     assert not any(t == "ORG" and " " not in n for n, t in ents)
+
+
+def test_name_patterns_use_word_forms_not_tags():
+    from kg.annotate.lemma_forms import LemmaForms
+    from kg.annotate.patterns import by_form
+
+    forms = LemmaForms({"noun": [("s", "")]}, {})
+    (token,) = by_form([{"LEMMA": {"IN": ["trial"]}}], forms)
+    assert list(token) == ["LOWER"] and {"trial", "trials"} <= set(token["LOWER"]["IN"])
+    with pytest.raises(ValueError, match="POS cannot be used"):
+        by_form([{"POS": "PROPN"}], forms)

@@ -65,3 +65,13 @@ def test_bounds(edtf, earliest, latest):
 @pytest.mark.parametrize("text", ["It was FEBRUARY 30, 1937.", "Signed 31.IV.37."])
 def test_impossible_days_are_not_dates(text):
     assert [d for d in find_dates(text) if d.value.kind != "date" or "-" in d.value.edtf and len(d.value.edtf) == 10] == []
+
+
+@pytest.mark.parametrize("text", ["in the twenties", "the nineteenth century", "three years later",
+                                  "in the early thirties, for half a year", "it rained in May"])
+def test_a_text_without_digits_needs_only_the_wordy_patterns(monkeypatch, text):
+    import kg.dates as dates
+
+    quick = dates.find_dates(text, include_durations=True)
+    monkeypatch.setattr(dates, "_wordy_patterns", dates._patterns)
+    assert dates.find_dates(text, include_durations=True) == quick

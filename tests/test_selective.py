@@ -98,3 +98,24 @@ def test_every_rule_example_is_found_when_parsing_selectively(nlp, needs):
             if not found:
                 missed.append((rule.id, text))
     assert missed == []
+
+
+def test_a_build_parsing_everything_gives_the_same_graph(tmp_path):
+    import json
+
+    from tests.test_build_parallel import OUTPUTS, TEXTS, VOLATILE, build_to, write_corpus
+
+    texts = dict(TEXTS, **{"weather.txt": "It rained all day. The roads were deep in mud.\n\nIvan slept."})
+    corpus = write_corpus(tmp_path / "in", texts)
+    some = build_to(corpus, tmp_path / "some")["parsing"]
+    everything = build_to(corpus, tmp_path / "all", parse_all=True)["parsing"]
+    assert 0 < some["parsed"] < everything["parsed"] == everything["sentences"] == some["sentences"]
+    assert some["share"] == round(some["parsed"] / some["sentences"], 3)
+    for name in OUTPUTS:
+        one, two = (tmp_path / d / name for d in ("some", "all"))
+        if name == "report.json":
+            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (one, two))
+            assert {k: v for k, v in a.items() if k not in {*VOLATILE, "parsing"}} == \
+                   {k: v for k, v in b.items() if k not in {*VOLATILE, "parsing"}}
+        else:
+            assert one.read_bytes() == two.read_bytes(), name
