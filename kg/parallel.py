@@ -149,8 +149,7 @@ class FileProcessor:
             t = time.perf_counter()
             runner = runner_for(self.nlp)
             with one_thread():
-                for _, doc in pairs:
-                    runner.reconcile(doc, self.wants)
+                runner.reconcile([d for _, d in pairs], self.wants)
             _count_parsing(result, [d for _, d in pairs])
             result.timed("annotate", t)
             self._link(AnnotatedDocument(document, pairs, mentions), result)

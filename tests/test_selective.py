@@ -16,7 +16,7 @@ from kg.link.needs import ParseNeeds
 from kg.link.rules import load_rules
 
 TEXT = ("It rained all day over the marshes. Ivan Petrov was sentenced to ten years in Tula. "
-        "The wind rose towards evening. He was then sent to Yakutsk by Nikolai Smirnov.")
+        "The wind rose towards evening. He was then exiled to Yakutsk by Nikolai Smirnov.")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_the_build_test_picks_the_sentences_with_relations(runner, needs):
                                            (lambda s: True, lambda s: "Ivan" in s.text)])
 def test_a_cached_doc_is_reconciled_to_a_fresh_run(runner, before, after):
     cached = runner([TEXT], before)[0]
-    runner.reconcile(cached, after)
+    runner.reconcile([cached], after)
     fresh = runner([TEXT], after)[0]
     attrs = [TAG, LEMMA, DEP, HEAD]
     assert numpy.array_equal(cached.to_array(attrs), fresh.to_array(attrs))

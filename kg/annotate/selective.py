@@ -58,6 +58,15 @@ def every_sentence(_: Span) -> bool:
     return True
 
 
+def select(wants: Wants, sentences: list[list[Span]]) -> list[list[bool]]:
+    """Which sentences of a document's passages to parse: ``wants.select`` when the test
+    looks across sentences (:meth:`kg.link.needs.ParseNeeds.select`), else one by one."""
+    across = getattr(wants, "select", None)
+    if across is not None:
+        return across(sentences)
+    return [[bool(wants(s)) for s in group] for group in sentences]
+
+
 class SelectiveRunner:
     """Run ``nlp`` in the two stages on a list of texts."""
 
@@ -79,21 +88,24 @@ class SelectiveRunner:
         return _run(self.name_steps, [self.sentencizer(self.nlp.make_doc(t)) for t in texts])
 
     def syntax(self, docs: list[Doc], wants: Wants = every_sentence) -> None:
-        """The second stage, in place: parse the sentences ``wants`` selects."""
-        chosen = [[s for s in doc.sents if wants(s)] for doc in docs]
+        """The second stage, in place: parse the sentences ``wants`` selects (``docs``: the
+        passages of one document, in order)."""
+        sentences = [list(doc.sents) for doc in docs]
+        chosen = [[s for s, w in zip(group, flags) if w] for group, flags in zip(sentences, select(wants, sentences))]
         parsed = iter(self._parse([s for group in chosen for s in group]))
         for doc, group in zip(docs, chosen):
             _copy_back(doc, [(s, next(parsed)) for s in group])
 
-    def reconcile(self, doc: Doc, wants: Wants) -> int:
-        """Bring a cached ``doc`` to what a fresh run with ``wants`` gives (the rules may have
-        changed since): parse the sentences now wanted, flatten those no longer; the number
-        of sentences parsed."""
+    def reconcile(self, docs: list[Doc], wants: Wants) -> int:
+        """Bring the cached Docs of one document to what a fresh run with ``wants`` gives
+        (the rules may have changed since): parse the sentences now wanted, flatten those no
+        longer; the number of sentences parsed."""
+        docs = [d for d in docs if d._.get(SENTENCES) is not None]
+        sentences = [[d[a:b] for a, b, _ in d._.get(SENTENCES)] for d in docs]
+        return sum(self._reconcile(d, spans, now) for d, spans, now in zip(docs, sentences, select(wants, sentences)))
+
+    def _reconcile(self, doc: Doc, spans: list[Span], now: list[bool]) -> int:
         table = doc._.get(SENTENCES)
-        if table is None:
-            return 0
-        spans = [doc[a:b] for a, b, _ in table]
-        now = [wants(s) for s in spans]
         if now == [p for _, _, p in table]:
             return 0
         todo = [s for s, w, (_, _, p) in zip(spans, now, table) if w and not p]

@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 
 
 from kg.annotate.components import NESTED
-from kg.annotate.selective import unparsed
 from kg.gender import gender
 from kg.link.rules import Step
 from kg.link.titles import TitleMemory
@@ -100,7 +99,6 @@ class ArgumentFinder:
         self.by_token: dict[int, tuple[Span, Mention]] = {}
         self.inner: dict[int, tuple[Span, Mention]] = {}
         self.editorial = False
-        self.flat = {i for a, b in unparsed(doc) for i in range(a, b)}
         for ent in doc.ents:
             self._index(ent, mentions, self.by_token)
         for span in doc.spans[NESTED] if NESTED in doc.spans else ():
@@ -217,13 +215,6 @@ class ArgumentFinder:
             if mention.type == "PERSON" and id(mention) not in seen:
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
-                self.voice.history.append((self.passage.index, ent.start, mention, self._subject(ent)))
+                self.voice.history.append((self.passage.index, ent.start, mention,
+                                           ent.root.dep_ in SUBJECT_DEPS))
 
-    def _subject(self, ent: Span) -> bool:
-        """Whether a person's name is a grammatical subject; in a sentence left unparsed
-        (selective parsing), whether it is the first person named in the sentence."""
-        if ent.start not in self.flat:
-            return ent.root.dep_ in SUBJECT_DEPS
-        sent = ent.root.sent
-        first = next((e for e in sent.ents if e.label_ == "PERSON"), None)
-        return first is not None and first.start == ent.start

@@ -33,6 +33,7 @@ from kg.link.rules import Rule, Step
 from kg.link.titles import reference_titles
 
 BRACKETS = {"(", "["}
+NAME_ONLY_DEPS = frozenset({"appos", "conj", "compound"})  # ends of paths a pronoun never fills
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class _Need:
     trigger_text: object
     subject: frozenset[str]
     object: frozenset[str] | None  # None: no entity to fill (literal, or none)
+    subject_pronoun: bool  # whether a pronoun can fill the side (a path can end on one)
+    object_pronoun: bool
     subject_words: tuple[tuple[frozenset[str], ...], ...]  # per path, the word sets it needs
     object_words: tuple[tuple[frozenset[str], ...], ...]
     gloss: bool
@@ -53,7 +56,8 @@ class ParseNeeds:
     """``needs(sentence)`` is True when some rule could fire in ``sentence``."""
 
     def __init__(self, rules: list[Rule], forms: LemmaForms) -> None:
-        self.person_words = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON) | reference_titles()
+        self.pronouns = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON)
+        self.titles = reference_titles()
         self.needs = [_need(r, forms) for r in rules if r.kind in {"dependency", "gloss"}]
         self.trigger_forms = frozenset(f for n in self.needs for f in n.trigger_forms)
         self.trigger_types = frozenset(n.trigger_type for n in self.needs if n.trigger_type)
@@ -63,10 +67,23 @@ class ParseNeeds:
         labels = [e.label_ for e in sent.ents] + _nested_labels(sent)
         if not (words & self.trigger_forms or self.trigger_types & set(labels)):
             return False
-        persons = len(words & self.person_words)
+        persons = (len(words & self.pronouns), len(words & self.titles))
         return any(self._fits(n, sent, words, labels, persons) for n in self.needs)
 
-    def _fits(self, need: _Need, sent: Span, words: set[str], labels: list[str], persons: int) -> bool:
+    def select(self, sentences: list[list[Span]]) -> list[list[bool]]:
+        """The sentences of a document's passages (in order) to parse: those a rule can
+        use, and before each of them that holds "he" or "she" the sentences naming a person
+        in its passage and the one before — the pronoun is resolved to the latest person
+        named as a subject, which only a parse tells."""
+        flags = [[self(s) for s in group] for group in sentences]
+        for p, group in enumerate(sentences):
+            for i, sent in enumerate(group):
+                if flags[p][i] and any(t.lower_ in THIRD_PERSON for t in sent):
+                    _mark_persons(sentences, flags, p, i)
+        return flags
+
+    def _fits(self, need: _Need, sent: Span, words: set[str], labels: list[str],
+              persons: tuple[int, int]) -> bool:
         if need.trigger_type is not None:
             if not any(e.label_ == need.trigger_type and (need.trigger_text is None
                        or need.trigger_text.search(e.text)) for e in sent.ents):
@@ -75,12 +92,25 @@ class ParseNeeds:
             return False
         if not _paths_possible(need.subject_words, words) or not _paths_possible(need.object_words, words):
             return False
-        fill = lambda types: sum(l in types for l in labels) + (persons if "PERSON" in types else 0)
+        subjects = _fill(need.subject, need.subject_pronoun, labels, persons)
         if need.object is None:
-            return fill(need.subject) >= 1
-        if fill(need.subject) < 1 or fill(need.object) < 1:
+            return subjects >= 1
+        objects = _fill(need.object, need.object_pronoun, labels, persons)
+        if subjects < 1 or objects < 1:
             return False
-        return fill(need.subject | need.object) >= 2
+        both = need.subject | need.object
+        return _fill(both, need.subject_pronoun or need.object_pronoun, labels, persons) >= 2
+
+
+def _mark_persons(sentences: list[list[Span]], flags: list[list[bool]], p: int, i: int) -> None:
+    """Flag the sentences before sentence ``i`` of passage ``p``, in that passage and the one
+    before, that name a person."""
+    for q in (p - 1, p):
+        if q < 0:
+            continue
+        for j, sent in enumerate(sentences[q][:i] if q == p else sentences[q]):
+            if not flags[q][j] and any(e.label_ == "PERSON" for e in sent.ents):
+                flags[q][j] = True
 
 
 def _need(rule: Rule, forms: LemmaForms) -> _Need:
@@ -90,8 +120,25 @@ def _need(rule: Rule, forms: LemmaForms) -> _Need:
         trigger_forms=forms.all_forms(rule.trigger), trigger_type=rule.trigger_type,
         trigger_text=rule.trigger_text, subject=frozenset(rule.subject),
         object=objects if entity_object else None,
+        subject_pronoun=_pronoun_can_fill(rule.subject_paths),
+        object_pronoun=_pronoun_can_fill(rule.object_paths),
         subject_words=_path_words(rule.subject_paths, forms),
         object_words=_path_words(rule.object_paths, forms), gloss=rule.kind == "gloss")
+
+
+def _fill(types: frozenset[str], pronoun: bool, labels: list[str], persons: tuple[int, int]) -> int:
+    """How many fillers of ``types`` a sentence offers: names, and for persons the titles
+    used as references and, where a path can reach one, the pronouns."""
+    if "PERSON" not in types:
+        return sum(label in types for label in labels)
+    pronouns, titles = persons
+    return sum(label in types for label in labels) + titles + (pronouns if pronoun else 0)
+
+
+def _pronoun_can_fill(paths: list[list[Step]]) -> bool:
+    """Whether a path of the side can end on a pronoun: not the trigger itself ("."), nor
+    a name's apposition, conjunct or compound ("Sonia, Sofia Ivanova")."""
+    return any(p and (p[-1].deps is None or p[-1].deps - NAME_ONLY_DEPS) for p in paths)
 
 
 def _path_words(paths: list[list[Step]], forms: LemmaForms) -> tuple[tuple[frozenset[str], ...], ...]:
