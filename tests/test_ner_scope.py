@@ -39,3 +39,10 @@ def test_names_are_found_around_sentences_without_capitals(nlp):
     doc = SelectiveRunner(nlp).names(["it snowed. Ivan Petrov reached Tula in 1920. the road was long."])[0]
     assert [(e.text, e.label_) for e in doc.ents] == [("Ivan Petrov", "PERSON"), ("Tula", "PLACE"),
                                                       ("1920", "DATE")]
+
+
+def test_long_sentences_are_recognised_around_their_names(blank):
+    words = "the long road wound on and on through the wet fields for many weary miles".split()
+    doc = blank(" ".join(words + ["to", "Tula", "at", "last"] + words) + ".")
+    (start, end), = runs(doc, margin=3)
+    assert doc[start:end].text == "weary miles to Tula at last the"

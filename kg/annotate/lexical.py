@@ -50,14 +50,18 @@ def may_name(sent) -> bool:
     capital (not "I", not a common word opening the sentence) or a digit. On 46,000 words
     of period prose a fifth of the words are in sentences without one, and the recogniser
     found one name there (a false one)."""
+    return any(True for _ in name_words(sent))
+
+
+def name_words(sent):
+    """The words of a sentence that may be (part of) a name: with a capital (not "I", not a
+    common word opening the sentence) or a digit."""
     first = True
     for tok in sent:
         if tok.is_space or tok.is_punct:
             continue
         text = tok.text
-        if any(c.isdigit() for c in text):
-            return True
-        if text[:1].isupper() and text not in FIRST_PERSON_CAPS and not (first and tok.is_stop):
-            return True
+        if any(c.isdigit() for c in text) or (text[:1].isupper() and text not in FIRST_PERSON_CAPS
+                                              and not (first and tok.is_stop)):
+            yield tok
         first = False
-    return False

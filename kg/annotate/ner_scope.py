@@ -1,10 +1,13 @@
 """Run the entity recogniser only on the stretches of a Doc that can hold a name.
 
-A sentence with no capitalised word (besides "I" and a common word opening it) and no
-digit holds no name the recogniser finds (:func:`kg.annotate.lexical.may_name`). Each run
-of consecutive sentences that may hold one goes through the recogniser as its own Doc —
-with the names already found (the gazetteer's), which the recogniser keeps — and the names
-it finds are written back. A Doc whose every sentence may hold a name is passed whole.
+The names the recogniser finds hold a word with a capital or a digit (not "I", not a common
+word opening a sentence: :func:`kg.annotate.lexical.name_words`). Each such word, with
+``MARGIN`` words of context either side within its sentence, is recognised; overlapping
+stretches are joined and each goes through the recogniser as its own Doc — with the names
+already found (the gazetteer's), which the recogniser keeps — and the names it finds are
+written back. A Doc that is one stretch is passed whole. On period prose about 40 % of the
+words are left out; on the four gold sets the scores move by at most 0.003 (margin 8;
+margin 4 loses relations on gold-dev, as the recogniser's own window is 4 words).
 
 >>> import spacy
 >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -19,19 +22,30 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.lexical import may_name
+from kg.annotate.lexical import name_words
+
+MARGIN = 8  # words of context either side of a capitalised word: the recogniser's own window is 4
 
 
-def runs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of consecutive sentences that may hold a name."""
-    out: list[tuple[int, int]] = []
+def runs(doc: Doc, margin: int = MARGIN) -> list[tuple[int, int]]:
+    """Token ranges to recognise: each word that may begin or be part of a name (a capital,
+    a digit: :func:`kg.annotate.lexical.may_name`) with ``margin`` words of context either
+    side, within its sentence; overlapping or touching ranges joined, and widened to cover
+    any name found already (the gazetteer's) that they cut."""
+    keep = bytearray(len(doc))
     for sent in doc.sents:
-        if not may_name(sent):
-            continue
-        if out and out[-1][1] == sent.start:
-            out[-1] = (out[-1][0], sent.end)
-        else:
-            out.append((sent.start, sent.end))
+        for tok in name_words(sent):
+            start, end = max(sent.start, tok.i - margin), min(sent.end, tok.i + margin + 1)
+            keep[start:end] = bytes([1]) * (end - start)
+    for ent in doc.ents:
+        if any(keep[ent.start:ent.end]):
+            keep[ent.start:ent.end] = bytes([1]) * len(ent)
+    out: list[tuple[int, int]] = []
+    for i, flag in enumerate(keep):
+        if flag and out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        elif flag:
+            out.append((i, i + 1))
     return out
 
 
