@@ -33,6 +33,8 @@ SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
 def _rules() -> dict:
     data = load_toml("names.toml")
     initial = data["initial_regex"].strip("^$")
+    given = "|".join(sorted(data["abbreviated_given_names"], key=len, reverse=True))
+    initial = rf"(?:{initial}|(?:{given})\.)"
     return {
         "patronymic": tuple(data["patronymic_suffixes"]),
         "surname": tuple(data["surname_suffixes"]),

@@ -50,6 +50,7 @@ class TitleData:
     abbreviated: tuple[str, ...]
     address: frozenset[str]
     suffixes: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +63,25 @@ def title_data() -> TitleData:
     return TitleData(frozenset(titles), frozenset(d["title_openers"]), frozenset(d["name_particles"]),
                      frozenset(d["territorial_titles"]), frozenset(d["epithets"]),
                      frozenset(d["title_not_before"]), frozenset(d["title_span_not_person"]),
-                     abbreviated, frozenset(d["forms_of_address"]), frozenset(d["name_suffixes"]))
+                     abbreviated, frozenset(d["forms_of_address"]), frozenset(d["name_suffixes"]),
+                     frozenset(d["lowercase_titles"]))
+
+
+def title_word(word: str) -> bool:
+    """'General', 'Mme.', 'CAPT.', 'capt.' → True; 'general', 'Staff' → False. A title is
+    matched as written, in capitals ("GENERAL"), or in lower case when the period press
+    writes it so (``lowercase_titles``)."""
+    data, w = title_data(), word.rstrip(".")
+    if w in data.titles:
+        return w[:1].isupper()
+    if w.isupper() and len(w) > 1:
+        return w.title() in data.titles or " " in w
+    return w.islower() and w in data.lowercase
 
 
 def is_title(tok: Token) -> bool:
-    """'General', 'Mme.', 'Duke' → True (case-sensitive, with or without a full stop)."""
-    return tok.text.rstrip(".") in title_data().titles and tok.text[:1].isupper()
+    """'General', 'Mme.', 'Duke', 'capt.' → True (see :func:`title_word`)."""
+    return title_word(tok.text)
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -199,6 +213,8 @@ class TitledNames:
         label = label or ent.label_
         while end > start + 1 and doc[end - 1].lower_ in {"the", "of", "and"}:
             end -= 1
+        if label == "PERSON" and ent.label_ != "PERSON":
+            end = _first_of_pair(doc, start, end)
         if label == "PERSON":
             end = _surname_after_patronymic(doc, end)
             end = _suffix(doc, end)
@@ -230,7 +246,8 @@ class TitledNames:
 
     @staticmethod
     def _territory(doc: Doc, start: int, end: int) -> int:
-        title = " ".join(t.text for t in doc[start:end] if is_title(t) or t.text in title_data().openers)
+        title = " ".join(_canonical(t.text) for t in doc[start:end]
+                         if is_title(t) or t.text in title_data().openers)
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
                 and (doc[end + 1].ent_type_ == "PLACE" or doc[end + 1].pos_ == "PROPN")
                 and doc[end + 1].text[:1].isupper()
@@ -258,6 +275,20 @@ class TitledNames:
         return out
 
 
+def _first_of_pair(doc: Doc, start: int, end: int) -> int:
+    """'Capt. Orne and Benj. Ballard' read as one organisation is two people: a titled
+    person ends before 'and'."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "and" and doc[i + 1].text[:1].isupper():
+            return i
+    return end
+
+
+def _canonical(word: str) -> str:
+    """'queen' → 'Queen', 'PRINCE' → 'Prince', 'Grand' → 'Grand' (titles as the lists write them)."""
+    return word.title() if word.islower() or word.isupper() else word
+
+
 def _join_given_and_surname(spans: list[Span]) -> list[Span]:
     """'Anna' + 'Ulyanova' found apart (a first name, then a surname the gazetteer knew
     alone) are one name, and no longer the gazetteer's bearer of that surname."""
@@ -279,8 +310,12 @@ def _join_given_and_surname(spans: list[Span]) -> list[Span]:
 
 def add_title_tokens(nlp: Language) -> None:
     """Keep abbreviated titles ("Mme.", "Gen.") one token, as spaCy does for "Mr."."""
-    for title in title_data().abbreviated:
+    data = title_data()
+    given = [f"{w}." for w in load_toml("names.toml")["abbreviated_given_names"]]
+    for title in [*data.abbreviated, *given, "Esq.", "Esqs."]:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
+        if title.rstrip(".").lower() in data.lowercase:  # "capt. Orne", "hon. James Gordon"
+            nlp.tokenizer.add_special_case(title.lower(), [{"ORTH": title.lower()}])
 
 
 @Language.factory("kg_titles")

@@ -89,12 +89,12 @@ def split_title(name: str) -> tuple[str, str]:
     >>> split_title("Mme. Caillaux"), split_title("Madame Alexandra Kollontai")
     (('Mme.', 'Caillaux'), ('Madame', 'Alexandra Kollontai'))
     """
-    from kg.annotate.titles import title_data
+    from kg.annotate.titles import title_data, title_word
 
     data, words = title_data(), name.split()
     i = 0
-    while i < len(words) - 1 and (words[i].rstrip(".") in data.titles or (
-            words[i] in data.openers and words[i + 1].rstrip(".") in data.titles)):
+    while i < len(words) - 1 and (title_word(words[i]) or (
+            words[i] in data.openers and title_word(words[i + 1]))):
         i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 
