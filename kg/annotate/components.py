@@ -79,7 +79,8 @@ class TypeMapper:
     """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
 
     def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = (),
-                 nationalities: list[str] = (), place: dict | None = None) -> None:
+                 nationalities: list[str] = (), place: dict | None = None,
+                 periodical_heads: list[str] = ()) -> None:
         self.mapping = mapping
         self.group_tags = set(group_tags)
         self.single_orgs = frozenset(single_orgs)
@@ -87,6 +88,7 @@ class TypeMapper:
         self.place_heads = frozenset((place or {}).get("heads", ()))
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
+        self.periodical_heads = frozenset(periodical_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -113,6 +115,8 @@ class TypeMapper:
         if _heading_or_run_on(ent):
             return None
         label = self.mapping.get(ent.label_)
+        if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
+            return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
@@ -122,6 +126,10 @@ class TypeMapper:
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _is_periodical(self, ent: Span) -> bool:
+        words = [t for t in ent if t.is_alpha and not t.is_lower]
+        return len(words) >= 2 and words[-1].text in self.periodical_heads and words[0].text[:1].isupper()
 
     def _is_place(self, ent: Span) -> bool:
         last = ent[-1].text
@@ -188,7 +196,8 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
     """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
     data = load_toml("labels.toml")
     return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"],
-                      data["norp"].get("nationalities", []), data.get("place"))
+                      data["norp"].get("nationalities", []), data.get("place"),
+                      data.get("work", {}).get("periodical_heads", []))
 
 
 @Language.factory("kg_dates")
