@@ -159,10 +159,12 @@ def _given_and_patronymic(span: Span) -> bool:
 
 
 def only_titles(span: Span) -> bool:
-    """Whether a span is nothing but titles, determiners and punctuation ("the Tsar")."""
+    """Whether a span is nothing but titles, offices, determiners and punctuation ("the
+    Tsar", "Court Marshal", "the Consul", "the Committee"): it names nobody by name."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
     data = title_data()
-    return bool(words) and all(is_title(t) or t.text in data.openers for t in words)
+    return bool(words) and all(is_title(t) or t.text in data.openers or t.text in data.not_before
+                               for t in words)
 
 
 class TitledNames:
@@ -199,7 +201,8 @@ class TitledNames:
         if titled and left < start and not _sexes_fit(doc[left:start].text, ent.text):
             return ent  # "under the Tsar Spiridonova": the title is not hers
         if not titled:
-            return self._grow_right(ent, start)
+            particle = left == start - 1 and doc[left].text in title_data().particles
+            return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start)
         if doc[ent.end - 1].text in title_data().not_person or _office(doc, left, ent.end):
             return ent
         grown = self._grow_right(ent, left, label="PERSON")
