@@ -80,7 +80,7 @@ class TypeMapper:
 
     def __init__(self, mapping: dict[str, str], group_tags: list[str], single_orgs: list[str] = (),
                  nationalities: list[str] = (), place: dict | None = None,
-                 periodical_heads: list[str] = ()) -> None:
+                 periodical_heads: list[str] = (), not_names: list[str] = ()) -> None:
         self.mapping = mapping
         self.group_tags = set(group_tags)
         self.single_orgs = frozenset(single_orgs)
@@ -89,6 +89,7 @@ class TypeMapper:
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.periodical_heads = frozenset(periodical_heads)
+        self.not_names = frozenset(not_names)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -112,7 +113,7 @@ class TypeMapper:
             return ent.label_
         if ent.label_ == "NORP" and (ent[-1].tag_ not in self.group_tags or ent[-1].text in self.nationalities):
             return None
-        if _heading_or_run_on(ent):
+        if _heading_or_run_on(ent) or ent.text in self.not_names:
             return None
         label = self.mapping.get(ent.label_)
         if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
@@ -152,6 +153,7 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].pos_ == "DET" and (doc[start].is_lower or span.label_ != "WORK")
                            or not keep_lower and doc[start].is_lower or doc[start].is_punct):
         start += 1
+    end = _before_open_bracket(doc, start, end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
@@ -160,6 +162,14 @@ def _trim(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
+
+
+def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
+    """'Vneshtorg (Foreign Trade Office': a name ends before a bracket it does not close."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            return i
+    return end
 
 
 def _relabel(span: Span, label: str) -> Span:
@@ -197,7 +207,7 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
     data = load_toml("labels.toml")
     return TypeMapper(data["map"], data["norp"]["group_tags"], data["org"]["single_words"],
                       data["norp"].get("nationalities", []), data.get("place"),
-                      data.get("work", {}).get("periodical_heads", []))
+                      data.get("work", {}).get("periodical_heads", []), data["drop"]["words"])
 
 
 @Language.factory("kg_dates")

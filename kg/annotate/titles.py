@@ -151,6 +151,18 @@ def _office(doc: Doc, start: int, end: int) -> bool:
     return title not in title_data().territorial
 
 
+def _holder(ent: Span) -> Span | None:
+    """'Commissar of Justice Soloviev': the surname after an office is its holder, a PERSON."""
+    from kg.annotate.names import is_surname_shaped
+
+    last = ent[-1]
+    if len(ent) < 4 or not is_surname_shaped(last.text) or not last.is_alpha:
+        return None
+    span = Span(ent.doc, last.i, last.i + 1, label="PERSON")
+    origins(ent.doc)[(span.start_char, span.end_char)] = "shape"
+    return span
+
+
 def _given_and_patronymic(span: Span) -> bool:
     from kg.annotate.names import is_patronymic
 
@@ -159,12 +171,13 @@ def _given_and_patronymic(span: Span) -> bool:
 
 
 def only_titles(span: Span) -> bool:
-    """Whether a span is nothing but titles, offices, determiners and punctuation ("the
-    Tsar", "Court Marshal", "the Consul", "the Committee"): it names nobody by name."""
+    """Whether a span is nothing but titles (also in the plural), offices, determiners and
+    punctuation ("the Tsar", "Court Marshal", "the Consul", "the Committee", "Ministers"):
+    it names nobody by name."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
     data = title_data()
     return bool(words) and all(is_title(t) or t.text in data.openers or t.text in data.not_before
-                               for t in words)
+                               or t.text.endswith("s") and title_word(t.text[:-1]) for t in words)
 
 
 class TitledNames:
@@ -203,8 +216,10 @@ class TitledNames:
         if not titled:
             particle = left == start - 1 and doc[left].text in title_data().particles
             return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start)
-        if doc[ent.end - 1].text in title_data().not_person or _office(doc, left, ent.end):
+        if doc[ent.end - 1].text in title_data().not_person:
             return ent
+        if _office(doc, left, ent.end):
+            return _holder(ent) or ent
         grown = self._grow_right(ent, left, label="PERSON")
         if ent.kb_id_ and left < start and _given_and_patronymic(ent):
             # "Grand Duke Sergei Mikhailovich": a first name + patronymic is shared by many
