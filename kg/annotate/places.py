@@ -6,9 +6,11 @@ Runs last among the name components:
   place name: "Nashville, Tenn.", "Lewiston, Ida.", "Santa Fe, N. M." (the abbreviation
   alone names no separate place here);
 - a lone word the model took for a person, standing in a list or pair with places
-  ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place.
+  ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place;
+- after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
+  or a capitalised word nobody labelled is a place.
 
-Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``).
+Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``).
 
 >>> from kg.annotate.pipeline import load_pipeline      # doctest: +SKIP
 >>> doc = load_pipeline()("He was born at Pulaski, Tenn., and moved to London and Dublin.")  # doctest: +SKIP
@@ -91,6 +93,50 @@ def _list_members(doc: Doc, i: int, labels: dict[int, str]) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(c.split()) for c in load_toml("labels.toml")["place"]["place_cues"])
+
+
+def _after_cue(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a place cue ("arrived at", "via")."""
+    return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in _cues())
+
+
+def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
+    """End of the run of capitalised words starting at ``i`` that nobody labelled (0 if none)."""
+    from kg.annotate.names import is_first_name
+    from kg.annotate.titles import is_title
+
+    end = i
+    while (end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha
+           and doc[end].text[:1].isupper() and not doc[end].is_stop and not is_title(doc[end])
+           and not is_first_name(doc[end].text)):
+        end += 1
+    return end if end > i else 0
+
+
+def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
+    """Unlabelled capitalised words after a place cue, as PLACE spans."""
+    out = []
+    for tok in doc:
+        if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
+            continue
+        end = _free_name(doc, tok.i, labels)
+        if end:
+            span = Span(doc, tok.i, end, label="PLACE")
+            origins(doc)[(span.start_char, span.end_char)] = "shape"
+            out.append(span)
+    return out
+
+
+def _cued_guess(doc: Doc, ent: Span) -> bool:
+    from kg.annotate.names import is_first_name
+
+    return (len(ent) == 1 and origin_of(ent) in GUESSED and not is_first_name(ent.text)
+            and _after_cue(doc, ent.start))
+
+
 class PlaceNames:
     """Apply the place rules to a Doc's entities."""
 
@@ -99,12 +145,12 @@ class PlaceNames:
         labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
         spans = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and _listed_with_place(doc, ent, labels):
+            if ent.label_ == "PERSON" and (_listed_with_place(doc, ent, labels) or _cued_guess(doc, ent)):
                 ent = Span(doc, ent.start, ent.end, label="PLACE")
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
-        doc.ents = filter_spans(spans)
+        doc.ents = filter_spans(spans + cued_places(doc, labels))
         return doc
 
 
