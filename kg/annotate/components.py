@@ -11,6 +11,8 @@ Span provenance is kept in ``doc._.kg_origin[(start_char, end_char)]``: ``gazett
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -122,7 +124,8 @@ class TypeMapper:
             return "PLACE"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
-        if label == "ORG" and len(ent) == 1 and not ent[0].is_upper and ent.text not in self.single_orgs:
+        if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
+                and ent.text.title() not in self.single_orgs):
             return None  # a lone capitalised word is rarely an organisation the model knows
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
@@ -135,6 +138,16 @@ class TypeMapper:
     def _is_place(self, ent: Span) -> bool:
         last = ent[-1].text
         return last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
+
+
+def _caps_line(ent: Span) -> bool:
+    """Whether the line around ``ent`` is all in capitals ("OBITUARY", "FROM OUR
+    CORRESPONDENT AT RICHMOND."): a heading, whose single words are no acronyms."""
+    text = ent.doc.text
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    words = re.findall(r"[^\W\d_]{2,}", text[start:end if end >= 0 else len(text)])
+    return all(w.isupper() for w in words)
 
 
 def _heading_or_run_on(ent: Span) -> bool:

@@ -34,7 +34,7 @@ def _rules() -> dict:
     data = load_toml("names.toml")
     initial = data["initial_regex"].strip("^$")
     given = "|".join(sorted(data["abbreviated_given_names"], key=len, reverse=True))
-    initial = rf"(?:{initial}|(?:{given})\.)"
+    initial = rf"(?:{initial}|(?i:{given})\.)"
     return {
         "patronymic": tuple(data["patronymic_suffixes"]),
         "surname": tuple(data["surname_suffixes"]),

@@ -215,7 +215,8 @@ class TitledNames:
             return ent  # "under the Tsar Spiridonova": the title is not hers
         if not titled:
             particle = left == start - 1 and doc[left].text in title_data().particles
-            return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start)
+            label = "PERSON" if _suffix(doc, ent.end) > ent.end else None  # "X, Esq." is a man
+            return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start, label)
         if doc[ent.end - 1].text in title_data().not_person:
             return ent
         if _office(doc, left, ent.end):
