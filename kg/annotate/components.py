@@ -30,6 +30,7 @@ NESTING = {"EVENT", "WORK", "ORG"}
 
 
 NESTABLE = {"PERSON", "PLACE", "ORG", "GROUP"}
+OF_A_RULER = {"government", "province", "region"}  # "the Kerensky government" is no place
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
@@ -105,10 +106,14 @@ class TypeMapper:
     def _with_follower(self, ent: Span) -> Span:
         """'Wayne' + 'county', 'Zyriansk' + 'region': the generic word is part of the place."""
         doc = ent.doc
-        if (ent.label_ != "PLACE" or ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
+        if (ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
                 or doc[ent.end].ent_type_ and doc[ent.end].ent_type_ != "PLACE"):
             return ent
-        return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
+        if ent.label_ == "PLACE":
+            return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
+        if ent.label_ in {"PERSON", "ORG"} and not ent.kb_id_ and doc[ent.end].text not in OF_A_RULER:
+            return Span(doc, ent.start, ent.end + 1, label="PLACE")  # "Wright park", "Wayne county"
+        return ent
 
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":
