@@ -6,7 +6,8 @@ Runs last among the name components:
   place name: "Nashville, Tenn.", "Lewiston, Ida.", "Santa Fe, N. M." (the abbreviation
   alone names no separate place here);
 - a lone word the model took for a person, standing in a list or pair with places
-  ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place;
+  ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place,
+  and a place guess in a list of persons a person ("Lincoln, Grant, Garfield");
 - after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
   or a capitalised word nobody labelled is a place.
 
@@ -57,40 +58,51 @@ def with_region(doc: Doc, span: Span, text: str) -> Span:
     return grown
 
 
-def _listed_with_place(doc: Doc, ent: Span, labels: dict[int, str]) -> bool:
-    """A one-word PERSON guess standing in a list or pair ("London and Dublin", "Isabella,
-    Midland, Gladwin") whose other members are places at least as often as persons."""
+
+
+def _lists(doc: Doc) -> list[list[Span]]:
+    """Runs of two or more entities joined by commas or 'and' ("Lincoln, Grant and Garfield")."""
+    runs: list[list[Span]] = []
+    prev = None
+    for ent in doc.ents:
+        between = doc[prev.end:ent.start] if prev is not None else None
+        if between is not None and len(between) and all(t.lower_ in LIST_WORDS for t in between):
+            runs[-1].append(ent)
+        else:
+            runs.append([ent])
+        prev = ent
+    return [r for r in runs if len(r) >= 2]
+
+
+def _movable(ent: Span) -> bool:
+    """A guess that ends its list item ("Grant," / "Dublin." — not "Wallace attended")."""
     from kg.annotate.names import is_first_name
 
-    if (len(ent) != 1 or origin_of(ent) not in GUESSED or is_first_name(ent.text)
-            or ent.start == 0 or ent.end >= len(doc)):
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ not in LIST_ENDS and "\n" not in ent[-1].whitespace_:
         return False
-    before, after = doc[ent.start - 1], doc[ent.end]
-    if before.lower_ not in LIST_WORDS or after.lower_ not in LIST_ENDS and "\n" not in ent[0].whitespace_:
-        return False
-    members = [labels.get(i) for i in _list_members(doc, ent.start, labels)]
-    return members.count("PLACE") >= 1 + members.count("PERSON")
+    if ent.kb_id_ or origin_of(ent) not in GUESSED or ent[-1].is_lower:
+        return False  # "Barry counties": a place word makes it a place
+    return len(ent) <= 2 if ent.label_ == "PLACE" else len(ent) == 1 and not is_first_name(ent.text)
 
 
-def _list_members(doc: Doc, i: int, labels: dict[int, str]) -> list[int]:
-    """Tokens opening the other entities of the list around token ``i`` (each member one
-    entity, joined by commas or 'and')."""
-    found = []
-    for step in (-1, 1):
-        j = i
-        while True:
-            k = j + step
-            while 0 <= k < len(doc) and k not in labels and doc[k].lower_ not in LIST_WORDS:
-                k += step  # the rest of a multi-word member
-            if not (0 <= k < len(doc)) or doc[k].lower_ not in LIST_WORDS:
-                break
-            while 0 <= k < len(doc) and doc[k].lower_ in LIST_WORDS:
-                k += step
-            if not (0 <= k < len(doc)) or k not in labels:
-                break
-            found.append(k)
-            j = k
-    return found
+def list_types(doc: Doc) -> dict[tuple[int, int], str]:
+    """Person and place guesses standing in a list take the type the list's members vote
+    for ("London and Dublin", "Isabella, Midland, Gladwin"; "Lincoln, Grant, Garfield")."""
+    out = {}
+    for run in _lists(doc):
+        votes = {"PERSON": 0, "PLACE": 0}
+        for ent in run:
+            if ent.label_ in votes:
+                votes[ent.label_] += 3 if ent.kb_id_ else 1  # a gazetteer name is sure
+        winner = max(votes, key=votes.get)
+        if votes[winner] <= sum(votes.values()) - votes[winner]:
+            continue
+        for ent in run:
+            if ent.label_ in votes and ent.label_ != winner and _movable(ent):
+                out[(ent.start, ent.end)] = winner
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -144,9 +156,12 @@ class PlaceNames:
         text = doc.text
         labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
         spans = []
+        listed = list_types(doc)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and (_listed_with_place(doc, ent, labels) or _cued_guess(doc, ent)):
-                ent = Span(doc, ent.start, ent.end, label="PLACE")
+            label = listed.get((ent.start, ent.end)) or (
+                "PLACE" if ent.label_ == "PERSON" and _cued_guess(doc, ent) else None)
+            if label:
+                ent = Span(doc, ent.start, ent.end, label=label)
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
