@@ -150,3 +150,29 @@ def test_one_word_organisations_need_an_acronym_gazetteer_or_org_word(nlp, sente
 def test_a_lone_capitalised_word_is_not_an_organisation(nlp):
     ents = _ents(nlp, "Tales of the State grew. IVillet said so.")  # the model calls both ORG
     assert not any(t == "ORG" and " " not in n for n, t in ents)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The story first ran in the Salem Courier and the Dover Intelligencer.", ("Dover Intelligencer", "WORK")),
+    ("He subscribed to the Lancaster Journal for years.", ("Lancaster Journal", "WORK")),
+])
+def test_a_name_ending_in_a_periodical_word_is_a_work(nlp, text, want):
+    assert want in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_a_name_ends_before_a_bracket_it_does_not_close(nlp):
+    names = {e.text for e in nlp("He worked at the Tsentrosoyuz (Central Union of Cooperatives) for a year.").ents}
+    assert not any("(" in n for n in names)
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Ho said the road was closed.", "Ho"),
+    ("They printed _Die\nrote Fahne_ in the cellar.", "Die"),
+])
+def test_foreign_articles_and_ocr_debris_are_no_names(nlp, text, gone):
+    assert gone not in {e.text for e in nlp(text).ents}
+
+
+def test_single_words_of_a_heading_in_capitals_are_no_organisation(nlp):
+    ents = {(e.text, e.label_) for e in nlp("LETTER FROM OUR CORRESPONDENT\nThe mail was late. He joined UNESCO.").ents}
+    assert ("CORRESPONDENT", "ORG") not in ents and ("UNESCO", "ORG") in ents
