@@ -161,3 +161,29 @@ def test_name_patterns_use_word_forms_not_tags():
     assert list(token) == ["LOWER"] and {"trial", "trials"} <= set(token["LOWER"]["IN"])
     with pytest.raises(ValueError, match="POS cannot be used"):
         by_form([{"POS": "PROPN"}], forms)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The story first ran in the Salem Courier and the Dover Intelligencer.", ("Dover Intelligencer", "WORK")),
+    ("He subscribed to the Lancaster Journal for years.", ("Lancaster Journal", "WORK")),
+])
+def test_a_name_ending_in_a_periodical_word_is_a_work(nlp, text, want):
+    assert want in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_a_name_ends_before_a_bracket_it_does_not_close(nlp):
+    names = {e.text for e in nlp("He worked at the Tsentrosoyuz (Central Union of Cooperatives) for a year.").ents}
+    assert not any("(" in n for n in names)
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Ho said the road was closed.", "Ho"),
+    ("They printed _Die\nrote Fahne_ in the cellar.", "Die"),
+])
+def test_foreign_articles_and_ocr_debris_are_no_names(nlp, text, gone):
+    assert gone not in {e.text for e in nlp(text).ents}
+
+
+def test_single_words_of_a_heading_in_capitals_are_no_organisation(nlp):
+    ents = {(e.text, e.label_) for e in nlp("LETTER FROM OUR CORRESPONDENT\nThe mail was late. He joined UNESCO.").ents}
+    assert ("CORRESPONDENT", "ORG") not in ents and ("UNESCO", "ORG") in ents

@@ -146,3 +146,13 @@ def test_names_that_name_someone_else_stay_apart(a, b):
     ms = [_m(a), _m(b)]
     Resolver().resolve(ms)
     assert ms[0].entity != ms[1].entity
+
+
+@pytest.mark.parametrize("spelt,name", [("Bo-ro-din", "Borodin"), ("Ra-de-e-e-k", "Radek")])
+def test_a_name_spelt_out_in_syllables_is_the_name(spelt, name):
+    assert name_key(spelt) == name_key(name)
+
+
+@pytest.mark.parametrize("name", ["Ebert-Scheidemann", "Rimsky-Korsakov", "Jean-Paul"])
+def test_hyphenated_names_stay_hyphenated(name):
+    assert "-" in name_key(name)

@@ -26,3 +26,53 @@ def _arrests(nlp, text: str) -> set[tuple[str, str]]:
 ])
 def test_the_title_refers_back_to_its_bearer(nlp, text, want):
     assert {(n.removeprefix("Grand "), d) for n, d in _arrests(nlp, text)} == want
+
+
+def _ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The sloop, capt. Harkness, came in yesterday.", ("capt. Harkness", "PERSON")),
+    ("A dinner was given for captain Pollard at the inn.", ("captain Pollard", "PERSON")),
+    ("The letter names hon. Edmund Tilley as a delegate.", ("hon. Edmund Tilley", "PERSON")),
+    ("The chronicle praises queen Matilda of Flanders for her piety.", ("queen Matilda of Flanders", "PERSON")),
+    ("Charges were filed by ATTORNEY R. J. WHITCOMB on Monday.", ("ATTORNEY R. J. WHITCOMB", "PERSON")),
+    ("Yesterday Inspector Gaunt questioned the driver.", ("Inspector Gaunt", "PERSON")),
+    ("The patient was seen by Doctor Lindqvist twice.", ("Doctor Lindqvist", "PERSON")),
+])
+def test_titles_in_lower_case_capitals_and_newer_ranks_open_a_name(nlp, text, want):
+    assert want in _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["In general Frenchmen admired him.", "The major Powers objected."])
+def test_adjective_like_titles_in_lower_case_open_nothing(nlp, text):
+    assert not any(n.startswith(("general", "major")) for n, _ in _ents(nlp, text))
+
+
+def test_a_titled_pair_read_as_one_organisation_is_cut_before_and(nlp):
+    names = {n for n, label in _ents(nlp, "He dined with capt. Ruddock and Benj. Ashby, Esq. at noon.")
+             if label == "PERSON"}
+    assert not any(" and " in n for n in names)
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Mr. Wray met the Court Marshal in the hall.", "Court Marshal"),
+    ("The Consul telegraphed from Odessa.", "Consul"),
+    ("The Ministers met on Tuesday.", "Ministers"),
+])
+def test_offices_and_plural_titles_name_nobody(nlp, text, gone):
+    assert gone not in {n for n, _ in _ents(nlp, text)}
+
+
+def test_the_surname_after_an_office_is_its_holder(nlp):
+    ents = _ents(nlp, "It was signed by Komisar of Finance Sorokin.")
+    assert ("Sorokin", "PERSON") in ents and not any("Komisar" in n for n, _ in ents)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Their leader was--at the time--von Hollen, a cautious man.", ("von Hollen", "PERSON")),
+    ("Appointed were Ezra Pettigrew, Esq., and Jonas Reade, Sen., of the county.", ("Ezra Pettigrew, Esq.", "PERSON")),
+])
+def test_particles_and_suffixes_belong_to_the_name(nlp, text, want):
+    assert want in _ents(nlp, text)

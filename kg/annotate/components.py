@@ -11,6 +11,8 @@ Span provenance is kept in ``doc._.kg_origin[(start_char, end_char)]``: ``gazett
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -29,6 +31,7 @@ NESTING = {"EVENT", "WORK", "ORG"}
 
 
 NESTABLE = {"PERSON", "PLACE", "ORG", "GROUP"}
+OF_A_RULER = {"government", "province", "region"}  # "the Kerensky government" is no place
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
@@ -83,13 +86,16 @@ class TypeMapper:
     """Relabel model entities to histkg's types; keep gazetteer/our own labels."""
 
     def __init__(self, mapping: dict[str, str], single_orgs: list[str] = (),
-                 nationalities: list[str] = (), place: dict | None = None) -> None:
+                 nationalities: list[str] = (), place: dict | None = None,
+                 periodical_heads: list[str] = (), not_names: list[str] = ()) -> None:
         self.mapping = mapping
         self.single_orgs = frozenset(single_orgs)
         self.nationalities = frozenset(nationalities)
         self.place_heads = frozenset((place or {}).get("heads", ()))
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
+        self.periodical_heads = frozenset(periodical_heads)
+        self.not_names = frozenset(not_names)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -103,32 +109,53 @@ class TypeMapper:
     def _with_follower(self, ent: Span) -> Span:
         """'Wayne' + 'county', 'Zyriansk' + 'region': the generic word is part of the place."""
         doc = ent.doc
-        if (ent.label_ != "PLACE" or ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
+        if (ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
                 or doc[ent.end].ent_type_ and doc[ent.end].ent_type_ != "PLACE"):
             return ent
-        return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
+        if ent.label_ == "PLACE":
+            return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
+        if ent.label_ in {"PERSON", "ORG"} and not ent.kb_id_ and doc[ent.end].text not in OF_A_RULER:
+            return Span(doc, ent.start, ent.end + 1, label="PLACE")  # "Wright park", "Wayne county"
+        return ent
 
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":
             return ent.label_
         if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
-        if _heading_or_run_on(ent):
+        if _heading_or_run_on(ent) or ent.text in self.not_names:
             return None
         label = self.mapping.get(ent.label_)
+        if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
+            return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
-        if label == "ORG" and len(ent) == 1 and not ent[0].is_upper and ent.text not in self.single_orgs:
+        if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
+                and ent.text.title() not in self.single_orgs):
             return None  # a lone capitalised word is rarely an organisation the model knows
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
 
+    def _is_periodical(self, ent: Span) -> bool:
+        words = [t for t in ent if t.is_alpha and not t.is_lower]
+        return len(words) >= 2 and words[-1].text in self.periodical_heads and words[0].text[:1].isupper()
+
     def _is_place(self, ent: Span) -> bool:
         last = ent[-1].text
         return last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
+
+
+def _caps_line(ent: Span) -> bool:
+    """Whether the line around ``ent`` is all in capitals ("OBITUARY", "FROM OUR
+    CORRESPONDENT AT RICHMOND."): a heading, whose single words are no acronyms."""
+    text = ent.doc.text
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    words = re.findall(r"[^\W\d_]{2,}", text[start:end if end >= 0 else len(text)])
+    return all(w.isupper() for w in words)
 
 
 def _heading_or_run_on(ent: Span) -> bool:
@@ -147,6 +174,7 @@ def _trim(span: Span) -> Span | None:
     while start < end and (is_determiner(doc[start]) and (doc[start].is_lower or span.label_ != "WORK")
                            or not keep_lower and doc[start].is_lower or doc[start].is_punct):
         start += 1
+    end = _before_open_bracket(doc, start, end)
     while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
@@ -155,6 +183,14 @@ def _trim(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
+
+
+def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
+    """'Vneshtorg (Foreign Trade Office': a name ends before a bracket it does not close."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            return i
+    return end
 
 
 def _relabel(span: Span, label: str) -> Span:
@@ -191,7 +227,8 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
     """spaCy factory for :class:`TypeMapper` (mapping from ``kg/data/labels.toml``)."""
     data = load_toml("labels.toml")
     return TypeMapper(data["map"], data["org"]["single_words"],
-                      data["norp"].get("nationalities", []), data.get("place"))
+                      data["norp"].get("nationalities", []), data.get("place"),
+                      data.get("work", {}).get("periodical_heads", []), data["drop"]["words"])
 
 
 @Language.factory("kg_dates")

@@ -34,6 +34,8 @@ SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
 def _rules() -> dict:
     data = load_toml("names.toml")
     initial = data["initial_regex"].strip("^$")
+    given = "|".join(sorted(data["abbreviated_given_names"], key=len, reverse=True))
+    initial = rf"(?:{initial}|(?i:{given})\.)"
     return {
         "patronymic": tuple(data["patronymic_suffixes"]),
         "surname": tuple(data["surname_suffixes"]),
@@ -122,7 +124,8 @@ class NameShapes:
             out.append(self._mark(doc, span.start, span.end) if person else span)
         for tok in doc:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
-                out.append(self._mark(doc, tok.i, tok.i + 1))
+                end = tok.i + 2 if _surname_follows(doc, tok.i, taken) else tok.i + 1
+                out.append(self._mark(doc, tok.i, end))
         return out
 
     def _surname_type(self, span: Span) -> Span:
@@ -195,6 +198,21 @@ def _named_by_first_name(span: Span) -> bool:
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
     return frozenset(load_toml("labels.toml").get("place", {}).get("heads", ()))
+
+
+def _surname_follows(doc: Doc, i: int, taken: set[int]) -> bool:
+    """'JOHN RUMSEY' signing a notice: a first name in capitals nobody labelled, then one
+    free word in capitals that is no common word, title or first name (a longer run of
+    capitals is a heading)."""
+    if i + 1 >= len(doc) or i + 1 in taken or "\n" in doc[i].whitespace_ or not doc[i].is_upper:
+        return False
+    nxt = doc[i + 1]
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    if after is not None and after.is_upper and after.is_alpha and "\n" not in nxt.whitespace_:
+        return False
+    return (nxt.is_upper and nxt.is_alpha and len(nxt) > 1 and not nxt.is_stop and not nxt.ent_type_
+            and nxt.text not in _rules()["not_names"] and not is_first_name(nxt.text)
+            and nxt.text.title() not in _rules()["titles"])
 
 
 def _after_initial(doc: Doc, tok) -> bool:

@@ -20,6 +20,8 @@ import kg.annotate.initials  # noqa: F401  (registers kg_initials)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
 import kg.annotate.patterns  # noqa: F401  (registers kg_patterns)
 from kg.annotate.ops import HistkgOps
+import kg.annotate.places  # noqa: F401  (registers kg_places)
+import kg.annotate.qualified  # noqa: F401  (registers kg_qualified)
 from kg.annotate.titles import add_title_tokens  # (also registers kg_titles)
 from kg.errors import ModelError
 
@@ -68,6 +70,8 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
     nlp.add_pipe("kg_names", after="kg_dates")
     nlp.add_pipe("kg_titles", after="kg_names")
     nlp.add_pipe("kg_patterns", after="kg_titles")
+    nlp.add_pipe("kg_places", after="kg_patterns")
+    nlp.add_pipe("kg_qualified", after="kg_places")
     nlp.meta["kg_model"] = name
     return nlp
 

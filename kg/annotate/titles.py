@@ -51,6 +51,7 @@ class TitleData:
     abbreviated: tuple[str, ...]
     address: frozenset[str]
     suffixes: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -63,12 +64,25 @@ def title_data() -> TitleData:
     return TitleData(frozenset(titles), frozenset(d["title_openers"]), frozenset(d["name_particles"]),
                      frozenset(d["territorial_titles"]), frozenset(d["epithets"]),
                      frozenset(d["title_not_before"]), frozenset(d["title_span_not_person"]),
-                     abbreviated, frozenset(d["forms_of_address"]), frozenset(d["name_suffixes"]))
+                     abbreviated, frozenset(d["forms_of_address"]), frozenset(d["name_suffixes"]),
+                     frozenset(d["lowercase_titles"]))
+
+
+def title_word(word: str) -> bool:
+    """'General', 'Mme.', 'CAPT.', 'capt.' → True; 'general', 'Staff' → False. A title is
+    matched as written, in capitals ("GENERAL"), or in lower case when the period press
+    writes it so (``lowercase_titles``)."""
+    data, w = title_data(), word.rstrip(".")
+    if w in data.titles:
+        return w[:1].isupper()
+    if w.isupper() and len(w) > 1:
+        return w.title() in data.titles or " " in w
+    return w.islower() and w in data.lowercase
 
 
 def is_title(tok: Token) -> bool:
-    """'General', 'Mme.', 'Duke' → True (case-sensitive, with or without a full stop)."""
-    return tok.text.rstrip(".") in title_data().titles and tok.text[:1].isupper()
+    """'General', 'Mme.', 'Duke', 'capt.' → True (see :func:`title_word`)."""
+    return title_word(tok.text)
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -138,6 +152,18 @@ def _office(doc: Doc, start: int, end: int) -> bool:
     return title not in title_data().territorial
 
 
+def _holder(ent: Span) -> Span | None:
+    """'Commissar of Justice Soloviev': the surname after an office is its holder, a PERSON."""
+    from kg.annotate.names import is_surname_shaped
+
+    last = ent[-1]
+    if len(ent) < 4 or not is_surname_shaped(last.text) or not last.is_alpha:
+        return None
+    span = Span(ent.doc, last.i, last.i + 1, label="PERSON")
+    origins(ent.doc)[(span.start_char, span.end_char)] = "shape"
+    return span
+
+
 def _given_and_patronymic(span: Span) -> bool:
     from kg.annotate.names import is_patronymic
 
@@ -146,10 +172,13 @@ def _given_and_patronymic(span: Span) -> bool:
 
 
 def only_titles(span: Span) -> bool:
-    """Whether a span is nothing but titles, determiners and punctuation ("the Tsar")."""
+    """Whether a span is nothing but titles (also in the plural), offices, determiners and
+    punctuation ("the Tsar", "Court Marshal", "the Consul", "the Committee", "Ministers"):
+    it names nobody by name."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
     data = title_data()
-    return bool(words) and all(is_title(t) or t.text in data.openers for t in words)
+    return bool(words) and all(is_title(t) or t.text in data.openers or t.text in data.not_before
+                               or t.text.endswith("s") and title_word(t.text[:-1]) for t in words)
 
 
 class TitledNames:
@@ -186,9 +215,13 @@ class TitledNames:
         if titled and left < start and not _sexes_fit(doc[left:start].text, ent.text):
             return ent  # "under the Tsar Spiridonova": the title is not hers
         if not titled:
-            return self._grow_right(ent, start)
-        if doc[ent.end - 1].text in title_data().not_person or _office(doc, left, ent.end):
+            particle = left == start - 1 and doc[left].text in title_data().particles
+            label = "PERSON" if _suffix(doc, ent.end) > ent.end else None  # "X, Esq." is a man
+            return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start, label)
+        if doc[ent.end - 1].text in title_data().not_person:
             return ent
+        if _office(doc, left, ent.end):
+            return _holder(ent) or ent
         grown = self._grow_right(ent, left, label="PERSON")
         if ent.kb_id_ and left < start and _given_and_patronymic(ent):
             # "Grand Duke Sergei Mikhailovich": a first name + patronymic is shared by many
@@ -200,6 +233,8 @@ class TitledNames:
         label = label or ent.label_
         while end > start + 1 and doc[end - 1].lower_ in {"the", "of", "and"}:
             end -= 1
+        if label == "PERSON" and ent.label_ != "PERSON":
+            end = _first_of_pair(doc, start, end)
         if label == "PERSON":
             end = _surname_after_patronymic(doc, end)
             end = _suffix(doc, end)
@@ -231,7 +266,8 @@ class TitledNames:
 
     @staticmethod
     def _territory(doc: Doc, start: int, end: int) -> int:
-        title = " ".join(t.text for t in doc[start:end] if is_title(t) or t.text in title_data().openers)
+        title = " ".join(_canonical(t.text) for t in doc[start:end]
+                         if is_title(t) or t.text in title_data().openers)
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
                 and (doc[end + 1].ent_type_ == "PLACE" or looks_proper(doc[end + 1]))
                 and doc[end + 1].text[:1].isupper()
@@ -259,6 +295,20 @@ class TitledNames:
         return out
 
 
+def _first_of_pair(doc: Doc, start: int, end: int) -> int:
+    """'Capt. Orne and Benj. Ballard' read as one organisation is two people: a titled
+    person ends before 'and'."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "and" and doc[i + 1].text[:1].isupper():
+            return i
+    return end
+
+
+def _canonical(word: str) -> str:
+    """'queen' → 'Queen', 'PRINCE' → 'Prince', 'Grand' → 'Grand' (titles as the lists write them)."""
+    return word.title() if word.islower() or word.isupper() else word
+
+
 def _join_given_and_surname(spans: list[Span]) -> list[Span]:
     """'Anna' + 'Ulyanova' found apart (a first name, then a surname the gazetteer knew
     alone) are one name, and no longer the gazetteer's bearer of that surname."""
@@ -280,8 +330,12 @@ def _join_given_and_surname(spans: list[Span]) -> list[Span]:
 
 def add_title_tokens(nlp: Language) -> None:
     """Keep abbreviated titles ("Mme.", "Gen.") one token, as spaCy does for "Mr."."""
-    for title in title_data().abbreviated:
+    data = title_data()
+    given = [f"{w}." for w in load_toml("names.toml")["abbreviated_given_names"]]
+    for title in [*data.abbreviated, *given, "Esq.", "Esqs."]:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
+        if title.rstrip(".").lower() in data.lowercase:  # "capt. Orne", "hon. James Gordon"
+            nlp.tokenizer.add_special_case(title.lower(), [{"ORTH": title.lower()}])
 
 
 @Language.factory("kg_titles")

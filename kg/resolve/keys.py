@@ -24,10 +24,21 @@ APOSTROPHES = "'’ʹʼ`"
 INITIAL = re.compile(r"^(?:[a-z]{1,2}\.\s*)+")
 
 
+SYLLABLES = re.compile(r"\b[A-Z][a-z]{0,3}(?:-[a-z]{1,4}){2,}\b")
+DRAWN_OUT = re.compile(r"([a-z])\1+")
+
+
+def _joined(match: re.Match[str]) -> str:
+    """'Ka-ta-nian' → 'Katanian', 'Ka-li-ni-i-i-n' → 'Kalinin': a name spelt out in
+    syllables (a crowd chanting it, a speaker drawing it out) is the name."""
+    return DRAWN_OUT.sub(r"\1", match.group(0).replace("-", ""))
+
+
 @lru_cache(maxsize=262144)
 def name_key(name: str) -> str:
-    """'Kuz'min' → 'kuzmin'; 'I. V.  Stalin' → 'i. v. stalin' (case, soft signs, spacing)."""
-    text = unicodedata.normalize("NFKC", name).casefold()
+    """'Kuz'min' → 'kuzmin'; 'I. V.  Stalin' → 'i. v. stalin' (case, soft signs, spacing);
+    'Ka-ta-nian' → 'katanian' (spelt out in syllables)."""
+    text = unicodedata.normalize("NFKC", SYLLABLES.sub(_joined, name)).casefold()
     text = "".join(ch for ch in text if ch not in APOSTROPHES)
     return " ".join(text.replace(".", ". ").split()).strip(" ,;:")
 
@@ -89,12 +100,12 @@ def split_title(name: str) -> tuple[str, str]:
     >>> split_title("Mme. Caillaux"), split_title("Madame Alexandra Kollontai")
     (('Mme.', 'Caillaux'), ('Madame', 'Alexandra Kollontai'))
     """
-    from kg.annotate.titles import title_data
+    from kg.annotate.titles import title_data, title_word
 
     data, words = title_data(), name.split()
     i = 0
-    while i < len(words) - 1 and (words[i].rstrip(".") in data.titles or (
-            words[i] in data.openers and words[i + 1].rstrip(".") in data.titles)):
+    while i < len(words) - 1 and (title_word(words[i]) or (
+            words[i] in data.openers and title_word(words[i + 1]))):
         i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 

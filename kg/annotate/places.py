@@ -1,0 +1,175 @@
+"""Place names as period newspapers write them (``kg_places``).
+
+Runs last among the name components:
+
+- a town (whatever the model called it) followed by its state or province in the postal abbreviation of the time is one
+  place name: "Nashville, Tenn.", "Lewiston, Ida.", "Santa Fe, N. M." (the abbreviation
+  alone names no separate place here);
+- a lone word the model took for a person, standing in a list or pair with places
+  ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place,
+  and a place guess in a list of persons a person ("Lincoln, Grant, Garfield");
+- after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
+  or a capitalised word nobody labelled is a place.
+
+Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``).
+
+>>> from kg.annotate.pipeline import load_pipeline      # doctest: +SKIP
+>>> doc = load_pipeline()("He was born at Pulaski, Tenn., and moved to London and Dublin.")  # doctest: +SKIP
+>>> [(e.text, e.label_) for e in doc.ents]              # doctest: +SKIP
+[('Pulaski, Tenn.', 'PLACE'), ('London', 'PLACE'), ('Dublin', 'PLACE')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.annotate.components import origin_of, origins
+from kg.data_files import load_toml
+
+GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
+GUESSED = {"model", "shape"}  # a one-word "shape" PERSON is a surname-shaped guess ("Dublin")
+LIST_WORDS = {",", "and", "or", "&"}
+LIST_ENDS = {",", ".", ";", ":", "and", "or", ")", "—"}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation() -> re.Pattern[str]:
+    """'Tenn.', 'N. M.', 'Va' (the OCR often loses the full stop) after a comma or stop."""
+    words = load_toml("labels.toml")["place"]["region_abbreviations"]
+    forms = sorted({re.escape(w.rstrip(".")).replace(r"\.\ ", r"\.\s?").replace(r"\ ", r"\s?")
+                    for w in words}, key=len, reverse=True)
+    return re.compile(rf"[,.]\s*(?:{'|'.join(forms)})(?:\.|(?=[\s,;:)]|$))")
+
+
+def with_region(doc: Doc, span: Span, text: str) -> Span:
+    """``span`` grown over a following ', Tenn.' when there is one (then a PLACE)."""
+    m = _abbreviation().match(text, span.end_char)
+    if m is None or "\n\n" in m.group(0):
+        return span
+    grown = doc.char_span(span.start_char, m.end(), label="PLACE", alignment_mode="contract")
+    if grown is None or grown.end <= span.end:
+        return span
+    origins(doc)[(grown.start_char, grown.end_char)] = "shape"
+    return grown
+
+
+
+
+def _lists(doc: Doc) -> list[list[Span]]:
+    """Runs of two or more entities joined by commas or 'and' ("Lincoln, Grant and Garfield")."""
+    runs: list[list[Span]] = []
+    prev = None
+    for ent in doc.ents:
+        between = doc[prev.end:ent.start] if prev is not None else None
+        if between is not None and len(between) and all(t.lower_ in LIST_WORDS for t in between):
+            runs[-1].append(ent)
+        else:
+            runs.append([ent])
+        prev = ent
+    return [r for r in runs if len(r) >= 2]
+
+
+def _movable(ent: Span) -> bool:
+    """A guess that ends its list item ("Grant," / "Dublin." — not "Wallace attended")."""
+    from kg.annotate.names import is_first_name
+
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ not in LIST_ENDS and "\n" not in ent[-1].whitespace_:
+        return False
+    if ent.kb_id_ or origin_of(ent) not in GUESSED or ent[-1].is_lower:
+        return False  # "Barry counties": a place word makes it a place
+    return len(ent) <= 2 if ent.label_ == "PLACE" else len(ent) == 1 and not is_first_name(ent.text)
+
+
+def list_types(doc: Doc) -> dict[tuple[int, int], str]:
+    """Person and place guesses standing in a list take the type the list's members vote
+    for ("London and Dublin", "Isabella, Midland, Gladwin"; "Lincoln, Grant, Garfield")."""
+    out = {}
+    for run in _lists(doc):
+        votes = {"PERSON": 0, "PLACE": 0}
+        for ent in run:
+            if ent.label_ in votes:
+                votes[ent.label_] += 3 if ent.kb_id_ else 1  # a gazetteer name is sure
+        winner = max(votes, key=votes.get)
+        if votes[winner] <= sum(votes.values()) - votes[winner]:
+            continue
+        for ent in run:
+            if ent.label_ in votes and ent.label_ != winner and _movable(ent):
+                out[(ent.start, ent.end)] = winner
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(c.split()) for c in load_toml("labels.toml")["place"]["place_cues"])
+
+
+def _after_cue(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a place cue ("arrived at", "via")."""
+    return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in _cues())
+
+
+def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
+    """End of the run of capitalised words starting at ``i`` that nobody labelled (0 if none)."""
+    from kg.annotate.names import is_first_name
+    from kg.annotate.titles import is_title
+
+    end = i
+    while (end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha
+           and doc[end].text[:1].isupper() and not doc[end].is_stop and not is_title(doc[end])
+           and not is_first_name(doc[end].text)):
+        end += 1
+    return end if end > i else 0
+
+
+def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
+    """Unlabelled capitalised words after a place cue, as PLACE spans."""
+    out = []
+    for tok in doc:
+        if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
+            continue
+        end = _free_name(doc, tok.i, labels)
+        if end:
+            span = Span(doc, tok.i, end, label="PLACE")
+            origins(doc)[(span.start_char, span.end_char)] = "shape"
+            out.append(span)
+    return out
+
+
+def _cued_guess(doc: Doc, ent: Span) -> bool:
+    from kg.annotate.names import is_first_name
+
+    return (len(ent) == 1 and origin_of(ent) in GUESSED and not is_first_name(ent.text)
+            and _after_cue(doc, ent.start))
+
+
+class PlaceNames:
+    """Apply the place rules to a Doc's entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
+        spans = []
+        listed = list_types(doc)
+        for ent in doc.ents:
+            label = listed.get((ent.start, ent.end)) or (
+                "PLACE" if ent.label_ == "PERSON" and _cued_guess(doc, ent) else None)
+            if label:
+                ent = Span(doc, ent.start, ent.end, label=label)
+                origins(doc)[(ent.start_char, ent.end_char)] = "shape"
+            placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
+            spans.append(with_region(doc, ent, text) if placed else ent)
+        doc.ents = filter_spans(spans + cued_places(doc, labels))
+        return doc
+
+
+@Language.factory("kg_places")
+def make_places(nlp: Language, name: str) -> PlaceNames:
+    """spaCy factory for :class:`PlaceNames`."""
+    return PlaceNames()

@@ -1,0 +1,62 @@
+"""kg_places: a town with its state abbreviation is one place; place cues and lists type
+person/place guesses; a person guess before a lowercase place word is a place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The delegates met at Dayton, Tenn., last week.", ("Dayton, Tenn.", "PLACE")),
+    ("A letter came from Bismarck, N. D. yesterday.", ("Bismarck, N. D.", "PLACE")),
+    ("Mr. Hale of Macon, Ga. was elected.", ("Macon, Ga.", "PLACE")),
+])
+def test_a_town_and_its_state_abbreviation_are_one_place(nlp, text, want):
+    assert want in _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kamenev and Zinoviev were arrested in Moscow, and Tomsky in Leningrad.",
+    "She wrote to Bukharin in 1936.",
+])
+def test_no_state_abbreviation_no_growth(nlp, text):
+    assert all("," not in name for name, label in _ents(nlp, text) if label == "PLACE")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The brig sailed for Oporto with a cargo of flour.", "Oporto"),
+    ("The schooner arrived at Tarragona after a long passage.", "Tarragona"),
+    ("The mail came via Halifax this morning.", "Halifax"),
+])
+def test_a_place_cue_makes_a_place(nlp, text, name):
+    assert (name, "PLACE") in _ents(nlp, text)
+
+
+def test_a_place_cue_does_not_retype_a_possessive_person(nlp):
+    assert ("Trotsky", "PERSON") in _ents(nlp, "The telegram arrived at Trotsky's office at noon.")
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("He visited Paris, Lyon and Dunmore, and returned.", "Dunmore", "PLACE"),
+    ("Goods came from Boston, Salem and Lynnfield, and sold.", "Lynnfield", "PLACE"),
+    ("Kamenev, Zinoviev, Smirnov and Bakayev stood trial.", "Bakayev", "PERSON"),
+])
+def test_list_members_share_a_type(nlp, text, name, label):
+    assert (name, label) in _ents(nlp, text)
+
+
+def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
+    ents = _ents(nlp, "Born in Kingston, Ontario, Hadley moved to Ottawa at nineteen.")
+    assert ("Hadley", "PLACE") not in ents
+
+
+@pytest.mark.parametrize("text,want", [
+    ("They rested in Morton park after the march.", ("Morton park", "PLACE")),
+    ("The Kerensky government fell in October.", ("Kerensky", "PERSON")),
+])
+def test_a_lowercase_place_word_after_a_name(nlp, text, want):
+    assert want in _ents(nlp, text)
