@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "any", "each",
                          "every", "no", "another", "both", "either", "neither", "all", "such"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
+FIRST_PERSON_CAPS = frozenset({"I", "I'm", "I'd", "I'll", "I've"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def is_determiner(tok: Token) -> bool:
@@ -36,13 +37,11 @@ def looks_plural(tok: Token) -> bool:
 
 
 def looks_proper(tok: Token) -> bool:
-    """A capitalised word that is not a common word opening a sentence."""
-    if not tok.text[:1].isupper():
+    """A capitalised word that is not "I" nor a common word opening a sentence."""
+    if not tok.text[:1].isupper() or tok.text in FIRST_PERSON_CAPS:
         return False
     return not (tok.is_sent_start and tok.is_stop)
 
-
-FIRST_PERSON_CAPS = frozenset({"I", "I'm", "I'd", "I'll", "I've"})
 
 
 def may_name(sent) -> bool:

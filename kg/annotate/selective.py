@@ -85,7 +85,7 @@ class SelectiveRunner:
 
     def names(self, texts: list[str]) -> list[Doc]:
         """The first stage: tokens, sentences and names."""
-        return _run(self.name_steps, [self.sentencizer(self.nlp.make_doc(t)) for t in texts])
+        return _run(self.name_steps, [_opening_marks(self.sentencizer(self.nlp.make_doc(t))) for t in texts])
 
     def syntax(self, docs: list[Doc], wants: Wants = every_sentence) -> None:
         """The second stage, in place: parse the sentences ``wants`` selects (``docs``: the
@@ -131,6 +131,21 @@ def _words_doc(vocab, span: Span) -> Doc:
     spaces = [bool(t.whitespace_) for t in span]
     spaces[-1] = False
     return Doc(vocab, words=[t.text for t in span], spaces=spaces)
+
+
+def _opening_marks(doc: Doc) -> Doc:
+    """A sentence opens with its opening quote or bracket (as the parser has it), not after
+    it: '... said. “The' → '“The ...'. A mark is opening when it follows a space and
+    precedes a word without one."""
+    for sent in list(doc.sents)[1:]:
+        i = sent.start
+        while i - 1 > 0 and doc[i - 1].is_punct and not doc[i - 1].whitespace_ \
+                and doc[i - 2].whitespace_ and doc[i - 1].text not in ".!?;:,":
+            i -= 1
+        if i != sent.start:
+            doc[sent.start].is_sent_start = False
+            doc[i].is_sent_start = True
+    return doc
 
 
 def _run(components: list[tuple[str, Callable]], docs: list[Doc]) -> list[Doc]:
