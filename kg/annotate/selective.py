@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
+from kg.annotate.attributes import TableAttributeRuler
 from kg.annotate.batching import char_batches
 from kg.annotate.ner_scope import ScopedNer
 
@@ -74,7 +75,8 @@ class SelectiveRunner:
         self.nlp = nlp
         names, syntax = split_stages(nlp.pipe_names)
         self.name_steps = [(n, ScopedNer(nlp.get_pipe(n)) if n == "ner" else nlp.get_pipe(n)) for n in names]
-        self.syntax_steps = [(n, nlp.get_pipe(n)) for n in syntax]
+        self.syntax_steps = [(n, TableAttributeRuler(nlp.get_pipe(n)) if n == "attribute_ruler" else nlp.get_pipe(n))
+                             for n in syntax]
         self.sentencizer = Sentencizer()
 
     def __call__(self, texts: list[str], wants: Wants = every_sentence) -> list[Doc]:
