@@ -226,7 +226,7 @@ def _patterns() -> list[tuple[re.Pattern, Builder]]:
         (rf"\b(?P<d>\d{{1,2}})\.(?P<mon>{roman})\.(?P<y>\d{{4}}|\d{{2}})\b", _one(_b_roman)),
         (rf"\b(?P<d>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<y>\d{{4}})\b", _one(_b_numeric)),
         (rf"\b(?:the\s+)?(?P<season>{_alt(w['seasons'])})\s+of\s+(?P<y>{y4})\b", _one(_b_season)),
-        (rf"\b(?P<mon>{mon})(?:\s+of)?\s+(?P<y>{y4})\b", _one(_b_month_year)),
+        (rf"\b(?P<mon>{mon})(?:\s+of|,)?\s+(?P<y>{y4})\b", _one(_b_month_year)),
         (rf"\b(?:the\s+)?(?:(?:early|mid|late|middle)[\s-]+|(?:end|beginning|start|middle)\s+of\s+the\s+)?"
          rf"(?:(?P<dy>\d{{3}}0)'?s|(?P<dw>{_alt(w['decade_words'])}))\b", _one(_b_decade)),
         (rf"\b(?:the\s+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{_alt(w['ordinals'])}))[\s-]+century\b",

@@ -187,3 +187,19 @@ def test_foreign_articles_and_ocr_debris_are_no_names(nlp, text, gone):
 def test_single_words_of_a_heading_in_capitals_are_no_organisation(nlp):
     ents = {(e.text, e.label_) for e in nlp("LETTER FROM OUR CORRESPONDENT\nThe mail was late. He joined UNESCO.").ents}
     assert ("CORRESPONDENT", "ORG") not in ents and ("UNESCO", "ORG") in ents
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Halin joined the faculty of the University of Hamburg in 1970.", "University of Hamburg", "ORG"),
+    ("Karl Weber took part in the Battle of Verdun.", "Battle of Verdun", "EVENT"),
+    ("Karl Weber was shot down during the Battle of Midway in 1942.", "Battle of Midway", "EVENT"),
+    ("He died in Battle Creek, Michigan.", "Battle Creek", "PLACE"),
+    ("Born in Leipzig, he attended the Thomas School.", "Thomas School", "ORG"),
+    ("In 1910 Karl Weber was elected as a Republican to the Senate.", "Republican", "ORG"),
+    ("Her 1928 novel Blanche et Noir reflects her optimism.", "Blanche et Noir", "WORK"),
+    ("Rufus Seaman Carter (March 31, 1866 – 1932) was a farmer.", "Rufus Seaman Carter", "PERSON"),
+])
+def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, label):
+    """Organisations and battles cut before a gazetteer place, schools named after persons,
+    parties named by their members, titles after a work noun."""
+    assert (name, label) in _ents(nlp, sentence)

@@ -14,6 +14,7 @@ from kg.dates import bounds, find_dates
     ("The congress met January 26–February 10, 1934.", "January 26–February 10, 1934", "1934-01-26/1934-02-10"),
     ("The congress met March 8–16, 1921.", "March 8–16, 1921", "1921-03-08/1921-03-16"),
     ("It happened in the winter of 1919 near Omsk.", "the winter of 1919", "1919-24"),
+    ("He was made a colonel in March, 1917, at Riga.", "March, 1917", "1917-03"),
     ("Famine struck in the early 1920s.", "the early 1920s", "192X"),
     ("Literature of the Twenties was bold.", "the Twenties", "192X"),
     ("Prices rose in July 1914.", "July 1914", "1914-07"),

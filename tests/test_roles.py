@@ -57,3 +57,19 @@ def test_readme_role_rule_compiles_and_its_examples_hold(nlp):
     for want, texts in rule.examples.items():
         for text in texts:
             assert example_problem(nlp, rule, text, want) is None, text
+
+
+@pytest.mark.parametrize("rule_id,text,subject,obj", [
+    ("died_in.verb.v1", "Ivan Smirnov moved to Kazan, Tatarstan, where he died in 1919.", "Ivan Smirnov", "Kazan"),
+    ("born_in.verb.v1", "Ivan Smirnov was born in Kazan, Tatarstan, in 1880.", "Ivan Smirnov", "Kazan"),
+    ("born_in.lifespan.v1", "Ivan Smirnov (Kazan, Tatarstan, 3 May 1880 – 1938) was a Bolshevik.", "Ivan Smirnov", "Kazan"),
+])
+def test_a_place_is_the_town_not_the_region_after_it(nlp, rule_id, text, subject, obj):
+    """'Kazan, Tatarstan': the town is the place of birth or death, not the region."""
+    from kg.link.check import run_example
+    from kg.link.rules import load_rules
+
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    found = {(a.subject.name, a.object.name) for a in run_example(nlp, rule, text)
+             if a.predicate == rule.predicate}
+    assert found == {(subject, obj)}

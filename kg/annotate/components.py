@@ -87,11 +87,17 @@ class TypeMapper:
 
     def __init__(self, mapping: dict[str, str], single_orgs: list[str] = (),
                  nationalities: list[str] = (), place: dict | None = None,
-                 periodical_heads: list[str] = (), not_names: list[str] = ()) -> None:
+                 periodical_heads: list[str] = (), not_names: list[str] = (),
+                 parties: list[str] = (), org_heads: list[str] = (),
+                 work_nouns: list[str] = (), event_heads: list[str] = ()) -> None:
         self.mapping = mapping
+        self.event_heads = frozenset(event_heads)
+        self.work_nouns = frozenset(work_nouns)
+        self.parties = frozenset(parties)
         self.single_orgs = frozenset(single_orgs)
         self.nationalities = frozenset(nationalities)
         self.place_heads = frozenset((place or {}).get("heads", ()))
+        self.org_heads = frozenset(org_heads)
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.periodical_heads = frozenset(periodical_heads)
@@ -99,12 +105,28 @@ class TypeMapper:
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
-        for ent in doc.ents:
+        for ent in self._events(_join_of_place(list(doc.ents))):
             label = self._label(ent)
             if label:
                 keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label)))
         doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
+
+    def _events(self, ents: list[Span]) -> list[Span]:
+        """'Battle of Midway' typed as a place, 'Battle of' + the place 'Verdun': events."""
+        out = []
+        for ent in ents:
+            doc, first = ent.doc, ent.start
+            while first < ent.end - 1 and doc[first].lower_ == "the":
+                first += 1
+            if (not ent.kb_id_ and ent.label_ != "EVENT" and doc[first].text in self.event_heads
+                    and first + 1 < ent.end and doc[first + 1].lower_ == "of"):
+                ent = Span(doc, ent.start, ent.end, label="EVENT")
+            elif (ent.label_ in PLACE_LABELS and ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
+                  and doc[ent.start - 2].text in self.event_heads and not doc[ent.start - 2].ent_type_):
+                ent = Span(doc, ent.start - 2, ent.end, label="EVENT")
+            out.append(ent)
+        return out
 
     def _with_follower(self, ent: Span) -> Span:
         """'Wayne' + 'county', 'Zyriansk' + 'region': the generic word is part of the place."""
@@ -121,6 +143,8 @@ class TypeMapper:
     def _label(self, ent: Span) -> str | None:
         if ent.kb_id_ or origin_of(ent) != "model":
             return ent.label_
+        if ent.label_ == "NORP" and ent.text in self.parties:
+            return "ORG"  # "elected as a Republican", "fellow Democrat X": the party
         if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
         if _heading_or_run_on(ent) or ent.text in self.not_names:
@@ -130,6 +154,11 @@ class TypeMapper:
             return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
+        if label == "PERSON" and len(ent) > 1 and ent[-1].text in self.org_heads:
+            return "ORG"  # "Thomas School": a school named after a person
+        if label in {"ORG", "PLACE", "GROUP", "EVENT"} and ent.start > 0 \
+                and ent.doc[ent.start - 1].lower_ in self.work_nouns:
+            return "WORK"  # "her novel Blanche et Noir"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
         if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
@@ -156,6 +185,23 @@ def _caps_line(ent: Span) -> bool:
     end = text.find("\n", ent.end_char)
     words = re.findall(r"[^\W\d_]{2,}", text[start:end if end >= 0 else len(text)])
     return all(w.isupper() for w in words)
+
+
+PLACE_LABELS = {"PLACE", "GPE", "LOC"}
+
+
+def _join_of_place(ents: list[Span]) -> list[Span]:
+    """'the University of' + 'Hamburg': a name the model cut before a place the gazetteer had
+    marked ends with that place ("University of Hamburg", "the Battle of Verdun")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.kb_id_ and prev.end == ent.start
+                and prev[-1].lower_ in {"of", "for"} and ent.label_ in PLACE_LABELS):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label=prev.label)
+        else:
+            out.append(ent)
+    return out
 
 
 def _heading_or_run_on(ent: Span) -> bool:
@@ -228,7 +274,9 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
     data = load_toml("labels.toml")
     return TypeMapper(data["map"], data["org"]["single_words"],
                       data["norp"].get("nationalities", []), data.get("place"),
-                      data.get("work", {}).get("periodical_heads", []), data["drop"]["words"])
+                      data.get("work", {}).get("periodical_heads", []), data["drop"]["words"],
+                      data["norp"].get("parties", []), data["org"].get("heads", []),
+                      data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []))
 
 
 @Language.factory("kg_dates")

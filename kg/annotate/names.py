@@ -82,8 +82,21 @@ class NameShapes:
         spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
         spans = self._given_names(doc, spans)
         spans = self._initials(doc, spans)
-        doc.ents = filter_spans(spans)
+        doc.ents = filter_spans([self._first_word(doc, s) for s in spans])
         return doc
+
+    def _first_word(self, doc: Doc, span: Span) -> Span:
+        """'Rufus | Seaman Carter (March 31, 1866 – 1932)': the capitalised word that opens
+        the sentence before a person's name with a lifespan is the first name, whatever the
+        model made of it."""
+        i = span.start - 1
+        if (span.label_ != "PERSON" or i < 0 or not doc[i].is_sent_start or not _capitalised(doc[i])
+                or doc[i].ent_type_ not in {"", "PLACE", "ORG"} or not _lifespan_follows(span, 8)):
+            return span
+        if doc[i].ent_type_ and (origin_of(doc[doc[i].i:doc[i].i + 1]) != "model" or doc[i].ent_iob_ != "B"
+                                 or i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+            return span
+        return self._mark(doc, i, span.end, kb_id=span.kb_id)
 
     def _patronymics(self, doc: Doc, spans: list[Span]) -> list[Span]:
         made = []
@@ -173,12 +186,12 @@ class NameShapes:
 LIFE_WORDS = {"born", "b.", "died", "d.", "née", "nee"}
 
 
-def _lifespan_follows(span: Span) -> bool:
+def _lifespan_follows(span: Span, max_words: int = 4) -> bool:
     """'Eva Bosakova (18 December 1931 in Mlada Boleslav – 10 November 1991 in Prague)':
     a bracket with a birth or death date after a name makes it a person's (a renamed
     city's bracket holds years only: 'Petrograd (1914–1924)')."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != "(" or len(span) > 4:
+    if span.end >= len(doc) or doc[span.end].text != "(" or len(span) > max_words:
         return False
     inside = doc[span.end + 1: min(len(doc), span.end + 24)]
     words = {t.lower_ for t in inside}
@@ -197,7 +210,9 @@ def _named_by_first_name(span: Span) -> bool:
 
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
-    return frozenset(load_toml("labels.toml").get("place", {}).get("heads", ()))
+    """Last words that make a name a place's or an organisation's ("Thomas School")."""
+    labels = load_toml("labels.toml")
+    return frozenset([*labels.get("place", {}).get("heads", ()), *labels.get("org", {}).get("heads", ())])
 
 
 def _surname_follows(doc: Doc, i: int, taken: set[int]) -> bool:

@@ -23,7 +23,10 @@ P1344, P607 participant of, conflict            ``participated_in(head, tail)``
 Some other properties state facts that one of our predicates also covers; they are
 *optional*: a prediction matching only them is neither a true nor a false positive
 (P800 notable work, P170 creator, P86 composer, P676 lyrics by, P58 screenwriter →
-``author_of``; P54 member of sports team → ``member_of``).
+``author_of``; P54 member of sports team → ``member_of``; P131 located in the
+administrative territorial entity, P17 country, P30 continent, P706 located in terrain
+feature → ``located_in``). P551 (residence) is not mapped: Re-DocRED states it for a few
+nationalities, not for the moves our ``moved_to`` states.
 
 Matching (per document): the predicate must match (``child_of(a, b)`` equals
 ``parent_of(b, a)``, ``spouse`` is symmetric); subject and object match when a

@@ -119,6 +119,8 @@ class Linker:
         if rule.object_kind == "literal":
             return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)]
         found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
+        if rule.object_text is not None:  # "attended X" educates only when X is a school
+            found = [m for m in found if rule.object_text.search(m.text)]
         if rule.object_kind == "date":
             return [m.date.edtf for m in found if m.date is not None]
         return found

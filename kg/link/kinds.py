@@ -24,6 +24,7 @@ def meta_mention(document: Document, name: str, type_: str = "PERSON") -> Mentio
 
 BORN, DIED = {"born", "b.", "b", "née"}, {"died", "d.", "d", "executed", "shot", "killed"}
 DASHES = {"–", "-", "—", "to"}
+MIN_LIFE = 10  # years: a shorter bracketed span is a term of office or a stay
 
 
 def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
@@ -31,9 +32,9 @@ def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFin
     "Name (May 5, 1901 – June 10, 1950)", "Name (born 1901)", "Name (died 12 March 1938)"."""
     out = []
     for tok in doc:
-        if tok.text != "(" or tok.i == 0:
+        if not tok.text.startswith("(") or tok.text == "()" or tok.i == 0:
             continue
-        hit = finder.entity(doc[tok.i - 1])
+        hit = _named_before(doc, tok.i, finder)
         if hit is None or hit[1].type != "PERSON":
             continue
         dated = _bracket_dates(doc, tok.i)
@@ -48,26 +49,60 @@ def lifespans(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFin
     return out
 
 
+def _named_before(doc: Doc, open_i: int, finder: ArgumentFinder) -> tuple[Span, Mention] | None:
+    """The entity a bracket at ``open_i`` follows: right before it, or before a comma, an
+    emptied bracket "()" and post-nominal letters ("Name, OBE (born …)", "Name, () (…)")."""
+    i = open_i - 1
+    while i >= 0 and _skippable(doc[i]):
+        i -= 1
+    if i < 0:
+        return None
+    hit = finder.entity(doc[i])
+    if hit is not None and i < open_i - 1 and _postnominal(hit[0]):
+        return _named_before(doc, hit[0].start, finder)
+    return hit
+
+
+def _skippable(tok: Token) -> bool:
+    """Between a name and its lifespan: a comma, an emptied bracket, post-nominal letters."""
+    return tok.text in {",", "()", "(", ")"} or (_postnominal_word(tok.text)
+                                                 and tok.i > 0 and tok.doc[tok.i - 1].text == ",")
+
+
+def _postnominal(span: Span) -> bool:
+    return all(_postnominal_word(t.text) for t in span)
+
+
+def _postnominal_word(text: str) -> bool:
+    """Post-nominal letters: 'OBE', 'KCMG', 'OSB', 'T.C' (capitals and dots, 2–6 letters)."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 def _bracket_places(rules: list[Rule], person: Mention, dated: list[tuple[str, Span]],
                     passage: Passage, finder: ArgumentFinder) -> list[Assertion]:
-    """born_in / died_in from the places beside the dates of a lifespan bracket:
+    """born_in / died_in from the first place beside each date of a lifespan bracket:
     "(San Fernando, Chile, August 29, 1869 – Santiago, July 23, 1925)",
-    "(18 December 1931 in Mladá Boleslav – 10 November 1991 in Prague)"."""
-    if len(dated) != 2:
+    "(18 December 1931 in Mladá Boleslav – 10 November 1991 in Prague)",
+    "(born 6 April 1953, Berlin)" (the country or region after a town is not the place)."""
+    if not dated:
         return []
     doc = dated[0][1].doc
-    open_i = next(t.i for t in reversed(doc[:dated[0][1].start]) if t.text == "(")
-    close_i = next(t.i for t in doc[dated[1][1].end:] if t.text == ")")
-    dash = next(t.i for t in doc[dated[0][1].end:dated[1][1].start] if t.text in DASHES)
-    halves = {"start": (open_i, dash), "end": (dash, close_i)}
+    open_i = next(t.i for t in reversed(doc[:dated[0][1].start]) if t.text.startswith("("))
+    close_i = next(t.i for t in doc[dated[-1][1].end:] if t.text == ")")
+    halves = {dated[0][0]: (open_i, close_i)}
+    if len(dated) == 2:
+        dash = [t.i for t in doc[dated[0][1].end:dated[1][1].start] if t.text in DASHES][-1]
+        halves = {"start": (open_i, dash), "end": (dash, close_i)}
     out = []
     for rule in (r for r in rules if r.object_kind == "entity" and r.part in halves):
         lo, hi = halves[rule.part]
-        for ent in doc.ents:
-            hit = finder.entity(ent.root) if lo < ent.start and ent.end <= hi else None
-            if hit is not None and hit[1].type in rule.object:
-                out.append(Assertion(person, rule.predicate, hit[1], "entity",
-                                     evidence(rule, ent.root, passage)))
+        place = next((hit for ent in doc.ents if lo < ent.start and ent.end <= hi
+                      for hit in [finder.entity(ent.root)]
+                      if hit is not None and hit[1].type in rule.object), None)
+        if place is not None:
+            out.append(Assertion(person, rule.predicate, place[1], "entity",
+                                 evidence(rule, place[0].root, passage)))
     return out
 
 
@@ -81,12 +116,20 @@ def _bracket_dates(doc: Doc, open_i: int) -> list[tuple[str, Span]]:
     dates = [e for e in doc.ents if e.label_ == "DATE" and open_i < e.start and e.end <= close]
     words = {t.lower_ for t in inside}
     if len(dates) == 2 and any(t.text in DASHES for t in doc[dates[0].end: dates[1].start]):
-        return [("start", dates[0]), ("end", dates[1])]
+        return [] if _short_span(dates) else [("start", dates[0]), ("end", dates[1])]
     if len(dates) == 1 and words & BORN:
         return [("start", dates[0])]
     if len(dates) == 1 and words & DIED:
         return [("end", dates[0])]
     return []
+
+
+def _short_span(dates: list[Span]) -> bool:
+    """Two years less than MIN_LIFE apart bound a term or a stay, not a life: 'Its first
+    commander was Admiral X (1944 – 45)', 'alumni include X (1946 - 1950)'."""
+    values = [date_values(d.doc).get((d.start_char, d.end_char)) for d in dates]
+    years = [int(v.edtf[:4]) for v in values if v is not None and v.edtf[:4].isdigit()]
+    return len(years) == 2 and 0 <= years[1] - years[0] < MIN_LIFE
 
 
 def metadata(rules: list[Rule], document: Document, mentions: list[Mention]) -> list[Assertion]:

@@ -46,7 +46,7 @@ KNOWN = {
     "id", "predicate", "kind", "subject", "object", "object_kind", "trigger", "trigger_type",
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "trigger_text", "subject_roles",
-    "object_roles", "trigger_kind", "fallback", "union", "unless", "requires",
+    "object_roles", "trigger_kind", "fallback", "union", "unless", "requires", "object_text",
 }
 
 
@@ -74,6 +74,7 @@ class Rule:
     trigger: frozenset[str] = frozenset()
     trigger_type: str | None = None
     trigger_text: re.Pattern[str] | None = None  # the trigger entity's text must match
+    object_text: re.Pattern[str] | None = None  # an entity object's text must match
     trigger_pos: frozenset[str] = frozenset()
     subject_paths: list[list[Step]] = field(default_factory=list)
     object_paths: list[list[Step]] = field(default_factory=list)
@@ -166,6 +167,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         object_kind=raw.get("object_kind", "entity"),
         trigger=_words(raw, path, rid), trigger_type=raw.get("trigger_type"),
         trigger_text=_regex(raw, "trigger_text", path, rid),
+        object_text=_regex(raw, "object_text", path, rid),
         trigger_pos=frozenset(raw.get("trigger_pos", [])),
         subject_paths=_paths(raw, "subject_paths", path, rid),
         object_paths=_paths(raw, "object_paths", path, rid),
