@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kg.errors import ClusterError
+from kg.link.needs import ParseNeeds
 from kg.parallel import FileProcessor, FileResult, ProcessorSpec
 
 try:
@@ -88,7 +89,8 @@ def worker_processor(spec: ProcessorSpec) -> FileProcessor:
             while len(_PIPELINES) > KEEP_PIPELINES:
                 _PIPELINES.popitem(last=False)
         _PIPELINES.move_to_end(key)
-    return FileProcessor(loaded.nlp, loaded.linker, spec.cache_dir, spec.versions, parse_all=spec.parse_all)
+    return FileProcessor(loaded.nlp, loaded.linker, spec.cache_dir, spec.versions, parse_all=spec.parse_all,
+                         wants=loaded.wants if isinstance(loaded.wants, ParseNeeds) else None)
 
 
 class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]

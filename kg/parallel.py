@@ -25,7 +25,7 @@ from spacy.language import Language
 from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline, runner_for
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.ops import one_thread
-from kg.annotate.selective import every_sentence, parsed_share
+from kg.annotate.selective import Wants, every_sentence, parsed_share
 from kg.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
 from kg.errors import InputError
 from kg.link import Linker
@@ -79,11 +79,11 @@ class FileProcessor:
 
     def __init__(self, nlp: Language, linker: Linker, cache_dir: str | None,
                  versions: CacheVersions | None, names: dict[str, tuple[str, str]] | None = None,
-                 parse_all: bool = False) -> None:
+                 parse_all: bool = False, wants: Wants | None = None) -> None:
         self.nlp = nlp
         self.names = names or {}
         self.linker = linker
-        self.wants = every_sentence if parse_all else ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
+        self.wants = every_sentence if parse_all else wants or ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
         self.versions = versions
         self.cache = BuildCache(cache_dir if versions else None)
 
