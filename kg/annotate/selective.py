@@ -74,9 +74,9 @@ class SelectiveRunner:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         names, syntax = split_stages(nlp.pipe_names)
-        self.name_steps = [(n, ScopedNer(nlp.get_pipe(n)) if n == "ner" else nlp.get_pipe(n)) for n in names]
-        self.syntax_steps = [(n, TableAttributeRuler(nlp.get_pipe(n)) if n == "attribute_ruler" else nlp.get_pipe(n))
-                             for n in syntax]
+        faster = {"ner": ScopedNer, "attribute_ruler": TableAttributeRuler}  # less work: see their modules
+        self.name_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in names]
+        self.syntax_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in syntax]
         self.sentencizer = Sentencizer()
 
     def __call__(self, texts: list[str], wants: Wants = every_sentence) -> list[Doc]:
@@ -93,7 +93,8 @@ class SelectiveRunner:
         """The second stage, in place: parse the sentences ``wants`` selects (``docs``: the
         passages of one document, in order)."""
         sentences = [list(doc.sents) for doc in docs]
-        chosen = [[s for s, w in zip(group, flags) if w] for group, flags in zip(sentences, select(wants, sentences))]
+        flags = select(wants, sentences)
+        chosen = [[s for s, w in zip(group, wanted) if w] for group, wanted in zip(sentences, flags)]
         parsed = iter(self._parse([s for group in chosen for s in group]))
         for doc, group in zip(docs, chosen):
             _copy_back(doc, [(s, next(parsed)) for s in group])
@@ -104,7 +105,8 @@ class SelectiveRunner:
         longer; the number of sentences parsed."""
         docs = [d for d in docs if d._.get(SENTENCES) is not None]
         sentences = [[d[a:b] for a, b, _ in d._.get(SENTENCES)] for d in docs]
-        return sum(self._reconcile(d, spans, now) for d, spans, now in zip(docs, sentences, select(wants, sentences)))
+        flags = select(wants, sentences)
+        return sum(self._reconcile(d, spans, now) for d, spans, now in zip(docs, sentences, flags))
 
     def _reconcile(self, doc: Doc, spans: list[Span], now: list[bool]) -> int:
         table = doc._.get(SENTENCES)
@@ -126,6 +128,10 @@ class SelectiveRunner:
             docs = [_words_doc(vocab, s) for s in spans[done:done + len(group)]]
             done += len(group)
             yield from _run(self.syntax_steps, docs)
+
+
+def _same(component):
+    return component
 
 
 def _words_doc(vocab, span: Span) -> Doc:
