@@ -73,3 +73,8 @@ def test_a_place_is_the_town_not_the_region_after_it(nlp, rule_id, text, subject
     found = {(a.subject.name, a.object.name) for a in run_example(nlp, rule, text)
              if a.predicate == rule.predicate}
     assert found == {(subject, obj)}
+
+
+def test_a_gerund_after_a_preposition_takes_the_clause_subject():
+    paths = role_paths("verb", ["subject"])
+    assert "<pcomp <prep:after|before|upon|on|without >nsubj|nsubjpass" in paths

@@ -76,3 +76,21 @@ def test_the_surname_after_an_office_is_its_holder(nlp):
 ])
 def test_particles_and_suffixes_belong_to_the_name(nlp, text, want):
     assert want in _ents(nlp, text)
+
+
+ACCUSED = [r for r in load_rules() if r.id == "accused.active.v1"]
+
+
+def test_a_hyphenated_title_refers_back_to_its_bearer(nlp):
+    first = "For six weeks Otto Brandt had been Police-President of Danzig."
+    second = "The inquiry convicted the Police-President of negligence."
+    text = f"{first}\n\n{second}"
+    passages = [Passage("t-1", "t.txt", 0, "body", first, tuple(range(len(first) + 1))),
+                Passage("t-1", "t.txt", 1, "body", second,
+                        tuple(range(len(first) + 2, len(text) + 1)))]
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=passages)
+    linker = Linker([*ACCUSED, *(r for r in load_rules() if r.id == "position_held.title_literal.v1")])
+    got = {(a.subject.name, a.predicate, a.object) for a in linker.link(annotate_document(nlp, doc, text))}
+    assert ("Otto Brandt", "accused", "negligence") in got
+    assert not any(p == "position_held" and "negligence" in o for _, p, o in got)
+

@@ -6,6 +6,8 @@
 'the darling of the party'
 >>> normalise_value(" 1937-02–23 ")
 '1937-02-23'
+>>> normalise_value("1924-23")  # EDTF autumn 1924: the gold's ISO dates have no seasons
+'1924'
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import unicodedata
 
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+_SEASON = re.compile(r"^(-?\d{4})-2[1-4]$")  # EDTF seasons: 21 spring … 24 winter
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
@@ -39,8 +42,10 @@ def normalise_name(text: str) -> str:
 
 
 def normalise_value(value: str) -> str:
-    """An EDTF / ISO string without whitespace, with ASCII hyphens, upper-cased."""
-    return "".join(value.split()).translate(_DASHES).upper()
+    """An EDTF / ISO string without whitespace, with ASCII hyphens, upper-cased; an EDTF
+    season ("1924-23", autumn) is compared as its year, ISO having no seasons."""
+    text = "".join(value.split()).translate(_DASHES).upper()
+    return _SEASON.sub(r"\1", text)
 
 
 def name_set(names: list[str] | set[str] | tuple[str, ...]) -> frozenset[str]:

@@ -3,7 +3,7 @@
 >>> from kg.link.rules import load_rules
 >>> linker = Linker(load_rules())
 >>> sorted({r.kind for r in linker.rules})
-['dependency', 'gloss', 'lifespan', 'metadata', 'nested']
+['dependency', 'gloss', 'lifespan', 'list', 'metadata', 'nested']
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kg.link.guards import Guards
 from kg.link.speakers import SpeakerTracker
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
+from kg.link.lists import colon_lists
 from kg.link.rules import KINDS, Rule, load_rules
 from kg.link.trace import NoTrace, Trace
 from kg.model import Assertion, Document, Mention, Passage
@@ -62,6 +63,7 @@ class Linker:
         out = kinds.lifespans(self.kinds["lifespan"], passage, doc, finder)
         out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
         out += kinds.nested(self.kinds["nested"], passage, doc, finder)
+        out += colon_lists(self.kinds["list"], passage, doc, finder)
         found = self._dependencies(passage, doc, finder)
         for a in found:
             if a.predicate == "position_held" and a.object_kind == "literal":
@@ -117,7 +119,8 @@ class Linker:
             hit = finder.entity(trigger)
             return [hit[1]] if hit and hit[1].type in rule.object else []
         if rule.object_kind == "literal":
-            return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)]
+            return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)
+                    if p or t.i == trigger.i or t.lemma_.lower() in rule.trigger]  # ".": titles only
         found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
         if rule.object_text is not None:  # "attended X" educates only when X is a school
             found = [m for m in found if rule.object_text.search(m.text)]

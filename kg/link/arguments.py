@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.components import NESTED
 from kg.gender import gender
 from kg.link.rules import Step
+from kg.link.surface import event_before, name_after_phrase, name_before_phrase, place_before, trailing_item
 from kg.link.titles import TitleMemory
 from kg.model import Mention, Passage
 
@@ -27,6 +28,8 @@ FEMININE = {"she", "her", "hers", "herself"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_HOPS = 64
+NAMING = {"name", "call"}  # "a man named X", "an agent called Y"
+NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
 
 
 def walk(start: Token, steps: list[Step]) -> list[Token]:
@@ -43,6 +46,8 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 
 def _step(tok: Token, step: Step) -> list[Token]:
+    if step.surface:
+        return name_before_phrase(tok) if step.up else name_after_phrase(tok)
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
@@ -57,14 +62,19 @@ def _lemma_ok(tok: Token, step: Step) -> bool:
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """Add coordinated tokens: 'Kamenev and Zinoviev' → both."""
+    """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
+    common noun ('Kalinin and the dismissal of …' does not reach what follows)."""
     out: list[Token] = []
     todo = list(tokens)
     while todo and len(out) < MAX_HOPS:
         tok = todo.pop(0)
         if tok not in out:
             out.append(tok)
-            todo.extend(c for c in tok.children if c.dep_ == "conj")
+            todo.extend(c for c in tok.children if c.dep_ == "conj"
+                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN"))
+            last = trailing_item(tok)
+            if last is not None:
+                todo.append(last)
     return out
 
 
@@ -132,6 +142,8 @@ class ArgumentFinder:
         found: list[Mention] = []
         for path in paths:
             for tok in with_conjuncts(walk(trigger, path)):
+                if tok.i == trigger.i and self.entity(tok) is None and path:
+                    continue  # a path back to an unnamed title: "the President" is no argument of itself
                 mention = self.resolve(tok, types, exclude)
                 if mention is not None and mention not in found:
                     found.append(mention)
@@ -145,9 +157,18 @@ class ArgumentFinder:
             hit = self.entity(tok)
             if hit is not None and hit[1].type not in types:
                 hit = self.inner.get(tok.i)
-            if hit is not None:
+            named = self._named(tok)
+            if hit is not None and (hit[1].type in types or not named):
                 return hit[1] if hit[1].type in types else None
+            if named:  # "a Tchekist named Michelson": the name, whatever the noun is
+                tok = named[0]
+                continue
             low = tok.lower_
+            if low == "there" and tok.dep_ == "advmod":
+                return place_before(tok, self.entity, types)
+            event = event_before(tok, self.entity, types) if "EVENT" in types else None
+            if event is not None:
+                return event
             if "PERSON" in types and tok.tag_ in {"PRP", "PRP$"}:
                 return self._pronoun(tok, low, exclude)
             if low in RELATIVE and tok.head.dep_ == "relcl":
@@ -159,6 +180,14 @@ class ArgumentFinder:
                 return titled if titled is not None and titled.type in types else None
             tok = appos[0]
         return None
+
+    def _named(self, tok: Token) -> list[Token]:
+        """'a Tchekist named Michelson', 'an agent called Rzhevsky': the name."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        return [n for c in tok.children if c.dep_ == "acl" and c.lemma_ in NAMING
+                and not any(a.lower_ == "also" for a in c.children)  # a namesake
+                for n in c.children if n.dep_ in NAME_DEPS and self.entity(n)]
 
     def _pronoun(self, tok: Token, low: str, exclude: set[str]) -> Mention | None:
         if low in FIRST_PERSON:

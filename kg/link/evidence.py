@@ -49,18 +49,29 @@ def core_phrase(tok: Token) -> str:
         words = sorted(_pruned(tok), key=lambda t: t.i)
         return "".join(t.text_with_ws for t in words).strip(" ,;:")
     keep = [tok]
+    keep += [c for c in tok.children if _joins(c)]
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"} else [child])
+            keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
+                        else [child, *(c for c in child.children if _joins(c))])
     keep = sorted(set(keep), key=lambda t: t.i)
-    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok]
+    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok
+             or _joins(t)]
     while words and words[-1].dep_ == "punct" and words[-1] is not tok:
         words.pop()
+    while words and words[0].text in JOINERS and words[0] is not tok:  # "-long" of "life-long"
+        words.pop(0)
     return "".join(t.text_with_ws for t in words).strip()
 
 
 PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 JOINERS = {"-", "–", "'", "’"}  # punctuation inside a word ("Police-President")
+
+
+def _joins(tok: Token) -> bool:
+    """A hyphen written inside a word: 'Police-President', not a dash between words."""
+    return (tok.text in JOINERS and not tok.whitespace_ and tok.i > 0
+            and not tok.doc[tok.i - 1].whitespace_)
 
 
 def _pruned(tok: Token) -> list[Token]:

@@ -10,7 +10,8 @@ A dependency rule can fire in a sentence only if the sentence holds
   subject and object are two fillers;
 - the words its paths require ("to" in ``>prep:to >pobj``), for at least one path per side.
 
-A gloss rule needs its trigger inside a bracket. The test is necessary, not sufficient:
+"there" fills a place, "this"/"that" an event: they refer to one named before. A gloss rule
+needs a bracket, a list rule a colon. The test is necessary, not sufficient:
 it lets through sentences where nothing fires, never keeps out one where something would.
 Lifespans and nested names need no parse.
 
@@ -30,9 +31,12 @@ from kg.annotate.components import NESTED
 from kg.annotate.lemma_forms import LemmaForms
 from kg.link.arguments import FIRST_PERSON, SECOND_PERSON, THIRD_PERSON
 from kg.link.rules import Rule, Step
+from kg.link.surface import DEMONSTRATIVES
 from kg.link.titles import reference_titles
 
-BRACKETS = {"(", "["}
+PARSED_KINDS = ("dependency", "gloss", "list")  # the kinds whose rules read the parse
+MARKS = {"gloss": frozenset({"(", "["}), "list": frozenset({":"})}  # one of them must be there
+REFERENCES = {"PLACE": frozenset({"there"}), "EVENT": DEMONSTRATIVES}  # kg/link/surface.py
 NAME_ONLY_DEPS = frozenset({"appos", "conj", "compound"})  # ends of paths a pronoun never fills
 
 
@@ -49,7 +53,7 @@ class _Need:
     object_pronoun: bool
     subject_words: tuple[tuple[frozenset[str], ...], ...]  # per path, the word sets it needs
     object_words: tuple[tuple[frozenset[str], ...], ...]
-    gloss: bool
+    marks: frozenset[str]  # punctuation the kind needs: a bracket (gloss), a colon (list)
 
 
 class ParseNeeds:
@@ -58,7 +62,7 @@ class ParseNeeds:
     def __init__(self, rules: list[Rule], forms: LemmaForms) -> None:
         self.pronouns = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON)
         self.titles = reference_titles()
-        self.needs = [_need(r, forms) for r in rules if r.kind in {"dependency", "gloss"}]
+        self.needs = [_need(r, forms) for r in rules if r.kind in PARSED_KINDS]
         self.trigger_forms = frozenset(f for n in self.needs for f in n.trigger_forms)
         self.trigger_types = frozenset(n.trigger_type for n in self.needs if n.trigger_type)
 
@@ -67,8 +71,9 @@ class ParseNeeds:
         labels = [e.label_ for e in sent.ents] + _nested_labels(sent)
         if not (words & self.trigger_forms or self.trigger_types & set(labels)):
             return False
-        persons = (len(words & self.pronouns), len(words & self.titles))
-        return any(self._fits(n, sent, words, labels, persons) for n in self.needs)
+        fillers = _Fillers(labels, len(words & self.pronouns), len(words & self.titles),
+                           {t: len(words & w) for t, w in REFERENCES.items()})
+        return any(self._fits(n, sent, words, fillers) for n in self.needs)
 
     def select(self, sentences: list[list[Span]]) -> list[list[bool]]:
         """The sentences of a document's passages (in order) to parse: those a rule can
@@ -82,24 +87,23 @@ class ParseNeeds:
                     _mark_persons(sentences, flags, p, i)
         return flags
 
-    def _fits(self, need: _Need, sent: Span, words: set[str], labels: list[str],
-              persons: tuple[int, int]) -> bool:
+    def _fits(self, need: _Need, sent: Span, words: set[str], fillers: "_Fillers") -> bool:
         if need.trigger_type is not None:
             if not any(e.label_ == need.trigger_type and (need.trigger_text is None
                        or need.trigger_text.search(e.text)) for e in sent.ents):
                 return False
-        elif not words & need.trigger_forms or need.gloss and not words & BRACKETS:
+        elif not words & need.trigger_forms or need.marks and not words & need.marks:
             return False
         if not _paths_possible(need.subject_words, words) or not _paths_possible(need.object_words, words):
             return False
-        subjects = _fill(need.subject, need.subject_pronoun, labels, persons)
+        subjects = fillers.count(need.subject, need.subject_pronoun)
         if need.object is None:
             return subjects >= 1
-        objects = _fill(need.object, need.object_pronoun, labels, persons)
+        objects = fillers.count(need.object, need.object_pronoun)
         if subjects < 1 or objects < 1:
             return False
         both = need.subject | need.object
-        return _fill(both, need.subject_pronoun or need.object_pronoun, labels, persons) >= 2
+        return fillers.count(both, need.subject_pronoun or need.object_pronoun) >= 2
 
 
 def _mark_persons(sentences: list[list[Span]], flags: list[list[bool]], p: int, i: int) -> None:
@@ -123,16 +127,25 @@ def _need(rule: Rule, forms: LemmaForms) -> _Need:
         subject_pronoun=_pronoun_can_fill(rule.subject_paths),
         object_pronoun=_pronoun_can_fill(rule.object_paths),
         subject_words=_path_words(rule.subject_paths, forms),
-        object_words=_path_words(rule.object_paths, forms), gloss=rule.kind == "gloss")
+        object_words=_path_words(rule.object_paths, forms), marks=MARKS.get(rule.kind, frozenset()))
 
 
-def _fill(types: frozenset[str], pronoun: bool, labels: list[str], persons: tuple[int, int]) -> int:
-    """How many fillers of ``types`` a sentence offers: names, and for persons the titles
-    used as references and, where a path can reach one, the pronouns."""
-    if "PERSON" not in types:
-        return sum(label in types for label in labels)
-    pronouns, titles = persons
-    return sum(label in types for label in labels) + titles + (pronouns if pronoun else 0)
+@dataclass(frozen=True, slots=True)
+class _Fillers:
+    """What a sentence offers to fill arguments: its names' types, its personal pronouns,
+    its titles used as references, its words that refer back ("there", "this")."""
+
+    labels: list[str]
+    pronouns: int
+    titles: int
+    references: dict[str, int]
+
+    def count(self, types: frozenset[str], pronoun: bool) -> int:
+        """How many fillers of ``types``; pronouns only where a path can reach one."""
+        n = sum(label in types for label in self.labels) + sum(self.references.get(t, 0) for t in types)
+        if "PERSON" in types:
+            n += self.titles + (self.pronouns if pronoun else 0)
+        return n
 
 
 def _pronoun_can_fill(paths: list[list[Step]]) -> bool:

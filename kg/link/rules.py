@@ -16,8 +16,12 @@ entity type) and dependency paths from the trigger to the subject and the object
 
 Path steps: ``>dep`` goes to a child with that dependency label, ``<dep`` to the head of a
 token whose label is ``dep``; ``=be|remain`` stays on a token whose lemma is one of these; ``dep`` may be ``a|b`` or ``*``; ``>prep:of`` also fixes the
-lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself. Other kinds: ``lifespan`` (a name followed by
-"(1888–1938)") and ``metadata`` (a letter's author and recipients).
+lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself;
+``~name`` is the name written right after the trigger's phrase and a comma, whatever the parse
+("the chief of the secret police, Mr. Beletsky, ..."); ``~name_before`` the name written right
+before a comma and the trigger's phrase ("the Marquis of Salisbury, Lord Cecil's brother;"). Other kinds: ``lifespan`` (a name followed by
+"(1888–1938)"), ``metadata`` (a letter's author and recipients) and ``list`` (a verb, a
+colon and "name, value; name, value" items, kg/link/lists.py).
 
 >>> rules = load_rules([])
 >>> all(r.id.count(".") >= 2 for r in rules)
@@ -37,9 +41,9 @@ from kg.link.rule_types import check_field_types
 from kg.link.roles import expand_words, role_paths
 from kg.model import ENTITY_TYPES
 
-KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested")
+KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested", "list")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
-STEP_RE = re.compile(r"^(?:\.|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
+STEP_RE = re.compile(r"^(?:\.|~name|~name_before|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
 REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
@@ -58,6 +62,7 @@ class Step:
     deps: frozenset[str] | None  # None: any label
     lemmas: frozenset[str] | None = None
     test: bool = False  # "=be|remain": stay on the token, whose lemma must be one of these
+    surface: bool = False  # "~name" (up: "~name_before"): the name beside the trigger's phrase
 
 
 @dataclass(slots=True)
@@ -97,6 +102,9 @@ def parse_path(text: str) -> list[Step]:
         if not STEP_RE.match(raw):
             raise ValueError(f"bad path step {raw!r} in {text!r}")
         if raw == ".":
+            continue
+        if raw in {"~name", "~name_before"}:
+            steps.append(Step(raw == "~name_before", None, surface=True))
             continue
         if raw[0] == "=":
             steps.append(Step(False, None, frozenset(raw[1:].split("|")), test=True))
@@ -192,8 +200,8 @@ def _regex(raw: dict, key: str, path: str, rid: str) -> re.Pattern[str] | None:
 
 
 def _check_dependency(rule: Rule, path: str) -> None:
-    if rule.kind == "gloss" and not rule.trigger:
-        raise _fail(path, rule.id, "trigger", "a gloss rule needs 'trigger'")
+    if rule.kind in {"gloss", "list"} and not rule.trigger:
+        raise _fail(path, rule.id, "trigger", f"a {rule.kind} rule needs 'trigger'")
     if rule.kind != "dependency":
         return
     if not rule.trigger and not rule.trigger_type:

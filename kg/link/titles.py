@@ -44,7 +44,7 @@ class TitleMemory:
 
     def refer(self, passage: int, tok: Token, exclude: set[str]) -> Mention | None:
         """The person "the <title>" at ``tok`` refers to, or None when unknown or ambiguous."""
-        title = tok.lower_
+        title = _hyphenated(tok)
         if title not in reference_titles() or tok.pos_ not in {"NOUN", "PROPN"}:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -52,3 +52,14 @@ class TitleMemory:
         recent = {m.name: m for p, i, m in self.seen.get(title, [])
                   if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude}
         return next(iter(recent.values())) if len(recent) == 1 else None
+
+
+def _hyphenated(tok: Token) -> str:
+    """The title word ending at ``tok``: 'Police-President' is tokenised 'Police', '-',
+    'President' and is the title 'police-president' when that is a title."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx == tok.idx - 1:
+        joined = f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+        if joined in reference_titles():
+            return joined
+    return tok.lower_

@@ -1,0 +1,134 @@
+"""Surface steps of a rule path, for the statements the small parser attaches wrongly
+(``~name`` and ``~name_before``), and light references ("there", "this conspiracy").
+
+``~name``: the name written right after a role noun's phrase and a comma — "the chief of
+the secret police, Mr. Beletsky, ...", "Another commander of a labour company, Grakholsky,
+...", "the public prosecutor of the Republic, the notorious Armenian, Katanian." The parser
+often hangs such a name on the verb or on the last noun of the phrase; the words settle it.
+The phrase must open with a determiner or possessive and follow no comma (else it may be
+one item of a list), and the name must end at punctuation or "and".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.model import Mention
+
+OPENERS = {"DET", "PRON"}
+EPITHET_POS = {"DET", "ADJ", "ADV", "NOUN", "PROPN"}
+CLOSERS = {",", ".", ";", ":", "(", ")", "and", "—", "--", "!", "?"}
+MAX_EPITHET = 5
+PLACE_PREPS = {"from", "in", "at", "to", "into", "near", "towards", "toward"}
+
+
+def name_after_phrase(trigger: Token) -> list[Token]:
+    """The last word of the name after ``trigger``'s phrase and a comma, or nothing."""
+    if not _opens_phrase(trigger):
+        return []
+    doc, end = trigger.doc, trigger.sent.end
+    i = trigger.i + 1
+    while i < end and not doc[i].is_punct and trigger in doc[i].ancestors:
+        i += 1
+    if i >= end or doc[i].text != ",":
+        return []
+    i = _skip_epithet(trigger, i + 1, end)
+    k = i
+    while k < end and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == i or (k < end and doc[k].lower_ not in CLOSERS):
+        return []
+    name = doc[k - 1]
+    if name.dep_ == "conj" and trigger in name.head.ancestors:
+        return []  # the list goes on: "the prisons of Batoum, Tiflis and Grozny"
+    return [name]
+
+
+def name_before_phrase(trigger: Token) -> list[Token]:
+    """The last word of the name written right before a comma and ``trigger``'s phrase,
+    when the phrase ends the clause: "the Marquis of Salisbury, Lord Cecil's brother;"."""
+    doc, left, right = trigger.doc, trigger.left_edge, trigger.right_edge
+    if left.i < 2 or doc[left.i - 1].text != ",":
+        return []
+    if right.i + 1 < trigger.sent.end and doc[right.i + 1].text not in CLOSERS - {"and"}:
+        return []
+    name = doc[left.i - 2]
+    if name.dep_ == "pobj" and name.head.lower_ in PLACE_PREPS:
+        return []  # "a note from Germany, the Chancellor, …": a place, not the bearer
+    return [name] if name.pos_ == "PROPN" else []
+
+
+def _opens_phrase(trigger: Token) -> bool:
+    """The role noun's phrase starts with 'the', 'a' … (or 'its' with an 'of' phrase: not
+    'shaking his head, X'), is not 'at the head of …', and no comma precedes it."""
+    left = trigger.left_edge
+    if left.pos_ not in OPENERS or (trigger.dep_ == "pobj" and trigger.head.lower_ == "at"):
+        return False
+    if left.pos_ == "PRON" and not any(c.dep_ == "prep" for c in trigger.children):
+        return False
+    return left.i == 0 or left.doc[left.i - 1].text != ","
+
+
+def _skip_epithet(trigger: Token, i: int, end: int) -> int:
+    """After 'the notorious Armenian,' — a determiner-led phrase of a few words and a comma."""
+    doc = trigger.doc
+    if i >= end or doc[i].pos_ != "DET":
+        return i
+    for k in range(i + 1, min(end, i + MAX_EPITHET + 1)):
+        if doc[k].text == ",":
+            return k + 1
+        if doc[k].pos_ not in EPITHET_POS and doc[k].dep_ != "amod":
+            return i
+    return i
+
+
+def trailing_item(tok: Token) -> Token | None:
+    """The last item of a list of names that the parser hung on the verb: in "talked with
+    A, B, and C" the parser often makes C a conjunct of "talked"; C is the list's, since it
+    follows the list's end after ", and" / "and"."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in {"pobj", "dobj"}:
+        return None
+    doc, i = tok.doc, tok.right_edge.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ != "and":
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    last = doc[k - 1] if k > i + 1 else None
+    if last is None or last.dep_ != "conj" or last.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return last
+
+
+def place_before(tok: Token, entity, types: tuple[str, ...]) -> Mention | None:
+    """What "there" refers to: the one place named earlier in its sentence, else in the
+    sentence before; nothing when two places are named there. ``entity`` maps a token to
+    its (span, mention)."""
+    sent = tok.sent
+    spans = [(sent.start, tok.i)]
+    if sent.start > 0:
+        before = tok.doc[sent.start - 1].sent
+        spans.append((before.start, before.end))
+    for start, end in spans:
+        places = {hit[1].name: hit[1] for i in range(start, end)
+                  if (hit := entity(tok.doc[i])) is not None and hit[1].type in types}
+        if places:
+            return next(iter(places.values())) if len(places) == 1 else None
+    return None
+
+
+DEMONSTRATIVES = {"this", "that"}
+
+
+def event_before(tok: Token, entity, types: tuple[str, ...]) -> Mention | None:
+    """What "this conspiracy", "that congress" refers to: the one event named earlier in the
+    passage; nothing when the passage names two (or none)."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES
+                                     for c in tok.children):
+        return None
+    events = {hit[1].name: hit[1] for i in range(tok.i)
+              if (hit := entity(tok.doc[i])) is not None and hit[1].type == "EVENT"
+              and "EVENT" in types}
+    return next(iter(events.values())) if len(events) == 1 else None
