@@ -29,3 +29,16 @@ def test_the_table_sets_what_the_ruler_sets(nlp, text):
 
 def test_a_pattern_it_cannot_read_runs_the_ruler_itself():
     assert not TableAttributeRuler.supports([{"LENGTH": {">=": 3}}])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_lemma_table_sets_what_the_lemmatizer_sets(nlp, text):
+    from kg.annotate.attributes import TableLemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "kg_initials", "parser", "attribute_ruler"]):
+        doc = nlp(text)
+    theirs, ours = (Doc(doc.vocab).from_bytes(doc.to_bytes()) for _ in range(2))
+    lemmatizer(theirs)
+    TableLemmatizer(lemmatizer)(ours)
+    assert [t.lemma_ for t in theirs] == [t.lemma_ for t in ours]

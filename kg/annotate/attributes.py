@@ -1,4 +1,4 @@
-"""The model's attribute ruler (tag → part of speech, morphology, some lemmas), run by table.
+"""The model's attribute ruler and lemmatizer, run by table.
 
 spaCy's ``attribute_ruler`` runs a Matcher of ~180 patterns over every token and builds a
 Span for every match — nearly one per token, as the tag map is a pattern per tag. Almost
@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import LEMMA, MORPH, POS, TAG
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc, Token
 
 COLUMNS = [LEMMA, POS, TAG, MORPH]
+LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
 KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_", "TEXT": "text"}
 
 
@@ -148,3 +149,38 @@ def _test(value: Any):
         return lambda v: v not in banned
     regex = re.compile(arg)
     return lambda v: bool(regex.search(str(v)))
+
+
+class TableLemmatizer:
+    """A pipe with the effect of the model's rule lemmatizer, by table.
+
+    The lemmatizer gives a token without a lemma the first lemma of
+    ``lemmatizer.lemmatize(token)``, a function of the token's form, part of speech and
+    morphology (its own cache has that key); here the lemma of each such combination is
+    looked up once and all lemmas of a Doc are written in one array.
+    """
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.table: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the lemma of every token that has none."""
+        if getattr(self.lemmatizer, "overwrite", False):
+            return self.lemmatizer(doc)
+        arr = doc.to_array(LEMMA_KEY)
+        strings = doc.vocab.strings
+        for tok, (orth, pos, morph, lemma) in zip(doc, arr):
+            if lemma == 0:
+                key = (int(orth), int(pos), int(morph))
+                value = self.table.get(key)
+                if value is None:
+                    value = self.table[key] = strings.add(self.lemmatizer.lemmatize(tok)[0])
+                arr[tok.i, 3] = value
+        doc.from_array([LEMMA], arr[:, 3:4].copy())
+        return doc
+
+    def pipe(self, docs, **_: Any):
+        """Apply to each Doc of ``docs``."""
+        for doc in docs:
+            yield self(doc)

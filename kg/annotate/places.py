@@ -106,13 +106,16 @@ def list_types(doc: Doc) -> dict[tuple[int, int], str]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(c.split()) for c in load_toml("labels.toml")["place"]["place_cues"])
+def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The place cues by their last word."""
+    cues = [tuple(c.split()) for c in load_toml("labels.toml")["place"]["place_cues"]]
+    return {last: tuple(c for c in cues if c[-1] == last) for last in {c[-1] for c in cues}}
 
 
 def _after_cue(doc: Doc, i: int) -> bool:
     """Whether token ``i`` follows a place cue ("arrived at", "via")."""
-    return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in _cues())
+    cues = _cues().get(doc[i - 1].lower_, ()) if i > 0 else ()
+    return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in cues)
 
 
 def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:

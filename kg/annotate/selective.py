@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from kg.annotate.attributes import TableAttributeRuler
+from kg.annotate.attributes import TableAttributeRuler, TableLemmatizer
 from kg.annotate.batching import char_batches
 from kg.annotate.ner_scope import ScopedNer
 
@@ -74,7 +74,8 @@ class SelectiveRunner:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         names, syntax = split_stages(nlp.pipe_names)
-        faster = {"ner": ScopedNer, "attribute_ruler": TableAttributeRuler}  # less work: see their modules
+        faster = {"ner": ScopedNer, "attribute_ruler": TableAttributeRuler,  # less work: see their modules
+                  "lemmatizer": TableLemmatizer}
         self.name_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in names]
         self.syntax_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in syntax]
         self.sentencizer = Sentencizer()
