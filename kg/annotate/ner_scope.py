@@ -6,7 +6,7 @@ word opening a sentence: :func:`kg.annotate.lexical.name_words`). Each such word
 stretches are joined and each goes through the recogniser as its own Doc — with the names
 already found (the gazetteer's), which the recogniser keeps — and the names it finds are
 written back. A Doc that is one stretch is passed whole. On period prose about 40 % of the
-words are left out; on the four gold sets the scores move by at most 0.003 (margin 8;
+words are left out; on the four gold sets the scores move by at most 0.003 (margin 6 or 8;
 margin 4 loses relations on gold-dev, as the recogniser's own window is 4 words).
 
 >>> import spacy
@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.lexical import name_words
 
-MARGIN = 8  # words of context either side of a capitalised word: the recogniser's own window is 4
+MARGIN = 6  # words of context either side of a capitalised word: the recogniser's own window is 4
 
 
 def runs(doc: Doc, margin: int = MARGIN) -> list[tuple[int, int]]:
