@@ -29,16 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from spacy.tokens import Doc, DocBin
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, TAG
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 import kg
+from kg.annotate.components import NESTED
 from kg.data_files import DATA_DIR
 
 KG_DIR = Path(kg.__file__).parent
-ANNOTATE_CODE = ("model.py", "read", "annotate")
+ANNOTATE_CODE = ("model.py", "cache.py", "read", "annotate")  # cache.py: the format of cached Docs
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, NORM, HEAD]  # the token attributes a Doc is cached with
+STRING_COLUMNS = [0, 2, 3, 4, 5]  # those that are string hashes (POS is a fixed id, HEAD an offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,21 +130,39 @@ class BuildCache:
             raise
 
 
-def pack_docs(docs: list[Doc]) -> tuple[list[bytes], list[tuple[Any, ...]]]:
-    """spaCy Docs → (one DocBin's bytes per Doc, per-Doc extension values) for pickling.
+def pack_docs(docs: list[Doc]) -> list[tuple[Any, ...]]:
+    """spaCy Docs → picklable tuples: words, spaces, the token attributes as an array, the
+    strings those name, the names and nested names, and histkg's extension values.
 
-    One DocBin per Doc keeps the memory of packing bounded by a passage, not a document.
+    (spaCy's DocBin would do, but its serialiser looks up msgpack's plugins for every Doc:
+    0.5 ms, more than packing a passage.)
     """
-    extensions = [tuple(doc.user_data.get(("._.", n, None, None)) for n in EXTENSIONS) for doc in docs]
-    return [DocBin(docs=[doc], store_user_data=False).to_bytes() for doc in docs], extensions
+    return [_pack(doc) for doc in docs]
 
 
-def unpack_docs(vocab: Vocab, packed: tuple[list[bytes], list[tuple[Any, ...]]]) -> list[Doc]:
+def _pack(doc: Doc) -> tuple[Any, ...]:
+    arr = doc.to_array(ATTRS)
+    strings = sorted({doc.vocab.strings[int(h)] for h in numpy.unique(arr[:, STRING_COLUMNS]) if h})
+    spans = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans[NESTED]] if NESTED in doc.spans else None
+    return ([t.text for t in doc], [bool(t.whitespace_) for t in doc], arr, strings,
+            [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents], spans,
+            tuple(doc.user_data.get(("._.", n, None, None)) for n in EXTENSIONS))
+
+
+def unpack_docs(vocab: Vocab, packed: list[tuple[Any, ...]]) -> list[Doc]:
     """The inverse of :func:`pack_docs`."""
-    data, extensions = packed
-    docs = [doc for blob in data for doc in DocBin().from_bytes(blob).get_docs(vocab)]
-    for doc, values in zip(docs, extensions):
-        for name, value in zip(EXTENSIONS, values):
-            if value is not None:
-                doc.user_data[("._.", name, None, None)] = value
-    return docs
+    return [_unpack(vocab, *item) for item in packed]
+
+
+def _unpack(vocab: Vocab, words, spaces, arr, strings, ents, spans, extensions) -> Doc:
+    for text in strings:
+        vocab.strings.add(text)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    doc.from_array(ATTRS, arr)
+    doc.ents = [Span(doc, a, b, label=label, kb_id=kb) for a, b, label, kb in ents]
+    if spans is not None:
+        doc.spans[NESTED] = [Span(doc, a, b, label=label, kb_id=kb) for a, b, label, kb in spans]
+    for name, value in zip(EXTENSIONS, extensions):
+        if value is not None:
+            doc.user_data[("._.", name, None, None)] = value
+    return doc

@@ -85,3 +85,18 @@ def test_a_broken_entry_is_a_miss(tmp_path):
     (tmp_path / "k.ann").write_bytes(b"not a pickle")
     assert cache.get("k", "ann") is None and cache.get("missing", "link") is None
     assert BuildCache(None).get("k", "ann") is None
+
+
+def test_selectively_parsed_docs_round_trip(nlp):
+    from kg.annotate import annotate_document
+    from kg.link.check import sentence_document
+
+    text = "It rained. The show trial of Kamenev and Zinoviev opened in Moscow in August 1936."
+    docs = [d for _, d in annotate_document(nlp, sentence_document(text), text, lambda s: "trial" in s.text).docs]
+    back = unpack_docs(nlp.vocab, pack_docs(docs))
+    for doc, copy in zip(docs, back):
+        assert [(t.lemma_, t.dep_, t.head.i, str(t.morph)) for t in doc] == \
+               [(t.lemma_, t.dep_, t.head.i, str(t.morph)) for t in copy]
+        assert [(s.text, s.label_) for s in doc.spans["kg_nested"]] == [(s.text, s.label_) for s in copy.spans["kg_nested"]]
+        assert [s.text for s in doc.sents] == [s.text for s in copy.sents]
+        assert copy._.kg_sentences == doc._.kg_sentences
