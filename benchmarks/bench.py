@@ -102,7 +102,7 @@ def child_build(folder: Path, out: Path, jobs: int, cache: str | None,
     options = BuildOptions(jobs=jobs, cache_dir=cache, scheduler=scheduler, parse_all=parse_all)
     graph = build([str(folder)], options)
     t_export = time.perf_counter()
-    write_all(graph, out)
+    write_all(graph, out, jobs=jobs)
     end = time.perf_counter()
     steps = dict(graph.report["timings"], export=end - t_export)
     return {"seconds": end - t, "load": steps.get("load", 0.0), "steps": steps,

@@ -57,7 +57,8 @@ def _build(args: argparse.Namespace) -> int:
             print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
         if stale_warning(graph.report.get("curation", {})):
             print(one_line(f"kg: warning: {stale_warning(graph.report['curation'])}"), file=sys.stderr)
-        paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed)
+        paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed,
+                            jobs=args.jobs)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{summary_line(counts)} ({graph.report['model']['name']} "

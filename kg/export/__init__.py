@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from kg.atomic import write_text
+from kg.export.alongside import alongside
 from kg.model import KnowledgeGraph
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "entities.csv", "mentions.csv",
@@ -24,14 +25,14 @@ def write_report(graph: KnowledgeGraph, path: str | Path) -> None:
 
 
 def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BASE, *,
-              max_nodes: int | None = None, embed: bool = False) -> dict[str, Path]:
+              max_nodes: int | None = None, embed: bool = False, jobs: int = 1) -> dict[str, Path]:
     """Write every file of the output contract into ``out_dir``; returns name → path.
 
     ``max_nodes`` limits graph.html to the most connected entities; ``embed`` also writes
-    the course-page snippets (:mod:`kg.export.embed`).
+    the course-page snippets (:mod:`kg.export.embed`); ``jobs`` > 1 writes JSON-LD and the
+    network files in a second process meanwhile (the same bytes).
     """
     from kg.export.embed import EMBED_FILES, write_embed
-    from kg.export.graphs import write_graph_files
     from kg.export.html import write_html
     from kg.export.rdf import write_rdf
     from kg.export.rdf_terms import check_base
@@ -40,11 +41,20 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     check_base(base)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    write_tables(graph, out)
-    write_rdf(graph, out, base=base)
-    write_html(graph, out / "graph.html", max_nodes=max_nodes)
-    write_graph_files(graph, out)
+    with alongside(_second_half, graph, out, base, parallel=jobs > 1):
+        write_tables(graph, out)
+        write_rdf(graph, out, base=base, formats=("ttl", "trig"))
+        write_html(graph, out / "graph.html", max_nodes=max_nodes)
     if embed:
         write_embed(out / "graph.html")
     write_report(graph, out / "report.json")
     return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ())}
+
+
+def _second_half(graph: KnowledgeGraph, out: Path, base: str) -> None:
+    """graph.jsonld and the network files (GEXF, GraphML, Palladio)."""
+    from kg.export.graphs import write_graph_files
+    from kg.export.rdf import write_rdf
+
+    write_rdf(graph, out, base=base, formats=("jsonld",))
+    write_graph_files(graph, out)

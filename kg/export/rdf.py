@@ -263,11 +263,15 @@ def write_trig(kg: KnowledgeGraph, path: str | os.PathLike[str],
 
 
 def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
-              base: str = DEFAULT_BASE) -> None:
-    """Write graph.ttl, graph.trig and graph.jsonld from one collection of the triples."""
+              base: str = DEFAULT_BASE, formats: tuple[str, ...] = ("ttl", "trig", "jsonld")) -> None:
+    """Write graph.ttl, graph.trig and graph.jsonld (those of ``formats``) from one
+    collection of the triples."""
     from kg.export.jsonld import write_jsonld_graphs
 
     out, graphs = Path(out_dir), _collect(kg, base)
-    write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
-    write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
-    write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)
+    if "ttl" in formats:
+        write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
+    if "trig" in formats:
+        write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
+    if "jsonld" in formats:
+        write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)

@@ -1,0 +1,33 @@
+"""Writing the outputs in two processes gives the same bytes; a failure of either is raised."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.export import OUTPUTS, write_all
+from kg.export.alongside import alongside
+
+
+def test_two_processes_write_the_same_files(tmp_path):
+    import json
+
+    from kg.build import BuildOptions, build
+    from tests.conftest import SEEDS
+
+    graph = build([str(SEEDS)], BuildOptions())
+    write_all(graph, tmp_path / "one", jobs=1)
+    write_all(graph, tmp_path / "two", jobs=2)
+    for name in OUTPUTS:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert json.loads((tmp_path / "two" / "report.json").read_text(encoding="utf-8"))
+
+
+def _fail(message: str) -> None:
+    raise OSError(message)
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_failure_of_the_task_alongside_is_raised(parallel):
+    with pytest.raises(OSError, match="disk full"):
+        with alongside(_fail, "disk full", parallel=parallel):
+            pass
