@@ -38,8 +38,7 @@ class TableAttributeRuler:
         self.by_tag: dict[str, list[tuple[int, Any]]] = {}
         self.multi = Matcher(ruler.vocab)
         self.has_multi = False
-        self.table: dict[tuple, tuple[tuple[int, dict], ...]] = {}
-        self.merged: dict[tuple, tuple[tuple[int, int], ...]] = {}
+        self.table: dict[tuple, tuple[tuple, tuple]] = {}  # token key → (hits, merged attributes)
         self.ok = True
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
@@ -63,11 +62,9 @@ class TableAttributeRuler:
         extra = self._multi_matches(doc)
         arr = doc.to_array(COLUMNS)
         for tok in doc:
+            hits, merged = self._entry(tok)
             if tok.i in extra:
-                hits = sorted(self._hits(tok) + tuple(extra[tok.i]), key=lambda h: h[0])
-                merged = _merge(tuple(hits))
-            else:
-                merged = self._merged(tok)
+                merged = _merge(sorted(hits + tuple(extra[tok.i]), key=lambda h: h[0]))
             for column, value in merged:
                 if column < 0:  # an attribute the array does not carry (DEP): set it directly
                     set_token_attrs(tok, {-column: value})
@@ -76,26 +73,21 @@ class TableAttributeRuler:
         doc.from_array(COLUMNS, arr)
         return doc
 
-    def _merged(self, tok: Token) -> tuple[tuple[int, int], ...]:
-        key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space, tok.text)
-        merged = self.merged.get(key)
-        if merged is None:
-            merged = self.merged[key] = _merge(self._hits(tok))
-        return merged
-
     def pipe(self, docs, **_: Any):
         """Apply to each Doc of ``docs``."""
         for doc in docs:
             yield self(doc)
 
-    def _hits(self, tok: Token) -> tuple[tuple[int, dict], ...]:
+    def _entry(self, tok: Token) -> tuple[tuple, tuple]:
+        """The one-token patterns that match ``tok`` (attr_id, attributes), and their merged
+        effect, computed once per (tag, form, dependency, space) combination."""
         key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space, tok.text)
-        hits = self.table.get(key)
-        if hits is None:
+        entry = self.table.get(key)
+        if entry is None:
             values = dict(zip(("tag_", "lower_", "dep_", "is_space", "text"), key), orth_=tok.text)
             hits = tuple((a, self.ruler.attrs[a]) for a, test in self._for_tag(tok.tag_) if test(values))
-            self.table[key] = hits
-        return hits
+            entry = self.table[key] = (hits, _merge(hits))
+        return entry
 
     def _for_tag(self, tag: str) -> list[tuple[int, Any]]:
         """The one-token patterns whose tag test ``tag`` passes (or that test no tag)."""

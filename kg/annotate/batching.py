@@ -1,5 +1,4 @@
-"""Feed spaCy bounded work: batches limited by characters as well as by count, and parsed
-Docs without the tok2vec tensor (nothing after the pipeline reads it).
+"""Feed spaCy bounded work: batches limited by characters as well as by count.
 
 spaCy's memory grows with the characters of a batch (one 1 MB paragraph peaks at 3.1 GB):
 the read step cuts paragraphs into passages of at most ``MAX_PASSAGE_CHARS``
@@ -13,10 +12,6 @@ characters go through the pipeline at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import numpy
-from spacy.language import Language
-from spacy.tokens import Doc
 
 BATCH_SIZE = 32
 BATCH_CHARS = 20_000
@@ -35,14 +30,3 @@ def char_batches(texts: list[str], limit: int = BATCH_CHARS, size: int = BATCH_S
         chars += len(text)
     if group:
         yield group
-
-
-def pipe_bounded(nlp: Language, texts: list[str]) -> list[Doc]:
-    """``nlp.pipe`` over ``texts`` in bounded batches; Docs returned without their tensor."""
-    docs: list[Doc] = []
-    empty = numpy.zeros((0, 0), dtype="float32")
-    for group in char_batches(texts):
-        for doc in nlp.pipe(group, batch_size=len(group)):
-            doc.tensor = empty
-            docs.append(doc)
-    return docs

@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import origin_of, origins
+from kg.annotate.lexical import POSSESSIVE
 
 WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
-POSSESSIVE = ("'s", "’s", "'", "’")
 SURNAME_WEIGHT = 3
 
 

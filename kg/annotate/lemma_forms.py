@@ -17,7 +17,6 @@ pre-check needs: it may let a sentence through in vain, never keep one out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spacy.language import Language
 
@@ -30,6 +29,7 @@ class LemmaForms:
     def __init__(self, rules: dict[str, list[tuple[str, str]]],
                  exceptions: dict[str, dict[str, list[str]]]) -> None:
         self.rules = rules
+        self.cache: dict[str, frozenset[str]] = {}
         self.inverse: dict[str, set[str]] = {}
         for table in exceptions.values():
             for form, lemmas in table.items():
@@ -51,7 +51,19 @@ class LemmaForms:
 
     def forms(self, lemma: str) -> frozenset[str]:
         """Every lower-case form the lemmatizer could reduce to ``lemma``."""
-        return _forms(self, lemma.lower())
+        lemma = lemma.lower()
+        found = self.cache.get(lemma)
+        if found is None:
+            found = self.cache[lemma] = self._forms(lemma)
+        return found
+
+    def _forms(self, lemma: str) -> frozenset[str]:
+        out = {lemma} | self.inverse.get(lemma, set())
+        for rules in self.rules.values():
+            for old, new in rules:
+                if lemma.endswith(new) and (old or new):
+                    out.add(lemma[:len(lemma) - len(new)] + old)
+        return frozenset(out | _doubled(lemma))
 
     def all_forms(self, lemmas: Iterable[str]) -> frozenset[str]:
         """The union of :meth:`forms` over ``lemmas``."""
@@ -59,20 +71,6 @@ class LemmaForms:
         for lemma in lemmas:
             out |= self.forms(lemma)
         return frozenset(out)
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
-@lru_cache(maxsize=4096)
-def _forms(table: LemmaForms, lemma: str) -> frozenset[str]:
-    out = {lemma} | table.inverse.get(lemma, set())
-    for rules in table.rules.values():
-        for old, new in rules:
-            if lemma.endswith(new) and (old or new):
-                out.add(lemma[:len(lemma) - len(new)] + old)
-    out |= _doubled(lemma)
-    return frozenset(out)
 
 
 def _doubled(lemma: str) -> set[str]:

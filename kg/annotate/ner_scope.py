@@ -29,7 +29,7 @@ MARGIN = 6  # words of context either side of a capitalised word: the recogniser
 
 def runs(doc: Doc, margin: int = MARGIN) -> list[tuple[int, int]]:
     """Token ranges to recognise: each word that may begin or be part of a name (a capital,
-    a digit: :func:`kg.annotate.lexical.may_name`) with ``margin`` words of context either
+    a digit: :func:`kg.annotate.lexical.name_words`) with ``margin`` words of context either
     side, within its sentence; overlapping or touching ranges joined, and widened to cover
     any name found already (the gazetteer's) that they cut."""
     keep = bytearray(len(doc))

@@ -177,11 +177,11 @@ def _copy_back(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
 def _finish(doc: Doc, arr: numpy.ndarray, table: list[tuple[int, int, bool]]) -> None:
     root, dep = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
     for start, end, parsed in table:
-        if not parsed:
+        if not parsed:  # a flat tree: every token's head is the first (offsets as uint64)
             arr[start:end, :4] = 0
             arr[start, 4], arr[start, 5] = root, 0
-            for i in range(start + 1, end):
-                arr[i, 4], arr[i, 5] = dep, numpy.uint64((start - i) % 2**64)
+            arr[start + 1:end, 4] = dep
+            arr[start + 1:end, 5] = (start - numpy.arange(start + 1, end, dtype="int64")).astype("uint64")
     doc.from_array(ATTRS, arr)
     doc._.set(SENTENCES, table)
 

@@ -68,12 +68,13 @@ class ParseNeeds:
 
     def __call__(self, sent: Span) -> bool:
         words = {t.lower_ for t in sent}
-        labels = [e.label_ for e in sent.ents] + _nested_labels(sent)
+        ents = list(sent.ents)
+        labels = [e.label_ for e in ents] + _nested_labels(sent)
         if not (words & self.trigger_forms or self.trigger_types & set(labels)):
             return False
         fillers = _Fillers(labels, len(words & self.pronouns), len(words & self.titles),
                            {t: len(words & w) for t, w in REFERENCES.items()})
-        return any(self._fits(n, sent, words, fillers) for n in self.needs)
+        return any(self._fits(n, ents, words, fillers) for n in self.needs)
 
     def select(self, sentences: list[list[Span]]) -> list[list[bool]]:
         """The sentences of a document's passages (in order) to parse: those a rule can
@@ -82,15 +83,15 @@ class ParseNeeds:
         named as a subject, which only a parse tells."""
         flags = [[self(s) for s in group] for group in sentences]
         for p, group in enumerate(sentences):
-            for i, sent in enumerate(group):
-                if flags[p][i] and any(t.lower_ in THIRD_PERSON for t in sent):
-                    _mark_persons(sentences, flags, p, i)
+            last = max((i for i, s in enumerate(group) if flags[p][i] and _third_person(s)), default=None)
+            if last is not None:  # the latest such sentence needs what every earlier one needs
+                _mark_persons(sentences, flags, p, last)
         return flags
 
-    def _fits(self, need: _Need, sent: Span, words: set[str], fillers: "_Fillers") -> bool:
+    def _fits(self, need: _Need, ents: list[Span], words: set[str], fillers: "_Fillers") -> bool:
         if need.trigger_type is not None:
             if not any(e.label_ == need.trigger_type and (need.trigger_text is None
-                       or need.trigger_text.search(e.text)) for e in sent.ents):
+                       or need.trigger_text.search(e.text)) for e in ents):
                 return False
         elif not words & need.trigger_forms or need.marks and not words & need.marks:
             return False
@@ -104,6 +105,10 @@ class ParseNeeds:
             return False
         both = need.subject | need.object
         return fillers.count(both, need.subject_pronoun or need.object_pronoun) >= 2
+
+
+def _third_person(sent: Span) -> bool:
+    return any(t.lower_ in THIRD_PERSON for t in sent)
 
 
 def _mark_persons(sentences: list[list[Span]], flags: list[list[bool]], p: int, i: int) -> None:
