@@ -24,7 +24,9 @@ MAX_GAP = 8  # tokens between the trigger and its colon
 def colon_lists(rules: list[Rule], passage: Passage, doc: Doc,
                 finder: ArgumentFinder) -> list[Assertion]:
     """The assertions of every "trigger …: name, value; name, value" list of a passage."""
-    out = []
+    out: list[Assertion] = []
+    if not rules or ":" not in doc.text:  # no list without its colon
+        return out
     for rule in rules:
         for tok in doc:
             if tok.lemma_.lower() in rule.trigger and (not rule.trigger_pos or tok.pos_ in rule.trigger_pos):
