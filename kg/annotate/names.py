@@ -28,6 +28,7 @@ from kg.data_files import data_path, load_toml
 
 INITIALS_WINDOW = 24  # characters before a name searched for initials ("A. Iu. ")
 SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
+APOSTROPHE = re.compile(r"['’]")
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +151,11 @@ class NameShapes:
     def _soft_signs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Transliterated names with a soft-sign apostrophe ("Kuz'min", "Aikhenval'd")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
-        return [self._mark(doc, t.i, t.i + 1) for t in doc
-                if t.i not in taken and SOFT_SIGN.match(t.text)]
+        text = doc.text  # only the tokens holding an apostrophe can match: find those
+        marks = [m.start() for m in APOSTROPHE.finditer(text)]
+        tokens = dict.fromkeys(doc.char_span(i, i + 1, alignment_mode="expand")[0].i for i in marks)
+        return [self._mark(doc, i, i + 1) for i in tokens
+                if i not in taken and SOFT_SIGN.match(doc[i].text)]
 
     def _initials(self, doc: Doc, spans: list[Span]) -> list[Span]:
         out, text = [], doc.text  # doc.text is rebuilt on each access: read it once
