@@ -135,12 +135,18 @@ class Mention:
     passage: int
     sent_start: int = 0  # file offsets of the sentence holding the mention
     sent_end: int = 0
-    origin: str = "model"  # model | gazetteer | shape | markup | metadata
+    origin: str = "model"  # model | gazetteer | shape | markup | metadata | voice | reference
     key: str | None = None  # gazetteer / authority id, if known
     wikidata: str | None = None
     name: str = ""  # the name with possessive/plural endings removed
     date: DateValue | None = None
     entity: str | None = None  # entity id, set by resolve
+    # A relation argument reached through a pronoun or a title ("he", "the Emperor") is a new
+    # Mention with origin "reference" (I/you of a letter: "voice") carrying the antecedent's
+    # name; ``certainty`` is how sure the attribution is (1.0 for a name written out), and
+    # ``antecedent`` says which earlier mention it took and why (read by ``kg rules explain``).
+    certainty: float = 1.0
+    antecedent: str = ""
 
 
 @dataclass(slots=True)
