@@ -155,3 +155,20 @@ def test_the_readme_example_shows_the_antecedents_it_prints():
         assert main(shlex.split(block.group(1))[1:]) == 0
     printed = buf.getvalue().splitlines()
     assert shown and all(line in printed for line in shown)
+
+
+@pytest.mark.parametrize("text,want,unwanted", [
+    # "his" in a list of relatives is the head of the family, not the relative named before it
+    ("Tsar Paul lived there with his wife Anna, his son Peter and his daughters, Olga and Vera.",
+     ("Olga", "child_of", "Tsar Paul"), ("Olga", "child_of", "Peter")),
+    # "the Emperor" is the one named Emperor of the document, not an entity called "Emperor"
+    ("Emperor Frederick lived at Potsdam. Princess Sophie, the Emperor's youngest daughter, married there.",
+     ("Princess Sophie", "child_of", "Emperor Frederick"), ("Princess Sophie", "child_of", "Emperor")),
+    # "the ex-Tsar" is unnamed here: "his" gives Karl Muller no daughter
+    ("Karl Muller came to visit. The ex-Tsar sat in his study with his eldest daughter Olga.",
+     None, ("Olga", "child_of", "Karl Muller")),
+])
+def test_family_relations_go_to_the_person_the_text_means(nlp, text, want, unwanted):
+    got = relations(nlp, text)
+    assert unwanted not in got
+    assert want is None or want in got

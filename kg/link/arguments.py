@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.gender import gender
+from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
 from kg.link.surface import event_before, name_after_phrase, name_before_phrase, place_before, trailing_item
@@ -147,6 +148,9 @@ class ArgumentFinder:
             hit = self.entity(tok)
             if hit is not None and hit[1].type not in types:
                 hit = self.inner.get(tok.i)
+            if hit is not None and hit[1].type == "PERSON" and title_only(hit[1].name or hit[1].text):
+                titled = self.voice.titles.refer(self.passage.index, hit[0].root, exclude)  # "the Emperor"
+                return titled if titled is not None and "PERSON" in types else None
             named = self._named(tok)
             if hit is not None and (hit[1].type in types or not named):
                 return hit[1] if hit[1].type in types else None
@@ -223,7 +227,7 @@ class ArgumentFinder:
             return None
         noun = tok.head
         hit = self.entity(noun.head) if noun.dep_ == "conj" else None
-        if hit is not None and hit[1].type == "PERSON":
+        if hit is not None and hit[1].type == "PERSON" and not _kin_listed(hit[0]):
             return hit[1]
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "and":
             return self._person_before(tok, feminine=tok.lower_ == "her")
@@ -237,7 +241,7 @@ class ArgumentFinder:
             if prev.is_punct or prev.like_num or prev.is_space or prev.lower_ in {"–", "-", "c."}:
                 continue
             hit = self.entity(prev)
-            if hit is None or hit[1].type != "PERSON":
+            if hit is None or hit[1].type != "PERSON" or _kin_listed(hit[0]):
                 return None
             return hit[1] if gender(hit[1].name) != ("m" if feminine else "f") else None
         return None
@@ -254,8 +258,15 @@ class ArgumentFinder:
         them) and remember the titles its persons are named with; before the rules run."""
         seen = set()
         for i, (ent, mention) in sorted(self.by_token.items()):
-            if mention.type == "PERSON" and id(mention) not in seen:
+            if mention.type == "PERSON" and id(mention) not in seen and not title_only(mention.name or ent.text):
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
 
+
+def _kin_listed(span: Span) -> bool:
+    """'his son Alexis and his daughters': Alexis is one of a list of relatives of someone
+    else, not the person the next 'his' refers to."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 2].lower_ in {"his", "her", "their"} and doc[i - 1].is_alpha \
+        and doc[i - 1].is_lower

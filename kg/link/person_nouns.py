@@ -8,6 +8,8 @@ The person-reference layer counts them as candidates for the pronouns that follo
 >>> doc = spacy.blank("en")("Then his young wife came in with the soldiers.")
 >>> [(doc[i].text, noun_sex(doc, i)) for i in range(len(doc)) if person_noun(doc, i, 0)]
 [('wife', 'f'), ('soldiers', 'plural')]
+>>> title_only("the Grand Duke"), title_only("Grand Duke Paul")
+(True, False)
 """
 
 from __future__ import annotations
@@ -46,12 +48,23 @@ def person_noun(doc: Doc, i: int, sent_start: int) -> bool:
         return False
     if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
         return False
-    for j in range(i - 1, max(sent_start, i - LOOKBACK) - 1, -1):
+    for j in range(i - 1, max(sent_start, i - LOOKBACK - 1) - 1, -1):
         if doc[j].lower_ in dets:
             return True
-        if not doc[j].is_alpha or doc[j].ent_type_:
-            return False
+        if not (doc[j].is_alpha or doc[j].text == "-") or doc[j].ent_type_:
+            return False  # words or a hyphen between ("the ex-Tsar"), nothing else
     return False
+
+
+def title_only(name: str) -> bool:
+    """A name that is only a title or a person noun ("Emperor", "the Grand Duke"): it names
+    no one by itself."""
+    from kg.annotate.titles import title_data, title_word
+
+    openers = title_data().openers  # "Grand", "Crown", "Field" of two-word titles
+    words = [w for w in name.split() if w.lower() != "the"]
+    return bool(words) and all(title_word(w) or w in openers or w.lower().strip(".") in lexicon()[0]
+                               for w in words)
 
 
 def predicative(doc: Doc, i: int, sent_start: int) -> bool:
@@ -69,7 +82,7 @@ def noun_sex(doc: Doc, i: int) -> str | None:
 def phrase_start(doc: Doc, i: int, sent_start: int) -> int:
     """The determiner that opens the phrase of the person noun at ``i``."""
     dets = lexicon()[1]
-    for j in range(i - 1, max(sent_start, i - LOOKBACK) - 1, -1):
+    for j in range(i - 1, max(sent_start, i - LOOKBACK - 1) - 1, -1):
         if doc[j].lower_ in dets:
             return j
     return i

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.selective import SENTENCES
 from kg.gender import gender
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
-from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative
+from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
 from kg.link.reference_model import certainty
 from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
@@ -131,6 +131,9 @@ class Discourse:
             hit = entity(tok.i)
             if tok.text in CLAUSE_MARKS:
                 self.sentence += 0.5
+            elif hit is not None and hit[0].start == tok.i and hit[1].type == "PERSON" \
+                    and title_only(hit[1].name or hit[1].text):  # "the Emperor" as a name
+                self._unnamed(hit[0][-1], sent, named)
             elif hit is not None and hit[0].start == tok.i and hit[1].type == "PERSON":
                 ref = self._referent(hit[1])
                 self._mention(ref, hit[0], sent, named)
@@ -157,6 +160,7 @@ class Discourse:
         """"the officer", "his wife", "the soldiers": a person or persons with no name — or,
         for a title a named person of the document holds ("the Emperor"), that person."""
         sex, span = noun_sex(tok.doc, tok.i), tok.doc[phrase_start(tok.doc, tok.i, sent.start):tok.i + 1]
+        sex = sex if sex is not None else gender(tok.text)
         if sex == "plural":
             self.groups.append((self.sentence, []))
             return
@@ -168,10 +172,15 @@ class Discourse:
         self._mention(ref, span, sent, named)
 
     def _title_holder(self, title: str) -> Referent | None:
-        """The one named person of the document whose name carries ``title``."""
+        """The one named person whose name carries ``title``: among those salient now, else
+        in the whole document."""
         holders = [r for r in self.referents.values() if r.mention is not None
                    and title in {w.strip(".").casefold() for w in r.mention.name.split()}]
-        return holders[0] if len(holders) == 1 else None
+        recent = [r for r in holders if r.salience(self.sentence) > 0]
+        for group in (recent, holders):
+            if len(group) == 1:
+                return group[0]
+        return None
 
     def _relative(self, tok: Token, sent: Span, named: list) -> None:
         """"X, who ...": X is the subject of the clause "who" opens."""
