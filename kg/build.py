@@ -148,7 +148,7 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
     resolver = Resolver(nlp.get_pipe("kg_gazetteer").gazetteer)
     pseudo = [a.subject for a in run.assertions] + [a.object for a in run.assertions
                                                      if isinstance(a.object, Mention)]
-    extra = [m for m in pseudo if m.origin in {"voice", "metadata"}]
+    extra = [m for m in pseudo if m.origin in {"voice", "metadata", "reference"}]
     same = [(a.subject, a.object) for a in run.assertions if a.predicate == IDENTITY]
     entities = resolver.resolve(run.mentions + extra, same)
     run.near_misses = resolver.near_misses

@@ -1,11 +1,14 @@
 """A person's gender as the name shows it, for pronouns and for resolution guards.
 
 Cues (``kg/data/names.toml``): titles ("Madame", "General"), Russian first names
-(``names/first_names.txt``: those ending in -a/-ia/-ya are women's) and surname endings
-(-ova/-eva/-ina: women; -ov/-ev/-in/-sky: men). ``None`` when the name does not say.
+(``names/first_names.txt``: those ending in -a/-ia/-ya are women's), other European given names
+(``names/given_names_sex.toml``) and surname endings (-ova/-eva/-ina: women; -ov/-ev/-in/-sky:
+men). ``None`` when the name does not say.
 
 >>> gender("Empress Frederick"), gender("Nikolai Bukharin"), gender("Anna Larina"), gender("Caillaux")
 ('f', 'm', 'f', None)
+>>> gender("Johann Muller"), gender("Gertrud Muller")
+('m', 'f')
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ def _gender_cues() -> dict:
         "female_endings": tuple(data["female_endings"]), "male_endings": tuple(data["male_endings"])}
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name (case-folded) → 'f' or 'm', from ``names/given_names_sex.toml``."""
+    data = load_toml("names/given_names_sex.toml")
+    out: dict[str, str] = {}
+    for sex, key in (("f", "female"), ("m", "male")):
+        for name in data[key]:
+            out.setdefault(name.casefold(), sex)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def gender(name: str) -> str | None:
     """'f', 'm' or None from titles, Russian first names and surname endings:
@@ -36,6 +50,9 @@ def gender(name: str) -> str | None:
         return "f"
     if any(w in cues["male_titles"] for w in words):
         return "m"
+    given = _given_names().get(words[0])
+    if given is not None:
+        return given
     if is_first_name(words[0].title()):
         return "f" if words[0].endswith(("a", "ia", "ya")) else "m"
     last = words[-1]

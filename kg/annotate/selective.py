@@ -60,11 +60,8 @@ def every_sentence(_: Span) -> bool:
 
 
 def select(wants: Wants, sentences: list[list[Span]]) -> list[list[bool]]:
-    """Which sentences of a document's passages to parse: ``wants.select`` when the test
-    looks across sentences (:meth:`kg.link.needs.ParseNeeds.select`), else one by one."""
-    across = getattr(wants, "select", None)
-    if across is not None:
-        return across(sentences)
+    """Which sentences of a document's passages to parse, one by one (a pronoun's antecedent
+    is found from words, not from the parse: :mod:`kg.link.reference`)."""
     return [[bool(wants(s)) for s in group] for group in sentences]
 
 

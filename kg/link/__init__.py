@@ -55,6 +55,7 @@ class Linker:
             if label is not None and passage.speaker is None:  # a hearing's labelled speaker
                 voice.speaker = kinds.meta_mention(document, label)
             out += self._passage(passage, doc, ArgumentFinder(passage, doc, index, voice))
+        self.trace.discourse = voice.discourse
         return self.guards.apply(out)
 
     def _passage(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:

@@ -4,7 +4,8 @@ A token reached by a path becomes an argument when it lies in an entity of an al
 or through: coordination ("Kamenev and Zinoviev"), an appositive name ("a prominent
 revolutionary, Iurii Larin"), a relative pronoun ("those who accused" → "those"), the
 voice of a letter ("I" → its author, "you" → its recipient), or a third-person pronoun
-("he", "her") → the most salient earlier person of the document.
+("he", "her", "they") → the person the document's discourse (:mod:`kg.link.reference`) takes
+it to mean, as a new mention of origin ``reference`` carrying how sure that is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.gender import gender
+from kg.link.person_nouns import title_only
+from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
 from kg.link.surface import event_before, name_after_phrase, name_before_phrase, place_before, trailing_item
 from kg.link.titles import TitleMemory
@@ -24,9 +27,8 @@ from kg.model import Mention, Passage
 FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
 SECOND_PERSON = {"you", "your", "yourself", "yours"}
 THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-FEMININE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_HOPS = 64
 NAMING = {"name", "call"}  # "a man named X", "an agent called Y"
 NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
@@ -80,24 +82,12 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 @dataclass(slots=True)
 class Voice:
-    """Who 'I' and 'you' are in a passage, and the persons seen so far in the document."""
+    """Who 'I' and 'you' are in a passage; the document's persons and references to them."""
 
     speaker: Mention | None = None
     addressee: Mention | None = None
-    history: list[tuple[int, int, Mention, bool]] = field(default_factory=list)
+    discourse: Discourse = field(default_factory=Discourse)
     titles: TitleMemory = field(default_factory=TitleMemory)
-    # (passage index, token index, mention, was a grammatical subject)
-
-    def third_person(self, passage: int, token: Token, exclude: set[str],
-                     feminine: bool = False) -> Mention | None:
-        """The latest earlier subject person (else latest person) not in ``exclude``;
-        for she/her, names that look masculine are passed over."""
-        earlier = [h for h in self.history if (h[0], h[1]) < (passage, token.i)
-                   and h[0] >= passage - 1 and h[2].name not in exclude
-                   and gender(h[2].name) != ("m" if feminine else "f")]
-        subjects = [h for h in earlier if h[3]]
-        pick = (subjects or earlier)[-1:] if (subjects or earlier) else []
-        return pick[0][2] if pick else None
 
 
 class ArgumentFinder:
@@ -144,9 +134,10 @@ class ArgumentFinder:
             for tok in with_conjuncts(walk(trigger, path)):
                 if tok.i == trigger.i and self.entity(tok) is None and path:
                     continue  # a path back to an unnamed title: "the President" is no argument of itself
-                mention = self.resolve(tok, types, exclude)
-                if mention is not None and mention not in found:
-                    found.append(mention)
+                plural = self._plural(tok, types, exclude)
+                for mention in plural if plural is not None else [self.resolve(tok, types, exclude)]:
+                    if mention is not None and mention not in found:
+                        found.append(mention)
             if found and not union:
                 break
         return found
@@ -157,6 +148,9 @@ class ArgumentFinder:
             hit = self.entity(tok)
             if hit is not None and hit[1].type not in types:
                 hit = self.inner.get(tok.i)
+            if hit is not None and hit[1].type == "PERSON" and title_only(hit[1].name or hit[1].text):
+                titled = self.voice.titles.refer(self.passage.index, hit[0].root, exclude)  # "the Emperor"
+                return titled if titled is not None and "PERSON" in types else None
             named = self._named(tok)
             if hit is not None and (hit[1].type in types or not named):
                 return hit[1] if hit[1].type in types else None
@@ -171,6 +165,10 @@ class ArgumentFinder:
                 return event
             if "PERSON" in types and tok.tag_ in {"PRP", "PRP$"}:
                 return self._pronoun(tok, low, exclude)
+            if "PERSON" in types and low in ORDINALS:  # "the latter", "the former"
+                found = self.voice.discourse.at(self.passage.index, tok)
+                refs = self._referred(tok, found, exclude) if found is not None else []
+                return refs[0] if refs else None
             if low in RELATIVE and tok.head.dep_ == "relcl":
                 tok = tok.head.head
                 continue
@@ -200,8 +198,26 @@ class ArgumentFinder:
             partner = self._coordinated(tok)
             if partner is not None and partner.name not in exclude:
                 return partner
-            return self.voice.third_person(self.passage.index, tok, exclude, low in FEMININE)
+            found = self.voice.discourse.at(self.passage.index, tok)
+            refs = self._referred(tok, found, exclude) if found is not None else []
+            return refs[0] if refs else None
         return None
+
+    def _plural(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> list[Mention] | None:
+        """"they", "them", "their": the persons the discourse coordinated just before
+        (None: ``tok`` is no plural pronoun)."""
+        if "PERSON" not in types or tok.lower_ not in PLURAL or tok.tag_ not in {"PRP", "PRP$"}:
+            return None
+        found = self.voice.discourse.at(self.passage.index, tok)
+        return self._referred(tok, found, exclude) if found is not None else []
+
+    def _referred(self, tok: Token, found: Resolution, exclude: set[str]) -> list[Mention]:
+        """New mentions at the pronoun for the persons a resolution took it to mean."""
+        start, end = self.passage.to_file(tok.idx, tok.idx + len(tok))
+        return [Mention(m.doc_id, m.source, start, end, tok.text, "PERSON", self.passage.index,
+                        origin="reference", name=m.name, key=m.key, certainty=found.certainty,
+                        antecedent=f"{m.name}: {found.why}")
+                for m in found.mentions if m.name not in exclude]
 
     def _coordinated(self, tok: Token) -> Mention | None:
         """'Meier Bernheimer and his wife Sarah': 'his' is the person coordinated with its noun
@@ -211,7 +227,7 @@ class ArgumentFinder:
             return None
         noun = tok.head
         hit = self.entity(noun.head) if noun.dep_ == "conj" else None
-        if hit is not None and hit[1].type == "PERSON":
+        if hit is not None and hit[1].type == "PERSON" and not _kin_listed(hit[0]):
             return hit[1]
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "and":
             return self._person_before(tok, feminine=tok.lower_ == "her")
@@ -225,7 +241,7 @@ class ArgumentFinder:
             if prev.is_punct or prev.like_num or prev.is_space or prev.lower_ in {"–", "-", "c."}:
                 continue
             hit = self.entity(prev)
-            if hit is None or hit[1].type != "PERSON":
+            if hit is None or hit[1].type != "PERSON" or _kin_listed(hit[0]):
                 return None
             return hit[1] if gender(hit[1].name) != ("m" if feminine else "f") else None
         return None
@@ -238,12 +254,19 @@ class ArgumentFinder:
                        origin="voice", name=who.name, key=who.key)
 
     def remember(self) -> None:
-        """Add this passage's persons to the document's history (after rules ran)."""
+        """Read this passage into the document's discourse (its persons, the references to
+        them) and remember the titles its persons are named with; before the rules run."""
         seen = set()
         for i, (ent, mention) in sorted(self.by_token.items()):
-            if mention.type == "PERSON" and id(mention) not in seen:
+            if mention.type == "PERSON" and id(mention) not in seen and not title_only(mention.name or ent.text):
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
-                self.voice.history.append((self.passage.index, ent.start, mention,
-                                           ent.root.dep_ in SUBJECT_DEPS))
+        self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
 
+
+def _kin_listed(span: Span) -> bool:
+    """'his son Alexis and his daughters': Alexis is one of a list of relatives of someone
+    else, not the person the next 'his' refers to."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 2].lower_ in {"his", "her", "their"} and doc[i - 1].is_alpha \
+        and doc[i - 1].is_lower

@@ -41,6 +41,7 @@ class Explanation:
     docs: list[Doc]
     verdicts: list[Verdict]
     relations: list[Assertion]
+    references: list[str] = field(default_factory=list)  # each pronoun: whom it was taken to mean, why
 
 
 def step_text(step: Step) -> str:
@@ -146,4 +147,17 @@ def explain(nlp: Language, text: str, rules: list[Rule]) -> Explanation:
                                 [] if fired else _why_not(attempt, linker)))
     order = {r.id: i for i, r in enumerate(rules)}
     verdicts.sort(key=lambda v: (v.trigger.i, order[v.rule.id]))
-    return Explanation(text, [d for _, d in annotated.docs], verdicts, final)
+    refs = _references(annotated.docs, trace.discourse)
+    return Explanation(text, [d for _, d in annotated.docs], verdicts, final, refs)
+
+
+def _references(docs: list, discourse) -> list[str]:
+    """One line per pronoun (and "the latter"): the person it was taken to mean and why."""
+    out = []
+    for passage, doc in docs:
+        for tok in doc:
+            found = discourse.at(passage.index, tok) if discourse is not None else None
+            if found is not None:
+                who = " and ".join(m.name for m in found.mentions) or "nobody (left unresolved)"
+                out.append(f"`{tok.text}` (word {tok.i + 1}) → {who}: {found.why}")
+    return out

@@ -50,8 +50,12 @@ def relation_lines(a: Assertion, indent: str = "    ") -> list[str]:
     """A relation and its evidence, as two lines."""
     obj = getattr(a.object, "name", a.object)
     ev = a.evidence
-    return [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence})",
-            f"{indent}  evidence [{ev.start}:{ev.end}] rule {ev.rule}: \"{ev.quote}\""]
+    lines = [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence})",
+             f"{indent}  evidence [{ev.start}:{ev.end}] rule {ev.rule}: \"{ev.quote}\""]
+    for side in (a.subject, a.object):
+        if getattr(side, "origin", "") == "reference":
+            lines.append(f"{indent}  `{side.text}` taken as {side.antecedent}")
+    return lines
 
 
 def _verdict_lines(v: Verdict) -> list[str]:
@@ -70,6 +74,8 @@ def format_explanation(e: Explanation) -> str:
     lines += ["", "Entities:"] + (ents or ["  (none)"])
     lines += ["", "Rules whose trigger occurs:"]
     lines += [line for v in e.verdicts for line in _verdict_lines(v)] or ["  (none)"]
+    lines += ["", "References (whom each pronoun was taken to mean):"]
+    lines += [f"  {line}" for line in e.references] or ["  (none)"]
     lines += ["", "Relations (all rules, after the guards):"]
     lines += [line for a in e.relations for line in relation_lines(a, "  ")] or ["  (none)"]
     return "\n".join(lines) + "\n"

@@ -29,7 +29,8 @@ from spacy.tokens import Span
 
 from kg.annotate.components import NESTED
 from kg.annotate.lemma_forms import LemmaForms
-from kg.link.arguments import FIRST_PERSON, SECOND_PERSON, THIRD_PERSON
+from kg.link.arguments import FIRST_PERSON, PLURAL, SECOND_PERSON, THIRD_PERSON
+from kg.link.reference import ORDINALS
 from kg.link.rules import Rule, Step
 from kg.link.surface import DEMONSTRATIVES
 from kg.link.titles import reference_titles
@@ -60,7 +61,7 @@ class ParseNeeds:
     """``needs(sentence)`` is True when some rule could fire in ``sentence``."""
 
     def __init__(self, rules: list[Rule], forms: LemmaForms) -> None:
-        self.pronouns = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON)
+        self.pronouns = frozenset(FIRST_PERSON | SECOND_PERSON | THIRD_PERSON | PLURAL | ORDINALS)
         self.titles = reference_titles()
         self.needs = [_need(r, forms) for r in rules if r.kind in PARSED_KINDS]
         self.trigger_forms = frozenset(f for n in self.needs for f in n.trigger_forms)
@@ -76,17 +77,6 @@ class ParseNeeds:
                            {t: len(words & w) for t, w in REFERENCES.items()})
         return any(self._fits(n, ents, words, fillers) for n in self.needs)
 
-    def select(self, sentences: list[list[Span]]) -> list[list[bool]]:
-        """The sentences of a document's passages (in order) to parse: those a rule can
-        use, and before each of them that holds "he" or "she" the sentences naming a person
-        in its passage and the one before — the pronoun is resolved to the latest person
-        named as a subject, which only a parse tells."""
-        flags = [[self(s) for s in group] for group in sentences]
-        for p, group in enumerate(sentences):
-            last = max((i for i, s in enumerate(group) if flags[p][i] and _third_person(s)), default=None)
-            if last is not None:  # the latest such sentence needs what every earlier one needs
-                _mark_persons(sentences, flags, p, last)
-        return flags
 
     def _fits(self, need: _Need, ents: list[Span], words: set[str], fillers: "_Fillers") -> bool:
         if need.trigger_type is not None:
@@ -105,21 +95,6 @@ class ParseNeeds:
             return False
         both = need.subject | need.object
         return fillers.count(both, need.subject_pronoun or need.object_pronoun) >= 2
-
-
-def _third_person(sent: Span) -> bool:
-    return any(t.lower_ in THIRD_PERSON for t in sent)
-
-
-def _mark_persons(sentences: list[list[Span]], flags: list[list[bool]], p: int, i: int) -> None:
-    """Flag the sentences before sentence ``i`` of passage ``p``, in that passage and the one
-    before, that name a person."""
-    for q in (p - 1, p):
-        if q < 0:
-            continue
-        for j, sent in enumerate(sentences[q][:i] if q == p else sentences[q]):
-            if not flags[q][j] and any(e.label_ == "PERSON" for e in sent.ents):
-                flags[q][j] = True
 
 
 def _need(rule: Rule, forms: LemmaForms) -> _Need:

@@ -24,10 +24,12 @@ class Attempt:
 
 
 class Trace:
-    """Collects :class:`Attempt` s in the order the linker makes them."""
+    """Collects :class:`Attempt` s in the order the linker makes them, and the discourse of
+    the last document linked (who each pronoun was taken to mean, and why)."""
 
     def __init__(self) -> None:
         self.attempts: list[Attempt] = []
+        self.discourse: Any = None  # kg.link.reference.Discourse
 
     def start(self, rule: Any, trigger: Token) -> Attempt:
         """A new attempt of ``rule`` on ``trigger``."""

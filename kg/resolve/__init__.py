@@ -204,7 +204,7 @@ class Resolver:
 
     def _entity(self, key: str, ms: list[Mention], reasons: list[str]) -> Entity:
         entry = self.gazetteer.get(key[4:]) if key.startswith("gaz:") and self.gazetteer else None
-        named = [m for m in ms if m.origin not in {"voice", "metadata"}]
+        named = [m for m in ms if m.origin not in {"voice", "metadata", "reference"}]
         label = source_label([m.name for m in named] or [ms[0].name])
         names = {m.name for m in named} | ({entry.name} if entry else set())
         aliases = sorted(names - {label})

@@ -1,0 +1,374 @@
+"""Person references: who "he", "she", "his", "her" and "they" are, and how sure that is.
+
+A :class:`Discourse` reads a document's passages in order, before the rules run on each.
+Every person named gains salience by the role of the mention (:mod:`kg.link.mention_roles`);
+salience falls with each sentence and lapses after a few, but a person the document names
+often stays a candidate. Each pronoun is resolved where it stands, in text order, to the
+most salient person whose sex agrees and who is not bound in the pronoun's own clause
+("Muller saw him": not Muller); a resolved pronoun adds to its person's salience, so a
+biography's "he ... he ... his" stays with its subject. "they" is the persons coordinated
+just before ("Karl and Rosa ... They"). The certainty is a probability learned from
+coreference gold (:mod:`kg.link.reference_model`); below a threshold the pronoun stays
+unresolved and no relation is made. Settings: ``kg/data/link/reference.toml``.
+
+>>> import spacy
+>>> from spacy.tokens import Span
+>>> from kg.model import Mention
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> doc = nlp("Karl Muller was born at Kassel. In 1902 he was elected mayor.")
+>>> doc.ents = [Span(doc, 0, 2, "PERSON")]
+>>> karl = Mention("d-1", "d.txt", 0, 11, "Karl Muller", "PERSON", 0, name="Karl Muller")
+>>> talk = Discourse()
+>>> talk.read(0, doc, lambda i: (doc.ents[0], karl) if i < 2 else None)
+>>> found = talk.at(0, doc[9])
+>>> found.mentions[0].name, found.certainty > 0.7
+('Karl Muller', True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.annotate.selective import SENTENCES
+from kg.gender import gender
+from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
+from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
+from kg.link.reference_model import certainty
+from kg.model import Mention
+from kg.resolve.keys import split_title, translit_key
+
+EntityAt = Callable[[int], "tuple[Span, Mention] | None"]
+OPEN_QUOTES, CLOSE_QUOTES = {"“", "«"}, {"”", "»"}
+RELATIVE_WHO = {"who", "whose", "that"}
+ORDINALS = {"latter", "former"}
+CLAUSE_MARKS = {";", ":"}
+
+
+@dataclass(slots=True)
+class Referent:
+    """One person of the document as the discourse knows it."""
+
+    key: str
+    mention: Mention | None  # the fullest name seen (None: a person the text does not name)
+    sex: str | None
+    events: list[tuple[float, float, str]] = field(default_factory=list)  # (time, weight, role)
+    names: list[float] = field(default_factory=list)  # times the person was named
+
+    def salience(self, now: float) -> float:
+        """Recent mentions, falling by sentence, plus a little for each time the person was
+        named lately (a passage's topic stays a candidate through a stretch of pronouns)."""
+        s = settings()
+        recent = sum(w * s.decay ** (now - at) for at, w, _ in self.events if now - at <= s.window)
+        named = sum(1 for at in self.names if now - at <= s.topic_window)
+        if recent or named >= s.topic_min:
+            return recent + s.topic * min(named, s.topic_cap)
+        return 0.0
+
+    @property
+    def label(self) -> str:
+        return self.mention.name if self.mention is not None else f"the unnamed {self.key[5:]}"
+
+    def last(self) -> tuple[float, str]:
+        """Sentence and role of the latest mention."""
+        return self.events[-1][:1] + self.events[-1][2:] if self.events else (-(1 << 30), "")
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What one pronoun was taken to mean; ``mentions`` is empty when it was left unresolved."""
+
+    word: str
+    mentions: list[Mention]
+    certainty: float
+    why: str
+    features: dict[str, float] = field(default_factory=dict)  # what the certainty was computed from
+    referents: list[Referent] = field(default_factory=list)
+    best: Mention | None = None  # the top candidate, also when it was not sure enough to be taken
+
+
+class Discourse:
+    """The persons of one document and the references to them, read passage by passage."""
+
+    def __init__(self) -> None:
+        self.sentence = 0.0  # the clock: one a sentence, half for a ';' or ':' inside one
+        self.referents: dict[str, Referent] = {}
+        self.found: dict[tuple[int, int], Resolution] = {}
+        self.groups: list[tuple[int, list[Referent]]] = []  # coordinated persons, by sentence
+        self.topic: Referent | None = None  # the subject a passage opens with
+
+    def at(self, passage: int, tok: Token) -> Resolution | None:
+        """The resolution of the pronoun ``tok`` of passage ``passage``, if it was read."""
+        return self.found.get((passage, tok.i))
+
+    def read(self, passage: int, doc: Doc, entity: EntityAt) -> None:
+        """Read one passage: its persons' mentions and its pronouns, in text order."""
+        quoted, self.topic = 0, None
+        for n, (start, end) in enumerate(_sentences(doc)):
+            begun = self.sentence
+            quoted = self._sentence(passage, doc[start:end], entity, quoted)
+            if n == 0:
+                self.topic = self._opening_subject(begun)
+            self.sentence = float(int(begun) + 1)
+
+    def _opening_subject(self, begun: float) -> Referent | None:
+        """The person a passage opens with as subject (named or referred to): its topic."""
+        for ref in self.referents.values():
+            if ref.mention is not None and any(at >= begun and role == "subject"
+                                               for at, _, role in ref.events[-3:]):
+                first = min(at for at, _, role in ref.events if at >= begun and role == "subject")
+                if first == begun or first < begun + 0.5:
+                    return ref
+        return None
+
+    def _sentence(self, passage: int, sent: Span, entity: EntityAt, quoted: int) -> int:
+        named: list[tuple[Span, Referent]] = []
+        for tok in sent:
+            quoted = _quote_depth(tok, quoted)
+            hit = entity(tok.i)
+            if tok.text in CLAUSE_MARKS:
+                self.sentence += 0.5
+            elif hit is not None and hit[0].start == tok.i and hit[1].type == "PERSON" \
+                    and title_only(hit[1].name or hit[1].text):  # "the Emperor" as a name
+                self._unnamed(hit[0][-1], sent, named)
+            elif hit is not None and hit[0].start == tok.i and hit[1].type == "PERSON":
+                ref = self._referent(hit[1])
+                self._mention(ref, hit[0], sent, named)
+                ref.names.append(self.sentence)
+            elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
+                    and not predicative(tok.doc, tok.i, sent.start):
+                self._unnamed(tok, sent, named)
+            elif hit is None and tok.lower_ in PRONOUNS:
+                self._pronoun(passage, tok, named, quoted > 0)
+            elif hit is None and tok.lower_ in RELATIVE_WHO:
+                self._relative(tok, sent, named)
+            elif hit is None and tok.lower_ in ORDINALS and tok.i > sent.start \
+                    and tok.doc[tok.i - 1].lower_ == "the":
+                self._latter(passage, tok, named)
+        self._coordinations(sent.doc, named)
+        return quoted
+
+    def _mention(self, ref: Referent, span: Span, sent: Span, named: list) -> None:
+        role = name_role(span, sent, len(named))
+        ref.events.append((self.sentence, settings().weights[role], role))
+        named.append((span, ref))
+
+    def _unnamed(self, tok: Token, sent: Span, named: list) -> None:
+        """"the officer", "his wife", "the soldiers": a person or persons with no name — or,
+        for a title a named person of the document holds ("the Emperor"), that person."""
+        sex, span = noun_sex(tok.doc, tok.i), tok.doc[phrase_start(tok.doc, tok.i, sent.start):tok.i + 1]
+        sex = sex if sex is not None else gender(tok.text)
+        if sex == "plural":
+            self.groups.append((self.sentence, []))
+            return
+        holder = self._title_holder(tok.lower_)
+        key = f"anon:{tok.lower_}"
+        ref = holder or self.referents.get(key)
+        if ref is None or (holder is None and ref.salience(self.sentence) == 0):
+            ref = self.referents[key] = Referent(key, None, sex)
+        self._mention(ref, span, sent, named)
+
+    def _title_holder(self, title: str) -> Referent | None:
+        """The one named person whose name carries ``title``: among those salient now, else
+        in the whole document."""
+        holders = [r for r in self.referents.values() if r.mention is not None
+                   and title in {w.strip(".").casefold() for w in r.mention.name.split()}]
+        recent = [r for r in holders if r.salience(self.sentence) > 0]
+        for group in (recent, holders):
+            if len(group) == 1:
+                return group[0]
+        return None
+
+    def _relative(self, tok: Token, sent: Span, named: list) -> None:
+        """"X, who ...": X is the subject of the clause "who" opens."""
+        if named and tok.i - 2 >= sent.start and tok.doc[tok.i - 1].text == "," \
+                and named[-1][0].end == tok.i - 1:
+            named[-1][1].events.append((self.sentence, settings().weights["subject"], "subject"))
+
+    def _latter(self, passage: int, tok: Token, named: list) -> None:
+        """"the latter" / "the former": the person named last / last but one before this
+        sentence (or before it in this one, when two are named there)."""
+        people = [r for _, r in named if r.mention is not None] or self._recent_people()
+        people = list({id(r): r for r in people}.values())
+        pick = -1 if tok.lower_ == "latter" else -2
+        if len(people) < 2:
+            self.found[(passage, tok.i)] = Resolution(tok.lower_, [], 0.0, "fewer than two persons named before")
+            return
+        ref = people[pick]
+        ref.events.append((self.sentence, settings().weights["subject"], "subject"))
+        self.found[(passage, tok.i)] = Resolution(
+            tok.lower_, [ref.mention], settings().certainty["single"],
+            f"the {tok.lower_} of the persons named just before ({', '.join(r.mention.name for r in people[-2:])})",
+            referents=[ref], best=ref.mention)
+
+    def _recent_people(self) -> list[Referent]:
+        """Persons by their latest mention before this sentence, oldest first."""
+        seen = [(r.last()[0], r) for r in self.referents.values()
+                if r.mention is not None and r.last()[0] < int(self.sentence)]
+        return [r for _, r in sorted(seen, key=lambda x: x[0])]
+
+    def _pronoun(self, passage: int, tok: Token, named: list, quoted: bool) -> None:
+        word = tok.lower_
+        nxt = tok.doc[tok.i + 1].text if tok.i + 1 < len(tok.doc) else None
+        role = pronoun_role(word, nxt)
+        if PRONOUNS[word][1] == 2:
+            found = self._plural(word)
+        else:
+            found = self._singular(word, tok, role, named, quoted)
+            for ref in found.referents:
+                ref.events.append((self.sentence, settings().weights[role] * settings().pronoun, role))
+                self._learn_sex(ref, word, found)
+        self.found[(passage, tok.i)] = found
+
+    def _singular(self, word: str, tok: Token, role: str, named: list, quoted: bool) -> Resolution:
+        sex = PRONOUNS[word][0]
+        if PRONOUNS[word][2] == "reflexive" and _emphatic(tok):
+            return Resolution(word, [], 0.0, "emphatic, after the noun it stresses")
+        if PRONOUNS[word][2] == "reflexive" and named and named[-1][1].sex in (None, sex):
+            ref = named[-1][1]
+            mentions = [ref.mention] if ref.mention is not None else []
+            return Resolution(word, mentions, settings().certainty["single"],
+                              f"{ref.label}, the person of its own clause", referents=[ref], best=ref.mention)
+        bound = {id(r) for span, r in named if role == "object" and not clause_between(tok.doc, _past_relative(span), tok.i)}
+        ranked = sorted(((self._score(r, sex), r) for r in self.referents.values()
+                         if id(r) not in bound and r.sex in (None, sex)
+                         and (r.salience(self.sentence) > 0 or r is self.topic)),
+                        key=lambda x: (-x[0], x[1].key))
+        return self._choose(word, role, ranked, quoted)
+
+    def _score(self, ref: Referent, sex: str | None) -> float:
+        unknown = settings().unknown_sex if ref.mention is not None else settings().unknown_sex_unnamed
+        factor = unknown if ref.sex is None and sex is not None else 1.0
+        topic = settings().passage_topic if ref is self.topic else 0.0
+        return (ref.salience(self.sentence) + topic) * factor
+
+    def _choose(self, word: str, role: str, ranked: list[tuple[float, Referent]], quoted: bool) -> Resolution:
+        if not ranked:
+            return Resolution(word, [], 0.0, "no person named in the sentences before")
+        (top, ref), runner = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
+        at, last_role = ref.last()
+        unnamed = max((sc for sc, r in ranked if r.mention is None and r is not ref), default=0.0)
+        named = sum(1 for t in ref.names if self.sentence - t <= settings().topic_window)
+        features = {"ratio": runner / top if top else 1.0, "sex_known": float(ref.sex is not None),
+                    "topic": float(ref is self.topic),
+                    "unnamed_ratio": unnamed / top if top else 0.0, "named": math.log1p(named),
+                    "back": float(min(self.sentence - at, 6)), "quoted": float(quoted),
+                    "candidates": float(min(len(ranked), 5)), "subject": float(role == "subject"),
+                    "antecedent_subject": float(last_role == "subject")}
+        sure = certainty(features)
+        why = _why(ranked, self.sentence - at, sure)
+        if ref.mention is None:
+            return Resolution(word, [], sure, f"refers to {ref.label}, whom the text does not name: " + why,
+                              features, [ref])
+        if sure < settings().certainty["abstain"]:
+            return Resolution(word, [], sure, "left unresolved: " + why, features, best=ref.mention)
+        return Resolution(word, [ref.mention], sure, why, features, [ref], ref.mention)
+
+    def _plural(self, word: str) -> Resolution:
+        recent = [g for at, g in self.groups if self.sentence - at <= 1]
+        if not recent:
+            return Resolution(word, [], 0.0, "no persons coordinated in this sentence or the one before")
+        group = recent[-1]
+        if not group:
+            return Resolution(word, [], 0.0, "the persons it stands for are not named (\"the soldiers\")")
+        names = " and ".join(r.mention.name for r in group)
+        return Resolution(word, [r.mention for r in group], settings().certainty["plural"],
+                          f"the persons coordinated before: {names}")
+
+    def _learn_sex(self, ref: Referent, word: str, found: Resolution) -> None:
+        """A pronoun that had one clear candidate teaches the sex of a name that does not show
+        it ("Eivind Bolle ... He was born"): no rival came within ``learn`` of its salience."""
+        clear = max(found.features.get("ratio", 1.0), found.features.get("unnamed_ratio", 1.0))
+        if ref.sex is None and ref.mention is not None and clear <= settings().certainty["learn"] \
+                and gender(ref.mention.name or ref.mention.text) is None:
+            ref.sex = PRONOUNS[word][0]
+
+    def _coordinations(self, doc: Doc, named: list[tuple[Span, Referent]]) -> None:
+        """Persons joined by "and" or commas only ("Karl and Rosa", "A, B and C")."""
+        run: list[Referent] = []
+        for (a, ra), (b, rb) in zip(named, named[1:]):
+            between = {t.lower_ for t in doc[a.end:b.start]}
+            if between and between <= {",", "and", "&"} and ra is not rb:
+                run = run or [ra]
+                run.append(rb)
+            elif len(run) > 1:
+                break
+        if len(run) > 1:  # with an unnamed person among them, "they" names nobody
+            self.groups.append((self.sentence, run if all(r.mention for r in run) else []))
+
+    def _referent(self, mention: Mention) -> Referent:
+        key = self._key(mention)
+        ref = self.referents.get(key)
+        if ref is None:
+            ref = self.referents[key] = Referent(key, mention, gender(mention.name or mention.text))
+        elif ref.mention is None or len(_core(mention)) > len(_core(ref.mention)):
+            ref.mention = mention
+            ref.sex = gender(mention.name or mention.text) or ref.sex  # the name says more than a guess
+        return ref
+
+    def _key(self, mention: Mention) -> str:
+        """The document-level key of a person: its name without titles; a one-word name is
+        the one person already named whose name begins or ends with it — unless a title goes
+        with it ("Mrs. Hilbery" may be the mother of Katharine Hilbery: its own key)."""
+        title, core = split_title(mention.name or mention.text)
+        words = translit_key(core).split()
+        key = " ".join(words)
+        if len(words) == 1 and title:
+            return f"{translit_key(title)} {key}"
+        if key in self.referents or len(words) != 1:
+            return key
+        sex = gender(mention.name or mention.text)
+        fits = [k for k, r in self.referents.items() if r.mention is not None and len(k.split()) > 1
+                and words[0] in (k.split()[0], k.split()[-1]) and r.sex in (None, sex or r.sex)]
+        return fits[0] if len(fits) == 1 else key
+
+
+def _past_relative(span: Span) -> int:
+    """Where the clause of a person begins to count: after "who" right behind the person
+    ("the officer who arrested him": the officer is the subject of "arrested")."""
+    doc = span.doc
+    return span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in RELATIVE_WHO else span.end
+
+
+def _emphatic(tok: Token) -> bool:
+    """"the Minister himself": a reflexive right after a capitalised word or a name stresses
+    that noun; it refers to nobody named before."""
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    return prev is not None and prev.text[:1].isupper() and prev.is_alpha
+
+
+def _core(mention: Mention) -> list[str]:
+    return translit_key(split_title(mention.name or mention.text)[1]).split()
+
+
+def _quote_depth(tok: Token, depth: int) -> int:
+    """Inside a quotation (curly quotes, or straight ones counted in pairs) or not."""
+    if tok.text in OPEN_QUOTES:
+        return depth + 1
+    if tok.text in CLOSE_QUOTES:
+        return max(0, depth - 1)
+    if tok.text == '"':
+        return 0 if depth else 1
+    return depth
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The names stage's sentences (the same whether or not they were parsed)."""
+    table = doc._.get(SENTENCES) if doc.has_extension(SENTENCES) else None
+    if table:
+        return [(a, b) for a, b, _ in table]
+    return [(s.start, s.end) for s in doc.sents]
+
+
+def _why(ranked: list[tuple[float, Referent]], back: int, sure: float) -> str:
+    back = int(back + 0.5)
+    where = "this sentence" if back == 0 else "the sentence before" if back == 1 else f"{back} sentences back"
+    rest = ", ".join(f"{r.label} {score:.0f}" for score, r in ranked[1:4])
+    top = ranked[0]
+    sex = {"m": "a man", "f": "a woman", None: "sex unknown"}[top[1].sex]
+    return (f"most salient person ({top[1].label} {top[0]:.0f}, {sex}, last named or referred "
+            f"to in {where})" + (f"; others: {rest}" if rest else "; no other candidate")
+            + f"; certainty {sure:.2f}")
