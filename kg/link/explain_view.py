@@ -50,7 +50,7 @@ def relation_lines(a: Assertion, indent: str = "    ") -> list[str]:
     """A relation and its evidence, as two lines."""
     obj = getattr(a.object, "name", a.object)
     ev = a.evidence
-    return [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence})",
+    return [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence:.2f})",
             f"{indent}  evidence [{ev.start}:{ev.end}] rule {ev.rule}: \"{ev.quote}\""]
 
 
