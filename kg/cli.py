@@ -4,7 +4,9 @@ Commands:
 
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
   graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json;
-  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate).
+  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate);
+  ``--min-confidence X`` leaves out the relations below X (kg.uncertain), ``--keep-uncertain``
+  keeps them flagged.
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check|explain|suggest``: check rule files (and run their examples), explain why

@@ -89,3 +89,16 @@ def test_a_file_that_is_not_toml_is_named(tmp_path: Path) -> None:
     bad.write_text("version = = 1\n", encoding="utf-8")
     with pytest.raises(Exception, match="calibration.toml: invalid TOML"):
         load_calibration(bad)
+
+
+def test_kg_build_stops_on_a_malformed_calibration_naming_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    from kg.cli import main
+
+    bad = tmp_path / "calibration.toml"
+    bad.write_text('version = 1\nthreshold = 0.5\n[global]\ntp = 3\nfp = 1\nprecision = "high"\n',
+                   encoding="utf-8")
+    monkeypatch.setattr("kg.link.calibration.default_path", lambda: bad)
+    (tmp_path / "in.txt").write_text("Ivan Petrov was born in Tver.\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out")]) == 3
+    assert f"{bad} [global]: field 'precision': must be a number in [0, 1], not 'high'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

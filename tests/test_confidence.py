@@ -87,3 +87,12 @@ def test_every_rule_kind_gets_the_calibrated_confidence(graphs) -> None:
                 assert ev.confidence == expected, (rel, ev)
                 seen.add(kinds[ev.rule])
     assert seen == {"dependency", "list", "lifespan", "gloss", "nested", "metadata"}
+
+
+def test_kg_rules_explain_says_how_an_argument_was_reached() -> None:
+    from kg.link.explain_view import relation_lines
+
+    [a] = calibrated([assertion(mention("he", "reference", 0.5), TVER)], CAL)
+    assert "(asserted, confidence 0.34, through a reference (certainty 0.50))" in relation_lines(a)[0]
+    [b] = calibrated([assertion(mention("Ivan Petrov"), TVER)], CAL)
+    assert relation_lines(b)[0].endswith("(asserted, confidence 0.90)")
