@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +42,9 @@ def _build(inputs: list[Path], out: Path, jobs: int) -> float:
 
 
 def _redocred_inputs(shared: Path, work: Path) -> list[Path]:
-    """The Re-DocRED dev texts whose gold dates name a year in 1900–1960 (copied by
-    link into one folder so the build's document names stay the corpus names)."""
-    from kg.evaluate.redocred_gold import in_years, load_redocred
+    from kg.evaluate.gold_sets import redocred_inputs
 
-    corpus = shared / "corpus" / "redocred_wikipedia"
-    keep = {d.key for d in load_redocred([corpus / "redocred-dev.jsonl"]) if in_years(d, YEARS)}
-    folder = work / "redocred-in"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for path in sorted((corpus / "text" / "dev").glob("*.txt")):
-        if path.name[:4] in keep:
-            (folder / path.name).symlink_to(path)
-    return [folder]
+    return redocred_inputs(shared, work)
 
 
 def _entity_cols(res: dict[str, Any]) -> dict[str, Any]:
@@ -76,16 +65,11 @@ def score_seeds(out: Path) -> dict[str, Any]:
             | {"mention_f1": res["mentions"]["strict"]["ALL"]["f1"]})
 
 
-#: the 12 gold-dev passages added for issue 23: the check half, no rule is written against them
-CHECK_HALF = frozenset(tomllib.loads((ROOT / "tests" / "accuracy_floors.toml").read_text(
-    encoding="utf-8"))["check_half"])
-
-
 def dev_halves(shared: Path) -> dict[str, list[Path]]:
     """gold-dev's files: all, the first 12 (tuned on) and the new 12 (the check half)."""
-    files = sorted((shared / "gold-dev").glob("*.json"))
-    return {"dev": files, "dev-tuned": [f for f in files if f.stem not in CHECK_HALF],
-            "dev-check": [f for f in files if f.stem in CHECK_HALF]}
+    from kg.evaluate.gold_sets import dev_halves as halves
+
+    return halves(shared, ROOT)
 
 
 def score_dev(out: Path, shared: Path, half: str = "dev") -> dict[str, Any]:

@@ -33,7 +33,11 @@ def build_graph(inputs: str | Path | Iterable[str | Path], **options: Any) -> "G
 
     ``rules``, ``gazetteers`` and ``curation`` take a path or a list of paths (extra TOML
     rule files, JSON Lines gazetteers, curation files); ``model`` names an installed spaCy
-    pipeline.
+    pipeline; ``min_confidence`` leaves out the relations below it (default: the calibrated
+    threshold; see :attr:`Graph.uncertain`), ``keep_uncertain=True`` keeps them, flagged.
+
+    >>> graph = build_graph("seeds", min_confidence=0.7, keep_uncertain=True)  # doctest: +SKIP
+    >>> graph.uncertain[["subject", "predicate", "object", "confidence"]]     # doctest: +SKIP
     """
     from kg.build import BuildOptions, build
 
@@ -103,6 +107,19 @@ class Graph:
         frame = pd.DataFrame(relation_rows(self.kg), columns=RELATION_COLUMNS)
         frame["confidence"] = frame["confidence"].astype(float)
         return frame
+
+    @cached_property
+    def uncertain(self) -> pd.DataFrame:
+        """The relations below the build's ``min_confidence`` (left out of the graph, or kept
+        and flagged with ``keep_uncertain=True``): the columns of relations.csv, ``review``
+        ``uncertain``, lowest confidence first."""
+        from kg.export.tables import RELATION_COLUMNS, relation_rows
+        from kg.uncertain import uncertain_relations
+
+        rows = relation_rows(KnowledgeGraph(relations=uncertain_relations(self.kg)))
+        frame = pd.DataFrame(rows, columns=RELATION_COLUMNS)
+        frame["confidence"] = frame["confidence"].astype(float)
+        return frame.sort_values("confidence", kind="stable").reset_index(drop=True)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:

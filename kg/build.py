@@ -29,8 +29,10 @@ from kg.annotate import load_pipeline, model_info
 from kg.cache import cache_versions
 from kg.curate import apply_curation, curation_files, load_files
 from kg.link import Linker
+from kg.link.calibration import load_calibration
 from kg.link.rules import default_rule_files, load_rules
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
+from kg.preflight import check_min_confidence
 from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
 from kg.progress import Progress
 from kg.provenance import provenance_date, wall_clock
@@ -38,6 +40,7 @@ from kg.read.inputs import document_names, scan_inputs
 from kg.resolve import Resolver
 from kg.resolve.relations import aggregate
 from kg.summary import summary_line
+from kg.uncertain import split_uncertain, uncertain_report
 
 
 IDENTITY = "same_as"  # internal predicate: merges entities, never exported
@@ -53,6 +56,8 @@ class BuildOptions:
     ``parse_all``: run the parser on every sentence, not only on those a rule can use
     (selective parsing, :mod:`kg.annotate.selective`; the relations are the same, the
     build slower — for comparisons and benchmarks).
+    ``min_confidence``: relations below it are left out of the graph and listed in the
+    report (None: the calibrated default); ``keep_uncertain`` keeps them, flagged.
     """
 
     model: str | None = None
@@ -64,6 +69,10 @@ class BuildOptions:
     curation: tuple[str, ...] = ()  # curation files (kg.curate), besides INPUT/curation.toml
     scheduler: str | None = None  # Dask: tcp://HOST:PORT or local:N (kg.cluster); replaces jobs
     parse_all: bool = False
+    # relations whose calibrated confidence is below this are uncertain (kg.uncertain);
+    # None: the threshold of kg/data/calibration.toml
+    min_confidence: float | None = None
+    keep_uncertain: bool = False  # keep uncertain relations in the graph, flagged
 
 
 @dataclass(slots=True)
@@ -109,6 +118,8 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     options = options or BuildOptions()
     run = _Run()
     t0 = time.perf_counter()
+    check_min_confidence(options.min_confidence)
+    threshold = _threshold(options)
     files, run.problems[:0] = scan_inputs(inputs)
     curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
@@ -123,11 +134,19 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     finally:
         progress.close()
     run.timed("process", t)
-    graph = _resolve(run, nlp)
+    graph = split_uncertain(_resolve(run, nlp), threshold, options.keep_uncertain)
     graph = apply_curation(graph, curation)
-    graph.report = {**_report(graph, run, files, nlp, options), **graph.report}
+    graph.report = {**_report(graph, run, files, nlp, options), **graph.report,
+                    "uncertain": uncertain_report(graph, threshold, options.keep_uncertain)}
     graph.report["summary"] = summary_line(graph.report["counts"])  # as the CLI and the page say it
     return graph
+
+
+def _threshold(options: BuildOptions) -> float:
+    """The confidence threshold of a build: the option, else the calibrated default
+    (loading the calibration file validates it before any work)."""
+    calibration = load_calibration()
+    return calibration.threshold if options.min_confidence is None else options.min_confidence
 
 
 def _processor(nlp: Language, options: BuildOptions,
@@ -160,6 +179,7 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
 
 def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: BuildOptions) -> dict[str, Any]:
     words = sum(len(p.text.split()) for d in graph.documents for p in d.passages)
+    certain = [r for r in graph.relations if not r.uncertain]
     return {
         "program": {"name": "histkg", "version": __version__},
         "model": model_info(nlp),
@@ -171,10 +191,11 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
             "files": len(files), "documents": len(graph.documents), "words": words,
             "skipped": len(run.problems),
             "mentions": len(graph.mentions), "entities": len(graph.entities),
-            "relations": len(graph.relations),
-            "evidence": sum(len(r.evidence) for r in graph.relations),
+            "relations": len(certain),
+            "evidence": sum(len(r.evidence) for r in certain),
+            "uncertain": len(graph.relations) - len(certain) + len(graph.uncertain),
             "by_type": dict(sorted(Counter(m.type for m in graph.mentions).items())),
-            "by_predicate": dict(sorted(Counter(r.predicate for r in graph.relations).items())),
+            "by_predicate": dict(sorted(Counter(r.predicate for r in certain).items())),
         },
         "timings": {k: round(v, 3) for k, v in sorted(run.timings.items())},
         "jobs": max(1, options.jobs),

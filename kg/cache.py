@@ -38,6 +38,8 @@ import kg
 from kg.annotate.components import NESTED
 from kg.data_files import DATA_DIR
 
+CALIBRATION = DATA_DIR / "calibration.toml"
+
 KG_DIR = Path(kg.__file__).parent
 ANNOTATE_CODE = ("model.py", "cache.py", "read", "annotate")  # cache.py: the format of cached Docs
 LINK_CODE = ("link",)
@@ -73,11 +75,12 @@ def cache_versions(model: dict[str, str], gazetteers: Iterable[str | Path],
                    rule_files: Iterable[str | Path]) -> CacheVersions:
     """The annotate and link versions of a build configuration (see the module docstring)."""
     ann = hashlib.sha256(repr((kg.__version__, sorted(model.items()))).encode())
-    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and "rules" not in p.parts]
+    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and "rules" not in p.parts
+            and p != CALIBRATION]  # the calibration only changes the link step's confidences
     _hash_files([*data, *_tree(*ANNOTATE_CODE)], ann)
     _hash_files([Path(p) for p in gazetteers], ann)
     link = hashlib.sha256(ann.hexdigest().encode())
-    for path in [*_tree(*LINK_CODE), *(Path(p) for p in rule_files)]:  # rule order matters
+    for path in [*_tree(*LINK_CODE), CALIBRATION, *(Path(p) for p in rule_files)]:  # rule order matters
         link.update(str(path).encode() + path.read_bytes())
     return CacheVersions(ann.hexdigest(), link.hexdigest())
 

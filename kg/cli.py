@@ -4,7 +4,9 @@ Commands:
 
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
   graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json;
-  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate).
+  ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate);
+  ``--min-confidence X`` leaves out the relations below X (kg.uncertain), ``--keep-uncertain``
+  keeps them flagged.
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check|explain|suggest``: check rule files (and run their examples), explain why
@@ -45,12 +47,13 @@ def _build(args: argparse.Namespace) -> int:
     from kg.staging import write_build
     from kg.summary import summary_line
 
-    check_build_options(args.out, args.max_nodes, args.jobs)
+    check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence)
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
                            curation=tuple(args.curation),
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
-                           scheduler=args.scheduler)
+                           scheduler=args.scheduler, min_confidence=args.min_confidence,
+                           keep_uncertain=args.keep_uncertain)
     with stop_signals():
         graph = build(args.inputs, options)
         for problem in graph.report["problems"]:
@@ -63,6 +66,8 @@ def _build(args: argparse.Namespace) -> int:
         counts = graph.report["counts"]
         print(f"{summary_line(counts)} ({graph.report['model']['name']} "
               f"{graph.report['model']['version']})")
+        if graph.report["uncertain"]["count"]:
+            print(_uncertain_line(graph.report["uncertain"]))
         if "curation" in graph.report:
             c = graph.report["curation"]
             print(f"curation:     {c['applied']} of {c['decisions']} decisions applied, "
@@ -73,6 +78,14 @@ def _build(args: argparse.Namespace) -> int:
             print(f"embed:        {paths['embed-fragment.html']}  (and embed-iframe.html)")
         print(f"tables:       {paths['entities.csv'].parent}/{{entities,mentions,relations}}.csv")
     return 1 if graph.report["problems"] else 0
+
+
+def _uncertain_line(uncertain: dict) -> str:
+    """What became of the relations below the confidence threshold."""
+    n = uncertain["count"]
+    where = ("kept in the graph, flagged uncertain" if uncertain["kept"]
+             else 'left out (listed in report.json "uncertain"; --keep-uncertain keeps them)')
+    return f"uncertain:    {n} relation{'s' if n != 1 else ''} below confidence {uncertain['threshold']:g} {where}"
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -149,6 +162,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
     b.add_argument("--max-nodes", type=int, metavar="N", help="graph.html: keep only the N most connected entities")
     b.add_argument("--embed", action="store_true", help="also write embed-iframe.html and embed-fragment.html for a course page")
+    b.add_argument("--min-confidence", type=float, metavar="X",
+                   help="leave out relations whose calibrated confidence is below X, listing them in "
+                        "report.json (default: the threshold of kg/data/calibration.toml)")
+    b.add_argument("--keep-uncertain", action="store_true",
+                   help="keep the relations below --min-confidence in the graph, flagged uncertain")
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
     b.add_argument("--no-cache", action="store_true", help="parse every file again; do not read or write the cache")
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")

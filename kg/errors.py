@@ -62,6 +62,11 @@ class CurationError(DataFileError):
         self.line = line
 
 
+class CalibrationError(DataFileError):
+    """The calibration file (``kg/data/calibration.toml``) is malformed; names the file and
+    the entry (``rule.ID``, ``predicate.NAME``, ``via.KIND``) and the field."""
+
+
 class ModelError(KGError):
     """The spaCy pipeline asked for is not installed or cannot be loaded."""
 

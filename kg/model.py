@@ -164,6 +164,11 @@ class Evidence:
     layer: str = "body"
     prefix: str = ""  # up to 32 characters of clean text before the quote (oa:prefix)
     suffix: str = ""  # and after it (oa:suffix)
+    # How the arguments were reached (kg.link.confidence): "name" (written out), "reference"
+    # (a pronoun or title) or "voice" (a letter's I/you), and how sure that attribution is;
+    # ``confidence`` is the calibrated precision of (rule, via) times ``certainty``.
+    via: str = "name"
+    certainty: float = 1.0
 
 
 @dataclass(slots=True)
@@ -216,11 +221,17 @@ class Relation:
     evidence: list[Evidence] = field(default_factory=list)
     qualifiers: dict[str, Any] = field(default_factory=dict)
     review: Review | None = None  # set by kg.curate
+    uncertain: bool = False  # below the build's --min-confidence, kept by --keep-uncertain
 
     @property
     def sources(self) -> list[str]:
         """Distinct documents that attest this relation, sorted."""
         return sorted({ev.doc_id for ev in self.evidence})
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of its evidence (1.0 without evidence)."""
+        return max((ev.confidence for ev in self.evidence), default=1.0)
 
 
 @dataclass(slots=True)
@@ -233,3 +244,6 @@ class KnowledgeGraph:
     relations: list[Relation] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     rejected: list[Relation] = field(default_factory=list)  # relations a curator rejected
+    # relations below the build's --min-confidence, left out of the graph (kg.uncertain);
+    # with --keep-uncertain they are in ``relations`` instead, flagged ``uncertain``
+    uncertain: list[Relation] = field(default_factory=list)

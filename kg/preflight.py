@@ -22,9 +22,24 @@ def check_max_nodes(max_nodes: int | None) -> None:
         raise UsageError(f"--max-nodes {max_nodes}: give a number of entities above 0")
 
 
-def check_build_options(out: str | Path, max_nodes: int | None = None, jobs: int = 1) -> None:
-    """Every check of :mod:`kg.preflight`: the output folder, --max-nodes, --jobs."""
+def check_min_confidence(value: float | None) -> None:
+    """Raise :class:`UsageError` unless ``value`` is None or a number in [0, 1].
+
+    >>> check_min_confidence(1.5)
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: --min-confidence 1.5: give a confidence between 0 and 1
+    """
+    if value is not None and not 0 <= value <= 1:
+        raise UsageError(f"--min-confidence {value:g}: give a confidence between 0 and 1")
+
+
+def check_build_options(out: str | Path, max_nodes: int | None = None, jobs: int = 1,
+                        min_confidence: float | None = None) -> None:
+    """Every check of :mod:`kg.preflight`: the output folder, --max-nodes, --jobs,
+    --min-confidence."""
     check_out_dir(out)
     check_max_nodes(max_nodes)
+    check_min_confidence(min_confidence)
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give a number of processes above 0")

@@ -3,12 +3,13 @@
 The words are fixed: *files* given to ``kg build``, *documents* found in them (a file may
 hold several letters), *entities*, *relations* (distinct statements, to entities, dates or
 texts) and *evidence rows* (one per passage that states a relation: the rows of
-relations.csv).
+relations.csv); then, when there are any, the *uncertain relations* (below the build's
+``--min-confidence``: left out, or kept apart with ``--keep-uncertain``).
 
 >>> summary_line({"files": 2, "documents": 4, "entities": 72, "relations": 52, "evidence": 64})
 '2 files, 4 documents found in them, 72 entities, 52 relations, 64 evidence rows'
->>> summary_line({"files": 1, "documents": 1, "entities": 1, "relations": 1, "evidence": 1})
-'1 file, 1 document found in it, 1 entity, 1 relation, 1 evidence row'
+>>> summary_line({"files": 1, "documents": 1, "entities": 1, "relations": 1, "evidence": 1, "uncertain": 3})
+'1 file, 1 document found in it, 1 entity, 1 relation, 1 evidence row, 3 uncertain relations'
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def graph_counts(kg: KnowledgeGraph) -> dict[str, int]:
-    """The five counts of a graph: from its build report, else from the graph itself."""
+    """The counts of a graph: from its build report, else from the graph itself."""
     counts: Mapping[str, Any] = (kg.report or {}).get("counts", {})
     if all(k in counts for k in KEYS):
-        return {k: int(counts[k]) for k in KEYS}
+        return {k: int(counts[k]) for k in (*KEYS, "uncertain") if k in counts}
+    certain = [r for r in kg.relations if not r.uncertain]
+    uncertain = len(kg.relations) - len(certain) + len(kg.uncertain)
     return {"files": len({d.source for d in kg.documents}), "documents": len(kg.documents),
-            "entities": len(kg.entities), "relations": len(kg.relations),
-            "evidence": sum(len(r.evidence) for r in kg.relations)}
+            "entities": len(kg.entities), "relations": len(certain),
+            "evidence": sum(len(r.evidence) for r in certain)} | ({"uncertain": uncertain} if uncertain else {})
 
 
 def summary_line(counts: Mapping[str, int]) -> str:
@@ -43,4 +46,5 @@ def summary_line(counts: Mapping[str, int]) -> str:
         _n(counts["entities"], "entity", "entities"),
         _n(counts["relations"], "relation", "relations"),
         _n(counts["evidence"], "evidence row", "evidence rows"),
-    ])
+    ] + ([_n(counts["uncertain"], "uncertain relation", "uncertain relations")]
+         if counts.get("uncertain") else []))

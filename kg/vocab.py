@@ -152,6 +152,9 @@ REVIEW_STATUS = HKG.reviewStatus
 REVIEW_NOTE = HKG.reviewNote
 WAS_ATTRIBUTED_TO = PROV.wasAttributedTo
 PERSON_AGENT = PROV.Person
+# Confidence threshold (kg.uncertain): statements below it, kept by --keep-uncertain
+UNCERTAIN = HKG.uncertain
+MIN_CONFIDENCE = HKG.minConfidence
 #: Review statuses (mirrors kg.model.Review and the SHACL shapes).
 REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "added")
 #: A document mentions an entity (schema.org), written for every document an entity occurs in.

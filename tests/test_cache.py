@@ -9,14 +9,13 @@ from kg.cli import main
 from tests.test_build_parallel import TEXTS, assert_same_outputs, build_to, write_corpus
 
 RULE = """[[rule]]
-id = "spouse.extra_marry.v1"
+id = "spouse.extra_{name}.v1"
 predicate = "spouse"
 kind = "dependency"
 trigger = ["marry"]
 trigger_pos = ["VERB"]
 subject_paths = [">nsubj"]
 object_paths = [">dobj"]
-confidence = {confidence}
 """
 
 
@@ -42,15 +41,15 @@ def test_only_the_changed_file_is_parsed_again(tmp_path):
 def test_a_changed_rule_relinks_without_parsing(tmp_path):
     corpus = write_corpus(tmp_path / "in", {k: TEXTS[k] for k in ("a.txt", "b.txt")})
     rules = tmp_path / "extra.toml"
-    rules.write_text(RULE.format(confidence=0.5), encoding="utf-8")
+    rules.write_text(RULE.format(name="marry"), encoding="utf-8")
     cache = str(tmp_path / "cache")
     build_to(corpus, tmp_path / "o1", cache_dir=cache, rules=(str(rules),))
     rules = tmp_path / "changed.toml"  # a new path: load_toml caches parsed files by path
-    rules.write_text(RULE.format(confidence=0.6), encoding="utf-8")
+    rules.write_text(RULE.format(name="wed"), encoding="utf-8")
     report = build_to(corpus, tmp_path / "o2", cache_dir=cache, rules=(str(rules),))
     assert counts(report) == (2, 0, 2)
     graph = (tmp_path / "o2" / "graph.ttl").read_text(encoding="utf-8")
-    assert "spouse.extra_marry.v1" in graph and '"0.6"^^xsd:decimal' in graph
+    assert "spouse.extra_wed.v1" in graph and "spouse.extra_marry.v1" not in graph
     build_to(corpus, tmp_path / "fresh", rules=(str(rules),))
     assert_same_outputs(tmp_path / "o2", tmp_path / "fresh")
 
@@ -100,3 +99,16 @@ def test_selectively_parsed_docs_round_trip(nlp):
         assert [(s.text, s.label_) for s in doc.spans["kg_nested"]] == [(s.text, s.label_) for s in copy.spans["kg_nested"]]
         assert [s.text for s in doc.sents] == [s.text for s in copy.sents]
         assert copy._.kg_sentences == doc._.kg_sentences
+
+
+def test_a_changed_calibration_relinks_but_does_not_parse(tmp_path, monkeypatch):
+    import kg.cache
+
+    model = {"name": "m", "version": "1"}
+    calibration = tmp_path / "calibration.toml"
+    calibration.write_text("version = 1\n", encoding="utf-8")
+    monkeypatch.setattr(kg.cache, "CALIBRATION", calibration)
+    before = kg.cache.cache_versions(model, [], [])
+    calibration.write_text("version = 1\nthreshold = 0.5\n", encoding="utf-8")
+    after = kg.cache.cache_versions(model, [], [])
+    assert before.annotate == after.annotate and before.link != after.link

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build
+import copy
+
+from kg.build import BuildOptions, build
 from kg.curate import curate, load_curation
 from kg.errors import CurationError
 from kg.model import KnowledgeGraph
+from kg.uncertain import split_uncertain
 
 TEXT = ("Nikolai Bukharin wrote to Iosif Stalin on 10 December 1937.\n\n"
         "Stalin accused Ivan Petrov of treason. Karl Radek accused Nikolai Bukharin of treason.\n\n"
@@ -27,7 +30,8 @@ def write_corpus(folder):
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory) -> KnowledgeGraph:
-    return build([str(write_corpus(tmp_path_factory.mktemp("curate") / "in"))])
+    folder = write_corpus(tmp_path_factory.mktemp("curate") / "in")
+    return build([str(folder)], BuildOptions(min_confidence=0.0))  # every relation in the graph
 
 
 @pytest.fixture
@@ -79,6 +83,33 @@ def test_accept_marks_the_relation_reviewed(apply) -> None:
     [rel] = [r for r in curated.relations if r.subject == "Ivan_Petrov" and r.predicate == "accused_by"]
     assert rel.review.status == "accepted" and rel.review.by == "A. Historian"
     assert all(r.review is None for r in curated.relations if r is not rel)
+
+
+ACCEPT_PETROV = (f'[[accept]]\nsubject = "Ivan Petrov"\npredicate = "accused_by"\nobject = "Iosif_Stalin"\n'
+                 f'{WHO}')
+PETROV = ("Ivan_Petrov", "accused_by", "Iosif_Stalin")
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["left-out", "kept"])
+def test_accept_brings_an_uncertain_relation_into_the_graph_as_reviewed(graph, tmp_path, keep) -> None:
+    doubtful = split_uncertain(copy.deepcopy(graph), 1.0, keep)  # every relation below 1.0
+    path = tmp_path / "curation.toml"
+    path.write_text("version = 1\n\n" + ACCEPT_PETROV, encoding="utf-8")
+    curated, report = curate(doubtful, load_curation(path))
+    [rel] = [r for r in curated.relations if (r.subject, r.predicate, r.object) == PETROV]
+    assert (rel.uncertain, rel.review.status, report["stale"]) == (False, "accepted", [])
+    others = [r for r in curated.relations if r is not rel]
+    assert all(r.uncertain for r in others) if keep else not others
+    assert len(curated.uncertain) == (0 if keep else len(graph.relations) - 1)
+
+
+def test_reject_of_an_uncertain_relation_moves_it_to_rejected(graph, tmp_path) -> None:
+    doubtful = split_uncertain(copy.deepcopy(graph), 1.0)
+    path = tmp_path / "curation.toml"
+    path.write_text("version = 1\n\n" + ACCEPT_PETROV.replace("accept", "reject"), encoding="utf-8")
+    curated, _ = curate(doubtful, load_curation(path))
+    assert [(r.subject, r.predicate, r.object) for r in curated.rejected] == [PETROV]
+    assert PETROV not in {(r.subject, r.predicate, r.object) for r in curated.uncertain + curated.relations}
 
 
 def test_merge_keeps_the_named_id_and_moves_names_mentions_and_relations(apply, graph) -> None:

@@ -70,10 +70,14 @@ def build_kg() -> KnowledgeGraph:
         Relation("Iosif_Stalin", "nickname", "Koba", "literal", [_ev("letter-1", "Koba", 60)]),
         Relation("Kuz'min", "other:declared_wish_to_kill", "Iosif_Stalin", "entity",
                  [_ev("letter-1", "he never wished to kill", 400, modality="denied")]),
+        # below the build's threshold, kept by --keep-uncertain (kg.uncertain)
+        Relation("Анна_Ларина", "child_of", "Iosif_Stalin", "entity",
+                 [_ev("letter-1", "his daughter", 700, rule="r.pronoun", confidence=0.35)],
+                 uncertain=True),
     ]
     report = {"program": {"name": "histkg", "version": "0.1.0"}, "date": "2025-01-31",
               "model": {"name": "en_core_web_sm", "version": "3.8.0", "spacy_version": "3.8.7"},
-              "rules": {"count": 21, "sha256": "c" * 64}}
+              "rules": {"count": 21, "sha256": "c" * 64}, "uncertain": {"threshold": 0.6}}
     rejected = [Relation("Iosif_Stalin", "met_with", "Kuz'min", "entity",
                          [_ev("letter-1", "Stalin met Kuz'min", 500)], {},
                          Review("rejected", "A. Historian", "2026-12-02", "Kuz'min accused no one here"))]
@@ -310,7 +314,40 @@ def test_a_rejected_statement_has_no_direct_triple_and_a_graph_of_its_own(graph:
     assert not set(dataset.graph(document_iri(BASE, "letter-1")).subjects(V.REVIEW_STATUS, Literal("rejected")))
 
 
+def test_an_uncertain_statement_is_flagged_and_has_no_direct_triple(graph: Graph, store: ox.Store) -> None:
+    [node] = graph.subjects(V.UNCERTAIN, Literal(True))
+    assert graph.value(node, V.SUBJECT) == iri("Анна_Ларина")
+    assert graph.value(node, V.CONFIDENCE) == Literal("0.35", datatype=XSD.decimal)
+    assert (iri("Анна_Ларина"), V.HKG.childOf, iri("Iosif_Stalin")) not in graph
+    assert ask(store, "?run hkg:minConfidence 0.6")
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda g, st: g.add((iri("Анна_Ларина"), V.HKG.childOf, iri("Iosif_Stalin"))),
+     "has a direct triple"),
+    (lambda g, st: (g.remove((st, V.CONFIDENCE, None)), g.add((st, V.CONFIDENCE, Literal("0.7", datatype=XSD.decimal)))),
+     "not below its build's hkg:minConfidence"),
+    (lambda g, st: g.add((st, V.REVIEW_STATUS, Literal("accepted"))), "no longer uncertain"),
+])
+def test_shacl_catches_a_broken_uncertain_statement(graph: Graph, change, message: str) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    [node] = broken.subjects(V.UNCERTAIN, Literal(True))
+    change(broken, node)
+    conforms, _, text = pyshacl.validate(broken, shacl_graph=str(ONTOLOGY / "shapes.ttl"),
+                                         ont_graph=_ontology(), inference="none")
+    assert not conforms and message in text
+
+
 # Queries ----------------------------------------------------------------------------
+
+def test_uncertain_query_lists_the_flagged_statement(store: ox.Store) -> None:
+    rows = select(store, (ONTOLOGY / "queries" / "uncertain.rq").read_text())
+    assert [(r["confidence"], r["subjectLabel"], r["property"], r["rule"]) for r in rows] == [
+        ("0.35", "Анна Ларина", "childOf", "r.pronoun")]
+
 
 def test_accusation_query(store: ox.Store) -> None:
     rows = select(store, (ONTOLOGY / "queries" / "accusations.rq").read_text())

@@ -41,6 +41,8 @@ COLUMNS = {
                    "statements"],
     "reviews": ["status", "subjectLabel", "property", "value", "valueLabel", "curator", "date",
                 "note", "quote", "file", "statement"],
+    "uncertain": ["confidence", "subjectLabel", "property", "value", "valueLabel", "rule", "quote",
+                  "file", "statement"],
 }
 
 

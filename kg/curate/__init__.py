@@ -5,6 +5,8 @@ Decisions live in a ``curation.toml`` file (format: README "Correcting the graph
 rebuild from the sources. Decisions name what stays stable across builds: entities by id or
 name, relations by subject, predicate, object and optionally document and quote. A decision
 that matches nothing is *stale*: it is listed in the report, never dropped silently.
+Relations below the build's confidence threshold (:mod:`kg.uncertain`) can be named too: an
+``accept`` (or ``add``) brings one into the graph as reviewed, a ``reject`` rejects it.
 
 >>> from kg.model import Entity, Evidence, KnowledgeGraph, Relation
 >>> from kg.curate.fileformat import Decision
@@ -57,9 +59,10 @@ def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
                            merge_reasons=list(e.merge_reasons)) for k, e in kg.entities.items()}
     relations = [replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
                  for r in kg.relations]
-    rejected = [replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
-                for r in kg.rejected]
-    return KnowledgeGraph(kg.documents, entities, list(kg.mentions), relations, kg.report, rejected)
+    rejected, uncertain = ([replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
+                            for r in group] for group in (kg.rejected, kg.uncertain))
+    return KnowledgeGraph(kg.documents, entities, list(kg.mentions), relations, kg.report, rejected,
+                          uncertain)
 
 
 def _apply(state: State, d: Decision) -> str | None:
@@ -73,7 +76,10 @@ def curate(kg: KnowledgeGraph, decisions: list[Decision]) -> tuple[KnowledgeGrap
     """Apply ``decisions`` to a copy of ``kg``: kinds in the order of the format file
     (entities first), each kind in file order. Returns the curated graph and a report:
     ``decisions``, ``applied`` and ``stale`` (file, line, kind, why it matched nothing)."""
-    state = State(_copy(kg))
+    copy = _copy(kg)
+    left_out = bool(copy.uncertain)  # uncertain relations a decision may bring into the graph
+    copy.relations, copy.uncertain = copy.relations + copy.uncertain, []
+    state = State(copy)
     stale = []
     for kind in file_format()["order"]["kinds"]:
         mine = [d for d in decisions if d.kind == kind]
@@ -86,8 +92,9 @@ def curate(kg: KnowledgeGraph, decisions: list[Decision]) -> tuple[KnowledgeGrap
         if kind in _ENTITY_KINDS and mine:
             state.kg.relations = relations.regroup(state.kg.relations)
             state.relations_changed()
-    kept = [r for r in state.kg.relations if id(r) not in state.dropped]
-    state.kg.relations = relations.regroup(kept)
+    kept = relations.regroup([r for r in state.kg.relations if id(r) not in state.dropped])
+    state.kg.relations = [r for r in kept if not (left_out and r.uncertain)]
+    state.kg.uncertain = [r for r in kept if left_out and r.uncertain]
     state.kg.rejected = relations.regroup(state.kg.rejected)
     stale.sort(key=lambda s: (s["file"], s["line"]))
     report = {"version": format_version(), "decisions": len(decisions),

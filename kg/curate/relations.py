@@ -3,7 +3,8 @@
 Each decision function returns ``None`` when it changed the graph, or the reason it
 matched nothing (a stale decision). A rejected relation (or the evidence of it a
 decision names) moves to ``KnowledgeGraph.rejected`` with a ``rejected`` review; an
-accepted one gets an ``accepted`` review; an added one gets evidence quoted from its
+accepted one gets an ``accepted`` review (and an uncertain one, :mod:`kg.uncertain`, is
+no longer uncertain); an added one gets evidence quoted from its
 document, with offsets computed here, and an ``added`` review.
 """
 
@@ -46,6 +47,7 @@ def regroup(relations: list[Relation]) -> list[Relation]:
         kept.evidence += [e for e in rel.evidence if _evidence_key(e) not in known]
         kept.qualifiers = {**rel.qualifiers, **kept.qualifiers}
         kept.review = kept.review or rel.review
+        kept.uncertain = kept.uncertain and rel.uncertain and kept.review is None
     for rel in merged.values():
         rel.evidence.sort(key=_evidence_key)
     return [merged[k] for k in sorted(merged)]
@@ -89,6 +91,7 @@ def accept(state: State, d: Decision) -> str | None:
         return _missing(d)
     for rel, _ in named:
         rel.review = review(d, "accepted")
+        rel.uncertain = False  # below the confidence threshold, now reviewed: in the graph
     return None
 
 
@@ -130,6 +133,7 @@ def add(state: State, d: Decision) -> str | None:
         if (rel.predicate, rel.object, rel.object_kind) == (d.get("predicate"), obj, kind):
             rel.evidence += [ev] if _evidence_key(ev) not in map(_evidence_key, rel.evidence) else []
             rel.review = rel.review or review(d, "added")
+            rel.uncertain = False
             return None
     state.append(Relation(subject, d.get("predicate"), obj, kind, [ev], {}, review(d, "added")))
     return None

@@ -53,7 +53,8 @@ class PredEntity:
 
 @dataclass(slots=True)
 class PredFact:
-    """A distinct ``(doc, subject, predicate, object)`` of ``relations.csv``."""
+    """A distinct ``(doc, subject, predicate, object)`` of ``relations.csv`` (rows of
+    uncertain relations, ``review`` = ``uncertain``, are not facts of the graph)."""
 
     doc: str
     subject: str
@@ -138,6 +139,8 @@ def _entities(path: Path) -> dict[str, PredEntity]:
 def _facts(path: Path) -> list[PredFact]:
     seen: dict[tuple[str, str, str, str], PredFact] = {}
     for _line, row in _rows(path, RELATION_COLUMNS):
+        if row.get("review", "").strip() == "uncertain":
+            continue  # kept by --keep-uncertain, not stated by the graph
         key = (Path(row["doc"].strip()).name, row["subject"].strip(),
                row["predicate"].strip(), row["object"].strip())
         fact = seen.setdefault(key, PredFact(*key))

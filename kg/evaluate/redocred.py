@@ -74,7 +74,7 @@ __all__ = [
     "DATE_PREDICATES", "INVERSE", "MAPPED_PREDICATES", "MAX_LISTED", "OPTIONAL_MAP",
     "PROPERTY_MAP", "SCORED", "SYMMETRIC", "DateParts", "PredRel", "RedocDoc", "RedocFact",
     "canonical_predictions", "date_parts", "dates_compatible", "doc_key", "evaluate_redocred",
-    "in_years", "load_redocred", "name_set", "parse_years", "score_doc",
+    "in_years", "load_redocred", "name_set", "parse_years", "redocred_counts", "score_doc",
 ]
 
 MAX_LISTED = 300
@@ -123,6 +123,12 @@ def _score_docs(out: BuildOutput, docs: list[RedocDoc]) -> dict[str, Any]:
     acc["total"], acc["rules"] = total, rules
     acc["built"] = set(mentions_by) | set(facts_by)
     return acc
+
+
+def redocred_counts(out: BuildOutput, docs: list[RedocDoc]) -> tuple[dict[str, Counts], Counts]:
+    """tp/fp per rule id (of ``PredFact.rules``) and the summed counts over ``docs``."""
+    acc = _score_docs(out, docs)
+    return dict(acc["rules"]), sum_counts(acc["total"].values())
 
 
 def _table(total: dict[str, Counts]) -> dict[str, Any]:

@@ -9,6 +9,10 @@ one edge per entity-to-entity relation. Dates come from the graph itself:
 - a node with ``born_on``/``died_on`` relations gets its lifespan as ``start``/``end``,
   and every date-valued relation (``arrested_on``…) as an attribute holding the EDTF.
 
+Every edge has its ``confidence`` (the highest of its evidence) and, when a curator
+reviewed it or it is uncertain (below the build's ``--min-confidence``, kept by
+``--keep-uncertain``), its ``review`` status (``accepted``, ``added``, ``uncertain``).
+
 In GEXF these become ``<spells>`` (the graph is then ``mode="dynamic"`` with
 ``timeformat="date"``), which Gephi's timeline reads. Attribute values are plain
 strings and numbers, so GraphML can hold them; unknown values are left out.
@@ -34,13 +38,15 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from kg.atomic import atomic_open, write_text
+from kg.export.tables import review_status
 from kg.export.timespan import Span, hull, lifespans, relation_spans
 from kg.model import Document, KnowledgeGraph, Relation
 
 PALLADIO_NODE_COLUMNS = ["Id", "Label", "Type", "Wikidata", "Aliases", "Mentions", "Sources",
                          "Start", "End"]
 PALLADIO_EDGE_COLUMNS = ["Source", "Target", "Source label", "Target label", "Relation",
-                         "Modality", "Date", "Start", "End", "Evidence", "Sources", "Quote"]
+                         "Modality", "Date", "Start", "End", "Evidence", "Sources", "Quote",
+                         "Confidence", "Review"]
 MULTI = ";"  # separator of multi-valued Palladio fields
 
 
@@ -81,11 +87,12 @@ def _edge_attrs(index: int, rel: Relation, documents: Mapping[str, Document]) ->
         "modality": _modality(rel), "evidence": len(rel.evidence),
         "sources": "|".join(rel.sources),
         "quote": rel.evidence[0].quote if rel.evidence else "",
+        "confidence": round(rel.confidence, 4),
     }
     if quals:
         attrs["qualifiers"] = json.dumps(quals, sort_keys=True, ensure_ascii=False, default=str)
-    if rel.review:
-        attrs["review"] = rel.review.status
+    if rel.review or rel.uncertain:
+        attrs["review"] = review_status(rel)
     return attrs | _edge_dates(rel, documents)
 
 
@@ -170,7 +177,8 @@ def palladio_edges(kg: KnowledgeGraph) -> list[list[Any]]:
                      kg.entities[rel.object].label, rel.predicate, _modality(rel),
                      dated.get("date", ""), dated.get("start", ""), dated.get("end", ""),
                      len(rel.evidence), MULTI.join(rel.sources),
-                     rel.evidence[0].quote if rel.evidence else ""])
+                     rel.evidence[0].quote if rel.evidence else "",
+                     f"{rel.confidence:.2f}", review_status(rel)])
     return rows
 
 

@@ -69,14 +69,14 @@ def script_json(data: Any) -> str:
 def _evidence(ev: Evidence) -> dict[str, Any]:
     return {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": round(ev.confidence, 4),
-            "modality": ev.modality, "layer": ev.layer}
+            "modality": ev.modality, "layer": ev.layer, "via": ev.via}
 
 
 def _relation(rel: Relation) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
-            "review": rel.review.status if rel.review else None,
-            "evidence": [_evidence(ev) for ev in rel.evidence]}
+            "review": rel.review.status if rel.review else None, "uncertain": rel.uncertain,
+            "confidence": round(rel.confidence, 4), "evidence": [_evidence(ev) for ev in rel.evidence]}
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -95,6 +95,7 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     present = sorted({e.type for e in kg.entities.values()})
     data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}
     data["modalities"] = list(MODALITIES)
+    data["threshold"] = (kg.report or {}).get("uncertain", {}).get("threshold")
     return data
 
 

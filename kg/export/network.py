@@ -4,7 +4,8 @@ A node is ``{"id", "name", "type", "deg"}`` (+ ``x``/``y`` when the layout is
 precomputed for more than ``layout_threshold`` connected nodes, + ``life``: ``[born, died]`` ISO days, ``""`` when unknown); an edge is
 ``{"id", "rel", "from", "to", "p", "m", "t"}``: ``rel`` indexes the page's relations,
 ``p`` the predicate, ``m`` the modality, ``t`` its spans of ISO days (empty: undated, see
-:mod:`kg.export.timespan`). Colours, sizes and tooltips are made by the page script, so
+:mod:`kg.export.timespan`), ``u``: 1 when the relation is uncertain (below the build's
+``--min-confidence``, kept by ``--keep-uncertain``). Colours, sizes and tooltips are made by the page script, so
 the data carries each fact once. Above ``layout_threshold`` nodes the positions of the
 connected nodes are computed here (:mod:`kg.export.layout`) and physics is off; the
 page puts entities without relations in rows under the network when the reader shows them.
@@ -41,6 +42,7 @@ def _edges(kg: KnowledgeGraph, relations: list[Relation]) -> list[dict[str, Any]
     documents = {d.id: d for d in kg.documents}
     return [{"id": f"r{i}", "rel": i, "from": r.subject, "to": r.object, "p": r.predicate,
              "m": relation_modality(r), "t": [list(s) for s in relation_spans(r, documents)]}
+            | ({"u": 1} if r.uncertain else {})
             for i, r in enumerate(relations)
             if r.object_kind == "entity" and r.subject in kg.entities and r.object in kg.entities]
 

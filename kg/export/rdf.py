@@ -1,7 +1,9 @@
 """KnowledgeGraph → RDF: direct triples plus Wikidata-style statement nodes.
 
 Every relation becomes a plain triple (``id:Nikolai_Bukharin hkg:accusedBy id:Karl_Radek``,
-written only for asserted/reported modality) and a ``hkg:Statement`` node carrying
+written only for asserted/reported modality, and not for an uncertain relation — below the
+build's ``--min-confidence``, kept by ``--keep-uncertain``: its statement carries
+``hkg:uncertain true``) and a ``hkg:Statement`` node carrying
 modality, confidence, rule, qualifiers and one ``hkg:Evidence`` per quoted passage (a
 Web Annotation ``oa:SpecificResource`` with a quote and a position selector). Each
 document gets a named graph holding what it attests; ``graph.ttl`` merges them all.
@@ -77,18 +79,20 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**V.PREFIXES, **own}
 
 
-def _group_statements(relations: list[Relation]
-                      ) -> dict[StatementKey, tuple[list[Evidence], Review | None]]:
+Group = tuple[list[Evidence], Review | None, bool]  # evidence, review, uncertain
+
+
+def _group_statements(relations: list[Relation]) -> dict[StatementKey, Group]:
     """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers), with
-    the relation's review."""
-    groups: dict[StatementKey, tuple[list[Evidence], Review | None]] = {}
+    the relation's review and whether it is uncertain (:mod:`kg.uncertain`)."""
+    groups: dict[StatementKey, Group] = {}
     for rel in relations:
         quals = json.dumps(rel.qualifiers, ensure_ascii=False, sort_keys=True, default=str)
         base_key = (rel.subject, rel.predicate, rel.object, rel.object_kind)
         if not rel.evidence:
-            groups.setdefault((*base_key, "asserted", quals), ([], rel.review))
+            groups.setdefault((*base_key, "asserted", quals), ([], rel.review, rel.uncertain))
         for ev in rel.evidence:
-            groups.setdefault((*base_key, ev.modality, quals), ([], rel.review))[0].append(ev)
+            groups.setdefault((*base_key, ev.modality, quals), ([], rel.review, rel.uncertain))[0].append(ev)
     return groups
 
 
@@ -115,7 +119,7 @@ def _qualifier_triples(node: URIRef, qualifiers: dict[str, Any], ctx: Context) -
 
 
 def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
-                  ctx: Context, review: Review | None) -> list[Triple]:
+                  ctx: Context, review: Review | None, uncertain: bool = False) -> list[Triple]:
     subject, predicate, obj, kind, modality, quals = key
     obj_term = _object_term(key, ctx)
     triples: list[Triple] = [
@@ -130,7 +134,9 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
     if kind == "date":
         triples += date_triples(node, obj)
     triples += review_triples(node, review, ctx.base)
-    if modality in V.TRUTHY_MODALITIES and not (review and review.status == "rejected"):
+    if uncertain:  # below the build's threshold: a statement to review, not a direct triple
+        triples.append((node, V.UNCERTAIN, Literal(True)))
+    elif modality in V.TRUTHY_MODALITIES and not (review and review.status == "rejected"):
         triples.append((entity_iri(ctx.base, subject), V.predicate_iri(predicate), obj_term))
     activity = activity_iri(ctx.kg.report, ctx.base)
     if activity is not None:
@@ -160,10 +166,10 @@ def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple
 
 
 def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
-                   ctx: Context, review: Review | None = None) -> None:
+                   ctx: Context, review: Review | None = None, uncertain: bool = False) -> None:
     rejected = review is not None and review.status == "rejected"
     node = URIRef(f"{ctx.base}statement/{content_hash(*key, *(['rejected'] if rejected else []))}")
-    core = _core_triples(key, node, evidence, ctx, review)
+    core = _core_triples(key, node, evidence, ctx, review, uncertain)
     used = {key[0], key[2]} if key[3] == "entity" else {key[0]}
     graphs = sorted({str(document_iri(ctx.base, ev.doc_id)) for ev in evidence}) or [None]
     graphs = [rejected_graph(ctx.base)] if rejected else graphs
@@ -208,8 +214,8 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
         people = (ctx.person(name) for name in [doc.author or "", *doc.recipients])
         out.uses[graph].update(p for p in people if p)
     for relations in (kg.relations, kg.rejected):
-        for key, (evidence, review) in _group_statements(relations).items():
-            _add_statement(out, key, evidence, ctx, review)
+        for key, (evidence, review, uncertain) in _group_statements(relations).items():
+            _add_statement(out, key, evidence, ctx, review, uncertain)
     known = {d.id for d in kg.documents}
     for ev in (e for r in kg.relations + kg.rejected for e in r.evidence if e.doc_id not in known):
         stub = stub_document(ev.doc_id, ev.source, ctx.base)

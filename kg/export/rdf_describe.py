@@ -17,7 +17,7 @@ from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from kg import vocab as V
 from kg.export.rdf_terms import (
-    content_hash, date_bounds, date_literal, document_iri, entity_iri,
+    content_hash, date_bounds, date_literal, decimal_literal, document_iri, entity_iri,
 )
 from kg.export.turtle import Triple
 from kg.model import Document, Entity, KnowledgeGraph
@@ -125,7 +125,8 @@ def _activity_parts(report: dict[str, Any]) -> dict[str, str] | None:
     return {"program": str(program.get("name", "histkg")), "version": str(program["version"]),
             "model": str(model["name"]), "model_version": str(model.get("version", "")),
             "spacy": str(model.get("spacy_version", "")), "rules": str(rules["sha256"]),
-            "rule_count": str(rules.get("count", "")), "date": str(report.get("date", ""))}
+            "rule_count": str(rules.get("count", "")), "date": str(report.get("date", "")),
+            "min_confidence": str((report.get("uncertain") or {}).get("threshold", ""))}
 
 
 def activity_iri(report: dict[str, Any], base: str) -> URIRef | None:
@@ -159,6 +160,8 @@ def activity_triples(report: dict[str, Any], base: str) -> list[Triple]:
     triples += [(node, prop, Literal(value)) for prop, value in values if value]
     if parts["rule_count"].isdigit():
         triples.append((node, V.RULE_COUNT, Literal(int(parts["rule_count"]), datatype=XSD.integer)))
+    if parts["min_confidence"]:
+        triples.append((node, V.MIN_CONFIDENCE, decimal_literal(float(parts["min_confidence"]))))
     if date_literal(parts["date"]).datatype == XSD.date:
         triples.append((node, DCTERMS.date, date_literal(parts["date"])))
     return triples

@@ -6,9 +6,10 @@ Columns follow the output contract (ARCHITECTURE.md); extra columns come last:
 - ``mentions.csv``: doc,start,end,text,type,entity,value  (DATE rows carry the EDTF value)
 - ``relations.csv``: doc,subject,predicate,object,evidence,start,end,modality,confidence,rule,
   object_kind,qualifiers,sources,review  (one row per piece of evidence; ``sources``: how many
-  documents attest the relation; ``review``: ``accepted`` or ``added`` by a curator, empty
-  when nobody reviewed it; relations a curator rejected are not in the table, see
-  report.json and the ``reviews`` SPARQL query)
+  documents attest the relation; ``review``: ``accepted`` or ``added`` by a curator,
+  ``uncertain`` for a relation below the build's --min-confidence kept by --keep-uncertain,
+  empty otherwise; relations a curator rejected are not in the table, see report.json and
+  the ``reviews`` SPARQL query)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.atomic import atomic_open
-from kg.model import KnowledgeGraph
+from kg.model import KnowledgeGraph, Relation
 
 ENTITY_COLUMNS = ["id", "type", "label", "aliases", "wikidata", "mentions", "sources"]
 MENTION_COLUMNS = ["doc", "start", "end", "text", "type", "entity", "value"]
@@ -47,6 +48,12 @@ def mention_rows(kg: KnowledgeGraph) -> list[list]:
     return sorted(rows, key=lambda r: (r[0], r[1], r[2], r[4]))
 
 
+def review_status(rel: Relation) -> str:
+    """The ``review`` column: a curator's status, or ``uncertain`` for a relation below the
+    build's --min-confidence kept by --keep-uncertain (awaiting review)."""
+    return rel.review.status if rel.review else "uncertain" if rel.uncertain else ""
+
+
 def relation_rows(kg: KnowledgeGraph) -> list[list]:
     """Rows of relations.csv: one per piece of evidence."""
     rows = []
@@ -55,7 +62,7 @@ def relation_rows(kg: KnowledgeGraph) -> list[list]:
         for ev in rel.evidence:
             rows.append([ev.source, rel.subject, rel.predicate, rel.object, ev.quote, ev.start,
                          ev.end, ev.modality, f"{ev.confidence:.2f}", ev.rule, rel.object_kind,
-                         quals, len(rel.sources), rel.review.status if rel.review else ""])
+                         quals, len(rel.sources), review_status(rel)])
     return sorted(rows, key=lambda r: (r[0], r[5], r[6], r[1], r[2], r[3], r[9]))
 
 

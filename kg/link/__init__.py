@@ -17,6 +17,8 @@ from kg.annotate.selective import unparsed
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
 from kg.link.guards import Guards
 from kg.link.speakers import SpeakerTracker
+from kg.link.calibration import Calibration, load_calibration
+from kg.link.confidence import calibrated
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link import kinds
 from kg.link.lists import colon_lists
@@ -30,8 +32,10 @@ __all__ = ["Linker", "load_rules"]
 class Linker:
     """Applies compiled rules; rules are indexed once by trigger lemma and entity type."""
 
-    def __init__(self, rules: list[Rule], trace: Trace | None = None) -> None:
+    def __init__(self, rules: list[Rule], trace: Trace | None = None,
+                 calibration: Calibration | None = None) -> None:
         self.rules = rules
+        self.calibration = calibration or load_calibration()  # kg/data/calibration.toml
         self.trace = trace if trace is not None else NoTrace()  # kg rules explain reads it
         self.by_lemma: dict[str, list[Rule]] = defaultdict(list)
         self.by_type: dict[str, list[Rule]] = defaultdict(list)
@@ -56,7 +60,7 @@ class Linker:
                 voice.speaker = kinds.meta_mention(document, label)
             out += self._passage(passage, doc, ArgumentFinder(passage, doc, index, voice))
         self.trace.discourse = voice.discourse
-        return self.guards.apply(out)
+        return calibrated(self.guards.apply(out), self.calibration)
 
     def _passage(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         """One passage's assertions; titles it gives persons are remembered for later ones."""

@@ -50,7 +50,8 @@ def relation_lines(a: Assertion, indent: str = "    ") -> list[str]:
     """A relation and its evidence, as two lines."""
     obj = getattr(a.object, "name", a.object)
     ev = a.evidence
-    lines = [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence})",
+    how = f", through a {ev.via} (certainty {ev.certainty:.2f})" if ev.via != "name" else ""
+    lines = [f"{indent}{a.subject.name} —{a.predicate}→ {obj}  ({ev.modality}, confidence {ev.confidence:.2f}{how})",
              f"{indent}  evidence [{ev.start}:{ev.end}] rule {ev.rule}: \"{ev.quote}\""]
     for side in (a.subject, a.object):
         if getattr(side, "origin", "") == "reference":

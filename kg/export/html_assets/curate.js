@@ -66,7 +66,7 @@
 
   function relationDecision(kind, rel) {
     var summary = label(rel.s) + " — " + kg.panel.relationName(rel.p) + " → " + (rel.kind === "entity" ? label(rel.o) : rel.o);
-    return { kind: kind, summary: (kind === "reject" ? "wrong: " : "confirmed: ") + summary,
+    return { kind: kind, summary: (kind === "reject" ? "wrong: " : rel.uncertain ? "confirmed (was uncertain): " : "confirmed: ") + summary,
              fields: [["subject", rel.s], ["predicate", rel.p], ["object", rel.o]] };
   }
 
@@ -150,7 +150,8 @@
   function relationHook(container, rel) {
     var row = el("div", "kg-cur-row");
     if (rel.review) row.appendChild(el("span", "kg-review", rel.review));
-    [["wrong", "reject", "kg-wrong"], ["confirm", "accept", "kg-confirm"]].forEach(function (b) {
+    var confirm = rel.uncertain ? "confirm (accept into the graph)" : "confirm";
+    [["wrong", "reject", "kg-wrong"], [confirm, "accept", "kg-confirm"]].forEach(function (b) {
       var btn = button(b[0], b[2], function () {
         add(relationDecision(b[1], rel));
         btn.textContent = b[0] + " ✓";

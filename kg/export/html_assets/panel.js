@@ -39,6 +39,7 @@ HKG.panel = function (data, onEntity) {
     box.appendChild(el("div", "kg-source", where));
     if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
     var how = "rule " + ev.rule + ", confidence " + ev.confidence +
+      (ev.via && ev.via !== "name" ? " (through a " + (ev.via === "voice" ? "letter's I/you" : "pronoun or title") + ")" : "") +
       (ev.modality !== "asserted" ? ", " + ev.modality : "") + ", " + ev.layer;
     box.appendChild(el("div", "kg-meta", how));
     return box;
@@ -52,13 +53,19 @@ HKG.panel = function (data, onEntity) {
   }
 
   function relationBlock(rel, index) {
-    var box = el("div", "kg-rel");
+    var box = el("div", "kg-rel" + (rel.uncertain ? " kg-rel-uncertain" : ""));
     box.setAttribute("data-rel", String(index));
     var head = el("div", "kg-rel-head");
     head.append(entityLink(rel.s), " ", el("span", "kg-rel-name", relationName(rel.p)), " ");
     head.append(rel.kind === "entity" ? entityLink(rel.o) : el("span", null, rel.o));
     if (rel.modality !== "asserted") head.appendChild(el("span", "kg-modality", rel.modality));
+    if (rel.uncertain) head.appendChild(el("span", "kg-uncertain-tag", "uncertain"));
     box.appendChild(head);
+    if (rel.uncertain) {
+      box.appendChild(el("div", "kg-meta", "Uncertain: confidence " + rel.confidence +
+        (data.threshold !== null && data.threshold !== undefined ? ", below the build's threshold " + data.threshold : "") +
+        ". Not asserted by the graph until a curator confirms it."));
+    }
     var quals = qualifierText(rel.qualifiers);
     if (quals) box.appendChild(el("div", "kg-meta", quals));
     box.appendChild(el("div", "kg-meta", plural(rel.evidence.length, "passage states", "passages state") + " it:"));

@@ -6,7 +6,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var el = HKG.el;
   var GREY = "#d4d4d4";
-  var hiddenTypes = {}, filters = { predicate: "", modality: "" };
+  var UNCERTAIN = { color: "#8f8f8f", dashes: [2, 4] };  /* below the build's --min-confidence */
+  var hiddenTypes = {}, filters = { predicate: "", modality: "", uncertain: true };
   var showUnconnected = false, placedUnconnected = false, forced = [];
   var visibleEdges = {}, linkedNodes = {}, greyIds = {}, byId = {};
   DATA.nodes.forEach(function (n) { byId[n.id] = n; });
@@ -32,14 +33,24 @@
     return item;
   }
 
+  function uncertainText() {
+    return "uncertain" + (DATA.threshold !== null && DATA.threshold !== undefined ?
+      ": confidence below " + DATA.threshold : "");
+  }
+
   function visEdge(e) {
     var dashed = e.m !== "asserted" && e.m !== "reported";
+    var rel = DATA.relations[e.rel];
+    var note = (e.m !== "asserted" ? " (" + e.m + ")" : "") +
+      (e.u ? " (uncertain, confidence " + rel.confidence + ")" : "");
     return {
       id: e.id, rel: e.rel, from: e.from, to: e.to, predicate: e.p, modality: e.m, t: e.t,
-      label: relationName(e.p), font: { size: 0 }, dashes: dashed, width: 1.6,
-      color: { color: groupColor(e.p), highlight: "#222", hover: "#222", opacity: 0.75 },
+      uncertain: !!e.u, label: relationName(e.p), font: { size: 0 },
+      dashes: e.u ? UNCERTAIN.dashes : dashed, width: e.u ? 1.2 : 1.6,
+      color: { color: e.u ? UNCERTAIN.color : groupColor(e.p), highlight: "#222", hover: "#222",
+               opacity: e.u ? 0.9 : 0.75 },
       title: DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
-             DATA.entities[e.to].label + (e.m !== "asserted" ? " (" + e.m + ")" : "")
+             DATA.entities[e.to].label + note
     };
   }
 
@@ -50,7 +61,7 @@
 
   function edgePasses(e) {
     return (!filters.predicate || e.p === filters.predicate) &&
-           (!filters.modality || e.m === filters.modality) &&
+           (!filters.modality || e.m === filters.modality) && (filters.uncertain || !e.u) &&
            !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e);
   }
 
@@ -195,7 +206,24 @@
     line.style.borderTopColor = "#777";
     dashed.append(line, el("span", null, "denied, negated or hypothetical"));
     legend.appendChild(dashed);
+    if (DATA.edges.some(function (e) { return e.u; })) legend.appendChild(uncertainRow());
     legend.appendChild(el("div", "kg-meta", "Bigger dot: more relations"));
+  }
+
+  /* Relations below the build's confidence threshold (kg build --keep-uncertain): dotted grey,
+     shown or hidden with their own check box; "confirm" in the panel accepts one. */
+  function uncertainRow() {
+    var row = el("label", "kg-legend-row kg-legend-uncertain"), box = el("input");
+    var line = el("span", "kg-line kg-dotted");
+    box.type = "checkbox";
+    box.checked = filters.uncertain;
+    box.id = "kg-show-uncertain";
+    box.addEventListener("change", function () { filters.uncertain = box.checked; refresh(); });
+    line.style.borderTopColor = UNCERTAIN.color;
+    row.title = "Not asserted by the graph: the calibrated confidence of the rule that found it " +
+      "is below the build's threshold. Confirm it in the panel to accept it.";
+    row.append(box, line, el("span", null, uncertainText()));
+    return row;
   }
 
   function fillSelect(select, values, key, text) {
