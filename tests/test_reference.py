@@ -172,3 +172,17 @@ def test_family_relations_go_to_the_person_the_text_means(nlp, text, want, unwan
     got = relations(nlp, text)
     assert unwanted not in got
     assert want is None or want in got
+
+
+@pytest.mark.parametrize("text,want,unwanted", [
+    # "He ... him": him is not the man "He" was taken to mean
+    ("Karl Muller hated Peter Hale. He slandered him as much as he could.",
+     ("Peter Hale", "accused_by", "Karl Muller"), ("Karl Muller", "accused_by", "Peter Hale")),
+    # the accuser is the subject of the sentence before, not the last person named
+    ("Karl Muller came to the camp with Peter Hale. He accused the guards of theft.",
+     None, ("Peter Hale", "accused", "theft")),
+])
+def test_accusations_go_to_the_accuser_the_text_means(nlp, text, want, unwanted):
+    got = relations(nlp, text)
+    assert unwanted not in got
+    assert want is None or want in got

@@ -99,6 +99,7 @@ class Discourse:
         self.found: dict[tuple[int, int], Resolution] = {}
         self.groups: list[tuple[int, list[Referent]]] = []  # coordinated persons, by sentence
         self.topic: Referent | None = None  # the subject a passage opens with
+        self.subjects: list[tuple[Span, Referent]] = []
 
     def at(self, passage: int, tok: Token) -> Resolution | None:
         """The resolution of the pronoun ``tok`` of passage ``passage``, if it was read."""
@@ -126,6 +127,7 @@ class Discourse:
 
     def _sentence(self, passage: int, sent: Span, entity: EntityAt, quoted: int) -> int:
         named: list[tuple[Span, Referent]] = []
+        self.subjects = []  # persons a subject pronoun of this sentence was taken to mean
         for tok in sent:
             quoted = _quote_depth(tok, quoted)
             hit = entity(tok.i)
@@ -221,18 +223,22 @@ class Discourse:
             for ref in found.referents:
                 ref.events.append((self.sentence, settings().weights[role] * settings().pronoun, role))
                 self._learn_sex(ref, word, found)
+                if role == "subject":  # "He slandered him": him is not he
+                    self.subjects.append((tok.doc[tok.i:tok.i + 1], ref))
         self.found[(passage, tok.i)] = found
 
     def _singular(self, word: str, tok: Token, role: str, named: list, quoted: bool) -> Resolution:
         sex = PRONOUNS[word][0]
         if PRONOUNS[word][2] == "reflexive" and _emphatic(tok):
             return Resolution(word, [], 0.0, "emphatic, after the noun it stresses")
-        if PRONOUNS[word][2] == "reflexive" and named and named[-1][1].sex in (None, sex):
-            ref = named[-1][1]
+        persons = sorted(named + self.subjects, key=lambda x: x[0].start)
+        if PRONOUNS[word][2] == "reflexive" and persons and persons[-1][1].sex in (None, sex):
+            ref = persons[-1][1]
             mentions = [ref.mention] if ref.mention is not None else []
             return Resolution(word, mentions, settings().certainty["single"],
                               f"{ref.label}, the person of its own clause", referents=[ref], best=ref.mention)
-        bound = {id(r) for span, r in named if role == "object" and not clause_between(tok.doc, _past_relative(span), tok.i)}
+        bound = {id(r) for span, r in persons
+                 if role == "object" and not clause_between(tok.doc, _past_relative(span), tok.i)}
         ranked = sorted(((self._score(r, sex), r) for r in self.referents.values()
                          if id(r) not in bound and r.sex in (None, sex)
                          and (r.salience(self.sentence) > 0 or r is self.topic)),
