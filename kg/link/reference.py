@@ -28,66 +28,22 @@ unresolved and no relation is made. Settings: ``kg/data/link/reference.toml``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.annotate.selective import SENTENCES
 from kg.gender import gender
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
 from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
 from kg.link.reference_model import certainty
+from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
 from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
 
 EntityAt = Callable[[int], "tuple[Span, Mention] | None"]
-OPEN_QUOTES, CLOSE_QUOTES = {"“", "«"}, {"”", "»"}
 RELATIVE_WHO = {"who", "whose", "that"}
 ORDINALS = {"latter", "former"}
 CLAUSE_MARKS = {";", ":"}
-
-
-@dataclass(slots=True)
-class Referent:
-    """One person of the document as the discourse knows it."""
-
-    key: str
-    mention: Mention | None  # the fullest name seen (None: a person the text does not name)
-    sex: str | None
-    events: list[tuple[float, float, str]] = field(default_factory=list)  # (time, weight, role)
-    names: list[float] = field(default_factory=list)  # times the person was named
-
-    def salience(self, now: float) -> float:
-        """Recent mentions, falling by sentence, plus a little for each time the person was
-        named lately (a passage's topic stays a candidate through a stretch of pronouns)."""
-        s = settings()
-        recent = sum(w * s.decay ** (now - at) for at, w, _ in self.events if now - at <= s.window)
-        named = sum(1 for at in self.names if now - at <= s.topic_window)
-        if recent or named >= s.topic_min:
-            return recent + s.topic * min(named, s.topic_cap)
-        return 0.0
-
-    @property
-    def label(self) -> str:
-        return self.mention.name if self.mention is not None else f"the unnamed {self.key[5:]}"
-
-    def last(self) -> tuple[float, str]:
-        """Sentence and role of the latest mention."""
-        return self.events[-1][:1] + self.events[-1][2:] if self.events else (-(1 << 30), "")
-
-
-@dataclass(slots=True)
-class Resolution:
-    """What one pronoun was taken to mean; ``mentions`` is empty when it was left unresolved."""
-
-    word: str
-    mentions: list[Mention]
-    certainty: float
-    why: str
-    features: dict[str, float] = field(default_factory=dict)  # what the certainty was computed from
-    referents: list[Referent] = field(default_factory=list)
-    best: Mention | None = None  # the top candidate, also when it was not sure enough to be taken
 
 
 class Discourse:
@@ -108,7 +64,7 @@ class Discourse:
     def read(self, passage: int, doc: Doc, entity: EntityAt) -> None:
         """Read one passage: its persons' mentions and its pronouns, in text order."""
         quoted, self.topic = 0, None
-        for n, (start, end) in enumerate(_sentences(doc)):
+        for n, (start, end) in enumerate(sentences(doc)):
             begun = self.sentence
             quoted = self._sentence(passage, doc[start:end], entity, quoted)
             if n == 0:
@@ -129,7 +85,7 @@ class Discourse:
         named: list[tuple[Span, Referent]] = []
         self.subjects = []  # persons a subject pronoun of this sentence was taken to mean
         for tok in sent:
-            quoted = _quote_depth(tok, quoted)
+            quoted = quote_depth(tok, quoted)
             hit = entity(tok.i)
             if tok.text in CLAUSE_MARKS:
                 self.sentence += 0.5
@@ -265,7 +221,7 @@ class Discourse:
                     "candidates": float(min(len(ranked), 5)), "subject": float(role == "subject"),
                     "antecedent_subject": float(last_role == "subject")}
         sure = certainty(features)
-        why = _why(ranked, self.sentence - at, sure)
+        why = reason(ranked, self.sentence - at, sure)
         if ref.mention is None:
             return Resolution(word, [], sure, f"refers to {ref.label}, whom the text does not name: " + why,
                               features, [ref])
@@ -310,7 +266,7 @@ class Discourse:
         ref = self.referents.get(key)
         if ref is None:
             ref = self.referents[key] = Referent(key, mention, gender(mention.name or mention.text))
-        elif ref.mention is None or len(_core(mention)) > len(_core(ref.mention)):
+        elif ref.mention is None or len(core(mention)) > len(core(ref.mention)):
             ref.mention = mention
             ref.sex = gender(mention.name or mention.text) or ref.sex  # the name says more than a guess
         return ref
@@ -344,37 +300,3 @@ def _emphatic(tok: Token) -> bool:
     that noun; it refers to nobody named before."""
     prev = tok.doc[tok.i - 1] if tok.i else None
     return prev is not None and prev.text[:1].isupper() and prev.is_alpha
-
-
-def _core(mention: Mention) -> list[str]:
-    return translit_key(split_title(mention.name or mention.text)[1]).split()
-
-
-def _quote_depth(tok: Token, depth: int) -> int:
-    """Inside a quotation (curly quotes, or straight ones counted in pairs) or not."""
-    if tok.text in OPEN_QUOTES:
-        return depth + 1
-    if tok.text in CLOSE_QUOTES:
-        return max(0, depth - 1)
-    if tok.text == '"':
-        return 0 if depth else 1
-    return depth
-
-
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    """The names stage's sentences (the same whether or not they were parsed)."""
-    table = doc._.get(SENTENCES) if doc.has_extension(SENTENCES) else None
-    if table:
-        return [(a, b) for a, b, _ in table]
-    return [(s.start, s.end) for s in doc.sents]
-
-
-def _why(ranked: list[tuple[float, Referent]], back: int, sure: float) -> str:
-    back = int(back + 0.5)
-    where = "this sentence" if back == 0 else "the sentence before" if back == 1 else f"{back} sentences back"
-    rest = ", ".join(f"{r.label} {score:.0f}" for score, r in ranked[1:4])
-    top = ranked[0]
-    sex = {"m": "a man", "f": "a woman", None: "sex unknown"}[top[1].sex]
-    return (f"most salient person ({top[1].label} {top[0]:.0f}, {sex}, last named or referred "
-            f"to in {where})" + (f"; others: {rest}" if rest else "; no other candidate")
-            + f"; certainty {sure:.2f}")
