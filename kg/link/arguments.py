@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.components import NESTED
 from kg.gender import gender
 from kg.link.rules import Step
-from kg.link.surface import event_before, name_after_phrase, name_before_phrase, place_before, trailing_item
+from kg.link.surface import event_before, place_before, surface_step, trailing_item
 from kg.link.titles import TitleMemory
 from kg.model import Mention, Passage
 
@@ -47,7 +47,7 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 def _step(tok: Token, step: Step) -> list[Token]:
     if step.surface:
-        return name_before_phrase(tok) if step.up else name_after_phrase(tok)
+        return surface_step(tok, step.surface)
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"

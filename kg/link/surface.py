@@ -1,5 +1,6 @@
 """Surface steps of a rule path, for the statements the small parser attaches wrongly
-(``~name`` and ``~name_before``), and light references ("there", "this conspiracy").
+(``~name``, ``~name_before``, ``~place_after``), and light references ("there", "this
+conspiracy").
 
 ``~name``: the name written right after a role noun's phrase and a comma — "the chief of
 the secret police, Mr. Beletsky, ...", "Another commander of a labour company, Grakholsky,
@@ -20,6 +21,100 @@ EPITHET_POS = {"DET", "ADJ", "ADV", "NOUN", "PROPN"}
 CLOSERS = {",", ".", ";", ":", "(", ")", "and", "—", "--", "!", "?"}
 MAX_EPITHET = 5
 PLACE_PREPS = {"from", "in", "at", "to", "into", "near", "towards", "toward"}
+WITHIN = {"in", "on", "of"}  # "Chita, in Transbaikalia", "a suburb of Paris"
+LIST_GOES_ON = {"and", "or", "in", "on", "near", "at", "to", "from"}
+# "Kassel, a town in Hesse": the nouns that make "a … in Y" a place inside Y
+PLACE_NOUNS = {"town", "city", "village", "hamlet", "settlement", "capital", "suburb", "port",
+               "seaport", "district", "province", "region", "county", "department", "canton",
+               "state", "country", "island", "peninsula", "borough", "parish", "commune",
+               "municipality", "government", "colony", "territory", "kingdom", "principality",
+               "duchy", "republic", "quarter", "spa", "resort", "fortress", "monastery", "estate",
+               "market-town", "seat", "centre", "center", "cantonment", "oblast", "uyezd"}
+
+
+def surface_step(tok: Token, name: str) -> list[Token]:
+    """The tokens the surface step ``~name`` reaches from ``tok``."""
+    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after}
+    return steps[name](tok)
+
+
+def place_after(tok: Token) -> list[Token]:
+    """The last word of the place written after the name holding ``tok`` and a comma:
+    "Chita, in Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France" — not an item of a
+    list ("Paris, London and Rome", "in Paris, in London and in Rome")."""
+    doc, end = tok.doc, _name_end(tok)
+    if end >= tok.sent.end or doc[end].text != "," or _in_list(doc, tok):
+        return []
+    i = _skip_within(doc, end + 1, tok.sent.end)
+    if i >= tok.sent.end or doc[i].ent_iob_ != "B":
+        return []
+    last = _name_end(doc[i]) - 1
+    if i == end + 1 and not _bare_ok(doc, tok, last + 1):
+        return []
+    return [] if _list_goes_on(doc, last + 1, tok.sent.end) else [doc[last]]
+
+
+def _bare_ok(doc, tok: Token, after: int) -> bool:
+    """'Tarbes, France': two bare names hold a place and its region when the first is not
+    'of' a noun ('the capital of the Urals, Ekaterinburg') and the second ends the phrase
+    (not 'Moscow, Petrograd and Kem', 'Ufa, Cheliabinsk, etc.')."""
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in {"of", "the"}:
+        return False
+    if after >= tok.sent.end:
+        return True
+    nxt = doc[after]
+    if nxt.lower_ in {"and", "or", "etc", "&", ";"}:  # ";": "X represented Russia; Y, Japan;"
+        return False
+    return nxt.is_punct and not (nxt.text == "," and after + 1 < tok.sent.end
+                                 and doc[after + 1].lower_ in {"and", "or", "etc", "etc."})
+
+
+def _in_list(doc, tok: Token) -> bool:
+    """The name holding ``tok`` follows a comma or 'and': an item of a list ('Egypt, Kenya')."""
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start > 0 and doc[start - 1].lower_ in {",", "and", "or"}
+
+
+def _name_end(tok: Token) -> int:
+    """The index after the entity holding ``tok`` (after ``tok`` when it is in none)."""
+    doc, j = tok.doc, tok.i
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return j + 1
+
+
+def _skip_within(doc, i: int, end: int) -> int:
+    """After the comma: 'in (the)', or 'a town in (the)' / 'the capital of' (a determiner,
+    up to three words ending in a place noun, a preposition), else nothing to skip."""
+    if i < end and doc[i].lower_ in WITHIN - {"of"}:
+        i += 1
+    elif i < end and doc[i].pos_ == "DET":
+        k = next((k for k in range(i + 1, min(end, i + 5)) if doc[k].lower_ in WITHIN), None)
+        if k is None or any(t.ent_iob_ != "O" or t.pos_ not in {"ADJ", "NOUN"} for t in doc[i + 1:k]) \
+                or doc[k - 1].lemma_.lower() not in PLACE_NOUNS:
+            return end
+        i = k + 1
+    if i < end and doc[i].lower_ == "the" and doc[i].ent_iob_ == "O":
+        i += 1
+    return i
+
+
+def _list_goes_on(doc, i: int, end: int) -> bool:
+    """After the second name, another name follows: 'and Rome', ', Rome', ', in Rome'
+    (not ', in 1890', 'and grew up there')."""
+    if i < end and doc[i].text == ",":
+        i += 1
+    if i < end and doc[i].lower_ in {"and", "or"}:
+        i += 1
+    while i < end and (doc[i].lower_ in LIST_GOES_ON or doc[i].lower_ == "the") and doc[i].ent_iob_ == "O":
+        i += 1
+    return i < end and doc[i].ent_iob_ == "B" and doc[i].ent_type_ != "DATE"
+
 
 
 def name_after_phrase(trigger: Token) -> list[Token]:
