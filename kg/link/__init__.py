@@ -107,6 +107,8 @@ class Linker:
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
+        if rule.single_subject:  # "A (known as N), B and C": the name is A's alone
+            subjects = subjects[:1]
         attempt.subjects = subjects
         if not subjects:
             return []
@@ -131,6 +133,9 @@ class Linker:
                     if (p or t.i == trigger.i or t.lemma_.lower() in rule.trigger)  # ".": titles only
                     and (not rule.object_named or _named_as(finder, t, rule.object))]
         found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
+        own = finder.entity(trigger)
+        if own is not None:  # a role noun inside a name is no role of that name ("the Semitic Dictator")
+            found = [m for m in found if m is not own[1]]
         if rule.object_text is not None:  # "attended X" educates only when X is a school
             found = [m for m in found if rule.object_text.search(m.text)]
         if rule.object_kind == "date":

@@ -54,7 +54,12 @@ def _step(tok: Token, step: Step) -> list[Token]:
         ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
-            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step)]
+            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+
+
+def _intensifier(tok: Token) -> bool:
+    """An emphatic reflexive ("the Minister himself") is no apposition to follow."""
+    return tok.dep_ == "appos" and tok.tag_ == "PRP" and tok.lower_.endswith(("self", "selves"))
 
 
 def _lemma_ok(tok: Token, step: Step) -> bool:

@@ -51,8 +51,8 @@ def core_phrase(tok: Token) -> str:
     keep = [tok]
     keep += [c for c in tok.children if _joins(c)]
     for child in tok.children:
-        if child.dep_ == "compound" and child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
-            continue  # "appointed Count X Minister", parsed as one phrase: the name is no part of the title
+        if child.dep_ == "compound" and (child.pos_ == "PRON" or child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON"):
+            continue  # "appointed Count X Minister", "appointed him Minister": the name is no part of the title
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}

@@ -37,6 +37,7 @@ class Guard:
     proper_name: bool = False
     name_only: frozenset[str] = frozenset()  # subject types allowed only as bare proper names
     grammar: str = ""  # a grammar of kg/data/literals.toml a literal object must pass
+    apart: bool = False  # a literal object must not be part of the subject's own name
 
     @classmethod
     def from_table(cls, raw: dict[str, Any]) -> "Guard":
@@ -47,7 +48,8 @@ class Guard:
                    int(raw.get("literal_max_words", 0)),
                    tuple(w.casefold() for w in raw.get("not_in_evidence", ())),
                    bool(raw.get("proper_name", False)),
-                   frozenset(raw.get("subject_names_only", ())), str(raw.get("literal_grammar", "")))
+                   frozenset(raw.get("subject_names_only", ())), str(raw.get("literal_grammar", "")),
+                   bool(raw.get("literal_apart", False)))
 
     def failure(self, a: Assertion, grammars: LiteralGrammars | None = None) -> str | None:
         """The name of the first condition ``a`` fails, or None."""
@@ -62,6 +64,8 @@ class Guard:
             return "object_type" if self.object and a.object.type not in self.object else None
         if a.object_kind != "literal":
             return None
+        if self.apart and _inside(a.object, a.subject):
+            return "literal_in_subject"
         why = self._literal(a.object)
         if why is None and self.grammar and grammars is not None \
                 and not grammars.check(self.grammar, a.object):
@@ -79,6 +83,12 @@ class Guard:
         if self.proper_name and not text[:1].isupper():
             return "proper_name"
         return None
+
+
+def _inside(literal: str, subject: Mention) -> bool:
+    """'Cabin' of 'Uncle Tom's Cabin', 'Trotsky' of 'Leon Trotsky': a part of the name."""
+    words = {w.casefold() for w in WORD_RE.findall(literal)}
+    return bool(words) and words <= {w.casefold() for w in WORD_RE.findall(f"{subject.text} {subject.name}")}
 
 
 def _bare_name(text: str) -> bool:

@@ -61,11 +61,13 @@ def _lexicons(data: dict[str, Any]) -> dict[str, Lexicon]:
         unknown = set(table) - FIELDS[name]
         if unknown:
             raise DataFileError(FILE, f"unknown key {sorted(unknown)[0]!r}; known: {sorted(FIELDS[name])}", name)
+        bad = [k for k, v in table.items() if not isinstance(v, list) or not all(isinstance(w, str) for w in v)]
+        if bad:
+            raise DataFileError(FILE, f"{bad[0]!r} must be a list of words", name)
         try:
-            out[name] = Lexicon({k: frozenset(w.casefold() for w in expand_words(list(v)))
-                                 for k, v in table.items()})
-        except (ValueError, TypeError, AttributeError) as err:
-            raise DataFileError(FILE, f"not a list of words: {err}", name) from None
+            out[name] = Lexicon({k: frozenset(w.casefold() for w in expand_words(v)) for k, v in table.items()})
+        except ValueError as err:
+            raise DataFileError(FILE, str(err), name) from None
     return out
 
 
@@ -150,6 +152,9 @@ def nickname(lex: Lexicon, text: str) -> bool:
     """A proper-name phrase (a capital), not a title or pronoun alone, not the name of a
     trial or another event."""
     words = [w for w in _words(text) if w != "the"]
-    if not text[:1].isupper() or not words or any(w in lex["not_words"] for w in words):
+    bare = text[4:] if text.lower().startswith("the ") else text
+    if not bare[:1].isupper() or not words or any(w in lex["not_words"] for w in words):
+        return False
+    if "--" in text or "—" in text or "”" in text[:-1]:  # a phrase running on past the name
         return False
     return not (len(words) == 1 and words[0] in lex["not_alone"])

@@ -12,8 +12,11 @@ one item of a list), and the name must end at punctuation or "and".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
+from kg.data_files import load_toml
 from kg.model import Mention
 
 OPENERS = {"DET", "PRON"}
@@ -22,7 +25,6 @@ CLOSERS = {",", ".", ";", ":", "(", ")", "and", "—", "--", "!", "?"}
 MAX_EPITHET = 5
 PLACE_PREPS = {"from", "in", "at", "to", "into", "near", "towards", "toward"}
 WITHIN = {"in", "on", "of"}  # "Chita, in Transbaikalia", "a suburb of Paris"
-LIST_GOES_ON = {"and", "or", "in", "on", "near", "at", "to", "from"}
 # "Kassel, a town in Hesse": the nouns that make "a … in Y" a place inside Y
 PLACE_NOUNS = {"town", "city", "village", "hamlet", "settlement", "capital", "suburb", "port",
                "seaport", "district", "province", "region", "county", "department", "canton",
@@ -30,6 +32,11 @@ PLACE_NOUNS = {"town", "city", "village", "hamlet", "settlement", "capital", "su
                "municipality", "government", "colony", "territory", "kingdom", "principality",
                "duchy", "republic", "quarter", "spa", "resort", "fortress", "monastery", "estate",
                "market-town", "seat", "centre", "center", "cantonment", "oblast", "uyezd"}
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(load_toml("dates.toml")["months"])
 
 
 def surface_step(tok: Token, name: str) -> list[Token]:
@@ -41,43 +48,46 @@ def surface_step(tok: Token, name: str) -> list[Token]:
 def place_after(tok: Token) -> list[Token]:
     """The last word of the place written after the name holding ``tok`` and a comma:
     "Chita, in Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France" — not an item of a
-    list ("Paris, London and Rome", "in Paris, in London and in Rome")."""
+    list ("Paris, London and Rome", "in Paris, in London and in Rome"), nor a line without a
+    verb (an index entry "Baikal, Lake, 195", a caption "Punch, London.")."""
     doc, end = tok.doc, _name_end(tok)
-    if end >= tok.sent.end or doc[end].text != "," or _in_list(doc, tok):
+    sent = tok.sent
+    if end >= sent.end or doc[end].text != "," or _in_list(doc, tok) \
+            or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
         return []
-    i = _skip_within(doc, end + 1, tok.sent.end)
-    if i >= tok.sent.end or doc[i].ent_iob_ != "B":
+    i = _skip_within(doc, end + 1, sent.end)
+    if i >= sent.end or doc[i].ent_iob_ != "B":
         return []
     last = _name_end(doc[i]) - 1
-    if i == end + 1 and not _bare_ok(doc, tok, last + 1):
+    if _list_goes_on(doc, last + 1, sent.end, bare=i == end + 1):
         return []
-    return [] if _list_goes_on(doc, last + 1, tok.sent.end) else [doc[last]]
+    if i == end + 1 and _follows_of(doc, tok):
+        return []  # "the capital of the Urals, Ekaterinburg": the second names the first
+    return [doc[last]]
 
 
-def _bare_ok(doc, tok: Token, after: int) -> bool:
-    """'Tarbes, France': two bare names hold a place and its region when the first is not
-    'of' a noun ('the capital of the Urals, Ekaterinburg') and the second ends the phrase
-    (not 'Moscow, Petrograd and Kem', 'Ufa, Cheliabinsk, etc.')."""
+def _entity_start(doc, tok: Token) -> int:
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    if start > 0 and doc[start - 1].lower_ in {"of", "the"}:
-        return False
-    if after >= tok.sent.end:
-        return True
-    nxt = doc[after]
-    if nxt.lower_ in {"and", "or", "etc", "&", ";"}:  # ";": "X represented Russia; Y, Japan;"
-        return False
-    return nxt.is_punct and not (nxt.text == "," and after + 1 < tok.sent.end
-                                 and doc[after + 1].lower_ in {"and", "or", "etc", "etc."})
+    return start
 
 
 def _in_list(doc, tok: Token) -> bool:
-    """The name holding ``tok`` follows a comma or 'and': an item of a list ('Egypt, Kenya')."""
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
+    """The name holding ``tok`` is an item of a list: it follows a comma or 'and' (also
+    before a preposition: ', in Africa'), or the parser gave it conjuncts."""
+    start = _entity_start(doc, tok)
+    if start > 0 and doc[start - 1].pos_ == "ADP":
         start -= 1
-    return start > 0 and doc[start - 1].lower_ in {",", "and", "or"}
+    if start > 0 and doc[start - 1].lower_ in {",", ";", "and", "or"}:
+        return True
+    return any(c.dep_ == "conj" for c in doc[_name_end(tok) - 1].children) or any(
+        c.dep_ == "conj" for c in tok.children)
+
+
+def _follows_of(doc, tok: Token) -> bool:
+    start = _entity_start(doc, tok)
+    return start > 0 and doc[start - 1].lower_ in {"of", "the"}
 
 
 def _name_end(tok: Token) -> int:
@@ -104,17 +114,29 @@ def _skip_within(doc, i: int, end: int) -> int:
     return i
 
 
-def _list_goes_on(doc, i: int, end: int) -> bool:
-    """After the second name, another name follows: 'and Rome', ', Rome', ', in Rome'
-    (not ', in 1890', 'and grew up there')."""
-    if i < end and doc[i].text == ",":
-        i += 1
-    if i < end and doc[i].lower_ in {"and", "or"}:
-        i += 1
-    while i < end and (doc[i].lower_ in LIST_GOES_ON or doc[i].lower_ == "the") and doc[i].ent_iob_ == "O":
-        i += 1
-    return i < end and doc[i].ent_iob_ == "B" and doc[i].ent_type_ != "DATE"
-
+def _list_goes_on(doc, i: int, end: int, bare: bool) -> bool:
+    """After the second name: the phrase must end (punctuation); a list goes on with
+    'and', 'etc.', or a comma and 'and' + a preposition or name, a preposition or another
+    name; after two bare names a comma and a verb make the second the subject of a clause
+    ('at Berlin, Bogitshevich, tells …')."""
+    if i >= end:
+        return False
+    if not doc[i].is_punct or doc[i].text in {"-", "–"}:
+        return True
+    if doc[i].text != ",":
+        return False
+    k = i + 1
+    if k < end and doc[k].lower_ in {"and", "or", "etc", "etc."}:
+        k += 1
+        return k >= end or doc[k].pos_ == "ADP" or doc[k].ent_iob_ == "B" or doc[k - 1].lower_.startswith("etc")
+    if k < end and doc[k].pos_ == "ADP":  # ", in London" (after bare names: ", at the front"), not ", in 1915"
+        k += 1 + (k + 1 < end and doc[k + 1].pos_ == "DET")
+        if k < end and (doc[k].ent_type_ == "DATE" or doc[k].like_num or doc[k].lower_ in _months()):
+            return False
+        return bare or (k < end and doc[k].ent_iob_ == "B")
+    if k < end and doc[k].ent_iob_ == "B" and doc[k].ent_type_ != "DATE":
+        return True
+    return bare and k < end and doc[k].pos_ in {"VERB", "AUX"}
 
 
 def name_after_phrase(trigger: Token) -> list[Token]:
