@@ -37,6 +37,16 @@ def _assertion(predicate: str, obj, kind: str = "entity", quote: str = "q",
     (_assertion("position_held", "Italian Ambassador", "literal", subject_type="WORK"),
      "position_held:subject_type"),
     (_assertion("position_held", "editor", "literal"), "position_held:literal_not"),
+    # typed literals (kg/data/literals.toml): the grammar's name is the reason
+    (_assertion("accused", "having no ideals", "literal"), "accused:charge"),
+    (_assertion("accused", "having betrayed the fleet", "literal"), None),
+    (_assertion("position_held", "leaders of the party", "literal"), "position_held:office"),
+    (_assertion("position_held", "chief of the secret police", "literal"), None),
+    (_assertion("imprisoned_in", "exile", "literal"), "imprisoned_in:prison"),
+    (_assertion("imprisoned_in", "prison", "literal"), None),
+    (_assertion("nickname", "Trial of the Sixteen", "literal"), "nickname:nickname"),
+    (_assertion("nickname", "Smirnov", "literal"), "nickname:literal_in_subject"),
+    (_assertion("nickname", "Koba", "literal"), None),
 ])
 def test_guard_keeps_or_drops_and_counts(assertion, reason):
     guards = Guards()
@@ -57,3 +67,11 @@ def test_build_report_counts_dropped_candidates(tmp_path):
     assert again.report["cache"]["link_hits"] == 1
     assert again.report["guards"] == graph.report["guards"]
     assert {r.predicate for r in graph.relations} >= {"sentenced_to", "accused"}
+
+
+def test_an_unknown_literal_grammar_names_the_guard():
+    from kg.errors import DataFileError
+
+    with pytest.raises(DataFileError) as err:
+        Guards({"guard": {"accused": {"literal_grammar": "verdict"}}})
+    assert err.value.item == "guard.accused" and "verdict" in err.value.problem

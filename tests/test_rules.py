@@ -46,6 +46,14 @@ def test_every_dependency_rule_has_positive_and_negative_examples():
     ({"id": "spouse.x.v1", "predicate": "spouse", "kind": "dependency", "trigger": ["wife"],
       "subject_paths": ["<attr"], "subject": ["HUMAN"]}, "subject"),
     ({"id": "spouse.x.v1", "kind": "dependency"}, "predicate"),
+    ({"id": "met_with.x.v1", "predicate": "met_with", "kind": "dependency", "trigger": ["present"],
+      "subject_paths": ["<acomp >nsubj"], "object_paths": [">prep:with >pobj"], "pairwise": True}, "pairwise"),
+    ({"id": "located_in.x.v1", "predicate": "located_in", "kind": "dependency", "trigger_type": "PLACE",
+      "subject_paths": ["."], "object_paths": ["~somewhere"]}, "object_paths"),
+    ({"id": "moved_to.x.v1", "predicate": "moved_to", "kind": "dependency", "trigger": ["move"],
+      "subject_paths": [">nsubj"], "unless_deps": "dobj"}, "unless_deps"),
+    ({"id": "nickname.x.v1", "predicate": "nickname", "kind": "dependency", "trigger": ["call"],
+      "subject_paths": [">nsubj"], "single_subject": "yes"}, "single_subject"),
 ])
 def test_bad_rule_names_file_rule_and_field(raw, field):
     with pytest.raises(RuleError) as err:
@@ -167,3 +175,33 @@ def test_his_wife_after_a_bracketed_lifespan_is_the_fathers_wife(tmp_path):
     spouses = {frozenset((s, o)) for s, p, o in facts if p == "spouse"}
     assert spouses == {frozenset(("Petr_Volkov", "Maria_Orlova"))}  # symmetric: one fact
     assert {("Ivan_Volkov", "child_of", "Petr_Volkov"), ("Ivan_Volkov", "child_of", "Maria_Orlova")} <= facts
+
+
+def _rule(**fields):
+    base = {"id": "met_with.t.v1", "predicate": "met_with", "kind": "dependency"}
+    return compile_rule({**base, **fields}, "t.toml")
+
+
+@pytest.mark.parametrize("rule,text,want", [
+    # unless_deps: a dependent of the trigger stops the rule
+    (_rule(predicate="moved_to", id="moved_to.t.v1", object=["PLACE"], trigger=["move"], trigger_pos=["VERB"],
+           subject_paths=[">nsubj"], object_paths=[">prep:to >pobj"], unless_deps=["dobj"]),
+     "In 1920 the Bolsheviks moved Ivan Smirnov to Tobolsk.", set()),
+    # pairwise: every pair of the subjects found
+    (_rule(trigger=["present"], trigger_pos=["ADJ"], subject_paths=["<acomp >nsubj"], pairwise=True),
+     "Ivan Smirnov, Boris Orlov and Anna Volkova were present.",
+     {("Ivan Smirnov", "Boris Orlov"), ("Ivan Smirnov", "Anna Volkova"), ("Boris Orlov", "Anna Volkova")}),
+    # single_subject: the first subject, not the names coordinated with it
+    (_rule(predicate="nickname", id="nickname.t.v1", object_kind="literal", trigger=["know"],
+           trigger_pos=["VERB"], subject_paths=["<acl"], object_paths=[">prep:as >pobj"], single_subject=True),
+     "Ivan Smirnov (known as Sokol), Boris Orlov and Petr Volkov escaped.", {("Ivan Smirnov", "Sokol")}),
+    # object_named: a literal written as a name, not a description
+    (_rule(predicate="nickname", id="nickname.t.v1", object_kind="literal", trigger=["write"],
+           trigger_pos=["VERB"], subject_paths=[">nsubj"], object_paths=[">prep:as >pobj"], object_named=True),
+     "Ivan Smirnov wrote as a Marxist.", set()),
+])
+def test_rule_fields_shape_what_a_rule_states(nlp, rule, text, want):
+    from kg.link.check import run_example
+
+    got = {(a.subject.name, getattr(a.object, "name", a.object)) for a in run_example(nlp, rule, text)}
+    assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in want}

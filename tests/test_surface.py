@@ -125,3 +125,31 @@ def test_no_name_beside_a_body_part_an_idiom_or_a_place(nlp, text, trigger, befo
     doc = nlp(text)
     tok = next(t for t in doc if t.text == trigger)
     assert (name_before_phrase(tok) if before else name_after_phrase(tok)) == []
+
+
+def _place_after(nlp, text: str, name: str) -> list[str]:
+    from kg.link.surface import place_after
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == name)
+    return [t.text for t in place_after(tok)]
+
+
+@pytest.mark.parametrize("text,name,want", [
+    ("The prisoners reached Chita, in Transbaikalia, after a month.", "Chita", ["Transbaikalia"]),
+    ("Karl Weber was born at Kassel, a town in Hesse.", "Kassel", ["Hesse"]),
+    ("The letter was posted at Lyon, France, in 1912.", "Lyon", ["France"]),
+])
+def test_the_place_after_a_comma_is_found(nlp, text, name, want):
+    assert _place_after(nlp, text, name) == want
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The convoy passed Kirensk, Yakutsk and Irkutsk.", "Kirensk"),
+    ("The convoy passed through Omsk, Kirensk, Yakutsk, and Irkutsk.", "Kirensk"),
+    ("The convoy stopped in Kirensk, in Yakutsk and in Irkutsk.", "Kirensk"),
+    ("The consul at Lyon, Dupont, wrote a report.", "Lyon"),
+    ("Lyon, France, 1912", "Lyon"),
+])
+def test_no_place_after_an_item_of_a_list_a_subject_or_a_line_without_verb(nlp, text, name):
+    assert _place_after(nlp, text, name) == []

@@ -105,17 +105,27 @@ class Linker:
             if mods & rule.unless or (rule.requires and not mods & rule.requires):
                 attempt.stopped = _stop_reason(rule, mods)
                 return []
+        deps = {c.dep_ for c in trigger.children} & rule.unless_deps
+        if deps:
+            attempt.stopped = f"the trigger has a dependent {', '.join(sorted(deps))} (the rule's 'unless_deps')"
+            return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
+        if rule.single_subject:  # "A (known as N), B and C": the name is A's alone
+            subjects = subjects[:1]
         attempt.subjects = subjects
         if not subjects:
             return []
-        objects = attempt.objects = self._objects(rule, trigger, finder, {s.name for s in subjects})
         ev = evidence(rule, trigger, passage)
         quals = qualifiers(rule, trigger)
+        if rule.pairwise:  # "Present were A, B and C": each pair
+            pairs = [(s, o) for k, s in enumerate(subjects) for o in subjects[k + 1:]]
+        else:
+            objects = attempt.objects = self._objects(rule, trigger, finder, {s.name for s in subjects})
+            pairs = [(s, o) for s in subjects for o in objects]
         attempt.made = [Assertion(s, rule.predicate, o, rule.object_kind, ev, dict(quals))
-                        for s in subjects for o in objects if o is not s and _differ(s, o)]
+                        for s, o in pairs if o is not s and _differ(s, o)]
         return attempt.made
 
     def _objects(self, rule: Rule, trigger: Token, finder: ArgumentFinder,
@@ -125,14 +135,28 @@ class Linker:
             return [hit[1]] if hit and hit[1].type in rule.object else []
         if rule.object_kind == "literal":
             return [core_phrase(t) for p in rule.object_paths for t in _literal_heads(trigger, p)
-                    if p or t.i == trigger.i or t.lemma_.lower() in rule.trigger]  # ".": titles only
+                    if (p or t.i == trigger.i or t.lemma_.lower() in rule.trigger)  # ".": titles only
+                    and (not rule.object_named or _named_as(finder, t, rule.object))]
         found = finder.find(trigger, rule.object_paths, rule.object, exclude, union=rule.union)
+        own = finder.entity(trigger)
+        if own is not None:  # a role noun inside a name is no role of that name ("the Semitic Dictator")
+            found = [m for m in found if m is not own[1]]
         if rule.object_text is not None:  # "attended X" educates only when X is a school
             found = [m for m in found if rule.object_text.search(m.text)]
         if rule.object_kind == "date":
             return [m.date.edtf for m in found if m.date is not None]
         return found
 
+
+
+def _named_as(finder: ArgumentFinder, tok: Token, types: tuple[str, ...]) -> bool:
+    """``tok`` is written as a name (a literal rule's ``object_named``): it lies in a name of
+    one of ``types``, or is a proper noun no indefinite article introduces ("the Iron
+    General", not "a Marxist", "an A.R.A. worker")."""
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+        return False
+    hit = finder.entity(tok)
+    return hit[1].type in types if hit is not None else tok.pos_ == "PROPN"
 
 
 def _unparsed_tokens(doc: Doc) -> set[int]:
@@ -158,7 +182,10 @@ def _stop_reason(rule: Rule, mods: set[str]) -> str:
 
 
 def _differ(subject: Mention, obj: Mention | str) -> bool:
-    return not isinstance(obj, Mention) or subject.name.casefold() != obj.name.casefold()
+    """A relation of a name with itself states nothing ("a spy called X" is no nickname of X)."""
+    other = obj.name if isinstance(obj, Mention) else obj
+    return subject.name.casefold() != other.casefold() and (
+        isinstance(obj, Mention) or subject.text.casefold() != other.casefold())
 
 
 def _voices(document: Document, passage: Passage) -> tuple[Mention | None, Mention | None]:

@@ -20,7 +20,7 @@ from kg.gender import gender
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
-from kg.link.surface import event_before, name_after_phrase, name_before_phrase, place_before, trailing_item
+from kg.link.surface import event_before, place_before, surface_step, trailing_item
 from kg.link.titles import TitleMemory
 from kg.model import Mention, Passage
 
@@ -49,14 +49,19 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
 
 def _step(tok: Token, step: Step) -> list[Token]:
     if step.surface:
-        return name_before_phrase(tok) if step.up else name_after_phrase(tok)
+        return surface_step(tok, step.surface)
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
         ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
-            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step)]
+            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+
+
+def _intensifier(tok: Token) -> bool:
+    """An emphatic reflexive ("the Minister himself") is no apposition to follow."""
+    return tok.dep_ == "appos" and tok.tag_ == "PRP" and tok.lower_.endswith(("self", "selves"))
 
 
 def _lemma_ok(tok: Token, step: Step) -> bool:

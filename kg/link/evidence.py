@@ -51,7 +51,10 @@ def core_phrase(tok: Token) -> str:
     keep = [tok]
     keep += [c for c in tok.children if _joins(c)]
     for child in tok.children:
-        if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ == "compound" and (child.pos_ == "PRON" or child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON"):
+            continue  # "appointed Count X Minister", "appointed him Minister": the name is no part of the title
+        if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
+                or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
                         else [child, *(c for c in child.children if _joins(c))])
     keep = sorted(set(keep), key=lambda t: t.i)
@@ -66,6 +69,11 @@ def core_phrase(tok: Token) -> str:
 
 PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 JOINERS = {"-", "–", "'", "’"}  # punctuation inside a word ("Police-President")
+
+
+def _hyphen_before(tok: Token) -> bool:
+    """``tok`` is written joined to a hyphen before it: 'in' of 'Commander-in-Chief'."""
+    return tok.i > 0 and _joins(tok.doc[tok.i - 1])
 
 
 def _joins(tok: Token) -> bool:

@@ -48,6 +48,8 @@ def step_text(step: Step) -> str:
     """A compiled step written back as in a rule file."""
     if step.test:
         return "=" + "|".join(sorted(step.lemmas or ()))
+    if step.surface:
+        return "~" + step.surface
     deps = "*" if step.deps is None else "|".join(sorted(step.deps))
     lemmas = ":" + "|".join(sorted(step.lemmas)) if step.lemmas else ""
     return ("<" if step.up else ">") + deps + lemmas
@@ -69,6 +71,8 @@ def _step_failure(tok: Token, step: Step) -> str:
     words = "|".join(sorted(step.lemmas or ()))
     if step.test:
         return f"`{tok.text}` has lemma `{tok.lemma_}`, not `{words}`"
+    if step.surface:
+        return f"no name is written as `~{step.surface}` needs beside `{tok.text}`"
     if step.up:
         if tok.head.i == tok.i:
             return f"`{tok.text}` is the root of the sentence, it has no head"
@@ -104,13 +108,15 @@ def _why_not(attempt: Attempt, linker: Linker) -> list[str]:
         return [f"stopped: {attempt.stopped}"]
     if not attempt.subjects:
         return _argument("subject", attempt.rule, attempt.trigger)
-    if not attempt.objects:
+    if attempt.rule.pairwise and not attempt.made:
+        return ["a pairwise rule needs two different subjects"]
+    if not attempt.objects and not attempt.rule.pairwise:
         return _argument("object", attempt.rule, attempt.trigger)
     if not attempt.made:
         return ["subject and object are the same entity"]
     a = attempt.made[0]
     guard = linker.guards.rules.get(a.predicate)
-    why = guard.failure(a) if guard else None
+    why = guard.failure(a, linker.guards.grammars) if guard else None
     if why:
         return [f"found {_relation(a)}, dropped by the guard of {a.predicate!r}: {why}"]
     return [f"found {_relation(a)}, but a rule that is not a fallback fired on this word"]

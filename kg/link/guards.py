@@ -1,6 +1,8 @@
 """Precision guards as data: per-predicate argument types and literal heads
 (``[guard.PREDICATE]`` tables of ``kg/data/predicates.toml``), applied to every candidate
-relation of the link step. Dropped candidates are counted per guard.
+relation of the link step. A literal object may also have to pass a grammar of
+``kg/data/literals.toml`` (``literal_grammar``: a charge, an office, a prison, a nickname).
+Dropped candidates are counted per guard (``accused:charge``).
 
 >>> Guards().rules["sentenced_to"].heads >= {"death", "years"}
 True
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.data_files import load_toml
+from kg.errors import DataFileError
+from kg.link.literals import LiteralGrammars
 from kg.link.roles import expand_words
 from kg.model import Assertion, Mention
 
@@ -32,6 +36,8 @@ class Guard:
     not_in_evidence: tuple[str, ...] = ()
     proper_name: bool = False
     name_only: frozenset[str] = frozenset()  # subject types allowed only as bare proper names
+    grammar: str = ""  # a grammar of kg/data/literals.toml a literal object must pass
+    apart: bool = False  # a literal object must not be part of the subject's own name
 
     @classmethod
     def from_table(cls, raw: dict[str, Any]) -> "Guard":
@@ -42,9 +48,10 @@ class Guard:
                    int(raw.get("literal_max_words", 0)),
                    tuple(w.casefold() for w in raw.get("not_in_evidence", ())),
                    bool(raw.get("proper_name", False)),
-                   frozenset(raw.get("subject_names_only", ())))
+                   frozenset(raw.get("subject_names_only", ())), str(raw.get("literal_grammar", "")),
+                   bool(raw.get("literal_apart", False)))
 
-    def failure(self, a: Assertion) -> str | None:
+    def failure(self, a: Assertion, grammars: LiteralGrammars | None = None) -> str | None:
         """The name of the first condition ``a`` fails, or None."""
         if self.subject and a.subject.type not in self.subject:
             return "subject_type"
@@ -55,7 +62,15 @@ class Guard:
             return "evidence"
         if isinstance(a.object, Mention):
             return "object_type" if self.object and a.object.type not in self.object else None
-        return self._literal(a.object) if a.object_kind == "literal" else None
+        if a.object_kind != "literal":
+            return None
+        if self.apart and _inside(a.object, a.subject):
+            return "literal_in_subject"
+        why = self._literal(a.object)
+        if why is None and self.grammar and grammars is not None \
+                and not grammars.check(self.grammar, a.object):
+            return self.grammar
+        return why
 
     def _literal(self, text: str) -> str | None:
         words = [w.casefold() for w in WORD_RE.findall(text)]
@@ -68,6 +83,12 @@ class Guard:
         if self.proper_name and not text[:1].isupper():
             return "proper_name"
         return None
+
+
+def _inside(literal: str, subject: Mention) -> bool:
+    """'Cabin' of 'Uncle Tom's Cabin', 'Trotsky' of 'Leon Trotsky': a part of the name."""
+    words = {w.casefold() for w in WORD_RE.findall(literal)}
+    return bool(words) and words <= {w.casefold() for w in WORD_RE.findall(f"{subject.text} {subject.name}")}
 
 
 def _bare_name(text: str) -> bool:
@@ -83,6 +104,11 @@ class Guards:
     def __init__(self, table: dict[str, Any] | None = None) -> None:
         raw = (table if table is not None else load_toml("predicates.toml")).get("guard", {})
         self.rules = {p: Guard.from_table(t) for p, t in raw.items()}
+        self.grammars = LiteralGrammars()
+        for predicate, guard in self.rules.items():
+            if guard.grammar and guard.grammar not in self.grammars.names():
+                raise DataFileError("predicates.toml", f"unknown literal_grammar {guard.grammar!r}; "
+                                    f"known: {sorted(self.grammars.names())}", f"guard.{predicate}")
         self.dropped: Counter[str] = Counter()
 
     def apply(self, assertions: list[Assertion]) -> list[Assertion]:
@@ -90,7 +116,7 @@ class Guards:
         out = []
         for a in assertions:
             guard = self.rules.get(a.predicate)
-            why = guard.failure(a) if guard else None
+            why = guard.failure(a, self.grammars) if guard else None
             if why is None:
                 out.append(a)
             else:

@@ -2,7 +2,8 @@
 
 The cues are data (``kg/data/modality.toml``); the walk is from the trigger up to the root
 of its clause, so "I knew nothing about the conference" is negated and "If my life is to
-be preserved, send me to America" hypothetical.
+be preserved, send me to America" hypothetical, as is an intention ("they intended to
+move us to Tobolsk").
 """
 
 from __future__ import annotations
@@ -24,8 +25,18 @@ def _cues() -> dict[str, frozenset[str]]:
         "negated": frozenset(data["negated"]["words"]),
         "marks": frozenset(data["hypothetical"]["marks"]),
         "modals": frozenset(data["hypothetical"]["modals"]),
+        "intentions": frozenset(data["hypothetical"].get("intentions", ())),
         "reported": frozenset(data["reported"]["verbs"]),
     }
+
+
+def _intended(head: Token, intentions: frozenset[str]) -> bool:
+    """The clause is what someone intended, planned, tried or threatened to do: "they
+    intended to move us to Tobolsk" (also through coordination: "… to move us and to
+    exile him")."""
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ == "xcomp" and head.head.lemma_.lower() in intentions
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -62,6 +73,8 @@ def _hypothetical(chain: list[Token], cues: dict[str, frozenset[str]]) -> bool:
     head = chain[-1]
     marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
     if marks & cues["marks"]:
+        return True
+    if _intended(head, cues["intentions"]):
         return True
     if head.dep_ in {"ROOT", "ccomp"}:
         return any(c.lower_ in cues["modals"] and c.dep_ == "aux" for c in head.children)

@@ -19,7 +19,15 @@ token whose label is ``dep``; ``=be|remain`` stays on a token whose lemma is one
 lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is the trigger itself;
 ``~name`` is the name written right after the trigger's phrase and a comma, whatever the parse
 ("the chief of the secret police, Mr. Beletsky, ..."); ``~name_before`` the name written right
-before a comma and the trigger's phrase ("the Marquis of Salisbury, Lord Cecil's brother;"). Other kinds: ``lifespan`` (a name followed by
+before a comma and the trigger's phrase ("the Marquis of Salisbury, Lord Cecil's brother;");
+``~place_after`` the place written after the trigger's name and a comma ("Chita, in
+Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France"). ``unless_deps`` names dependents
+of the trigger that stop a rule ("moved us to X" is no move of the mover); ``pairwise`` makes
+every pair of the subjects found subject and object ("Present were A, B and C");
+``object_named`` keeps a literal object only when it is written as a name (a name of an
+``object`` type, or a proper noun without "a"/"an": "wrote as Martov", not "wrote as a
+Marxist"); ``single_subject`` keeps only the first subject found, not the names coordinated
+with it ("A (known as N), B and C": N is A's). Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)"), ``metadata`` (a letter's author and recipients) and ``list`` (a verb, a
 colon and "name, value; name, value" items, kg/link/lists.py).
 
@@ -43,7 +51,8 @@ from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested", "list")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
-STEP_RE = re.compile(r"^(?:\.|~name|~name_before|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
+SURFACE_STEPS = ("~name", "~name_before", "~place_after")  # kg/link/surface.py
+STEP_RE = re.compile(r"^(?:\.|~[a-z_]+|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
 REQUIRED = ("id", "predicate", "kind")
 KNOWN = {
@@ -51,6 +60,7 @@ KNOWN = {
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "trigger_text", "subject_roles",
     "object_roles", "trigger_kind", "fallback", "union", "unless", "requires", "object_text",
+    "unless_deps", "pairwise", "object_named", "single_subject",
 }
 
 
@@ -62,7 +72,7 @@ class Step:
     deps: frozenset[str] | None  # None: any label
     lemmas: frozenset[str] | None = None
     test: bool = False  # "=be|remain": stay on the token, whose lemma must be one of these
-    surface: bool = False  # "~name" (up: "~name_before"): the name beside the trigger's phrase
+    surface: str = ""  # "name", "name_before", "place_after": a surface step (kg/link/surface.py)
 
 
 @dataclass(slots=True)
@@ -93,6 +103,10 @@ class Rule:
     union: bool = False  # objects: every path's hits, not only the first path that hits
     unless: frozenset[str] = frozenset()  # modifiers of the trigger that stop the rule
     requires: frozenset[str] = frozenset()  # modifiers of which the trigger needs one
+    unless_deps: frozenset[str] = frozenset()  # dependents of the trigger that stop the rule
+    pairwise: bool = False  # the subjects found, pair by pair, are subject and object
+    object_named: bool = False  # a literal object must be written as a name of an ``object`` type
+    single_subject: bool = False  # only the first subject found, not its conjuncts
 
 
 def parse_path(text: str) -> list[Step]:
@@ -103,8 +117,10 @@ def parse_path(text: str) -> list[Step]:
             raise ValueError(f"bad path step {raw!r} in {text!r}")
         if raw == ".":
             continue
-        if raw in {"~name", "~name_before"}:
-            steps.append(Step(raw == "~name_before", None, surface=True))
+        if raw[0] == "~":
+            if raw not in SURFACE_STEPS:
+                raise ValueError(f"unknown surface step {raw!r}; known: {list(SURFACE_STEPS)}")
+            steps.append(Step(False, None, surface=raw[1:]))
             continue
         if raw[0] == "=":
             steps.append(Step(False, None, frozenset(raw[1:].split("|")), test=True))
@@ -185,6 +201,9 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         fallback=bool(raw.get("fallback", False)), union=bool(raw.get("union", False)),
         unless=frozenset(w.lower() for w in raw.get("unless", [])),
         requires=frozenset(w.lower() for w in raw.get("requires", [])),
+        unless_deps=frozenset(raw.get("unless_deps", [])), pairwise=bool(raw.get("pairwise", False)),
+        object_named=bool(raw.get("object_named", False)),
+        single_subject=bool(raw.get("single_subject", False)),
     )
     _check_dependency(rule, path)
     return rule
@@ -211,6 +230,8 @@ def _check_dependency(rule: Rule, path: str) -> None:
     for key in ("subject_paths", "object_paths"):
         if not getattr(rule, key) and key not in ("object_paths",):
             raise _fail(path, rule.id, key, "at least one path is needed")
+    if rule.pairwise and (rule.object_paths or rule.object_kind != "entity"):
+        raise _fail(path, rule.id, "pairwise", "a pairwise rule takes its objects from its subjects: no object_paths")
     if not 0 < rule.confidence <= 1:
         raise _fail(path, rule.id, "confidence", "must be in (0, 1]")
 

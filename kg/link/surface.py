@@ -1,5 +1,6 @@
 """Surface steps of a rule path, for the statements the small parser attaches wrongly
-(``~name`` and ``~name_before``), and light references ("there", "this conspiracy").
+(``~name``, ``~name_before``, ``~place_after``), and light references ("there", "this
+conspiracy").
 
 ``~name``: the name written right after a role noun's phrase and a comma — "the chief of
 the secret police, Mr. Beletsky, ...", "Another commander of a labour company, Grakholsky,
@@ -11,8 +12,11 @@ one item of a list), and the name must end at punctuation or "and".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
+from kg.data_files import load_toml
 from kg.model import Mention
 
 OPENERS = {"DET", "PRON"}
@@ -20,6 +24,119 @@ EPITHET_POS = {"DET", "ADJ", "ADV", "NOUN", "PROPN"}
 CLOSERS = {",", ".", ";", ":", "(", ")", "and", "—", "--", "!", "?"}
 MAX_EPITHET = 5
 PLACE_PREPS = {"from", "in", "at", "to", "into", "near", "towards", "toward"}
+WITHIN = {"in", "on", "of"}  # "Chita, in Transbaikalia", "a suburb of Paris"
+# "Kassel, a town in Hesse": the nouns that make "a … in Y" a place inside Y
+PLACE_NOUNS = {"town", "city", "village", "hamlet", "settlement", "capital", "suburb", "port",
+               "seaport", "district", "province", "region", "county", "department", "canton",
+               "state", "country", "island", "peninsula", "borough", "parish", "commune",
+               "municipality", "government", "colony", "territory", "kingdom", "principality",
+               "duchy", "republic", "quarter", "spa", "resort", "fortress", "monastery", "estate",
+               "market-town", "seat", "centre", "center", "cantonment", "oblast", "uyezd"}
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(load_toml("dates.toml")["months"])
+
+
+def surface_step(tok: Token, name: str) -> list[Token]:
+    """The tokens the surface step ``~name`` reaches from ``tok``."""
+    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after}
+    return steps[name](tok)
+
+
+def place_after(tok: Token) -> list[Token]:
+    """The last word of the place written after the name holding ``tok`` and a comma:
+    "Chita, in Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France" — not an item of a
+    list ("Paris, London and Rome", "in Paris, in London and in Rome"), nor a line without a
+    verb (an index entry "Baikal, Lake, 195", a caption "Punch, London.")."""
+    doc, end = tok.doc, _name_end(tok)
+    sent = tok.sent
+    if end >= sent.end or doc[end].text != "," or _in_list(doc, tok) \
+            or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        return []
+    i = _skip_within(doc, end + 1, sent.end)
+    if i >= sent.end or doc[i].ent_iob_ != "B":
+        return []
+    last = _name_end(doc[i]) - 1
+    if _list_goes_on(doc, last + 1, sent.end, bare=i == end + 1):
+        return []
+    if i == end + 1 and _follows_of(doc, tok):
+        return []  # "the capital of the Urals, Ekaterinburg": the second names the first
+    return [doc[last]]
+
+
+def _entity_start(doc, tok: Token) -> int:
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
+def _in_list(doc, tok: Token) -> bool:
+    """The name holding ``tok`` is an item of a list: it follows a comma or 'and' (also
+    before a preposition: ', in Africa'), or the parser gave it conjuncts."""
+    start = _entity_start(doc, tok)
+    if start > 0 and doc[start - 1].pos_ == "ADP":
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in {",", ";", "and", "or"}:
+        return True
+    return any(c.dep_ == "conj" for c in doc[_name_end(tok) - 1].children) or any(
+        c.dep_ == "conj" for c in tok.children)
+
+
+def _follows_of(doc, tok: Token) -> bool:
+    start = _entity_start(doc, tok)
+    return start > 0 and doc[start - 1].lower_ in {"of", "the"}
+
+
+def _name_end(tok: Token) -> int:
+    """The index after the entity holding ``tok`` (after ``tok`` when it is in none)."""
+    doc, j = tok.doc, tok.i
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return j + 1
+
+
+def _skip_within(doc, i: int, end: int) -> int:
+    """After the comma: 'in (the)', or 'a town in (the)' / 'the capital of' (a determiner,
+    up to three words ending in a place noun, a preposition), else nothing to skip."""
+    if i < end and doc[i].lower_ in WITHIN - {"of"}:
+        i += 1
+    elif i < end and doc[i].pos_ == "DET":
+        k = next((k for k in range(i + 1, min(end, i + 5)) if doc[k].lower_ in WITHIN), None)
+        if k is None or any(t.ent_iob_ != "O" or t.pos_ not in {"ADJ", "NOUN"} for t in doc[i + 1:k]) \
+                or doc[k - 1].lemma_.lower() not in PLACE_NOUNS:
+            return end
+        i = k + 1
+    if i < end and doc[i].lower_ == "the" and doc[i].ent_iob_ == "O":
+        i += 1
+    return i
+
+
+def _list_goes_on(doc, i: int, end: int, bare: bool) -> bool:
+    """After the second name: the phrase must end (punctuation); a list goes on with
+    'and', 'etc.', or a comma and 'and' + a preposition or name, a preposition or another
+    name; after two bare names a comma and a verb make the second the subject of a clause
+    ('at Berlin, Bogitshevich, tells …')."""
+    if i >= end:
+        return False
+    if not doc[i].is_punct or doc[i].text in {"-", "–"}:
+        return True
+    if doc[i].text != ",":
+        return False
+    k = i + 1
+    if k < end and doc[k].lower_ in {"and", "or", "etc", "etc."}:
+        k += 1
+        return k >= end or doc[k].pos_ == "ADP" or doc[k].ent_iob_ == "B" or doc[k - 1].lower_.startswith("etc")
+    if k < end and doc[k].pos_ == "ADP":  # ", in London" (after bare names: ", at the front"), not ", in 1915"
+        k += 1 + (k + 1 < end and doc[k + 1].pos_ == "DET")
+        if k < end and (doc[k].ent_type_ == "DATE" or doc[k].like_num or doc[k].lower_ in _months()):
+            return False
+        return bare or (k < end and doc[k].ent_iob_ == "B")
+    if k < end and doc[k].ent_iob_ == "B" and doc[k].ent_type_ != "DATE":
+        return True
+    return bare and k < end and doc[k].pos_ in {"VERB", "AUX"}
 
 
 def name_after_phrase(trigger: Token) -> list[Token]:

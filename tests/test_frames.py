@@ -1,0 +1,151 @@
+"""Relation frames (issue 23): appositions with role and kin nouns, nominal frames (sentence of,
+charge of, confinement in, exile to, election and appointment to, education), distribution
+over coordinated names, pen names, comma places, intentions. Each frame is checked with
+sentences written for these tests, through every shipped rule at once (as a build links)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate import annotate_document
+from kg.link import Linker
+from kg.link.check import sentence_document
+from kg.link.rules import load_rules
+from kg.model import Mention
+
+RULES = load_rules()
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    annotated = annotate_document(nlp, sentence_document(text), text)
+    return {(a.subject.name, a.predicate, a.object.name if isinstance(a.object, Mention) else a.object)
+            for a in Linker(RULES).link(annotated) if a.evidence.modality == "asserted"}
+
+
+FRAMES = {
+    "apposition with a role noun": [
+        ("Mr. John Hale, the mayor of Leeds, opened the new hall.", ("Mr. John Hale", "position_held", "mayor of Leeds")),
+        ("The Minister of War, General Alekseev, signed the order.", ("General Alekseev", "position_held", "Minister of War")),
+    ],
+    "apposition with a kin noun": [
+        ("Madame Anna Roux, the wife of Paul Roux, was present.", ("Madame Anna Roux", "spouse", "Paul Roux")),
+        ("Ivan Smirnov, the son of Petr Smirnov, studied law.", ("Ivan Smirnov", "child_of", "Petr Smirnov")),
+        ("Paul Roux, whose wife was Anna Weber, lived in Lyon.", ("Anna Weber", "spouse", "Paul Roux")),
+        ("The marriage of Paul Roux with Anna Weber took place in 1902.", ("Paul Roux", "spouse", "Anna Weber")),
+    ],
+    "sentence of": [
+        ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
+        ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
+        ("Karl Weber was sentenced to death; this sentence was afterwards changed to twenty years of exile.",
+         ("Karl Weber", "sentenced_to", "twenty years of exile")),
+    ],
+    "charge of": [
+        ("Karl Weber was arrested on charges of sedition.", ("Karl Weber", "accused", "sedition")),
+        ("Karl Weber was arrested on the charge of having sold military secrets.",
+         ("Karl Weber", "accused", "having sold military secrets")),
+        ("Karl Weber was put on trial for treason in 1917.", ("Karl Weber", "accused", "treason")),
+    ],
+    "confinement in": [
+        ("Karl Weber was held in solitary confinement at Kiev.", ("Karl Weber", "imprisoned_in", "Kiev")),
+        ("Karl Weber's imprisonment in Schlüsselburg lasted ten years.", ("Karl Weber", "imprisoned_in", "Schlüsselburg")),
+    ],
+    "exile to": [
+        ("Karl Weber was banished to Archangel.", ("Karl Weber", "exiled_to", "Archangel")),
+        ("Karl Weber was sent into exile in Yakutsk.", ("Karl Weber", "exiled_to", "Yakutsk")),
+    ],
+    "election and appointment": [
+        ("In 1902 Karl Weber was elected to the Reichstag.", ("Karl Weber", "member_of", "Reichstag")),
+        ("Karl Weber was appointed chief of the General Staff.", ("Karl Weber", "position_held", "chief of the General Staff")),
+        ("The appointment of General Alekseev as Chief of Staff surprised the army.",
+         ("General Alekseev", "position_held", "Chief of Staff")),
+        ("General Alekseev succeeded General Ruzsky as Minister of War.",
+         ("General Ruzsky", "position_held", "Minister of War")),
+        ("General Alekseev took over the command of the Northern Front in 1917.",
+         ("General Alekseev", "head_of", "Northern Front")),
+    ],
+    "education": [
+        ("Karl Weber studied at Jena and later at Bonn.", ("Karl Weber", "educated_at", "Bonn")),
+    ],
+    "coordinated names": [
+        ("Karl Liebknecht and Rosa Luxemburg were arrested in January 1919.", ("Rosa Luxemburg", "arrested_on", "1919-01")),
+        ("Karl Liebknecht and Rosa Luxemburg were members of the Spartacus League.",
+         ("Rosa Luxemburg", "member_of", "Spartacus League")),
+        ("Present at the meeting were Lenin, Trotsky and Kamenev.", ("Trotsky", "met_with", "Kamenev")),
+        ("Several poets, including Osip Mandelstam, were arrested in May 1934.", ("Osip Mandelstam", "arrested_on", "1934-05")),
+    ],
+    "pen names": [
+        ("Iulii Tsederbaum, who wrote as Martov, left the hall.", ("Iulii Tsederbaum", "nickname", "Martov")),
+        ("Iulii Tsederbaum, better known by his pen name, Martov, left.", ("Iulii Tsederbaum", "nickname", "Martov")),
+        ("Lenin's real name was Vladimir Ulyanov.", ("Vladimir Ulyanov", "nickname", "Lenin")),
+    ],
+    "comma places": [
+        ("The prisoners were taken to Chita, in Transbaikalia.", ("Chita", "located_in", "Transbaikalia")),
+        ("Karl Weber was born at Kassel, a town in Hesse.", ("Kassel", "located_in", "Hesse")),
+    ],
+    "killings": [
+        ("The murder of Archduke Franz Ferdinand by Gavrilo Princip started the war.",
+         ("Archduke Franz Ferdinand", "killed_by", "Gavrilo Princip")),
+    ],
+}
+MATCH = [(frame, text, fact) for frame, cases in FRAMES.items() for text, fact in cases]
+
+
+@pytest.mark.parametrize("frame,text,fact", MATCH, ids=[f"{f}:{t[:30]}" for f, t, _ in MATCH])
+def test_frame_states_the_fact(nlp, frame, text, fact):
+    assert fact in _facts(nlp, text)
+
+
+NO_MATCH = [
+    ("a sentence of words is no sentence", "Karl Weber wrote a sentence of ten words.", "sentenced_to"),
+    ("a charge of duty is no charge", "Karl Weber was charged with the duty of inspecting the barracks.", "accused"),
+    ("'having no ideals' is no charge", "Karl Weber was accused of having no ideals.", "accused"),
+    ("house arrest is no prison", "Karl Weber was kept under house arrest at Potsdam.", "imprisoned_in"),
+    ("'prison of typhus' is no prison", "Karl Weber died in prison of typhus.", "imprisoned_in:prison of typhus"),
+    ("returning from exile is no exile", "Karl Weber returned from exile in 1917.", "exiled_to"),
+    ("leaders are no office", "Lenin and Trotsky, the leaders of the movement, spoke.", "position_held"),
+    ("a list of towns is no containment", "The prisoners were taken to Chita, Irkutsk and Omsk.", "located_in"),
+    ("a place called X has no nickname", "They met in a tavern called Uncle Tom's Cabin.", "nickname"),
+    ("a pen name goes to its own name only", "Ivan Berezniak (known also by the name of Tishtchenko), Boris Voloshenko "
+     "and Ivan Ivantchenko escaped.", "nickname:Boris Voloshenko"),
+    ("the mover is not moved", "In 1918 the Bolsheviks moved Ivan Smirnov to Tobolsk.", "moved_to:Bolsheviks"),
+    ("an intention is no move", "The Bolsheviks intended to move Ivan Smirnov to Tobolsk.", "moved_to"),
+    ("a plan is no exile", "The Tsar planned to exile Ivan Smirnov to Siberia.", "exiled_to"),
+    ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
+    ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
+     "of the Interior himself was a party.", "position_held"),
+]
+
+
+@pytest.mark.parametrize("why,text,what", NO_MATCH, ids=[w for w, _, _ in NO_MATCH])
+def test_frame_does_not_overreach(nlp, why, text, what):
+    predicate, _, part = what.partition(":")
+    found = [f for f in _facts(nlp, text) if f[1] == predicate and (not part or part in f[0] or part in f[2])]
+    assert found == [], why
+
+
+@pytest.mark.parametrize("text,predicate", [
+    ("The Bolsheviks intended to move Ivan Smirnov to Tobolsk.", "moved_to"),
+    ("Ivan Smirnov tried to join the Bolshevik Party.", "member_of"),
+    ("Ivan Smirnov refused to meet Lenin.", "met_with"),
+])
+def test_an_intention_attempt_or_refusal_is_hypothetical(nlp, text, predicate):
+    annotated = annotate_document(nlp, sentence_document(text), text)
+    moods = {a.evidence.modality for a in Linker(RULES).link(annotated) if a.predicate == predicate}
+    assert moods <= {"hypothetical"}
+
+
+def test_readme_pairwise_rule_compiles_and_its_examples_hold(nlp):
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from kg.link.check import example_problem
+    from kg.link.rules import compile_rule
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "pairwise" in b)
+    rule = compile_rule(tomllib.loads(block)["rule"][0], "README.md")
+    assert rule.pairwise and rule.examples["match"] and rule.examples["no_match"]
+    for want, texts in rule.examples.items():
+        for text in texts:
+            assert example_problem(nlp, rule, text, want) is None, text
