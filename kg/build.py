@@ -75,6 +75,7 @@ class _Run:
     assertions: list[Assertion] = field(default_factory=list)
     near_misses: list[dict[str, str]] = field(default_factory=list)
     weak_merges: list[dict[str, object]] = field(default_factory=list)
+    review: dict[str, Any] = field(default_factory=dict)
     cache: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     parsing: Counter = field(default_factory=Counter)
@@ -150,9 +151,10 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
                                                      if isinstance(a.object, Mention)]
     extra = [m for m in pseudo if m.origin in {"voice", "metadata"}]
     same = [(a.subject, a.object) for a in run.assertions if a.predicate == IDENTITY]
-    entities = resolver.resolve(run.mentions + extra, same)
+    entities = resolver.resolve(run.mentions + extra, same, run.documents)
     run.near_misses = resolver.near_misses
     run.weak_merges = resolver.weak_merges(entities)
+    run.review = resolver.review
     relations = aggregate([a for a in run.assertions if a.predicate != IDENTITY])
     run.timed("resolve", t)
     return KnowledgeGraph(run.documents, entities, run.mentions, relations)
@@ -187,6 +189,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
         "weak_merges": run.weak_merges,
+        "review": run.review,
         "guards": {"dropped": dict(sorted(run.dropped.items()))},
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},
