@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, Iterable
 
 from kg.annotate.gazetteer import Entry, Gazetteer
@@ -57,6 +58,7 @@ BARE_KINDS = frozenset({"surname", "given"})
 WEAK = ("short name", "plural", "gazetteer link by surname")
 
 
+@lru_cache(maxsize=262144)
 def entity_id(name: str) -> str:
     """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin'."""
     text = unicodedata.normalize("NFKD", name)

@@ -25,7 +25,8 @@ Persons only: "Kermanshah" is not "Kermanshah Province".
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from kg.resolve.clusters import Clusters
@@ -39,11 +40,13 @@ NEVER = frozenset({"people", "ordinal", "patronymic"})
 ENTRY_NAMES_FOR = frozenset({"initials", "initials+surname", "given+patronymic", "surname"})
 
 
-def ranks(p: NameParts) -> set[str]:
+@lru_cache(maxsize=65536)
+def ranks(p: NameParts) -> frozenset[str]:
     """The royal ranks a name's titles give ('sovereign', 'heir', 'dynast')."""
-    return {c for c in map(title_class, p.titles) if c}
+    return frozenset(c for c in map(title_class, p.titles) if c)
 
 
+@lru_cache(maxsize=65536)
 def size(p: NameParts) -> int:
     """How many identifying parts a name gives (a double surname counts twice, a rank once)."""
     double = bool(p.surname and "-" in p.surname)
@@ -102,51 +105,131 @@ class _Seen:
     entry: NameParts | None = None
 
 
-def _doc_names(c: Clusters) -> dict[str, dict[str, _Seen]]:
-    """document → person cluster → what it is called there."""
-    out: dict[str, dict[str, _Seen]] = defaultdict(dict)
-    for key in c.keys():
-        if c.type(key) != "PERSON":
-            continue
-        entry = c.entry(key)
-        for m in c[key]:
-            seen = out[m.source].setdefault(key, _Seen())
-            if entry is not None and entry.type == "PERSON":
-                seen.entry = parse_name(entry.name)
-            parts = parse_name(m.name or m.text)
-            if parts not in seen.names:
-                seen.names.append(parts)
-            seen.first = min(seen.first, m.start)
-            if not (m.name or m.text).isupper():
-                seen.first_text = min(seen.first_text, m.start)
-    return out
+class _Table:
+    """The person clusters of one document, indexed by the parts of their names."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, _Seen] = {}
+        self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def add(self, key: str, parts: NameParts, start: int, entry: NameParts | None) -> None:
+        seen = self.seen.setdefault(key, _Seen())
+        if entry is not None and seen.entry is None:
+            seen.entry = entry
+            for block in _blocks(entry):
+                self.index[("e", *block)].add(key)
+        if parts not in seen.names:
+            seen.names.append(parts)
+            for block in _blocks(parts):
+                self.index[block].add(key)
+        seen.first = min(seen.first, start)
+        if not parts.text.isupper():
+            seen.first_text = min(seen.first_text, start)
+
+    def merge(self, key: str, target: str) -> None:
+        """``key`` joined ``target``: the target is now also called by key's names here."""
+        mine = self.seen.pop(key, None)
+        if mine is None:
+            return
+        for parts in mine.names:
+            self.add(target, parts, mine.first if not parts.text.isupper() else 1 << 62, mine.entry)
+        seen = self.seen[target]
+        seen.first, seen.first_text = min(seen.first, mine.first), min(seen.first_text, mine.first_text)
+
+    def near(self, block: tuple[str, ...], entries: bool = False) -> list[str]:
+        """The clusters with a name (or an entry name) holding this part, sorted."""
+        found = set(self.index.get(block, ()))
+        if entries:
+            found |= self.index.get(("e", *block), set())
+        return sorted(k for k in found if k in self.seen)
+
+
+@lru_cache(maxsize=65536)
+def _blocks(p: NameParts) -> list[tuple[str, str]]:
+    """The parts a name can be found by: surname (and its halves), given name, patronymic,
+    first initial, titles."""
+    out = [("s", part) for part in ({p.surname, *p.surname.split("-")} if p.surname else ())]
+    out += [("g", p.given)] if p.given else []
+    out += [("p", p.patronymic)] if p.patronymic else []
+    first = p.initials[0] if p.initials else (p.given or "")[:1]
+    out += [("i", first)] if first else []
+    return out + [("t", t) for t in p.titles]
+
+
+def _block(p: NameParts) -> tuple[str, str]:
+    """The most telling part of a short name, to find its fuller forms by."""
+    if p.surname:
+        return ("s", p.surname)
+    if p.given:
+        return ("g", p.given)
+    if p.patronymic:
+        return ("p", p.patronymic)
+    if p.initials:
+        return ("i", p.initials[0])
+    return ("t", p.titles[0] if p.titles else "")
+
+
+class _Documents:
+    """The tables of every document, kept up to date as clusters join."""
+
+    def __init__(self, c: Clusters) -> None:
+        self.c = c
+        self.tables: dict[str, _Table] = defaultdict(_Table)
+        self.docs: dict[str, set[str]] = defaultdict(set)  # cluster → documents naming it
+        for key in c.keys():
+            if c.type(key) != "PERSON":
+                continue
+            entry = c.entry(key)
+            full = parse_name(entry.name) if entry is not None and entry.type == "PERSON" else None
+            for m in c[key]:
+                self.tables[m.source].add(key, parse_name(m.name or m.text), m.start, full)
+                self.docs[key].add(m.source)
+
+    def move(self, key: str, target: str, why: str) -> bool:
+        """Join two clusters (if their names agree) and update the tables."""
+        if not self.c.move(key, target, why):
+            return False
+        for doc in sorted(self.docs.pop(key, ())):
+            self.tables[doc].merge(key, target)
+            self.docs[target].add(doc)
+        return True
 
 
 def attach_within_documents(c: Clusters, common: Callable[[str], frozenset[str]] = lambda doc: frozenset()) -> None:
     """Join every person cluster to the one fuller cluster of a document that holds it,
     fullest names first (so "Gibbes" finds "Sidney Gibbes" already joined to its fuller form).
     ``common(doc)``: the words the document writes in lower case ("once", "knowing")."""
-    for rounds in (5, 4, 3, 2, 1, 0):
-        for doc, table in sorted(_doc_names(c).items()):
-            for key, seen in sorted(table.items()):
-                parts = max(seen.names, key=size)
-                if size(parts) != rounds or parts.kind in NEVER or not c[key] or key.startswith("gaz:"):
-                    continue  # a gazetteer's person is who he is: others may join him, not he them
-                found = _candidates(key, parts, seen.first, table, c, common(doc))
-                if len(found) == 1:
-                    c.move(key, found[0], _reason(parts, doc))
-                    continue
-                if len(found) > 1:
-                    c.doubts.append({"key": key, "candidates": found, "doc": doc,
-                                     "why": f"'{parts.text}' fits {len(found)} fuller names of the document"})
-                    continue
-                later = _candidates(key, parts, 1 << 62, table, c, common(doc))
-                if later:
-                    c.doubts.append({"key": key, "candidates": later, "doc": doc,
-                                     "why": f"'{parts.text}' is written before its fuller name"})
-                found = _entry_for(key, seen, table, c)
-                if len(found) == 1:
-                    c.move(key, found[0], f"fuller name '{parts.text}' of the gazetteer's '{c.entry(found[0]).name}'")
+    docs = _Documents(c)
+    order = []
+    for doc, table in docs.tables.items():
+        for key, seen in table.seen.items():
+            parts = max(seen.names, key=size)
+            if parts.kind not in NEVER and not key.startswith("gaz:"):  # a gazetteer's person is who he is
+                order.append((-size(parts), doc, key, parts))
+    for _, doc, key, parts in sorted(order, key=lambda o: o[:3]):
+        seen, table = docs.tables[doc].seen.get(key), docs.tables[doc]
+        if seen is not None and c[key]:
+            _attach(docs, key, parts, seen, table, doc, common(doc))
+
+
+def _attach(docs: _Documents, key: str, parts: NameParts, seen: _Seen, table: _Table, doc: str,
+            common: frozenset[str]) -> None:
+    c = docs.c
+    found = _candidates(key, parts, seen.first, table, c, common)
+    if len(found) == 1:
+        docs.move(key, found[0], _reason(parts, doc))
+        return
+    if len(found) > 1:
+        c.doubts.append({"key": key, "candidates": found, "doc": doc,
+                         "why": f"'{parts.text}' fits {len(found)} fuller names of the document"})
+        return
+    later = _candidates(key, parts, 1 << 62, table, c, common)
+    if later:
+        c.doubts.append({"key": key, "candidates": later, "doc": doc,
+                         "why": f"'{parts.text}' is written before its fuller name"})
+    found = _entry_for(key, seen, table, c)
+    if len(found) == 1:
+        docs.move(key, found[0], f"fuller name '{parts.text}' of the gazetteer's '{c.entry(found[0]).name}'")
 
 
 def _needs_antecedent(short: NameParts, full: NameParts) -> bool:
@@ -155,14 +238,16 @@ def _needs_antecedent(short: NameParts, full: NameParts) -> bool:
     return short.kind in NEED_ANTECEDENT and (full.surname is not None or short.kind == "given" and bool(full.patronymic))
 
 
-def _candidates(key: str, parts: NameParts, first: int, table: dict[str, _Seen], c: Clusters,
+def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Clusters,
                 common: frozenset[str]) -> list[str]:
     """The fuller clusters a name fits."""
     found: dict[str, bool] = {}
-    for other, seen in sorted(table.items()):
+    entries = parts.kind in ENTRY_NAMES_FOR
+    for other in table.near(_block(parts), entries):
+        seen = table.seen[other]
         if other == key or not c[other]:
             continue
-        fuller = [*seen.names, seen.entry] if seen.entry and parts.kind in ENTRY_NAMES_FOR else seen.names
+        fuller = [*seen.names, seen.entry] if seen.entry and entries else seen.names
         fits = [f for f in fuller if subsumes(parts, f)
                 and (not _needs_antecedent(parts, f) or seen.first_text <= first)]
         if fits:
@@ -182,12 +267,12 @@ def _first_word(p: NameParts) -> str:
     return core[0].title() if core else ""
 
 
-def _entry_for(key: str, seen: _Seen, table: dict[str, _Seen], c: Clusters) -> list[str]:
+def _entry_for(key: str, seen: _Seen, table: _Table, c: Clusters) -> list[str]:
     """The one gazetteer person of the document whose standard name this name holds and extends."""
     mine = max(seen.names, key=size)
-    found = [k for k, s in sorted(table.items()) if k != key and s.entry is not None and c[k]
-             and subsumes(s.entry, mine) and not c.conflict(key, k)]
-    return found
+    near = set(table.near(("e", "s", mine.surname or ""))) | set(table.near(("e", "g", mine.given or "")))
+    return [k for k in sorted(near) if k != key and k in table.seen and table.seen[k].entry is not None and c[k]
+            and subsumes(table.seen[k].entry, mine) and not c.conflict(key, k)]
 
 
 def _reason(parts: NameParts, doc: str) -> str:

@@ -271,6 +271,7 @@ def _surname(words: list[str]) -> str:
     return translit_key(" ".join(w for w in words if w.casefold() not in _words().particles))
 
 
+@lru_cache(maxsize=262144)
 def person_key(name: str) -> str:
     """The key of a person's name: its parts, titles aside — but a royal rank and a woman's
     title before a bare surname stay ("Madame Kerensky" is not Kerensky), so do a people's

@@ -28,6 +28,7 @@ with their votes, are returned for the report.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any
 
 from kg.model import Mention
@@ -39,6 +40,7 @@ CUE_NAMES = {4: "gazetteer", 3: "name structure", 2: "name shape or layout", 1: 
 STRONG = 3
 
 
+@lru_cache(maxsize=262144)
 def vote_key(name: str) -> str:
     """The key a name votes under: titles aside, spelling variants joined."""
     return translit_key(split_title(_normal_case(name))[1])
