@@ -147,9 +147,10 @@ class Resolver:
 
     @staticmethod
     def _fits(m: Mention, name: str, entry: Entry | None) -> bool:
+        """A person's name fits an entry when the sexes and one of its names agree."""
         if entry is None or m.type != "PERSON":
             return entry is not None
-        return sexes_agree(name, entry.name) and any(agree(name, n) for n in entry.names)
+        return sexes_agree(name, entry.name) and names_entry(name, entry)
 
     def _anchor(self, c: Clusters, ctx: Context) -> None:
         """Bare surnames linked by the gazetteer: to the entry with evidence, else local."""
@@ -159,7 +160,7 @@ class Resolver:
             doc, entry_id = key[len("anchor:"):].rsplit(":", 1)
             entry, group = self.gazetteer.get(entry_id), c[key]
             surname = parse_name(group[0].name or group[0].text).surname
-            others = [n for n in full_names.get((doc, surname), ()) if not any(agree(n, e) for e in entry.names)]
+            others = [n for n in full_names.get((doc, surname), ()) if not names_entry(n, entry)]
             ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
             if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
                 continue
@@ -172,21 +173,25 @@ class Resolver:
 
     def _plurals(self, c: Clusters) -> None:
         """'those Stetskiis' → the one person of the document named Stetskii."""
+        plurals = {}
+        for key in c.keys():
+            if key.startswith("local:") and c.type(key) == "PERSON":
+                m = c[key][0]
+                parts = parse_name(m.name or m.text)
+                if parts.kind == "surname" and parts.surname.endswith("s") and not is_people_word(m.name):
+                    plurals[key] = (m, (m.source, parts.surname[:-1]))
+        wanted = {where for _, where in plurals.values()}
         bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key in c.keys():
             if c.type(key) == "PERSON":
                 for m in c[key]:
-                    surname = parse_name(m.name or m.text).surname
-                    if surname:
-                        bearers[(m.source, surname)].add(key)
-        for key in [k for k in c.keys() if k.startswith("local:") and c.type(k) == "PERSON"]:
-            m = c[key][0]
-            parts = parse_name(m.name or m.text)
-            if parts.kind != "surname" or not parts.surname.endswith("s") or is_people_word(m.name):
-                continue
-            found = bearers.get((m.source, parts.surname[:-1]), set()) - {key}
+                    where = (m.source, parse_name(m.name or m.text).surname)
+                    if where in wanted:
+                        bearers[where].add(key)
+        for key, (m, where) in sorted(plurals.items()):
+            found = bearers.get(where, set()) - {key}
             if len(found) == 1:
-                c.move(key, next(iter(found)), f"plural '{m.name}'", check=False)  # a surname only
+                c.move(key, c.final(next(iter(found))), f"plural '{m.name}'", check=False)  # a surname only
 
     def _merge_stated(self, c: Clusters, pairs: Iterable[tuple[Mention, Mention]]) -> None:
         where = {id(m): k for k in c.keys() for m in c[k]}
@@ -231,6 +236,15 @@ class Resolver:
         return [{"entity": e.id, "label": e.label, "names": e.aliases,
                  "reasons": [r for r in e.merge_reasons if r.startswith(WEAK)]}
                 for e in entities.values() if any(r.startswith(WEAK) for r in e.merge_reasons)][:500]
+
+
+def names_entry(name: str, entry: Entry) -> bool:
+    """Whether a person's name agrees with one of a gazetteer entry's names; a name with a
+    first name or initials must agree with one that has them too ("Nikolai Pavlov" is not
+    Ivan Pavlov, though the entry lists "Pavlov")."""
+    fuller = parse_name(name).kind not in BARE_KINDS
+    names = [n for n in entry.names if not fuller or parse_name(n).kind not in BARE_KINDS] or entry.names
+    return any(agree(name, n) for n in names)
 
 
 def source_label(names: list[str], person: bool = True) -> str:

@@ -168,10 +168,10 @@ def anchor_evidence(group: list[Mention], entry: Entry, ctx: Context, fuller: bo
 
     ``fuller``: the document names the person more fully; ``other_fuller``: it gives
     someone else with that surname a fuller name."""
-    if fuller:
-        return True, "a fuller name in the document"
     if other_fuller:
         return False, "the document gives someone else this surname"
+    if fuller:
+        return True, "a fuller name in the document"
     if any(introduced_as_unknown(ctx.before(m)) for m in group):
         return False, "introduced as someone new ('named', 'one')"
     titled = next((m.name for m in group if title_agrees(m.name, entry)), None)

@@ -112,8 +112,11 @@ class _Table:
         self.seen: dict[str, _Seen] = {}
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def add(self, key: str, parts: NameParts, start: int, entry: NameParts | None) -> None:
-        seen = self.seen.setdefault(key, _Seen())
+    def add(self, key: str, parts: NameParts, first: int, first_text: int, entry: NameParts | None) -> None:
+        """A name of a cluster, first written at ``first`` (at ``first_text`` in running text)."""
+        seen = self.seen.get(key)
+        if seen is None:
+            seen = self.seen[key] = _Seen()
         if entry is not None and seen.entry is None:
             seen.entry = entry
             for block in _blocks(entry):
@@ -122,9 +125,8 @@ class _Table:
             seen.names.append(parts)
             for block in _blocks(parts):
                 self.index[block].add(key)
-        seen.first = min(seen.first, start)
-        if not parts.text.isupper():
-            seen.first_text = min(seen.first_text, start)
+        seen.first = min(seen.first, first)
+        seen.first_text = min(seen.first_text, first_text)
 
     def merge(self, key: str, target: str) -> None:
         """``key`` joined ``target``: the target is now also called by key's names here."""
@@ -132,9 +134,7 @@ class _Table:
         if mine is None:
             return
         for parts in mine.names:
-            self.add(target, parts, mine.first if not parts.text.isupper() else 1 << 62, mine.entry)
-        seen = self.seen[target]
-        seen.first, seen.first_text = min(seen.first, mine.first), min(seen.first_text, mine.first_text)
+            self.add(target, parts, mine.first, mine.first_text, mine.entry)
 
     def near(self, block: tuple[str, ...], entries: bool = False) -> list[str]:
         """The clusters with a name (or an entry name) holding this part, sorted."""
@@ -181,9 +181,16 @@ class _Documents:
                 continue
             entry = c.entry(key)
             full = parse_name(entry.name) if entry is not None and entry.type == "PERSON" else None
+            firsts: dict[tuple[str, str], list[int]] = {}
             for m in c[key]:
-                self.tables[m.source].add(key, parse_name(m.name or m.text), m.start, full)
-                self.docs[key].add(m.source)
+                name = m.name or m.text
+                at = firsts.setdefault((m.source, name), [m.start, 1 << 62])
+                at[0] = min(at[0], m.start)
+                if not name.isupper():
+                    at[1] = min(at[1], m.start)
+            for (doc, name), (first, first_text) in firsts.items():
+                self.tables[doc].add(key, parse_name(name), first, first_text, full)
+                self.docs[key].add(doc)
 
     def move(self, key: str, target: str, why: str) -> bool:
         """Join two clusters (if their names agree) and update the tables."""

@@ -5,7 +5,8 @@ Four lists (``report.json``'s ``"review"``, and ``kg review OUT``):
 - **weak merges**: names joined by a surname, a first name, a plural or a surname's link to
   a gazetteer person with only context words — the decision undoes it (``[[split]]``);
 - **mixed types**: names whose mentions the model typed differently in a document, and the
-  type the strongest cues gave them — the decision is the other type (``[[retype]]``);
+  type the strongest cues gave them — the decision is the other type (``[[retype]]``, or a
+  ``[[split]]`` of the outvoted names with that type);
 - **likely splits**: a short name left between two fuller names, or written before its
   fuller name; one surname left apart in several files — the decision joins them
   (``[[merge]]``);
@@ -70,9 +71,10 @@ def _weak(c: Clusters, entity, entities: dict[str, Entity]) -> list[dict[str, An
 
 
 def _mixed(votes: list[dict[str, Any]], entities: dict[str, Entity], mentions: list[Mention]) -> list[dict[str, Any]]:
+    wanted = {(v["doc"], n) for v in votes for n in v["names"]}
     by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in mentions:
-        if m.entity:
+        if m.entity and (m.source, m.name or m.text) in wanted:
             by_name[(m.source, m.name or m.text)].add(m.entity)
     items = []
     for v in votes:
@@ -85,7 +87,11 @@ def _mixed(votes: list[dict[str, Any]], entities: dict[str, Entity], mentions: l
         else:
             other = sorted(set(v["votes"]) - {v["type"]})[0]
             why = f"{v['moved']} mention(s) typed {other} by the model, {v['type']} by the strongest cues, in {v['doc']}"
-            decision = {"kind": "retype", "entity": ids[0], "type": other}
+            e = entities[ids[0]]
+            if set(v["moved_names"]) >= {e.label, *e.aliases}:
+                decision = {"kind": "retype", "entity": ids[0], "type": other}
+            else:  # only the outvoted names go back to the model's type
+                decision = {"kind": "split", "entity": ids[0], "names": v["moved_names"], "type": other}
         items.append({"entities": ids, "label": entities[ids[0]].label, "type": v["type"], "votes": v["votes"],
                       "why": why, "decision": decision})
     return items
@@ -128,7 +134,8 @@ def _names(e: Entity) -> list[str]:
 
 
 def _unlinked(unlinked: list[dict[str, Any]], entities: dict[str, Entity], mentions: list[Mention]) -> list[dict[str, Any]]:
-    where = {(m.source, m.name): m.entity for m in mentions if m.entity}
+    wanted = {(u["doc"], n) for u in unlinked for n in u["names"]}
+    where = {(m.source, m.name): m.entity for m in mentions if m.entity and (m.source, m.name) in wanted}
     items = []
     for u in unlinked:
         ident = next((where[(u["doc"], n)] for n in u["names"] if (u["doc"], n) in where), None)

@@ -56,18 +56,32 @@ def _cue(m: Mention) -> int:
     return ORIGIN_CUES.get(m.origin, 1)
 
 
+@lru_cache(maxsize=262144)
+def _full_surname(name: str) -> str | None:
+    """The surname of a person's full name ("Alexander Avdeiev" → 'avdeev'), else None."""
+    parts = parse_name(name)
+    return parts.surname if parts.kind == "full" else None
+
+
 def _ballots(mentions: list[Mention]) -> dict[tuple[str, str], list[tuple[Mention | None, str, int]]]:
-    """(document, key) → (mention or None for a surname vote, type, cue) for every vote."""
+    """(document, key) → (mention or None for a surname vote, type, cue) for every vote, for
+    the keys whose mentions disagree on type."""
+    voting = [m for m in mentions if m.type != "DATE" and m.origin not in {"voice", "metadata"}]
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in voting:
+        types[(m.source, vote_key(m.name or m.text))].add(m.type)
+        surname = _full_surname(m.name or m.text) if m.type == "PERSON" and not m.key else None
+        if surname:
+            types[(m.source, surname)].add("PERSON")
+    contested = {k for k, ts in types.items() if len(ts) > 1}
     ballots: dict[tuple[str, str], list] = defaultdict(list)
-    for m in mentions:
-        if m.type == "DATE" or m.origin in {"voice", "metadata"}:
-            continue
-        cue = _cue(m)
-        ballots[(m.source, vote_key(m.name or m.text))].append((m, m.type, cue))
-        if m.type == "PERSON" and cue >= STRONG and not m.key:
-            surname = parse_name(m.name or m.text).surname
-            if surname and parse_name(m.name or m.text).kind == "full":
-                ballots[(m.source, surname)].append((None, "PERSON", STRONG))
+    for m in voting:
+        key = (m.source, vote_key(m.name or m.text))
+        if key in contested:
+            ballots[key].append((m, m.type, _cue(m)))
+        surname = _full_surname(m.name or m.text) if m.type == "PERSON" and not m.key else None
+        if surname and (m.source, surname) in contested and _cue(m) >= STRONG:
+            ballots[(m.source, surname)].append((None, "PERSON", STRONG))
     return ballots
 
 
@@ -93,7 +107,7 @@ def vote_types(mentions: list[Mention]) -> list[dict[str, Any]]:
     decisions = []
     for (doc, key), votes in sorted(_ballots(mentions).items(), key=lambda kv: kv[0]):
         if len({t for _, t, _ in votes}) < 2:
-            continue
+            continue  # a surname's vote that agreed with its mentions
         winner, both = _winner(votes)
         if both:
             decisions.append(_record(doc, key, votes, None, []))
@@ -114,4 +128,5 @@ def _record(doc: str, key: str, votes: list, winner: str, moved: list[Mention]) 
         tally[type_][CUE_NAMES[cue]] += 1
     names = sorted({m.name or m.text for m, _, _ in votes if m is not None})
     return {"doc": doc, "key": key, "names": names, "type": winner, "moved": len(moved),
+            "moved_names": sorted({m.name or m.text for m in moved}),
             "votes": {t: dict(sorted(c.items())) for t, c in sorted(tally.items())}, "_moved": moved}
