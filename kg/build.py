@@ -35,7 +35,7 @@ from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
 from kg.progress import Progress
 from kg.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
-from kg.resolve import Resolver
+from kg.resolve import Resolver, check_data
 from kg.resolve.relations import aggregate
 from kg.summary import summary_line
 
@@ -113,6 +113,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     files, run.problems[:0] = scan_inputs(inputs)
     curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
+    check_data()  # the resolver's word lists, before any file is read
     processor, spec = _processor(nlp, options, document_names(files, inputs))
     run.timed("load", t0)
     t = time.perf_counter()

@@ -64,3 +64,19 @@ def test_words_that_introduce_someone_new(words, new):
 def test_a_form_of_address_is_no_title_evidence():
     entry = GAZ.get("Semen_Timoshenko")
     assert title_agrees("Marshal Timoshenko", entry) and not title_agrees("Mr. Timoshenko", entry)
+
+
+def test_a_malformed_word_list_names_the_file_and_the_key(tmp_path, monkeypatch):
+    from kg.errors import DataFileError
+    from kg.resolve import anchor, check_data
+
+    bad = tmp_path / "linking.toml"
+    bad.write_text('introduced_by = "named"\naddress_titles = []\nnote_stopwords = []\n', encoding="utf-8")
+    monkeypatch.setattr(anchor, "DATA", bad)
+    anchor._lists.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            check_data()
+        assert "linking.toml [introduced_by]" in str(err.value)
+    finally:
+        anchor._lists.cache_clear()

@@ -54,3 +54,13 @@ def test_a_short_name_stays_in_its_document():
     c.add("k:Radek", Mention("b", "b.txt", 0, 5, "Radek", "PERSON", 0, name="Radek"), "same name")
     attach_within_documents(c)
     assert len(c.keys()) == 2
+
+
+@pytest.mark.parametrize("names,common,joined", [
+    (["Motoviliha Works", "WORKS"], {"works"}, False), (["Transcriber Note", "Note"], {"note"}, False),
+    (["Harold Baker", "Baker"], {"baker"}, True), (["Motoviliha Works", "Works"], set(), True),
+])
+def test_an_ordinary_word_joins_only_a_name_with_a_real_first_name(names, common, joined):
+    c = _clusters(names)
+    attach_within_documents(c, lambda doc: frozenset(common))
+    assert (len(c.keys()) == 1) is joined

@@ -47,7 +47,7 @@ from kg.resolve.keys import APOSTROPHES, INITIAL, is_short, name_key, split_titl
 from kg.resolve.structure import _normal_case, is_people_word, parse_name, person_key
 from kg.resolve.types import vote_types
 
-__all__ = ["Resolver", "entity_id", "name_key", "surname_key", "translit_key", "source_label"]
+__all__ = ["Resolver", "check_data", "entity_id", "name_key", "surname_key", "translit_key", "source_label"]
 
 #: a one-word name of these types that no gazetteer knows ("the Revolution", "the Congress")
 #: means a different thing in each document: it is never merged across documents
@@ -59,6 +59,16 @@ WEAK = ("short name", "plural", "gazetteer link by surname")
 
 
 @lru_cache(maxsize=262144)
+def check_data() -> None:
+    """Load and check the resolver's word lists (``names.toml``, ``labels.toml``,
+    ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
+    from kg.resolve import anchor, structure
+
+    structure._words()
+    anchor._lists()
+    first_name_group("Ivan")
+
+
 def entity_id(name: str) -> str:
     """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin'."""
     text = unicodedata.normalize("NFKD", name)

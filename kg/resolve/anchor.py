@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.annotate.gazetteer import Entry
-from kg.data_files import load_toml
+from kg.data_files import data_path, load_toml
 from kg.errors import DataFileError
 from kg.model import Document, Mention
 from kg.resolve.keys import translit_key
@@ -33,7 +33,7 @@ from kg.resolve.structure import parse_name
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 LOWER = re.compile(r"\b[a-z]+\b")
-DATA = "linking.toml"
+DATA = data_path("linking.toml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def _lists() -> _Lists:
     for key in ("introduced_by", "address_titles", "note_stopwords"):
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise DataFileError(f"kg/data/{DATA}", "expected a list of non-empty strings", key)
+            raise DataFileError(str(DATA), "expected a list of non-empty strings", key)
     intro = tuple(sorted({tuple(p.casefold().split()) for p in data["introduced_by"]}, key=len, reverse=True))
     return _Lists(intro, frozenset(data["address_titles"]), frozenset(data["note_stopwords"]))
 

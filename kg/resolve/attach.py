@@ -30,6 +30,8 @@ from functools import lru_cache
 from typing import Callable
 
 from kg.resolve.clusters import Clusters
+from kg.resolve.identity import first_name_group
+from kg.resolve.keys import split_title
 from kg.resolve.structure import NameParts, parse_name, title_class
 
 #: names that need an antecedent: they carry no surname
@@ -247,7 +249,12 @@ def _needs_antecedent(short: NameParts, full: NameParts) -> bool:
 
 def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Clusters,
                 common: frozenset[str]) -> list[str]:
-    """The fuller clusters a name fits."""
+    """The fuller clusters a name fits. A lone word the document also writes in lower case
+    ("Committee", "WORKS") joins only a name opening with a known first name, and in
+    capitals (a heading) nothing."""
+    ordinary = _ordinary(parts, common)
+    if ordinary and parts.text.isupper():
+        return []
     found: dict[str, bool] = {}
     entries = parts.kind in ENTRY_NAMES_FOR
     for other in table.near(_block(parts), entries):
@@ -256,7 +263,8 @@ def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Cluste
             continue
         fuller = [*seen.names, seen.entry] if seen.entry and entries else seen.names
         fits = [f for f in fuller if subsumes(parts, f)
-                and (not _needs_antecedent(parts, f) or seen.first_text <= first)]
+                and (not _needs_antecedent(parts, f) or seen.first_text <= first)
+                and (not ordinary or _known_first(f))]
         if fits:
             found[other] = not all(_first_word(f).casefold() in common for f in fits)
     if len(found) > 1:
@@ -266,10 +274,21 @@ def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Cluste
     return sorted(found)
 
 
+def _ordinary(p: NameParts, common: frozenset[str]) -> bool:
+    """A one-word name that the document also writes in lower case."""
+    word = (p.surname or p.given or "") if p.kind in {"surname", "given"} else ""
+    return bool(word) and " " not in word and split_title(p.text)[1].casefold() in common
+
+
+def _known_first(p: NameParts) -> bool:
+    """The name opens with a known first name ("Harold Baker", not "Motoviliha Works")."""
+    from kg.annotate.names import is_first_name
+
+    return bool(p.given) and (is_first_name(_first_word(p)) or first_name_group(_first_word(p)) is not None)
+
+
 def _first_word(p: NameParts) -> str:
     """The given name as written: the first word after the titles."""
-    from kg.resolve.keys import split_title
-
     core = split_title(p.text)[1].split()
     return core[0].title() if core else ""
 
