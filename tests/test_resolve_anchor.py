@@ -80,3 +80,17 @@ def test_a_malformed_word_list_names_the_file_and_the_key(tmp_path, monkeypatch)
         assert "linking.toml [introduced_by]" in str(err.value)
     finally:
         anchor._lists.cache_clear()
+
+
+@pytest.mark.parametrize("text,a,b,one", [
+    ("Empress Alexandra (Princess Alice) Feodorovna wrote daily.", "Empress Alexandra", "Princess Alice", True),
+    ("Anna Larina, née Anna Bukharina, came back.", "Anna Larina", "Anna Bukharina", True),
+    ("Princess Paley, formerly Countess Hohenfelsen, left.", "Princess Paley", "Countess Hohenfelsen", True),
+    ("Anna Larina and Maria Bukharina came back.", "Anna Larina", "Maria Bukharina", False),
+    ("Anna Larina (Ivan Bukharin) came back.", "Anna Larina", "Ivan Bukharin", False),  # a woman is no man
+])
+def test_names_the_text_states_to_be_one_person_merge(text, a, b, one):
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64, [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    ms = [Mention("d-1", "d.txt", text.index(n), text.index(n) + len(n), n, "PERSON", 0, name=n) for n in (a, b)]
+    Resolver().resolve(ms, (), [doc])
+    assert (ms[0].entity == ms[1].entity) is one

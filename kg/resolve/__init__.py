@@ -11,7 +11,8 @@ Merging follows evidence, not surface:
 3. a surname alone links to a gazetteer's person only with evidence in the document
    (:mod:`kg.resolve.anchor`);
 4. within a document a shorter name joins the one fuller name holding it
-   (:mod:`kg.resolve.attach`), names the text states to be one merge (apposition), a
+   (:mod:`kg.resolve.attach`), names the text states to be one merge (apposition when
+   compatible; "née", "formerly", a name in brackets: :mod:`kg.resolve.stated`), a
    surname's plural joins its one bearer;
 5. no merge joins names that disagree (:mod:`kg.resolve.agree`): different given names,
    patronymics, ranks, sexes; a people's name ("Germans") joins no person.
@@ -43,6 +44,7 @@ from kg.resolve.attach import attach_within_documents
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
 from kg.resolve.review import review
+from kg.resolve.stated import stated_pairs
 from kg.resolve.keys import APOSTROPHES, INITIAL, is_short, name_key, split_title, surname_key, translit_key
 from kg.resolve.structure import _normal_case, is_people_word, parse_name, person_key
 from kg.resolve.types import vote_types
@@ -54,6 +56,8 @@ __all__ = ["Resolver", "check_data", "entity_id", "name_key", "surname_key", "tr
 LOCAL_TYPES = frozenset({"EVENT"})
 #: kinds of person names that link to a gazetteer's person only with evidence
 BARE_KINDS = frozenset({"surname", "given"})
+#: what a statement that two names are one person overrides: all but sex (and peoples)
+STATED_OVERRIDES = ("given name", "initials", "patronymic", "surname", "ordinal", "epithet", "territory", "royal rank")
 #: reasons of a merge a curator should check
 WEAK = ("short name", "plural", "gazetteer link by surname")
 
@@ -64,8 +68,11 @@ def check_data() -> None:
     ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
     from kg.resolve import anchor, structure
 
+    from kg.resolve import stated
+
     structure._words()
     anchor._lists()
+    stated._between()
     first_name_group("Ivan")
 
 
@@ -114,6 +121,7 @@ class Resolver:
         attach_within_documents(c, ctx.common)
         self._plurals(c)
         self._merge_stated(c, same_as)
+        self._merge_written(c, stated_pairs(named, ctx))
         self.refused = c.refused[:500]
         self.near_misses = _near_misses(c)
         ids: dict[str, str] = {}
@@ -212,6 +220,16 @@ class Resolver:
                 if c.move(source, target, f"apposition '{a.name}' = '{b.name}'"):
                     for m in c[target]:
                         where[id(m)] = target
+
+    @staticmethod
+    def _merge_written(c: Clusters, pairs: list[tuple[Mention, Mention, str]]) -> None:
+        """Names the text states to be one ("X, née Y", "X (Y)") merge unless the sexes differ."""
+        where = {id(m): k for k in c.keys() for m in c[k]}
+        for a, b, cue in pairs:
+            ka, kb = c.final(where.get(id(a), "")), c.final(where.get(id(b), ""))
+            if ka and kb and ka != kb and c[ka] and c[kb]:
+                target, source = sorted((ka, kb), key=lambda k: (not k.startswith("gaz:"), k))
+                c.move(source, target, f"stated '{a.name}' {cue} '{b.name}'", ignore=STATED_OVERRIDES)
 
     def _entities(self, c: Clusters, ids: dict[str, str]) -> dict[str, Entity]:
         """The entities of the clusters; ``ids`` is filled with each cluster's entity id."""

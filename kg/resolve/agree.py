@@ -34,15 +34,16 @@ def agree(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=262144)
-def conflict(a: str, b: str) -> str | None:
-    """The part on which two person names disagree ('given name', 'surname' …), or None."""
+def conflict(a: str, b: str, ignore: tuple[str, ...] = ()) -> str | None:
+    """The first part on which two person names disagree ('given name', 'surname' …),
+    leaving out the parts in ``ignore``; None when they agree."""
     if a == b:
         return None
     pa, pb = parse_name(a), parse_name(b)
     if pa.kind in NOT_A_PERSON or pb.kind in NOT_A_PERSON:
         return "not a person's name"
     for part, test in _TESTS:
-        if not test(pa, pb):
+        if part not in ignore and not test(pa, pb):
             return part
     return None
 
@@ -52,10 +53,11 @@ def clusters_conflict(names_a: Iterable[str], names_b: Iterable[str], ignore: tu
     given name, patronymic, ordinal, rank and sex; surnames need only be shared once (a
     gazetteer's person may hold a pseudonym: Tomskii and Efremov). ``ignore``: parts not compared."""
     a, b = list(dict.fromkeys(names_a)), list(dict.fromkeys(names_b))
+    skip = tuple(sorted({"surname", *ignore}))
     for x in a:
         for y in b:
-            why = conflict(x, y)
-            if why and why != "surname" and why not in ignore:
+            why = conflict(x, y, skip)
+            if why:
                 return f"{why}: '{x}' / '{y}'"
     sa, sb = _surnames(a), _surnames(b)
     if "surname" not in ignore and sa and sb and not any(_surname(x, y) for x in sa for y in sb):

@@ -88,7 +88,8 @@ class Context:
         self._short: dict[str, bool] = {}
         self._common: dict[str, frozenset[str]] = {}
 
-    def _passage(self, doc_id: str, index: int):
+    def passage(self, doc_id: str, index: int):
+        """A passage of a document, or None."""
         doc = self.docs.get(doc_id)
         return doc.passages[index] if doc is not None and 0 <= index < len(doc.passages) else None
 
@@ -105,7 +106,7 @@ class Context:
 
     def text(self, m: Mention) -> str:
         """The text of the mention's context."""
-        return "\n".join(self._passage(m.doc_id, i).text for i in self.window(m))
+        return "\n".join(self.passage(m.doc_id, i).text for i in self.window(m))
 
     def words(self, m: Mention) -> frozenset[str]:
         """The word keys of the mention's context (cached per passage)."""
@@ -113,7 +114,7 @@ class Context:
         for i in self.window(m):
             key = (m.doc_id, i)
             if key not in self._words:
-                self._words[key] = frozenset(_word_key(w) for w in WORD.findall(self._passage(m.doc_id, i).text))
+                self._words[key] = frozenset(_word_key(w) for w in WORD.findall(self.passage(m.doc_id, i).text))
             out |= self._words[key]
         return frozenset(out)
 
@@ -126,7 +127,7 @@ class Context:
 
     def before(self, m: Mention, n: int = 4) -> tuple[str, ...]:
         """The ``n`` words just before the mention in its passage, casefolded."""
-        passage = self._passage(m.doc_id, m.passage)
+        passage = self.passage(m.doc_id, m.passage)
         if passage is None:
             return ()
         local = bisect_left(passage.origin, m.start)
