@@ -37,7 +37,7 @@ from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
 from kg.progress import Progress
 from kg.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
-from kg.resolve import Resolver
+from kg.resolve import Resolver, check_data
 from kg.resolve.relations import aggregate
 from kg.summary import summary_line
 from kg.uncertain import split_uncertain, uncertain_report
@@ -84,6 +84,7 @@ class _Run:
     assertions: list[Assertion] = field(default_factory=list)
     near_misses: list[dict[str, str]] = field(default_factory=list)
     weak_merges: list[dict[str, object]] = field(default_factory=list)
+    review: dict[str, Any] = field(default_factory=dict)
     cache: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     parsing: Counter = field(default_factory=Counter)
@@ -123,6 +124,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     files, run.problems[:0] = scan_inputs(inputs)
     curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
+    check_data()  # the resolver's word lists, before any file is read
     processor, spec = _processor(nlp, options, document_names(files, inputs))
     run.timed("load", t0)
     t = time.perf_counter()
@@ -169,9 +171,10 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
                                                      if isinstance(a.object, Mention)]
     extra = [m for m in pseudo if m.origin in {"voice", "metadata", "reference"}]
     same = [(a.subject, a.object) for a in run.assertions if a.predicate == IDENTITY]
-    entities = resolver.resolve(run.mentions + extra, same)
+    entities = resolver.resolve(run.mentions + extra, same, run.documents)
     run.near_misses = resolver.near_misses
     run.weak_merges = resolver.weak_merges(entities)
+    run.review = resolver.review
     relations = aggregate([a for a in run.assertions if a.predicate != IDENTITY])
     run.timed("resolve", t)
     return KnowledgeGraph(run.documents, entities, run.mentions, relations)
@@ -208,6 +211,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "documents": [_doc_summary(d) for d in graph.documents],
         "near_misses": run.near_misses,
         "weak_merges": run.weak_merges,
+        "review": run.review,
         "guards": {"dropped": dict(sorted(run.dropped.items()))},
         "merges": {e.id: e.merge_reasons for e in graph.entities.values() if len(e.merge_reasons) > 1
                    or "same name" not in e.merge_reasons},

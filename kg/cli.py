@@ -15,6 +15,8 @@ Commands:
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 - ``kg push DIR URL``: publish a build to a triplestore (Graph Store Protocol), changed graphs only.
+- ``kg review DIR``: the merges, types and splits the resolver was least sure of, as curation
+  decisions to paste (``--by NAME``, ``--output FILE``); the build is not changed.
 
 Exit codes: 0 ok; 1 some input files could not be read, were missing or unsupported (the rest
 was built); 2 bad input or option; 3 bad data file (gazetteer, rules, gold, curation); 4 spaCy
@@ -135,6 +137,15 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from kg.resolve.review import write_review
+
+    text = write_review(args.out_dir, args.by, args.output)
+    if args.output is None:
+        sys.stdout.write(text)
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.validate import data_file, validate
 
@@ -212,6 +223,11 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--all", action="store_true", help="put every graph, changed or not")
     u.add_argument("--provenance-graph", metavar="IRI", help="name of the provenance graph (default: BASE graph/provenance)")
     u.set_defaults(func=_push)
+    w = sub.add_parser("review", help="what the resolver was least sure of, as curation decisions to paste")
+    w.add_argument("out_dir", help="a folder written by kg build")
+    w.add_argument("--by", default="A. Historian", help="the curator named in the decisions (default: A. Historian)")
+    w.add_argument("--output", "-o", metavar="FILE", help="write the proposals to FILE (default: standard output)")
+    w.set_defaults(func=_review)
     v = sub.add_parser("validate", help="check a build's RDF against the SHACL shapes")
     v.add_argument("out_dir", help="a folder written by kg build (or a graph.ttl)")
     v.add_argument("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)")

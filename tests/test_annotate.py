@@ -84,6 +84,7 @@ def test_shipped_gazetteers_validate():
     ({"id": "x", "type": "PERSON", "name": "X", "aliases": "Y"}, "'aliases'"),
     ({"id": "x", "type": "PERSON", "name": "X", "wikidata": "855"}, "'wikidata'"),
     ({"id": "x", "type": "PERSON", "name": "X", "colour": "red"}, "unknown field"),
+    ({"id": "x", "type": "PERSON", "name": "X", "context": "Bolshevik"}, "'context'"),
 ])
 def test_bad_gazetteer_entries_name_file_and_line(tmp_path, entry, problem):
     path = tmp_path / "mine.jsonl"

@@ -11,7 +11,7 @@ from kg.resolve.relations import aggregate
 
 
 def _m(name: str, type_: str = "PERSON", doc: str = "d-1", key: str | None = None) -> Mention:
-    return Mention(doc, "d.txt", 0, len(name), name, type_, 0, name=name, key=key)
+    return Mention(doc, f"{doc}.txt", 0, len(name), name, type_, 0, name=name, key=key)
 
 
 @pytest.mark.parametrize("a,b", [("Kuz'min", "Kuzmin"), ("I. V.  Stalin", "i. v. stalin"),
@@ -20,10 +20,10 @@ def test_name_keys_ignore_case_spacing_and_soft_signs(a, b):
     assert name_key(a) == name_key(b)
 
 
-def test_surname_joins_the_one_full_name():
-    ms = [_m("Karl Radek"), _m("Radek", doc="d-2")]
-    ents = Resolver().resolve(ms)
-    assert list(ents) == ["Karl_Radek"] and ents["Karl_Radek"].sources == ["d-1", "d-2"]
+def test_surname_joins_the_one_full_name_of_its_document():
+    ms = [_m("Karl Radek"), _m("Radek"), _m("Radek", doc="d-2")]
+    Resolver().resolve(ms)
+    assert ms[0].entity == ms[1].entity != ms[2].entity  # a bare surname names someone only in its document
 
 
 def test_ambiguous_surname_stays_apart():
@@ -96,10 +96,17 @@ def test_feminine_surname_folds_for_families_only():
     assert ms[0].entity != ms[1].entity  # father and daughter stay apart
 
 
-def test_variants_across_documents_are_one_entity():
-    ms = [_m("Anyuta", doc="d-2"), _m("Aniuta", doc="d-1"), _m("Trotsky", doc="d-2"), _m("Trotskii", doc="d-1")]
+def test_full_name_variants_across_documents_are_one_entity():
+    ms = [_m("Anna Larina", doc="d-2"), _m("Anyuta Larina", doc="d-1"), _m("Leon Trotsky", doc="d-2"),
+          _m("Leo Trotskii", doc="d-1")]
     ents = Resolver().resolve(ms)
     assert len(ents) == 2 and all(len(e.sources) == 2 for e in ents.values())
+
+
+def test_bare_names_stay_in_their_document():
+    ms = [_m("Aniuta", doc="d-2"), _m("Aniuta", doc="d-1"), _m("Trotsky", doc="d-2"), _m("Trotskii", doc="d-1")]
+    ents = Resolver().resolve(ms)
+    assert len(ents) == 4 and all(len(e.sources) == 1 for e in ents.values())
 
 
 def test_shared_first_name_is_a_near_miss_not_a_merge():

@@ -33,7 +33,7 @@ from kg.model import NAMED_TYPES
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
-FIELDS = {"id", "type", "name", "aliases", "wikidata", "born", "died", "note", "description"}
+FIELDS = {"id", "type", "name", "aliases", "wikidata", "born", "died", "note", "description", "context"}
 
 
 @dataclass(slots=True)
@@ -48,6 +48,8 @@ class Entry:
     born: str | None = None
     died: str | None = None
     source: str = ""
+    note: str = ""
+    context: tuple[str, ...] = ()  # words that, near a bare surname, show this person is meant
 
     @property
     def names(self) -> list[str]:
@@ -74,8 +76,12 @@ def _check(obj: dict[str, Any], path: str, where: str) -> Entry:
     qid = obj.get("wikidata")
     if qid is not None and not (isinstance(qid, str) and QID_RE.match(qid)):
         raise fail(f"'wikidata' must look like Q123, not {qid!r}")
+    context = obj.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) and c.strip() for c in context):
+        raise fail("'context' must be a list of non-empty strings")
     return Entry(obj["id"], obj["type"], obj["name"].strip(), [a.strip() for a in aliases], qid,
-                 _opt_str(obj.get("born")), _opt_str(obj.get("died")), path)
+                 _opt_str(obj.get("born")), _opt_str(obj.get("died")), path,
+                 str(obj.get("note") or obj.get("description") or ""), tuple(c.strip() for c in context))
 
 
 def _opt_str(value: Any) -> str | None:

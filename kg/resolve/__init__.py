@@ -1,13 +1,24 @@
 """The resolve step: mentions → entities across documents, assertions → relations.
 
-Mentions join one entity when they share a gazetteer id (or a gazetteer alias), or the same
-name up to spelling variants (:mod:`kg.resolve.keys`: soft signs, Trotsky/Trotskii,
-Anyuta/Aniuta) and type. A single surname ("Radek"), initials + surname ("I. V. Stalin") or
-a first name + patronymic ("Nadezhda Sergeevna") joins the one fuller name it fits; names
-a text states to be one ("Aniuta, Anna Larina") merge when compatible. Candidates are
-found through indexes (blocking), so cost grows near-linearly. Every merge records its
-reason; compatible names left apart are reported as near-misses. Ids come from the
-gazetteer id or the canonical name.
+Merging follows evidence, not surface:
+
+1. types: the mentions of one name in a document take the type of its strongest cues
+   (:mod:`kg.resolve.types`);
+2. keys: a gazetteer id; else a person's name by its parts (:mod:`kg.resolve.structure`:
+   given name, patronymic, surname …, spelling variants joined: Avdeiev = Avdeieff). A full
+   name identifies across documents; a bare surname, first name or title only within its
+   document (``local:`` keys); organisations, places and the like by their name;
+3. a surname alone links to a gazetteer's person only with evidence in the document
+   (:mod:`kg.resolve.anchor`);
+4. within a document a shorter name joins the one fuller name holding it
+   (:mod:`kg.resolve.attach`), names the text states to be one merge (apposition when
+   compatible; "née", "formerly", a name in brackets: :mod:`kg.resolve.stated`), a
+   surname's plural joins its one bearer;
+5. no merge joins names that disagree (:mod:`kg.resolve.agree`): different given names,
+   patronymics, ranks, sexes; a people's name ("Germans") joins no person.
+
+Every merge records its reason; refused merges and links are kept for review. Ids come
+from the gazetteer id or the name the sources use.
 
 >>> from kg.model import Mention
 >>> ms = [Mention("d-1", "d.txt", 0, 10, "Karl Radek", "PERSON", 0, name="Karl Radek"),
@@ -21,23 +32,48 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import Any, Iterable
 
-from kg.annotate.gazetteer import Gazetteer
-from kg.annotate.names import is_patronymic
-from kg.gender import gender
-from kg.model import Entity, Mention
+from kg.annotate.gazetteer import Entry, Gazetteer
+from kg.model import Document, Entity, Mention
+from kg.resolve.agree import agree, female_titled, sexes_agree
+from kg.resolve.anchor import Context, anchor_evidence
+from kg.resolve.attach import attach_within_documents
+from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
-from kg.resolve.keys import (APOSTROPHES, INITIAL, initials, is_short, name_key, split_title,
-                             surname_key, translit_key)
+from kg.resolve.review import review
+from kg.resolve.stated import stated_pairs
+from kg.resolve.keys import APOSTROPHES, INITIAL, is_short, name_key, split_title, surname_key, translit_key
+from kg.resolve.structure import _normal_case, is_people_word, parse_name, person_key
+from kg.resolve.types import vote_types
 
-__all__ = ["Resolver", "entity_id", "name_key", "surname_key", "translit_key"]
-
+__all__ = ["Resolver", "check_data", "entity_id", "name_key", "surname_key", "translit_key", "source_label"]
 
 #: a one-word name of these types that no gazetteer knows ("the Revolution", "the Congress")
 #: means a different thing in each document: it is never merged across documents
 LOCAL_TYPES = frozenset({"EVENT"})
+#: kinds of person names that link to a gazetteer's person only with evidence
+BARE_KINDS = frozenset({"surname", "given"})
+#: what a statement that two names are one person overrides: all but sex (and peoples)
+STATED_OVERRIDES = ("given name", "initials", "patronymic", "surname", "ordinal", "epithet", "territory", "royal rank")
+#: reasons of a merge a curator should check
+WEAK = ("short name", "plural", "gazetteer link by surname")
+
+
+@lru_cache(maxsize=262144)
+def check_data() -> None:
+    """Load and check the resolver's word lists (``names.toml``, ``labels.toml``,
+    ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
+    from kg.resolve import anchor, structure
+
+    from kg.resolve import stated
+
+    structure._words()
+    anchor._lists()
+    stated._between()
+    first_name_group("Ivan")
 
 
 def entity_id(name: str) -> str:
@@ -54,6 +90,10 @@ class Resolver:
         self.gazetteer = gazetteer
         self.alias_index: dict[tuple[str, str], str] = {}
         self.near_misses: list[dict[str, str]] = []
+        self.refused: list[dict[str, str]] = []
+        self.unlinked: list[dict[str, Any]] = []
+        self.type_votes: list[dict[str, Any]] = []
+        self.review: dict[str, Any] = {}
         if gazetteer is not None:
             self._index_aliases(gazetteer)
 
@@ -64,270 +104,226 @@ class Resolver:
                 seen[(entry.type, translit_key(name))].add(entry.id)
         self.alias_index = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
-    def resolve(self, mentions: list[Mention],
-                same_as: list[tuple[Mention, Mention]] = ()) -> dict[str, Entity]:
+    def resolve(self, mentions: list[Mention], same_as: Iterable[tuple[Mention, Mention]] = (),
+                documents: Iterable[Document] = ()) -> dict[str, Entity]:
         """Assign ``mention.entity`` for every non-date mention; return the entities by id.
 
-        ``same_as``: pairs of mentions a text states to be one (apposition); merged when
-        their names are compatible.
+        ``same_as``: pairs of mentions a text states to be one (apposition), merged when
+        their names agree. ``documents``: the texts, for the evidence of gazetteer links.
         """
-        clusters: dict[str, list[Mention]] = defaultdict(list)
-        reasons: dict[str, set[str]] = defaultdict(set)
-        for m in mentions:
-            if m.type != "DATE":
-                key, why = self._first_key(m)
-                clusters[key].append(m)
-                reasons[key].add(why)
-        self._attach_short_names(clusters, reasons)
-        self._merge_stated(clusters, reasons, same_as)
-        self.near_misses = _near_misses(clusters)
-        return self._entities(clusters, reasons)
+        named = [m for m in mentions if m.type != "DATE"]
+        self.type_votes = vote_types(named)
+        c = Clusters(self.gazetteer)
+        for m in named:
+            c.add(*self._first_key(m))
+        ctx = Context(list(documents))
+        self._anchor(c, ctx)
+        attach_within_documents(c, ctx.common)
+        self._plurals(c)
+        self._merge_stated(c, same_as)
+        self._merge_written(c, stated_pairs(named, ctx))
+        self.refused = c.refused[:500]
+        self.near_misses = _near_misses(c)
+        ids: dict[str, str] = {}
+        entities = self._entities(c, ids)
+        self.review = review(c, ids, entities, self.type_votes, self.unlinked, named)
+        return entities
 
-    def _first_key(self, m: Mention) -> tuple[str, str]:
-        if m.key and self._same_sex(m, m.key):
-            return f"gaz:{m.key}", "gazetteer id"
-        key = name_core_key(m.name or m.text, m.type)
-        hit = self.alias_index.get((m.type, key.removeprefix("f:")))
-        if hit and self._same_sex(m, hit) and not _bare_given_name(key):
-            return f"gaz:{hit}", "gazetteer alias"
-        if m.type in LOCAL_TYPES and " " not in key:
-            return f"name:{m.type}:{m.doc_id}:{key}", "same name in one document"
-        return f"name:{m.type}:{key}", "same name"
+    def _first_key(self, m: Mention) -> tuple[str, Mention, str]:
+        name = m.name or m.text
+        linked = self._link(m, name)
+        if linked:
+            entry_id, why = linked
+            if m.type == "PERSON" and parse_name(name).kind in BARE_KINDS:
+                return f"anchor:{m.source}:{entry_id}", m, ""
+            return f"gaz:{entry_id}", m, why
+        return self._name_key(m)
 
-    def _same_sex(self, m: Mention, entry_id: str) -> bool:
-        """'Madame Kerensky' is not the gazetteer's Aleksandr Kerenskii."""
-        entry = self.gazetteer.get(entry_id) if self.gazetteer else None
-        if entry is None or m.type != "PERSON":
-            return True
-        return sexes_agree(m.name or m.text, entry.name)
+    def _name_key(self, m: Mention) -> tuple[str, Mention, str]:
+        name = m.name or m.text
+        if m.type != "PERSON":
+            key = translit_key(name)
+            if m.type in LOCAL_TYPES and " " not in key:
+                return f"local:{m.source}:{m.type}:{key}", m, "same name in one document"
+            return f"name:{m.type}:{key}", m, "same name"
+        if parse_name(name).kind == "full":
+            return f"name:PERSON:{person_key(name)}", m, "same name"
+        return f"local:{m.source}:PERSON:{person_key(name)}", m, "same name in one document"
 
-    def _attach_short_names(self, clusters: dict, reasons: dict) -> None:
-        """Merge 'Radek', 'N. Bukharin', 'Nadezhda Sergeevna' into the one fuller name they fit."""
-        full = {k for k, ms in clusters.items() if k.startswith("gaz:") or not all(_partial(m.name) for m in ms)}
-        index = _word_index(clusters, full)
-        everyone = _word_index(clusters, set(clusters))
-        for key in sorted(clusters):
-            ms = clusters[key]
-            if key in full or not ms:
-                continue
-            targets = self._targets(key, ms, clusters, index)
-            if len(targets) == 1:
-                self._move(clusters, reasons, key, targets[0], f"short name '{ms[0].name}'")
-                continue
-            plural = self._plural_target(key, ms, clusters, everyone)
-            if plural:
-                self._move(clusters, reasons, key, plural, f"plural '{ms[0].name}'")
-        self._merge_initials(clusters, reasons, full)
-        self._merge_short_twins(clusters, reasons, full)
-
-    @staticmethod
-    def _targets(key: str, ms: list[Mention], clusters: dict, index: dict) -> list[str]:
-        words = _core_words(ms[0].name)
-        if not words:
-            return []
-        candidates = index.get((ms[0].type, words[0]), set()) | index.get((ms[0].type, words[-1]), set())
-        if ms[0].type in LOCAL_TYPES:  # "the Revolution" is not "the February Revolution"
-            return []
-        return [k for k in sorted(candidates) if k != key and clusters[k] and _fits(ms, clusters[k])]
-
-    @staticmethod
-    def _plural_target(key: str, ms: list[Mention], clusters: dict, index: dict) -> str | None:
-        """'those Stetskiis' → the one person named Stetskii."""
-        word = translit_key(ms[0].name)
-        if " " in word or not word.endswith("s") or ms[0].type != "PERSON":
+    def _link(self, m: Mention, name: str) -> tuple[str, str] | None:
+        """The gazetteer entry a mention names, if its name agrees with one of the entry's."""
+        if self.gazetteer is None:
             return None
-        stem = [k for k in sorted(index.get(("PERSON", _fold(word[:-1])), set())) if k != key and clusters[k]]
-        return stem[0] if len(stem) == 1 else None
+        if m.key and self._fits(m, name, self.gazetteer.get(m.key)):
+            return m.key, "gazetteer id"
+        if m.type == "PERSON" and (female_titled(name) or parse_name(name).kind == "given"):
+            return None  # 'Madame Kerensky', 'Maria': no alias of anyone on their own
+        hit = self.alias_index.get((m.type, translit_key(split_title(_normal_case(name))[1])))
+        if hit and self._fits(m, name, self.gazetteer.get(hit)):
+            return hit, "gazetteer alias"
+        return None
 
-    def _merge_initials(self, clusters: dict, reasons: dict, full: set) -> None:
-        """'N. S.' → the one fuller name in the same document with those initials."""
-        by_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for key in full:
-            for doc, name in {(m.doc_id, n) for m in clusters[key] for n in self._names(key, m)}:
-                by_doc[(doc, _name_initials(name))].add(key)
-        for key in sorted(clusters):
-            ms = clusters[key]
-            if key in full or not ms or INITIAL.sub("", name_key(ms[0].name)):
+    @staticmethod
+    def _fits(m: Mention, name: str, entry: Entry | None) -> bool:
+        """A person's name fits an entry when the sexes and one of its names agree."""
+        if entry is None or m.type != "PERSON":
+            return entry is not None
+        return sexes_agree(name, entry.name) and names_entry(name, entry)
+
+    def _anchor(self, c: Clusters, ctx: Context) -> None:
+        """Bare surnames linked by the gazetteer: to the entry with evidence, else local."""
+        fuller = {(m.source, k[4:]) for k in c.keys() if k.startswith("gaz:") for m in c[k]}
+        full_names = _full_names_by_surname(c)
+        for key in [k for k in c.keys() if k.startswith("anchor:")]:
+            doc, entry_id = key[len("anchor:"):].rsplit(":", 1)
+            entry, group = self.gazetteer.get(entry_id), c[key]
+            surname = parse_name(group[0].name or group[0].text).surname
+            others = [n for n in full_names.get((doc, surname), ()) if not names_entry(n, entry)]
+            ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
+            if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
                 continue
-            found = by_doc.get((ms[0].doc_id, initials(ms[0].name)), set()) - {key}
+            self.unlinked.append({"doc": doc, "names": sorted({m.name for m in group}), "entry": entry_id,
+                                  "mentions": len(group), "why_not": why})
+            for m in c.take(key):
+                key2, _, _ = self._name_key(m)
+                c.add(key2, m, "same name in one document")
+        self.unlinked = self.unlinked[:500]
+
+    def _plurals(self, c: Clusters) -> None:
+        """'those Stetskiis' → the one person of the document named Stetskii."""
+        plurals = {}
+        for key in c.keys():
+            if key.startswith("local:") and c.type(key) == "PERSON":
+                m = c[key][0]
+                parts = parse_name(m.name or m.text)
+                if parts.kind == "surname" and parts.surname.endswith("s") and not is_people_word(m.name):
+                    plurals[key] = (m, (m.source, parts.surname[:-1]))
+        wanted = {where for _, where in plurals.values()}
+        bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key in c.keys():
+            if c.type(key) == "PERSON":
+                for m in c[key]:
+                    where = (m.source, parse_name(m.name or m.text).surname)
+                    if where in wanted:
+                        bearers[where].add(key)
+        for key, (m, where) in sorted(plurals.items()):
+            found = bearers.get(where, set()) - {key}
             if len(found) == 1:
-                self._move(clusters, reasons, key, next(iter(found)), f"initials '{ms[0].name}'")
+                c.move(key, c.final(next(iter(found))), f"plural '{m.name}'", check=False)  # a surname only
 
-    def _names(self, key: str, m: Mention) -> list[str]:
-        entry = self.gazetteer.get(key[4:]) if key.startswith("gaz:") and self.gazetteer else None
-        return [m.name, entry.name] if entry else [m.name]
-
-    def _merge_short_twins(self, clusters: dict, reasons: dict, full: set) -> None:
-        """'Stalin' and 'I. V. Stalin' with no fuller name: one entity."""
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for key in sorted(clusters):
-            if clusters[key] and key not in full and clusters[key][0].type not in LOCAL_TYPES:
-                name = clusters[key][0].name
-                groups[(clusters[key][0].type, surname_key(name), _female_titled(name))].append(key)
-        for keys in groups.values():
-            found = {initials(m.name) for k in keys for m in clusters[k]} - {""}
-            if len(keys) > 1 and len({i[:2] for i in found}) <= 1:
-                target = max(keys, key=lambda k: (len(k), k))
-                for key in keys:
-                    if key != target:
-                        self._move(clusters, reasons, key, target, "same surname")
-
-    def _merge_stated(self, clusters: dict, reasons: dict, pairs) -> None:
-        where = {id(m): k for k, ms in clusters.items() for m in ms}
+    def _merge_stated(self, c: Clusters, pairs: Iterable[tuple[Mention, Mention]]) -> None:
+        where = {id(m): k for k in c.keys() for m in c[k]}
         for a, b in pairs:
             ka, kb = where.get(id(a)), where.get(id(b))
             if ka and kb and ka != kb and compatible(a.name, b.name):
                 target, source = sorted((ka, kb), key=lambda k: (not k.startswith("gaz:"), k))
-                for m in clusters[source]:
-                    where[id(m)] = target
-                self._move(clusters, reasons, source, target, f"apposition '{a.name}' = '{b.name}'")
+                if c.move(source, target, f"apposition '{a.name}' = '{b.name}'"):
+                    for m in c[target]:
+                        where[id(m)] = target
 
     @staticmethod
-    def _move(clusters: dict, reasons: dict, key: str, target: str, why: str) -> None:
-        clusters[target].extend(clusters[key])
-        reasons[target] |= reasons.pop(key, set()) | {why}
-        clusters[key] = []
+    def _merge_written(c: Clusters, pairs: list[tuple[Mention, Mention, str]]) -> None:
+        """Names the text states to be one ("X, née Y", "X (Y)") merge unless the sexes differ."""
+        where = {id(m): k for k in c.keys() for m in c[k]}
+        for a, b, cue in pairs:
+            ka, kb = c.final(where.get(id(a), "")), c.final(where.get(id(b), ""))
+            if ka and kb and ka != kb and c[ka] and c[kb]:
+                target, source = sorted((ka, kb), key=lambda k: (not k.startswith("gaz:"), k))
+                c.move(source, target, f"stated '{a.name}' {cue} '{b.name}'", ignore=STATED_OVERRIDES)
 
-    def _entities(self, clusters: dict, reasons: dict) -> dict[str, Entity]:
+    def _entities(self, c: Clusters, ids: dict[str, str]) -> dict[str, Entity]:
+        """The entities of the clusters; ``ids`` is filled with each cluster's entity id."""
         entities: dict[str, Entity] = {}
-        for key in sorted(clusters):
-            ms = clusters[key]
-            if not ms:
-                continue
-            ent = self._entity(key, ms, sorted(reasons[key]))
+        votes = _vote_reasons(self.type_votes)
+        for key in sorted(c.keys(), key=lambda k: (k.startswith("local:"), k)):
+            ms = c[key]
+            reasons = (c.reasons[key] - {""}) | {r for m in ms for r in votes.get(id(m), ())}
+            ent = self._entity(key, ms, sorted(reasons), c.entry(key))
+            if ent.id in entities:
+                ent.id += f"_{entity_id(ms[0].source.rsplit('.', 1)[0])}" if key.startswith("local:") else f"_{ent.type.lower()}"
             while ent.id in entities:
-                ent.id += "_" + ent.type.lower()
+                ent.id += "_2"
             entities[ent.id] = ent
+            ids[key] = ent.id
             for m in ms:
                 m.entity = ent.id
         return dict(sorted(entities.items()))
 
-    def _entity(self, key: str, ms: list[Mention], reasons: list[str]) -> Entity:
-        entry = self.gazetteer.get(key[4:]) if key.startswith("gaz:") and self.gazetteer else None
+    @staticmethod
+    def _entity(key: str, ms: list[Mention], reasons: list[str], entry: Entry | None) -> Entity:
         named = [m for m in ms if m.origin not in {"voice", "metadata", "reference"}]
-        label = source_label([m.name for m in named] or [ms[0].name])
+        label = source_label([m.name for m in named] or [ms[0].name], ms[0].type == "PERSON")
         names = {m.name for m in named} | ({entry.name} if entry else set())
-        aliases = sorted(names - {label})
         docs = sorted({m.doc_id for m in ms})
-        return Entity(entry.id if entry else entity_id(label), entry.type if entry else ms[0].type,
-                      label, aliases, entry.wikidata if entry else None, docs, len(named), reasons)
+        type_ = entry.type if entry else Counter(m.type for m in ms).most_common(1)[0][0]
+        return Entity(entry.id if entry else entity_id(label), type_, label, sorted(names - {label}),
+                      entry.wikidata if entry else None, docs, len(named), reasons)
 
     def weak_merges(self, entities: dict[str, Entity]) -> list[dict[str, object]]:
-        """Entities joined by a weak reason (a surname or a plural only), for review."""
-        weak = ("short name", "same surname", "plural")
+        """Entities joined by a weak reason (a short name, a plural, a surname's link), for review."""
         return [{"entity": e.id, "label": e.label, "names": e.aliases,
-                 "reasons": [r for r in e.merge_reasons if r.startswith(weak)]}
-                for e in entities.values() if any(r.startswith(weak) for r in e.merge_reasons)][:500]
+                 "reasons": [r for r in e.merge_reasons if r.startswith(WEAK)]}
+                for e in entities.values() if any(r.startswith(WEAK) for r in e.merge_reasons)][:500]
 
 
-def source_label(names: list[str]) -> str:
-    """The name the sources use: the most frequent full form (not a bare surname or
-    initials), ties to the longer; the gazetteer's standard name is only an alias.
+def names_entry(name: str, entry: Entry) -> bool:
+    """Whether a person's name agrees with one of a gazetteer entry's names; a name with a
+    first name or initials must agree with one that has them too ("Nikolai Pavlov" is not
+    Ivan Pavlov, though the entry lists "Pavlov")."""
+    fuller = parse_name(name).kind not in BARE_KINDS
+    names = [n for n in entry.names if not fuller or parse_name(n).kind not in BARE_KINDS] or entry.names
+    return any(agree(name, n) for n in names)
+
+
+def source_label(names: list[str], person: bool = True) -> str:
+    """The name the sources use: the most frequent full form, ties to the longer; the
+    gazetteer's standard name is only an alias. For a person a full form has a first name
+    and a surname, else any name will do but initials ("Kolchak", not "Alexander
+    Vasilievich" said once); for other things any name but a single word.
 
     >>> source_label(["Koenigsberg", "Koenigsberg"]), source_label(["Trotzky", "Leo Trotzky", "Trotzky"])
     ('Koenigsberg', 'Leo Trotzky')
+    >>> source_label(["Kolchak", "Kolchak", "Alexander Vasilievich"])
+    'Kolchak'
     """
-    full = [n for n in names if not _partial(n)] or names
-    counts: dict[str, int] = defaultdict(int)
-    for n in full:
-        counts[n] += 1
+    if person:
+        full = [n for n in names if parse_name(n).kind == "full" and parse_name(n).surname] or [
+            n for n in names if parse_name(n).kind not in {"initials", "title"}] or names
+    else:
+        full = [n for n in names if not is_short(split_title(n)[1])] or names
+    counts = Counter(full)
     return max(counts, key=lambda n: (counts[n], len(n), n))
 
 
-def _word_index(clusters: dict, keys: set[str]) -> dict[tuple[str, str], set[str]]:
-    """(type, first or last word of a name) → clusters: the blocking index."""
-    index: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key in keys:
-        for type_, name in {(m.type, m.name) for m in clusters[key]}:
-            words = _core_words(name)
-            if words:
-                index[(type_, words[0])].add(key)
-                index[(type_, words[-1])].add(key)
-    return index
+def _vote_reasons(decisions: list[dict[str, Any]]) -> dict[int, list[str]]:
+    """Mention (by id) → the reason its type was changed."""
+    out: dict[int, list[str]] = {}
+    for d in decisions:
+        votes = "; ".join(f"{t}: " + ", ".join(f"{n} {cue}" for cue, n in c.items()) for t, c in d["votes"].items())
+        for m in d.pop("_moved", []):
+            out[id(m)] = [f"type {d['type']} by its strongest cues ({votes})"]
+    return out
 
 
-def _core_words(name: str) -> list[str]:
-    """Words of a name for blocking: titles and initials aside, hyphenated parts apart
-    ("Prince Henkel-Donnersmarck" → henkel, donnersmarck)."""
-    return INITIAL.sub("", translit_key(split_title(name)[1])).replace("-", " ").split()
+def _full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
+    """(document, surname) → the fuller person names of the document with that surname."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key in c.keys():
+        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
+            for m in c[key]:
+                p = parse_name(m.name or m.text)
+                if p.surname and p.kind != "surname":
+                    out[(m.source, p.surname)].add(m.name)
+    return out
 
 
-def _partial(name: str) -> bool:
-    """A name that stands for a fuller one: a surname, initials + surname, initials, or a
-    first name + patronymic ("Nadezhda Sergeevna"), with or without a title."""
-    core = split_title(name)[1]
-    words = core.split()
-    if len(words) == 1 and re.fullmatch(r"[A-Z]\w+-[A-Z]\w+", words[0]):
-        return False  # a double surname is the fuller form of its parts ("Henkel-Donnersmarck")
-    return is_short(core) or (len(words) == 2 and is_patronymic(words[1]))
-
-
-def _fold(word: str) -> str:
-    return translit_key(word)
-
-
-@lru_cache(maxsize=262144)
-def _name_initials(name: str) -> str:
-    """'Nadezhda Sergeevna Allilueva' → 'n.s.' (first two words); '' for one-word names."""
-    words = name_key(name).split()
-    return "".join(w[0] + "." for w in words[:2]) if len(words) > 2 or (len(words) == 2 and not words[1].endswith(".")) else ""
-
-
-def name_core_key(name: str, type_: str = "PERSON") -> str:
-    """The resolution key of a name: titles that do not identify are left out ("General
-    Korniloff" = "Korniloff"); a woman's title before a bare surname is kept as ``f:``,
-    so "Madame Kerensky" never shares a key with Kerensky."""
-    if type_ != "PERSON":
-        return translit_key(name)
-    title, core = split_title(name)
-    key = translit_key(core)
-    return f"f:{key}" if title and gender(title) == "f" and is_short(core) else key
-
-
-def sexes_agree(name: str, other: str) -> bool:
-    """Two names can be one person: a woman's title needs a woman's name on the other side
-    ("Mme. Caillaux" is not "Joseph Caillaux"), and known sexes must agree."""
-    a, b = gender(name), gender(other)
-    if _female_titled(name) and b != "f" or _female_titled(other) and a != "f":
-        return False
-    return a is None or b is None or a == b
-
-
-def _female_titled(name: str) -> bool:
-    title, core = split_title(name)
-    return bool(title) and gender(title) == "f" and is_short(core)
-
-
-def _bare_given_name(key: str) -> bool:
-    """'maria', 'sergius': one word that is a first name links to nothing on its own."""
-    return " " not in key and first_name_group(key) is not None
-
-
-def _fits(short: list[Mention], fuller: list[Mention]) -> bool:
-    """A short name fits a fuller one: same type, its words end or begin the fuller name
-    (titles aside), and the sexes the names show agree."""
-    if short[0].type != fuller[0].type:
-        return False
-    if short[0].type == "PERSON" and not all(sexes_agree(short[0].name, m.name) for m in fuller):
-        return False
-    s = INITIAL.sub("", translit_key(split_title(short[0].name)[1])).replace("-", " ").split()
-    if not s:
-        return False
-    for m in fuller:
-        words = translit_key(split_title(m.name)[1]).replace("-", " ").split()
-        if len(words) > len(s) and (words[-len(s):] == s or words[: len(s)] == s):
-            first = initials(split_title(short[0].name)[1])
-            if not first or words[0][:1] == first[:1]:
-                return True
-    return False
-
-
-def _near_misses(clusters: dict) -> list[dict[str, str]]:
+def _near_misses(c: Clusters) -> list[dict[str, str]]:
     """Person clusters left apart though a first name is shared: 'Nadia' and 'Nadezhda Sergeevna'."""
     by_group: dict[int, set[str]] = defaultdict(set)
     singles = []
-    for ms in clusters.values():
-        if not ms or ms[0].type != "PERSON":
+    for key in c.keys():
+        ms = c[key]
+        if c.type(key) != "PERSON":
             continue
         words = ms[0].name.split()
         group = first_name_group(words[0]) if words else None
@@ -338,5 +334,5 @@ def _near_misses(clusters: dict) -> list[dict[str, str]]:
         else:
             by_group[group].add(ms[0].name)
     why = "a shared first name alone is no evidence"
-    out = [{"name": n, "candidate": f, "why_not": why} for n, g in sorted(singles) for f in sorted(by_group[g])]
+    out = [{"name": n, "candidate": f, "why_not": why} for n, g in sorted(set(singles)) for f in sorted(by_group[g])]
     return out[:200]

@@ -23,12 +23,28 @@ from kg.data_files import data_path, load_toml
 @lru_cache(maxsize=1)
 def _first_name_groups() -> dict[str, int]:
     """Each first name or diminutive → the number of its line in the first-names file."""
-    name = load_toml("names.toml")["first_names_file"]
+    data = load_toml("names.toml")
     groups: dict[str, int] = {}
-    for number, line in enumerate(data_path(name).read_text(encoding="utf-8").splitlines()):
+    lines = [line for key in ("first_names_file", "western_diminutives_file")
+             for line in data_path(data[key]).read_text(encoding="utf-8").splitlines()]
+    for number, line in enumerate(lines):
         for word in line.split("#")[0].split():
             groups.setdefault(word.casefold(), number)
     return groups
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> dict[int, str]:
+    """Each group's number → its first form (the standard transliteration)."""
+    out: dict[int, str] = {}
+    for word, number in _first_name_groups().items():
+        out.setdefault(number, word)
+    return out
+
+
+def group_name(group: int) -> str:
+    """The first form of a first-name group: group of 'Nicholas' → 'nikolai'."""
+    return _group_names()[group]
 
 
 def first_name_group(word: str) -> int | None:

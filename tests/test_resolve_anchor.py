@@ -1,0 +1,96 @@
+"""A surname alone links to a gazetteer person only with evidence (kg/resolve/anchor.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.gazetteer import Gazetteer
+from kg.model import Document, Mention, Passage
+from kg.resolve import Resolver
+from kg.resolve.anchor import introduced_as_unknown, title_agrees
+
+GAZ = Gazetteer.from_entries([
+    {"id": "Ivan_Pavlov", "type": "PERSON", "name": "Ivan Petrovich Pavlov", "aliases": ["Pavlov", "Ivan Pavlov"],
+     "wikidata": "Q42985", "note": "physiologist, Nobel Prize 1904", "context": ["conditioned reflex"]},
+    {"id": "Semen_Timoshenko", "type": "PERSON", "name": "Semen Konstantinovich Timoshenko",
+     "aliases": ["Timoshenko"], "note": "people's commissar of defence 1940-1941, Marshal"},
+])
+
+
+def _resolve(text: str, names: list[str], key: str) -> tuple[Resolver, list[Mention]]:
+    """One document of one passage; each name is found in the text in turn."""
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64,
+                   [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    ms, at = [], 0
+    for n in names:
+        at = text.index(n, at)
+        linked = key if n.split()[-1] in {"Pavlov", "Timoshenko"} else None
+        ms.append(Mention("d-1", "d.txt", at, at + len(n), n, "PERSON", 0, origin="gazetteer" if linked else "model",
+                          key=linked, name=n))
+        at += len(n)
+    resolver = Resolver(GAZ)
+    resolver.resolve(ms, (), [doc])
+    return resolver, ms
+
+
+@pytest.mark.parametrize("text,names,key", [
+    ("A locksmith named Timoshenko was sent to the island.", ["Timoshenko"], "Semen_Timoshenko"),
+    ("The business manager of the camp is one Pavlov, a rascal.", ["Pavlov"], "Ivan_Pavlov"),
+    ("Pavlov kept the camp's books and took bribes.", ["Pavlov"], "Ivan_Pavlov"),
+    ("Nikolai Pavlov ran the stores. Pavlov took bribes.", ["Nikolai Pavlov", "Pavlov"], "Ivan_Pavlov"),
+])
+def test_a_surname_without_evidence_is_not_the_famous_namesake(text, names, key):
+    resolver, ms = _resolve(text, names, key)
+    assert ms[-1].entity != key and resolver.unlinked and resolver.unlinked[0]["entry"] == key
+
+
+@pytest.mark.parametrize("text,names,key", [
+    ("The physiologist Pavlov studied the digestion of dogs.", ["Pavlov"], "Ivan_Pavlov"),
+    ("Ivan Pavlov spoke first. Then Pavlov showed the dogs.", ["Ivan Pavlov", "Pavlov"], "Ivan_Pavlov"),
+    ("Marshal Timoshenko inspected the troops.", ["Marshal Timoshenko"], "Semen_Timoshenko"),
+    ("He lectured on the conditioned reflex; Pavlov was proud.", ["Pavlov"], "Ivan_Pavlov"),
+])
+def test_a_fuller_name_a_title_or_context_words_link_the_surname(text, names, key):
+    resolver, ms = _resolve(text, names, key)
+    assert ms[-1].entity == key and not resolver.unlinked
+
+
+@pytest.mark.parametrize("words,new", [(("a", "locksmith", "named"), True), (("one",), True),
+                                       (("a", "certain"), True), (("met", "general"), False), ((), False)])
+def test_words_that_introduce_someone_new(words, new):
+    assert introduced_as_unknown(words) is new
+
+
+def test_a_form_of_address_is_no_title_evidence():
+    entry = GAZ.get("Semen_Timoshenko")
+    assert title_agrees("Marshal Timoshenko", entry) and not title_agrees("Mr. Timoshenko", entry)
+
+
+def test_a_malformed_word_list_names_the_file_and_the_key(tmp_path, monkeypatch):
+    from kg.errors import DataFileError
+    from kg.resolve import anchor, check_data
+
+    bad = tmp_path / "linking.toml"
+    bad.write_text('introduced_by = "named"\naddress_titles = []\nnote_stopwords = []\n', encoding="utf-8")
+    monkeypatch.setattr(anchor, "DATA", bad)
+    anchor._lists.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            check_data()
+        assert "linking.toml [introduced_by]" in str(err.value)
+    finally:
+        anchor._lists.cache_clear()
+
+
+@pytest.mark.parametrize("text,a,b,one", [
+    ("Empress Alexandra (Princess Alice) Feodorovna wrote daily.", "Empress Alexandra", "Princess Alice", True),
+    ("Anna Larina, née Anna Bukharina, came back.", "Anna Larina", "Anna Bukharina", True),
+    ("Princess Paley, formerly Countess Hohenfelsen, left.", "Princess Paley", "Countess Hohenfelsen", True),
+    ("Anna Larina and Maria Bukharina came back.", "Anna Larina", "Maria Bukharina", False),
+    ("Anna Larina (Ivan Bukharin) came back.", "Anna Larina", "Ivan Bukharin", False),  # a woman is no man
+])
+def test_names_the_text_states_to_be_one_person_merge(text, a, b, one):
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64, [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    ms = [Mention("d-1", "d.txt", text.index(n), text.index(n) + len(n), n, "PERSON", 0, name=n) for n in (a, b)]
+    Resolver().resolve(ms, (), [doc])
+    assert (ms[0].entity == ms[1].entity) is one
