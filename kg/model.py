@@ -110,6 +110,7 @@ class Document:
     start: int = 0  # file offsets of the whole document
     end: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # characters not read, by TEI element
+    type_votes: list[dict[str, Any]] = field(default_factory=list)  # names whose mentions disagreed on type
 
 
 @dataclass(slots=True)

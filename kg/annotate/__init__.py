@@ -23,7 +23,9 @@ from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.ops import one_thread
 from kg.annotate.pipeline import load_pipeline, model_info
+from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.selective import SelectiveRunner, Wants, every_sentence
+from kg.annotate.type_cues import TypeCues
 from kg.model import Document, Mention, Passage
 
 __all__ = ["BATCH_SIZE", "AnnotatedDocument", "annotate_document", "load_pipeline", "model_info", "runner_for"]
@@ -47,7 +49,7 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
     runner = runner_for(nlp)
     with one_thread():
         docs = [d for group in char_batches([p.text for p in document.passages]) for d in runner.names(group)]
-        harmonise(docs)
+        document.type_votes = harmonise(docs, _cues(nlp))
         pairs = list(zip(document.passages, docs))
         _title_as_work(pairs)
         runner.syntax(docs, wants)
@@ -64,6 +66,16 @@ def runner_for(nlp: Language) -> SelectiveRunner:
     if nlp not in _RUNNERS:
         _RUNNERS[nlp] = SelectiveRunner(nlp)
     return _RUNNERS[nlp]
+
+
+_CUES: "weakref.WeakKeyDictionary[Language, TypeCues]" = weakref.WeakKeyDictionary()
+
+
+def _cues(nlp: Language) -> TypeCues:
+    """The type cues, with verbs in the forms of ``nlp``'s lemmatizer tables (made once)."""
+    if nlp not in _CUES:
+        _CUES[nlp] = TypeCues.load(LemmaForms.from_nlp(nlp))
+    return _CUES[nlp]
 
 
 def _spans(doc: Doc) -> list[Span]:
