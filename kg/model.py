@@ -26,6 +26,7 @@ NAMED_TYPES: tuple[str, ...] = ENTITY_TYPES[:-1]
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "denied", "hypothetical", "reported")
 LAYERS: tuple[str, ...] = (
     "title", "dateline", "headnote", "body", "footnote", "citation", "signature", "editorial",
+    "heading", "apparatus",  # a book's headings, contents, running heads; a transcriber's note
 )
 
 

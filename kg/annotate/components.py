@@ -59,6 +59,13 @@ def is_nationality(word: str) -> bool:
     return word.casefold() in _nationalities()
 
 
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
+    capitalised, they name the institution even where the text also uses the common word."""
+    return frozenset(w.lower() for w in load_toml("labels.toml")["org"]["single_words"])
+
+
 def overlaps(span: Span, others: list[Span]) -> bool:
     """Whether ``span`` shares a token with any of ``others``."""
     return any(span.start < o.end and o.start < span.end for o in others)
@@ -115,7 +122,7 @@ class TypeMapper:
                  periodical_heads: list[str] = (), not_names: list[str] = (),
                  parties: list[str] = (), org_heads: list[str] = (),
                  work_nouns: list[str] = (), event_heads: list[str] = (),
-                 openers: Openers | None = None) -> None:
+                 openers: Openers | None = None, reference_words: list[str] = ()) -> None:
         self.mapping = mapping
         self.openers = openers or Openers(frozenset(), frozenset())
         self.event_heads = frozenset(event_heads)
@@ -129,6 +136,7 @@ class TypeMapper:
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.periodical_heads = frozenset(periodical_heads)
         self.not_names = frozenset(not_names)
+        self.reference_words = frozenset(reference_words)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
@@ -174,7 +182,7 @@ class TypeMapper:
             return "ORG"  # "elected as a Republican", "fellow Democrat X": the party
         if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
-        if _heading_or_run_on(ent) or ent.text in self.not_names:
+        if _heading_or_run_on(ent) or ent.text in self.not_names or self._reference(ent):
             return None
         label = self.mapping.get(ent.label_)
         if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
@@ -194,6 +202,12 @@ class TypeMapper:
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _reference(self, ent: Span) -> bool:
+        """'Chapter IV', 'Part II', 'Vol. 3': a part of a book, named by its number."""
+        words = [t for t in ent if not t.is_punct]
+        return (len(words) >= 2 and words[0].lower_.rstrip(".") in self.reference_words
+                and (words[1].like_num or bool(_ROMAN.fullmatch(words[1].text.rstrip(".")))))
 
     def _is_periodical(self, ent: Span) -> bool:
         words = [t for t in ent if t.is_alpha and not t.is_lower]
@@ -215,6 +229,7 @@ def _caps_line(ent: Span) -> bool:
 
 
 PLACE_LABELS = {"PLACE", "GPE", "LOC"}
+_ROMAN = re.compile(r"[MDCLXVI]{1,8}|[mdclxvi]{1,8}")
 
 
 def _join_of_place(ents: list[Span]) -> list[Span]:
@@ -317,7 +332,7 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
                       data.get("work", {}).get("periodical_heads", []), data["drop"]["words"],
                       data["norp"].get("parties", []), data["org"].get("heads", []),
                       data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []),
-                      Openers.from_nlp(nlp))
+                      Openers.from_nlp(nlp), data["drop"].get("reference_words", []))
 
 
 @Language.factory("kg_dates")

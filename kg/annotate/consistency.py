@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import is_nationality, origin_of, origins
+from kg.annotate.components import institution_words, is_nationality, origin_of, origins
 from kg.annotate.lexical import POSSESSIVE
 from kg.annotate.type_cues import VOTED, TypeCues
 
@@ -127,6 +127,8 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None) -> list[dict]:
     persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key
                and not is_nationality(key)}
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
+    common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
+    common -= institution_words()
     changed: set[str] = set()
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
@@ -142,10 +144,10 @@ def _nationality(ent: Span) -> bool:
 
 
 def _common_word(ent: Span, common: set[str]) -> bool:
-    """A lone capitalised word opening a sentence that the model guessed at, and that the
-    document also uses in lower case ("State", "Cotton"), is an ordinary word, not a name."""
-    first = ent.start == ent.sent.start or not any(t.is_alpha for t in ent.doc[ent.sent.start:ent.start])
-    return (first and len(ent) == 1 and ent.label_ != "DATE" and origin_of(ent) == "model"
+    """A lone capitalised word that the model guessed at, and that the document also uses
+    in lower case ("State", "Cotton", "the Order", "for Eternity"), is an ordinary word, not a
+    name — unless the document names it otherwise too ("Mr. Brown", a gazetteer name)."""
+    return (len(ent) == 1 and ent.label_ != "DATE" and origin_of(ent) == "model"
             and ent.text.lower() in common)
 
 
