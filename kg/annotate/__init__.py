@@ -26,6 +26,7 @@ from kg.annotate.headings import confirm_headings
 from kg.annotate.ops import one_thread
 from kg.annotate.pipeline import load_pipeline, model_info
 from kg.annotate.lemma_forms import LemmaForms
+from kg.annotate.scripts import bracketed_script_names
 from kg.annotate.selective import SelectiveRunner, Wants, every_sentence
 from kg.annotate.type_cues import TypeCues
 from kg.model import Document, Mention, Passage
@@ -52,6 +53,8 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
     with one_thread():
         docs = [d for group in char_batches([p.text for p in document.passages]) for d in runner.names(group)]
         document.type_votes = harmonise(docs, _cues(nlp))
+        for doc in docs:
+            bracketed_script_names(doc)
         pairs = list(zip(document.passages, docs))
         confirm_headings([(p.layer, d) for p, d in pairs])
         title_as_work([(p.layer, d) for p, d in pairs])

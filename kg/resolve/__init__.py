@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.names import is_patronymic
+from kg.annotate.scripts import romanise
 from kg.gender import gender
 from kg.model import Entity, Mention
 from kg.resolve.identity import compatible, first_name_group
@@ -41,8 +42,8 @@ LOCAL_TYPES = frozenset({"EVENT"})
 
 
 def entity_id(name: str) -> str:
-    """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin'."""
-    text = unicodedata.normalize("NFKD", name)
+    """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin', 'Боровков' → 'Borovkov'."""
+    text = unicodedata.normalize("NFKD", romanise(name))
     text = "".join(ch for ch in text if ch not in APOSTROPHES and not unicodedata.combining(ch))
     return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_") or "entity"
 
