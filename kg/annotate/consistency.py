@@ -5,7 +5,7 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
 1. votes: every mention votes for its type under its name key (possessive removed).
    Gazetteer, name-shape and layout spans weigh more than the model's guesses, and the
    model's guesses of one name count as one opinion of the document (weight
-   ``MODEL_OPINION`` shared by its labels, growing slowly with their number), since the
+   ``MODEL_OPINION`` shared by its labels, growing by ``MODEL_PER_GUESS`` a guess), since the
    model labels the same word the same way whatever the text says of it. The cues of
    each mention the model typed (:mod:`kg.annotate.type_cues`: "Avdeieff said", "in Ufa",
    "Bollati, the Italian Ambassador") add their weights; a name's shape cue counts once;
@@ -32,7 +32,8 @@ from kg.annotate.type_cues import VOTED, TypeCues
 
 WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
 SURNAME_WEIGHT = 3
-MODEL_OPINION = 1.5  # the model's guesses of one name, together (plus a quarter per guess)
+MODEL_OPINION = 1.5  # the model's guesses of one name, together ...
+MODEL_PER_GUESS = 0.125  # ... plus this much per guess
 MAX_CUES_LISTED = 6
 
 
@@ -61,7 +62,7 @@ class Tally:
     def scores(self) -> dict[str, float]:
         """The weight of each type."""
         total = sum(self.model.values())
-        opinion = MODEL_OPINION + total / 4
+        opinion = MODEL_OPINION + total * MODEL_PER_GUESS
         out: Counter = Counter()
         for label, n in self.model.items():
             out[label] += opinion * n / total
