@@ -209,6 +209,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         "dropped_text": [{"doc": d.source, "element": k, "chars": n} for d in graph.documents
                          for k, n in sorted(d.dropped.items())],
         "documents": [_doc_summary(d) for d in graph.documents],
+        "type_votes": [{"doc": d.id, **v} for d in graph.documents for v in d.type_votes],
         "near_misses": run.near_misses,
         "weak_merges": run.weak_merges,
         "review": run.review,

@@ -26,6 +26,7 @@ NAMED_TYPES: tuple[str, ...] = ENTITY_TYPES[:-1]
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "denied", "hypothetical", "reported")
 LAYERS: tuple[str, ...] = (
     "title", "dateline", "headnote", "body", "footnote", "citation", "signature", "editorial",
+    "heading", "apparatus",  # a book's headings, contents, running heads; a transcriber's note
 )
 
 
@@ -110,6 +111,7 @@ class Document:
     start: int = 0  # file offsets of the whole document
     end: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # characters not read, by TEI element
+    type_votes: list[dict[str, Any]] = field(default_factory=list)  # names whose mentions disagreed on type
 
 
 @dataclass(slots=True)

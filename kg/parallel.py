@@ -23,6 +23,7 @@ from typing import Any, Iterator
 from spacy.language import Language
 
 from kg.annotate import AnnotatedDocument, annotate_document, load_pipeline, runner_for
+from kg.annotate.scripts import script_pairs
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.ops import one_thread
 from kg.annotate.selective import Wants, every_sentence, parsed_share
@@ -159,6 +160,7 @@ class FileProcessor:
         t = time.perf_counter()
         before = dict(self.linker.guards.dropped)
         result.assertions += self.linker.link(annotated)
+        result.assertions += script_pairs(annotated.mentions, annotated.document.passages)  # Latin = Cyrillic
         for key, n in self.linker.guards.dropped.items():
             if n > before.get(key, 0):
                 result.dropped[key] = result.dropped.get(key, 0) + n - before.get(key, 0)

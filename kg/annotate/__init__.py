@@ -17,13 +17,18 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.annotate.components import NESTED, add_nested, date_values, origin_of, origins
+from kg.annotate.components import NESTED, date_values, origin_of
 from kg.annotate.batching import BATCH_SIZE, char_batches
 from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.doc_title import title_as_work
+from kg.annotate.headings import confirm_headings
 from kg.annotate.ops import one_thread
 from kg.annotate.pipeline import load_pipeline, model_info
+from kg.annotate.lemma_forms import LemmaForms
+from kg.annotate.scripts import bracketed_script_names
 from kg.annotate.selective import SelectiveRunner, Wants, every_sentence
+from kg.annotate.type_cues import TypeCues
 from kg.model import Document, Mention, Passage
 
 __all__ = ["BATCH_SIZE", "AnnotatedDocument", "annotate_document", "load_pipeline", "model_info", "runner_for"]
@@ -47,9 +52,12 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
     runner = runner_for(nlp)
     with one_thread():
         docs = [d for group in char_batches([p.text for p in document.passages]) for d in runner.names(group)]
-        harmonise(docs)
+        document.type_votes = harmonise(docs, _cues(nlp))
+        for doc in docs:
+            bracketed_script_names(doc)
         pairs = list(zip(document.passages, docs))
-        _title_as_work(pairs)
+        confirm_headings([(p.layer, d) for p, d in pairs])
+        title_as_work([(p.layer, d) for p, d in pairs])
         runner.syntax(docs, wants)
     gazetteer = nlp.get_pipe("kg_gazetteer").gazetteer
     mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in _spans(d)]
@@ -66,36 +74,20 @@ def runner_for(nlp: Language) -> SelectiveRunner:
     return _RUNNERS[nlp]
 
 
+_CUES: "weakref.WeakKeyDictionary[Language, TypeCues]" = weakref.WeakKeyDictionary()
+
+
+def _cues(nlp: Language) -> TypeCues:
+    """The type cues, with verbs in the forms of ``nlp``'s lemmatizer tables (made once)."""
+    if nlp not in _CUES:
+        _CUES[nlp] = TypeCues.load(LemmaForms.from_nlp(nlp))
+    return _CUES[nlp]
+
+
 def _spans(doc: Doc) -> list[Span]:
     """Entities plus the names nested inside longer ones, in text order."""
     nested = list(doc.spans[NESTED]) if NESTED in doc.spans else []
     return sorted([*doc.ents, *nested], key=lambda s: (s.start, -s.end))
-
-
-def _title_as_work(pairs: list[tuple[Passage, Doc]]) -> None:
-    """A document's title names the document itself: a WORK, with the names in it nested."""
-    for passage, doc in pairs:
-        if passage.layer != "title":
-            continue
-        span = _trim_title(doc)
-        if span is not None and not any(e.label_ == "DATE" for e in doc.ents):
-            add_nested(doc, [e for e in doc.ents if e.label_ != "WORK"], [span])
-            doc.ents = [span]
-            origins(doc)[(span.start_char, span.end_char)] = "layout"
-        return
-
-
-def _trim_title(doc: Doc) -> Span | None:
-    """The title as a WORK span; none for a heading in capitals ("CONTENTS", a chapter
-    heading of an excerpt) or for a line of speech taken for a title ("Senator KNOX. To
-    whom did you hand that report?")."""
-    tokens = [t for t in doc if not t.is_space and not (t.is_punct and t.text not in "'’")]
-    if not tokens or not any(t.text[:1].isupper() for t in tokens):
-        return None
-    words = [t for t in tokens if t.is_alpha and len(t) > 1]
-    if words and all(t.is_upper for t in words) or "?" in doc.text or len(list(doc.sents)) > 1:
-        return None
-    return Span(doc, tokens[0].i, tokens[-1].i + 1, label="WORK")
 
 
 def _mention(passage: Passage, doc: Doc, ent: Span, file_text: str, gazetteer: Gazetteer) -> Mention:

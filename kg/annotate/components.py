@@ -12,12 +12,14 @@ Span provenance is kept in ``doc._.kg_origin[(start_char, end_char)]``: ``gazett
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
+from kg.annotate.openers import Openers
 from kg.dates import find_dates
 from kg.data_files import load_toml
 from kg.model import ENTITY_TYPES
@@ -32,6 +34,36 @@ NESTING = {"EVENT", "WORK", "ORG"}
 
 NESTABLE = {"PERSON", "PLACE", "ORG", "GROUP"}
 OF_A_RULER = {"government", "province", "region"}  # "the Kerensky government" is no place
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """The nationality nouns of ``labels.toml`` in the plural and the singular, casefolded."""
+    out = set()
+    for word in load_toml("labels.toml")["norp"].get("nationalities", []):
+        low = word.casefold()
+        out.add(low)
+        if low.endswith("men"):
+            out.add(low[:-3] + "man")
+        elif low.endswith("s") and not low.endswith(("ss", "ies")):
+            out.add(low[:-1])
+    return frozenset(out)
+
+
+def is_nationality(word: str) -> bool:
+    """'German', 'Germans', 'ENGLISHMAN' → True: a people or its member, never a person's name.
+
+    >>> is_nationality("Germans"), is_nationality("Englishman"), is_nationality("Germany")
+    (True, True, False)
+    """
+    return word.casefold() in _nationalities()
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
+    capitalised, they name the institution even where the text also uses the common word."""
+    return frozenset(w.lower() for w in load_toml("labels.toml")["org"]["single_words"])
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
@@ -89,8 +121,10 @@ class TypeMapper:
                  nationalities: list[str] = (), place: dict | None = None,
                  periodical_heads: list[str] = (), not_names: list[str] = (),
                  parties: list[str] = (), org_heads: list[str] = (),
-                 work_nouns: list[str] = (), event_heads: list[str] = ()) -> None:
+                 work_nouns: list[str] = (), event_heads: list[str] = (),
+                 openers: Openers | None = None, reference_words: list[str] = ()) -> None:
         self.mapping = mapping
+        self.openers = openers or Openers(frozenset(), frozenset())
         self.event_heads = frozenset(event_heads)
         self.work_nouns = frozenset(work_nouns)
         self.parties = frozenset(parties)
@@ -102,13 +136,14 @@ class TypeMapper:
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.periodical_heads = frozenset(periodical_heads)
         self.not_names = frozenset(not_names)
+        self.reference_words = frozenset(reference_words)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = []
         for ent in self._events(_join_of_place(list(doc.ents))):
             label = self._label(ent)
             if label:
-                keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label)))
+                keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
         doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
 
@@ -147,7 +182,7 @@ class TypeMapper:
             return "ORG"  # "elected as a Republican", "fellow Democrat X": the party
         if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
-        if _heading_or_run_on(ent) or ent.text in self.not_names:
+        if _heading_or_run_on(ent) or ent.text in self.not_names or self._reference(ent):
             return None
         label = self.mapping.get(ent.label_)
         if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
@@ -167,6 +202,12 @@ class TypeMapper:
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _reference(self, ent: Span) -> bool:
+        """'Chapter IV', 'Part II', 'Vol. 3': a part of a book, named by its number."""
+        words = [t for t in ent if not t.is_punct]
+        return (len(words) >= 2 and words[0].lower_.rstrip(".") in self.reference_words
+                and (words[1].like_num or bool(_ROMAN.fullmatch(words[1].text.rstrip(".")))))
 
     def _is_periodical(self, ent: Span) -> bool:
         words = [t for t in ent if t.is_alpha and not t.is_lower]
@@ -188,6 +229,7 @@ def _caps_line(ent: Span) -> bool:
 
 
 PLACE_LABELS = {"PLACE", "GPE", "LOC"}
+_ROMAN = re.compile(r"[MDCLXVI]{1,8}|[mdclxvi]{1,8}")
 
 
 def _join_of_place(ents: list[Span]) -> list[Span]:
@@ -212,13 +254,18 @@ def _heading_or_run_on(ent: Span) -> bool:
     return shouting or any(t.is_sent_start for t in ent[1:])
 
 
-def _trim(span: Span) -> Span | None:
+def _trim(span: Span, openers: Openers) -> Span | None:
     """Tidy a model span: drop leading lowercase words ('the Central Committee', 'journal
-    Bolshevik'), trailing possessives and hyphens; drop spans with no capitalised word."""
+    Bolshevik') and words glued to its front ('Thereupon Toropoff', 'Knowing Avdeieff':
+    :mod:`kg.annotate.openers`), trailing possessives and hyphens; drop spans with no
+    capitalised word."""
     doc, start, end = span.doc, span.start, span.end
     keep_lower = span.label_ in {"EVENT"}
     while start < end and (is_determiner(doc[start]) and (doc[start].is_lower or span.label_ != "WORK")
-                           or not keep_lower and doc[start].is_lower or doc[start].is_punct):
+                           or not keep_lower and doc[start].is_lower or doc[start].is_punct
+                           or start < end - 1 and span.label_ != "WORK" and openers.is_opener(
+                               doc[start].text, span.label_ == "PERSON" and _opens_sentence(doc, start),
+                               doc[start + 1:end].text)):
         start += 1
     end = _before_open_bracket(doc, start, end)
     while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
@@ -229,6 +276,14 @@ def _trim(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the first word of its sentence (after any quote or bracket)."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_punct and doc[j].text not in ".!?;:" or doc[j].is_space):
+        j -= 1
+    return j < 0 or doc[j].text in ".!?;:" or doc[i].is_sent_start
 
 
 def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
@@ -276,7 +331,8 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
                       data["norp"].get("nationalities", []), data.get("place"),
                       data.get("work", {}).get("periodical_heads", []), data["drop"]["words"],
                       data["norp"].get("parties", []), data["org"].get("heads", []),
-                      data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []))
+                      data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []),
+                      Openers.from_nlp(nlp), data["drop"].get("reference_words", []))
 
 
 @Language.factory("kg_dates")

@@ -2,12 +2,18 @@
 
 Each passage is a separate spaCy Doc; this pass looks at all of a document's Docs:
 
-1. votes: every entity votes for its type under its name key (possessive removed);
-   gazetteer and name-shape spans weigh more than the model's guesses;
-2. relabel: a model span whose key has a clear majority elsewhere takes that type
-   (one stray GPE for "Bukharin" among PERSONs is corrected);
+1. votes: every mention votes for its type under its name key (possessive removed).
+   Gazetteer, name-shape and layout spans weigh more than the model's guesses, and the
+   model's guesses of one name count as one opinion of the document (weight
+   ``MODEL_OPINION`` shared by its labels, growing by ``MODEL_PER_GUESS`` a guess), since the
+   model labels the same word the same way whatever the text says of it. The cues of
+   each mention the model typed (:mod:`kg.annotate.type_cues`: "Avdeieff said", "in Ufa",
+   "Bollati, the Italian Ambassador") add their weights; a name's shape cue counts once;
+2. relabel: a model span whose key has a clear winner takes that type, and the decision
+   is recorded with its votes and cues (:func:`harmonise` returns the records);
 3. drop: a lone capitalised word opening a sentence that the model guessed at and the
-   document also writes in lower case ("State", "Cotton") is an ordinary word;
+   document also writes in lower case ("State", "Cotton") is an ordinary word; a word
+   naming a nationality ("German", "Germans") names no person, place or organisation;
 4. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
    its plural ("those Stetskiis and Tals"), becomes a PERSON mention.
 """
@@ -15,15 +21,20 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import origin_of, origins
+from kg.annotate.components import institution_words, is_nationality, origin_of, origins
 from kg.annotate.lexical import POSSESSIVE
+from kg.annotate.type_cues import VOTED, TypeCues
 
 WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
 SURNAME_WEIGHT = 3
+MODEL_OPINION = 1.5  # the model's guesses of one name, together ...
+MODEL_PER_GUESS = 0.125  # ... plus this much per guess
+MAX_CUES_LISTED = 6
 
 
 def name_key(text: str) -> str:
@@ -36,54 +47,119 @@ def name_key(text: str) -> str:
     return text.casefold()
 
 
-def _votes(docs: list[Doc]) -> dict[str, Counter]:
-    votes: dict[str, Counter] = defaultdict(Counter)
+@dataclass(slots=True)
+class Tally:
+    """The votes for the type of one name in one document."""
+
+    name: str = ""
+    mentions: int = 0
+    model: Counter = field(default_factory=Counter)  # the model's labels
+    strong: Counter = field(default_factory=Counter)  # gazetteer, shape, layout labels; full names
+    cues: Counter = field(default_factory=Counter)  # weights of the context cues, by type
+    shape: dict[str, tuple[str, int]] = field(default_factory=dict)  # a shape cue, once: type → (why, weight)
+    why: Counter = field(default_factory=Counter)  # "PERSON: 'said' after" → times
+
+    def scores(self) -> dict[str, float]:
+        """The weight of each type."""
+        total = sum(self.model.values())
+        opinion = MODEL_OPINION + total * MODEL_PER_GUESS
+        out: Counter = Counter()
+        for label, n in self.model.items():
+            out[label] += opinion * n / total
+        out.update(self.strong)
+        out.update(self.cues)
+        for label, (_, weight) in self.shape.items():
+            out[label] += weight
+        return {k: round(v, 2) for k, v in out.items() if v > 0}
+
+    def winner(self) -> str | None:
+        """The type with the most weight, if it has more than any other."""
+        ranked = sorted(self.scores().items(), key=lambda kv: -kv[1]) + [("", 0.0)]
+        return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+    def record(self, key: str) -> dict:
+        """The decision as report.json lists it."""
+        cues = [f"{why} ×{n}" if n > 1 else why for why, n in self.why.most_common(MAX_CUES_LISTED)]
+        cues += [f"{label}: {why}" for label, (why, _) in sorted(self.shape.items())]
+        return {"name": self.name or key, "type": self.winner(), "mentions": self.mentions,
+                "model": dict(sorted(self.model.items())), "scores": dict(sorted(self.scores().items())),
+                "cues": cues}
+
+
+def _tallies(docs: list[Doc], cues: TypeCues | None) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = defaultdict(Tally)
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ == "DATE":
                 continue
-            weight = WEIGHTS[origin_of(ent)]
-            votes[name_key(ent.text)][ent.label_] += weight
+            key = name_key(ent.text)
+            tally = tallies[key]
+            tally.name, tally.mentions = tally.name or " ".join(ent.text.split()), tally.mentions + 1
+            origin = origin_of(ent)
+            if origin == "model":
+                tally.model[ent.label_] += 1
+                if cues is not None and ent.label_ in VOTED:
+                    _add_cues(tally, cues.of(ent))
+            else:
+                tally.strong[ent.label_] += WEIGHTS[origin]
             last = ent[-1]
-            if ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop:
+            if (ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop
+                    and not is_nationality(last.text)):
                 # a full name settles what its surname is in this document ("Emil Eichhorn"
                 # then "Eichhorn", which the model may take for a place)
-                votes[name_key(ent[-1].text)]["PERSON"] += SURNAME_WEIGHT * weight
-    return votes
+                tallies[name_key(last.text)].strong["PERSON"] += SURNAME_WEIGHT * WEIGHTS[origin]
+    return tallies
 
 
-def _winner(counter: Counter) -> str | None:
-    (label, top), *rest = counter.most_common(2) + [("", 0)]
-    return label if top > rest[0][1] else None
+def _add_cues(tally: Tally, found) -> None:
+    for cue in found:
+        if " ending " in cue.why:  # the name's shape: once per name
+            tally.shape.setdefault(cue.type, (cue.why, cue.weight))
+        else:
+            tally.cues[cue.type] += cue.weight
+            tally.why[f"{cue.type}: {cue.why}"] += 1
 
 
-def harmonise(docs: list[Doc]) -> None:
-    """Make entity types consistent across the Docs of one document (in place)."""
-    votes = _votes(docs)
-    winners = {key: _winner(c) for key, c in votes.items()}
-    persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key}
+def harmonise(docs: list[Doc], cues: TypeCues | None = None) -> list[dict]:
+    """Make entity types consistent across the Docs of one document (in place); the
+    decisions where the votes disagreed or a label changed, with their cues."""
+    tallies = _tallies(docs, cues)
+    winners = {key: t.winner() for key, t in tallies.items()}
+    persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key
+               and not is_nationality(key)}
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
+    common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
+    common -= institution_words()
+    changed: set[str] = set()
     for doc in docs:
-        ents = [_relabel(e, winners, persons) for e in doc.ents if not _common_word(e, common)]
+        ents = [_relabel(e, winners, persons, changed) for e in doc.ents
+                if not _common_word(e, common) and not _nationality(e)]
         ents += _fill(doc, ents, persons)
         doc.ents = filter_spans(ents)
+    return [tallies[k].record(k) for k in sorted(tallies) if k in changed or len(tallies[k].scores()) > 1]
+
+
+def _nationality(ent: Span) -> bool:
+    """'German', 'Germans' typed as a person, place or organisation by the model."""
+    return origin_of(ent) == "model" and len(ent) == 1 and is_nationality(ent.text)
 
 
 def _common_word(ent: Span, common: set[str]) -> bool:
-    """A lone capitalised word opening a sentence that the model guessed at, and that the
-    document also uses in lower case ("State", "Cotton"), is an ordinary word, not a name."""
-    first = ent.start == ent.sent.start or not any(t.is_alpha for t in ent.doc[ent.sent.start:ent.start])
-    return (first and len(ent) == 1 and ent.label_ != "DATE" and origin_of(ent) == "model"
+    """A lone capitalised word that the model guessed at, and that the document also uses
+    in lower case ("State", "Cotton", "the Order", "for Eternity"), is an ordinary word, not a
+    name — unless the document names it otherwise too ("Mr. Brown", a gazetteer name)."""
+    return (len(ent) == 1 and ent.label_ != "DATE" and origin_of(ent) == "model"
             and ent.text.lower() in common)
 
 
-def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str]) -> Span:
+def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], changed: set[str]) -> Span:
     key = name_key(ent.text)
     winner = "PERSON" if _plural_of(key, persons) and len(ent) == 1 else winners.get(key)
     if ent.label_ == "DATE" or origin_of(ent) != "model" or not winner or winner == ent.label_:
         return ent
     span = Span(ent.doc, ent.start, ent.end, label=winner)
     origins(ent.doc)[(span.start_char, span.end_char)] = "consistency"
+    changed.add(key)
     return span
 
 

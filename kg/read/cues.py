@@ -36,6 +36,9 @@ class Cues:
     address_forms: dict[str, str]
     kinds: dict[str, tuple[str, ...]]
     citation_parts: dict[str, tuple[str, ...]]
+    note_headings: frozenset[str] = frozenset()
+    producer_notes: tuple[str, ...] = ()
+    caption_openers: tuple[str, ...] = ()
 
 
 def _words(raw: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -74,6 +77,9 @@ def parse_cues(raw: dict[str, Any]) -> Cues:
         kinds={k: _words(_table(raw, "kinds"), k) for k in _table(raw, "kinds")},
         citation_parts={k: _words(_table(raw, "citation_parts"), k)
                         for k in _table(raw, "citation_parts")},
+        note_headings=frozenset(_words(raw, "note_headings")),
+        producer_notes=_words(raw, "producer_notes"),
+        caption_openers=_words(raw, "caption_openers"),
     )
 
 

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from kg.annotate.gazetteer import Entry, Gazetteer
+from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
 from kg.resolve.anchor import Context, anchor_evidence
@@ -62,13 +63,10 @@ STATED_OVERRIDES = ("given name", "initials", "patronymic", "surname", "ordinal"
 WEAK = ("short name", "plural", "gazetteer link by surname")
 
 
-@lru_cache(maxsize=262144)
 def check_data() -> None:
     """Load and check the resolver's word lists (``names.toml``, ``labels.toml``,
     ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
-    from kg.resolve import anchor, structure
-
-    from kg.resolve import stated
+    from kg.resolve import anchor, stated, structure
 
     structure._words()
     anchor._lists()
@@ -76,9 +74,10 @@ def check_data() -> None:
     first_name_group("Ivan")
 
 
+@lru_cache(maxsize=262144)
 def entity_id(name: str) -> str:
-    """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin'."""
-    text = unicodedata.normalize("NFKD", name)
+    """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin', 'Боровков' → 'Borovkov'."""
+    text = unicodedata.normalize("NFKD", romanise(name))
     text = "".join(ch for ch in text if ch not in APOSTROPHES and not unicodedata.combining(ch))
     return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_") or "entity"
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
+from kg.annotate.scripts import romanise
 from kg.gender import gender
 from kg.resolve.keys import is_short, split_title
 from kg.resolve.structure import NameParts, parse_name, title_class
@@ -39,7 +40,7 @@ def conflict(a: str, b: str, ignore: tuple[str, ...] = ()) -> str | None:
     leaving out the parts in ``ignore``; None when they agree."""
     if a == b:
         return None
-    pa, pb = parse_name(a), parse_name(b)
+    pa, pb = parse_name(romanise(a)), parse_name(romanise(b))
     if pa.kind in NOT_A_PERSON or pb.kind in NOT_A_PERSON:
         return "not a person's name"
     for part, test in _TESTS:
@@ -66,7 +67,7 @@ def clusters_conflict(names_a: Iterable[str], names_b: Iterable[str], ignore: tu
 
 
 def _surnames(names: list[str]) -> list[NameParts]:
-    return [p for p in map(parse_name, names) if p.surname]
+    return [p for p in (parse_name(romanise(n)) for n in names) if p.surname]
 
 
 def _given(a: NameParts, b: NameParts) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.annotate.scripts import romanise
 from kg.data_files import data_path, load_toml
 
 
@@ -63,7 +64,7 @@ def compatible(a: str, b: str) -> bool:
     """Can two names stated to be one person really be one? A single word must be a form of
     the other's first name or its surname; two full names need the same surname and first
     letter ("Anna Larina" and "Anna Akhmatova" are not one)."""
-    wa, wb = a.replace(".", " ").split(), b.replace(".", " ").split()
+    wa, wb = romanise(a).replace(".", " ").split(), romanise(b).replace(".", " ").split()
     if not wa or not wb:
         return False
     if len(wa) > len(wb):

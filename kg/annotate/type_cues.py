@@ -1,0 +1,189 @@
+"""What a name's surroundings say about the kind of thing it names (data: ``kg/data/type_cues.toml``).
+
+Each mention the model typed gets its cues: a verb of speech or motion after it ("Avdeieff
+said"), an apposition with a person noun ("Bollati, the Italian Ambassador"), "who" or "where"
+after it, a preposition of place before it ("in Ufa"), a noun of place before it ("the river
+Dvina"), an institution word ending it ("Soviet Government"), a surname or place-name ending.
+Names are found before tagging, so cues are read from word forms only: verbs are matched in
+every form the lemmatizer tables give (:class:`kg.annotate.lemma_forms.LemmaForms`).
+
+:func:`kg.annotate.consistency.harmonise` adds the cues of all mentions of one name in a
+document to decide its type, and records them.
+
+>>> import spacy
+>>> from spacy.tokens import Span
+>>> doc = spacy.blank("en")("Then Avdeieff, who lived in Ufa, left.")
+>>> cues = TypeCues.load()
+>>> [c.why for c in cues.of(Span(doc, 1, 2, "PLACE"))]
+["'who' after", "surname ending '-ieff'"]
+>>> [c.why for c in cues.of(Span(doc, 6, 7, "PERSON"))]
+["'in' before"]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kg.annotate.lemma_forms import LemmaForms
+from kg.annotate.lexical import is_determiner, is_possessive
+from kg.data_files import load_toml
+from kg.errors import DataFileError
+
+DATA_FILE = "type_cues.toml"
+APPOSITION_WORDS = 4  # words between the comma and the person noun ("the Italian Ambassador")
+VOTED = ("PERSON", "PLACE", "ORG")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reason for a type, with its weight."""
+
+    type: str
+    weight: int
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    words: frozenset[str]
+    weight: int
+
+
+def _words(table: dict[str, Any], key: str, section: str) -> _Words:
+    words = table.get(key, [])
+    weight = table.get(f"{key}_weight", table.get(f"{key.split('_')[0]}_weight", 1))
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or not isinstance(weight, int):
+        raise DataFileError(DATA_FILE, "expected a list of words and an integer weight", f"{section}.{key}")
+    return _Words(frozenset(w.lower() for w in words), weight)
+
+
+class TypeCues:
+    """The cue lists, with verbs expanded to their forms."""
+
+    def __init__(self, data: dict[str, Any], forms: LemmaForms | None = None) -> None:
+        person, place, org = (data.get(k, {}) for k in ("person", "place", "org"))
+        verbs = _words(person, "verbs_after", "person")
+        self.verbs = _Words((forms or LemmaForms({}, {})).all_forms(verbs.words) | verbs.words, verbs.weight)
+        self.person_after = _words(person, "after", "person")
+        self.person_before = _words(person, "before", "person")
+        self.person_nouns = _words(person, "nouns", "person")
+        self.possessed = _words(person, "possessed", "person")
+        self.surname = _words(person, "surname_endings", "person")
+        self.place_after = _words(place, "after", "place")
+        self.place_nouns = _words(place, "nouns", "place")
+        self.place_endings = _words(place, "endings", "place")
+        self.org_heads = _words(org, "heads", "org")
+        self.org_nouns = _words(org, "nouns", "org")
+        preps = place.get("prepositions", {})
+        if not isinstance(preps, dict) or not all(isinstance(v, int) for v in preps.values()):
+            raise DataFileError(DATA_FILE, "expected a table of word = weight", "place.prepositions")
+        self.prepositions = {k.lower(): v for k, v in preps.items()}
+
+    @classmethod
+    def load(cls, forms: LemmaForms | None = None) -> "TypeCues":
+        """The shipped cue lists (verbs in the forms ``forms`` gives)."""
+        return cls(load_toml(DATA_FILE), forms)
+
+    def of(self, ent: Span) -> list[Cue]:
+        """The cues around one mention. A name after "of" or "from" qualifies the noun before
+        it ("the mayor of Spokane, who spoke"): what follows speaks of that noun, not of the
+        name. An organisation's name after "in" is not a place ("in Congress assembled")."""
+        prev = _at(ent.doc, ent.start - 1)
+        qualifier = prev is not None and prev.lower_ in {"of", "from"}
+        found = [*([] if qualifier else self._after(ent)), *self._before(ent), *self._shape(ent)]
+        return [c for c in found if not (c.type == "PLACE" and ent.label_ == "ORG")]
+
+    def _after(self, ent: Span) -> list[Cue]:
+        doc, out = ent.doc, []
+        nxt = _at(doc, ent.end)
+        if nxt is None:
+            return out
+        if is_possessive(nxt):
+            word = _at(doc, ent.end + 1)
+            if word is not None and word.lower_ in self.possessed.words:
+                out.append(Cue("PERSON", self.possessed.weight, f"'s {word.lower_}"))
+            return out
+        if nxt.lower_ in self.verbs.words:
+            out.append(Cue("PERSON", self.verbs.weight, f"'{nxt.lower_}' after"))
+        word = _at(doc, ent.end + 1) if nxt.text == "," else nxt
+        if word is not None and word.lower_ in self.person_after.words:
+            out.append(Cue("PERSON", self.person_after.weight, f"'{word.lower_}' after"))
+        elif word is not None and nxt.text == "," and word.lower_ in self.place_after.words:
+            out.append(Cue("PLACE", self.place_after.weight, f"', {word.lower_}' after"))
+        elif nxt.text == ",":
+            noun = self._apposed_noun(doc, ent.end + 1)
+            if noun:
+                out.append(Cue("PERSON", self.person_nouns.weight, f"apposition '{noun}'"))
+        return out
+
+    def _apposed_noun(self, doc, i: int) -> str | None:
+        """'X, the Italian Ambassador': the person noun a few words after the comma."""
+        first = _at(doc, i)
+        if first is None or not (is_determiner(first) or first.lower_ in {"his", "her", "its", "their", "our"}):
+            return None
+        for tok in doc[i + 1:i + 1 + APPOSITION_WORDS]:
+            if tok.is_punct:
+                return None
+            if tok.lower_ in self.person_nouns.words:
+                return tok.lower_
+        return None
+
+    def _before(self, ent: Span) -> list[Cue]:
+        doc, out = ent.doc, []
+        prev = _at(doc, ent.start - 1)
+        if prev is None:
+            return out
+        possessive = _at(doc, ent.end) is not None and is_possessive(doc[ent.end])
+        low = prev.lower_
+        if low in self.prepositions and not possessive:
+            out.append(Cue("PLACE", self.prepositions[low], f"'{low}' before"))
+        elif low in self.person_before.words:
+            out.append(Cue("PERSON", self.person_before.weight, f"'{low}' before"))
+        elif low == "of" and _at(doc, ent.start - 2) is not None:
+            noun = doc[ent.start - 2].lower_
+            if noun in self.place_nouns.words:
+                out.append(Cue("PLACE", self.place_nouns.weight, f"'{noun} of' before"))
+        else:
+            out += self._noun_before(doc, ent.start - 1)
+        return out
+
+    def _noun_before(self, doc, i: int) -> list[Cue]:
+        """'the river Dvina', 'the agency Rosta', 'its manager, Duval'."""
+        tok = doc[i]
+        if tok.text == "," and i > 0:
+            tok = doc[i - 1]
+            if tok.lower_ in self.person_nouns.words and tok.is_lower:
+                return [Cue("PERSON", self.person_nouns.weight, f"apposition '{tok.lower_}'")]
+            return []
+        if not tok.is_lower:
+            return []
+        for words, kind in ((self.place_nouns, "PLACE"), (self.org_nouns, "ORG"), (self.person_nouns, "PERSON")):
+            if tok.lower_ in words.words:
+                return [Cue(kind, words.weight, f"'{tok.lower_}' before")]
+        return []
+
+    def _shape(self, ent: Span) -> list[Cue]:
+        words = [t for t in ent if t.is_alpha]
+        if not words:
+            return []
+        last, first = words[-1], words[0]
+        if last.text.lower() in self.org_heads.words and len(words) > 1 and last.text[:1].isupper():
+            return [Cue("ORG", self.org_heads.weight, f"ends in '{last.text}'")]
+        if len(words) > 2 and first.text.lower() in self.org_heads.words and words[1].lower_ == "of":
+            return [Cue("ORG", self.org_heads.weight, f"'{first.text} of'")]
+        if len(words) != 1:
+            return []
+        low = last.lower_
+        for words_, kind, what in ((self.surname, "PERSON", "surname"), (self.place_endings, "PLACE", "place")):
+            end = next((e for e in sorted(words_.words, key=len, reverse=True) if low.endswith(e)
+                        and len(low) > len(e) + 2), None)
+            if end:
+                return [Cue(kind, words_.weight, f"{what} ending '-{end}'")]
+        return []
+
+
+def _at(doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None

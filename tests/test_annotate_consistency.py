@@ -1,0 +1,104 @@
+"""Document-level type voting (kg/annotate/consistency.py): the model's guesses of one name
+count as one opinion, the cues of its mentions outvote it, and the decision is recorded."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.annotate.consistency import harmonise
+from kg.annotate.lemma_forms import LemmaForms
+from kg.annotate.type_cues import TypeCues
+
+
+@pytest.fixture(scope="module")
+def cues(nlp) -> TypeCues:
+    return TypeCues.load(LemmaForms.from_nlp(nlp))
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _doc(blank, text: str, *names: tuple[str, str]) -> Doc:
+    """A Doc of ``text`` whose entities are ``names`` ((text, label), first occurrences),
+    as the model would have labelled them (no origin recorded)."""
+    doc = blank(text)
+    spans, used = [], set()
+    for name, label in names:
+        start = next(i for i in range(len(text)) if text.startswith(name, i) and i not in used)
+        used.add(start)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _labels(docs: list[Doc], name: str) -> set[str]:
+    return {e.label_ for d in docs for e in d.ents if e.text == name}
+
+
+def test_cues_outvote_the_models_repeated_guess(blank, cues):
+    docs = [_doc(blank, "Pelikhov said nothing at supper.", ("Pelikhov", "PLACE")),
+            _doc(blank, "The guards feared Pelikhov, who drank.", ("Pelikhov", "PLACE")),
+            _doc(blank, "Then Pelikhov, the commandant, left.", ("Pelikhov", "PLACE")),
+            _doc(blank, "Nobody liked Pelikhov.", ("Pelikhov", "PLACE"))]
+    records = harmonise(docs, cues)
+    assert _labels(docs, "Pelikhov") == {"PERSON"}
+    [record] = [r for r in records if r["name"] == "Pelikhov"]
+    assert record["type"] == "PERSON" and record["model"] == {"PLACE": 4}
+    assert any("'who' after" in c for c in record["cues"]) and any("commandant" in c for c in record["cues"])
+
+
+@pytest.mark.parametrize("texts,name,model,want", [
+    (["The convoy halted in Zarechensk at dawn.", "Near Zarechensk the road ends."], "Zarechensk", "PERSON", "PLACE"),
+    (["The Ruritanian Government refused the loan."], "Ruritanian Government", "PLACE", "ORG"),
+    (["The strike spread to the agency Tarpol at once."], "Tarpol", "PERSON", "ORG"),
+])
+def test_place_and_organisation_cues_retype_a_guess(blank, cues, texts, name, model, want):
+    docs = [_doc(blank, t, (name, model)) for t in texts if name in t]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
+def test_a_name_after_of_lends_its_who_to_the_noun_before(blank, cues):
+    docs = [_doc(blank, "The mayor of Ostrava, who spoke first, was cheered.", ("Ostrava", "PLACE"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Ostrava") == {"PLACE"}
+
+
+def test_without_cues_the_majority_of_guesses_stays(blank, cues):
+    docs = [_doc(blank, "Bukharin wrote a book.", ("Bukharin", "PERSON")),
+            _doc(blank, "Bukharin wrote again.", ("Bukharin", "PERSON")),
+            _doc(blank, "A copy reached Bukharin.", ("Bukharin", "PLACE"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Bukharin") == {"PERSON"}
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("The Germans shelled the town.", "Germans", "PERSON"),
+    ("A German officer came.", "German", "PERSON"),
+    ("The ENGLISHMEN left.", "ENGLISHMEN", "PLACE"),
+])
+def test_a_nationality_is_never_a_person_place_or_organisation(blank, cues, text, name, label):
+    docs = [_doc(blank, text, (name, label))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == set()
+
+
+def test_a_surname_like_a_nationality_does_not_make_the_people_a_person(blank, cues):
+    doc = _doc(blank, "Anna German taught. The Germans came.", ("Anna German", "PERSON"))
+    harmonise([doc], cues)
+    assert [e.text for e in doc.ents] == ["Anna German"]
+
+
+def test_the_build_reports_the_type_decisions(tmp_path):
+    from kg.build import build
+
+    (tmp_path / "a.txt").write_text("Tarasoff said no. Tarasoff, who was tired, left. The guard Tarasoff slept.\n")
+    report = build([tmp_path]).report
+    assert isinstance(report["type_votes"], list)
+    assert all({"doc", "name", "type", "scores", "cues"} <= set(v) for v in report["type_votes"])

@@ -1,0 +1,88 @@
+"""Names in a book's apparatus count only when the text names them too
+(kg/annotate/headings.py); a title line that is a person's name names the article's subject
+(kg/annotate/doc_title.py); references to parts of a book are no names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate import annotate_document
+from kg.model import Document, Passage
+from kg.read.plain import read_markdown
+
+BOOK = """\
+E-text prepared by Margaret Holloway and Dmitri Sukhanov for the Online Team.
+
+CONTENTS
+
+     I. Meeting People                      1
+    II. The Weather at Kem                  9
+   III. Swimming Achievement               17
+
+CHAPTER II
+
+MEETING PEOPLE
+
+In the spring of 1921 I went to see Kropotkin at Dmitrov. Kropotkin talked of the
+co-operatives, and of the weather, and of people he was meeting.
+
+CHAPTER III
+
+THE SWIMMING ACHIEVEMENT OF KROPOTKIN
+
+The old man swam across the pond, a swimming achievement at his age.
+"""
+
+
+@pytest.fixture(scope="module")
+def book_mentions(nlp):
+    [doc] = read_markdown(BOOK, "book.txt", "book.txt", "0")
+    annotated = annotate_document(nlp, doc, BOOK)
+    return [(m.text, m.type, doc.passages[m.passage].layer) for m in annotated.mentions]
+
+
+def test_a_contents_page_and_chapter_headings_give_no_entities(book_mentions):
+    headed = [(t, ty) for t, ty, layer in book_mentions if layer in ("heading", "apparatus")]
+    assert all(t.upper() == "KROPOTKIN" for t, _ in headed), headed
+
+
+def test_a_heading_name_the_text_names_takes_its_type(book_mentions):
+    assert ("KROPOTKIN", "PERSON", "heading") in book_mentions
+
+
+def test_a_transcribers_note_names_nobody(book_mentions):
+    assert not any(t in ("Margaret Holloway", "Dmitri Sukhanov") for t, _, _ in book_mentions)
+
+
+def _title_doc(title: str, body: str) -> tuple[Document, str]:
+    text = f"{title}\n\n{body}\n"
+    passages = [Passage("t-1", "t.txt", 0, "title", title, tuple(range(len(title) + 1))),
+                Passage("t-1", "t.txt", 1, "body", body, tuple(range(len(title) + 2, len(text))))]
+    return Document("t-1", "t.txt", "t.txt", "", passages), text
+
+
+@pytest.mark.parametrize("title,body,names", [
+    ("Vera Nikolaevna Figner", "Figner was born in Kazan province in 1852 and studied in Zurich.",
+     ["Vera Nikolaevna Figner"]),
+    ("KALININA, Marfa Ivanovna (1879–1941)", "Kalinina worked in a Tver mill before she joined the party.",
+     ["KALININA", "Marfa Ivanovna"]),
+])
+def test_a_title_line_naming_a_person_is_that_person(nlp, title, body, names):
+    document, text = _title_doc(title, body)
+    mentions = [(m.text, m.type) for m in annotate_document(nlp, document, text).mentions]
+    assert all((name, "PERSON") in mentions for name in names)
+    assert not any(t == "WORK" for _, t in mentions)
+
+
+def test_a_letters_title_stays_a_work(nlp):
+    document, text = _title_doc("Kamenev's Letter to Zinoviev", "I write to you from Moscow.")
+    mentions = [(m.text, m.type) for m in annotate_document(nlp, document, text).mentions]
+    assert ("Kamenev's Letter to Zinoviev", "WORK") in mentions
+
+
+@pytest.mark.parametrize("text", [
+    "The reader will find the details in Chapter IV of this book.",
+    "See Part II, Vol. 3 for the documents.",
+])
+def test_references_to_parts_of_a_book_are_no_names(nlp, text):
+    assert not any(e.text[:4] in ("Chap", "Part", "Vol") for e in nlp(text).ents)

@@ -1,0 +1,30 @@
+"""Words glued to the front of a name are cut off (kg/annotate/openers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.openers import Openers
+
+
+@pytest.mark.parametrize("text,opener,name", [
+    ("Thereupon Toropoff went out of the room.", "Thereupon", "Toropoff"),
+    ("Once Avdeieff came back drunk and shouted.", "Once", "Avdeieff"),
+    ("Knowing Avdeieff well, the guards kept silent.", "Knowing", "Avdeieff"),
+    ("Meanwhile Kerensky waited at the Winter Palace.", "Meanwhile", "Kerensky"),
+])
+def test_glued_leading_words_are_stripped(nlp, text, opener, name):
+    names = [e.text for e in nlp(text).ents]
+    assert not any(n.startswith(opener) for n in names)
+
+
+@pytest.mark.parametrize("word,sentence_start,want", [
+    ("Thereupon", False, True), ("Knowing", True, True), ("Knowing", False, False),
+    ("Toropoff", True, False), ("Peking", True, False), ("United", True, False),
+])
+def test_openers_are_adverbs_and_sentence_opening_participles(nlp, word, sentence_start, want):
+    assert Openers.from_nlp(nlp).is_opener(word, sentence_start) is want
+
+
+def test_a_participle_inside_a_place_name_stays(nlp):
+    assert not any(e.text == "Gaol" and e.label_ == "PERSON" for e in nlp("Reading Gaol is a grim place.").ents)
