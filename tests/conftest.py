@@ -1,8 +1,11 @@
-"""Shared fixtures: one spaCy pipeline per session, and one build of the seeds."""
+"""Shared fixtures: one spaCy pipeline per session, one build of the seeds, and a headless
+Chromium per test module for the browser tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +30,13 @@ def seed_build(tmp_path_factory):
     code = main(["build", str(SEEDS), "--out", str(out), "--quiet"])
     assert code == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (skips when it is not installed)."""
+    import chromium
+
+    chromium.require()
+    with chromium.launch() as b:
+        yield b

@@ -14,14 +14,14 @@ import json
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 import chromium
+import pytest
+from test_export_html import large_kg
+
 from kg.export.embed import write_embed
 from kg.export.html import write_html
-from test_export_html import large_kg
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 EVIL_IMG = "<img src=x onerror=alert(1)>"
@@ -32,13 +32,6 @@ _NODE_XY = """id => {
   const dom = net.canvasToDOM(net.getPosition(id));
   return [box.left + dom.x, box.top + dom.y];
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium.require()
-    with chromium.launch() as b:
-        yield b
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -13,12 +13,12 @@ import csv
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 import chromium
+import pytest
 from conftest import SEEDS
+
 from kg.export.html import write_html
 from kg.export.relation_names import ontology_labels
 from kg.model import Entity, Evidence, KnowledgeGraph, Relation
@@ -48,13 +48,6 @@ _REDRAW = """code => new Promise(done => {
 })"""
 _RECT = "sel => { const r = document.querySelector(sel).getBoundingClientRect();" \
         " return [r.left, r.top, r.right, r.bottom]; }"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium.require()
-    with chromium.launch() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

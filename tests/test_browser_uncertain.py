@@ -8,14 +8,14 @@ own legend row with a check box that hides them, say so in the panel, and the pa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 import chromium
+import pytest
+from test_uncertain import TEXT
+
 import kg
 from kg.cli import main
-from test_uncertain import TEXT
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 _EDGE_XY = """id => {
@@ -42,13 +42,6 @@ _PIXELS = """id => {
   }
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium.require()
-    with chromium.launch() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 import chromium
+
 from kg.cli import main
 from kg.curate import load_curation
 
@@ -33,13 +32,6 @@ _EDGE_XY = """id => {
   return [box.left + dom.x, box.top + dom.y];
 }"""
 _EDGES = "histkg.edges.get().map(e => [e.from, e.predicate, e.to])"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium.require()
-    with chromium.launch() as b:
-        yield b
 
 
 def _build(folder: Path, out: Path, *curation: Path) -> None:
