@@ -33,7 +33,7 @@ from kg.link.calibration import load_calibration
 from kg.link.rules import default_rule_files, load_rules
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
 from kg.preflight import check_min_confidence
-from kg.parallel import FileProcessor, FileResult, ProcessorSpec, process_files
+from kg.parallel import FILE_TIMEOUT, FileProcessor, FileResult, ProcessorSpec, process_files
 from kg.progress import Progress
 from kg.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
@@ -73,6 +73,8 @@ class BuildOptions:
     # None: the threshold of kg/data/calibration.toml
     min_confidence: float | None = None
     keep_uncertain: bool = False  # keep uncertain relations in the graph, flagged
+    # seconds a worker (jobs > 1) may spend per megabyte of a file before it is replaced
+    file_timeout: float = FILE_TIMEOUT
 
 
 @dataclass(slots=True)
@@ -130,7 +132,8 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     t = time.perf_counter()
     progress = Progress(len(files), options.progress)
     try:
-        for result in process_files(files, processor, spec, max(1, options.jobs), options.scheduler):
+        for result in process_files(files, processor, spec, max(1, options.jobs), options.scheduler,
+                                     options.file_timeout):
             run.add(result)
             progress.update(result.words)
     finally:

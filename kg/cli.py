@@ -49,13 +49,13 @@ def _build(args: argparse.Namespace) -> int:
     from kg.staging import write_build
     from kg.summary import summary_line
 
-    check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence)
+    check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence, args.file_timeout)
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
                            rules=tuple(args.rules), jobs=args.jobs, progress=not args.quiet,
                            curation=tuple(args.curation),
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
                            scheduler=args.scheduler, min_confidence=args.min_confidence,
-                           keep_uncertain=args.keep_uncertain)
+                           keep_uncertain=args.keep_uncertain, file_timeout=args.file_timeout)
     with stop_signals():
         graph = build(args.inputs, options)
         for problem in graph.report["problems"]:
@@ -179,6 +179,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--keep-uncertain", action="store_true",
                    help="keep the relations below --min-confidence in the graph, flagged uncertain")
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
+    b.add_argument("--file-timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="with -j N: a worker that spends longer than this on a file (per megabyte of "
+                        "it) is replaced, the file tried once more, then skipped (default: 300)")
     b.add_argument("--no-cache", action="store_true", help="parse every file again; do not read or write the cache")
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
     b.add_argument("--scheduler", metavar="ADDRESS",

@@ -7,18 +7,18 @@ the resolve step relies on: it sets ``mention.entity`` and reads it back through
 processes, so ``-j N`` writes the same graph as ``-j 1``.
 
 Workers are forked when the platform allows (they inherit the parent's loaded pipeline),
-else spawned (each loads the pipeline once). spaCy Docs never leave the process that made
+else spawned (each loads the pipeline once); :mod:`kg.workers` runs them, with a watchdog. spaCy Docs never leave the process that made
 them: a document is linked right after it is annotated, then its Docs are dropped.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from spacy.language import Language
 
@@ -34,6 +34,10 @@ from kg.link.needs import ParseNeeds
 from kg.link.rules import load_rules
 from kg.model import Assertion, Document, Mention
 from kg.read import load_text, read_file
+from kg.workers import run_ordered
+
+#: seconds a worker may spend per megabyte of a file before it counts as stalled (kg build --file-timeout)
+FILE_TIMEOUT = 300.0
 
 
 @dataclass(slots=True)
@@ -208,8 +212,12 @@ def _work(path: Path) -> FileResult:
 
 
 def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSpec,
-                  jobs: int = 1, scheduler: str | None = None) -> Iterator[FileResult]:
-    """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes.
+                  jobs: int = 1, scheduler: str | None = None,
+                  file_timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
+    """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes
+    (:mod:`kg.workers`): a worker that dies or spends longer than its limit on a file
+    (``file_timeout`` seconds per megabyte, at least that for a smaller file) is replaced,
+    and the file tried once more, then skipped with a one-line problem.
 
     ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) runs them on a Dask cluster instead
     (:mod:`kg.cluster`); ``jobs`` is then ignored.
@@ -224,11 +232,27 @@ def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSp
         yield from map(processor, files)
         return
     global _PROCESSOR
-    methods = mp.get_all_start_methods()
-    context: Any = mp.get_context("fork" if "fork" in methods else "spawn")
     _PROCESSOR = processor  # inherited by forked workers
     try:
-        with context.Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-            yield from pool.imap(_work, files, chunksize=1)
+        yield from run_ordered(files, _work, jobs, limit=partial(time_limit, per_mb=file_timeout),
+                               failed=_failed, init=_init_worker, initargs=(spec,))
     finally:
         _PROCESSOR = None
+
+
+def time_limit(path: Path, per_mb: float = FILE_TIMEOUT) -> float:
+    """The seconds a worker may spend on ``path``: ``per_mb`` for each megabyte, and at least
+    ``per_mb`` (a small file can wait behind a slow start).
+
+    >>> time_limit(Path("no-such-file.txt"), 300.0)
+    300.0
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return max(per_mb, per_mb * size / 1_000_000)
+
+
+def _failed(path: Path, why: str) -> FileResult:
+    return FileResult(str(path), problem={"file": str(path), "problem": f"not processed: {why}"})

@@ -10,6 +10,8 @@ kg.errors.UsageError: --max-nodes -5: give a number of entities above 0
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 from kg.errors import UsageError
@@ -35,11 +37,13 @@ def check_min_confidence(value: float | None) -> None:
 
 
 def check_build_options(out: str | Path, max_nodes: int | None = None, jobs: int = 1,
-                        min_confidence: float | None = None) -> None:
+                        min_confidence: float | None = None, file_timeout: float = 300.0) -> None:
     """Every check of :mod:`kg.preflight`: the output folder, --max-nodes, --jobs,
-    --min-confidence."""
+    --min-confidence, --file-timeout."""
     check_out_dir(out)
     check_max_nodes(max_nodes)
     check_min_confidence(min_confidence)
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give a number of processes above 0")
+    if not (math.isfinite(file_timeout) and file_timeout > 0):
+        raise UsageError(f"--file-timeout {file_timeout:g}: give a number of seconds above 0")

@@ -31,3 +31,20 @@ def test_a_failure_of_the_task_alongside_is_raised(parallel):
     with pytest.raises(OSError, match="disk full"):
         with alongside(_fail, "disk full", parallel=parallel):
             pass
+
+
+def _write_unless_child(path, parent: int) -> None:
+    import os
+    import signal
+
+    if os.getpid() != parent:  # the forked child dies before writing, as a killed one would
+        os.kill(os.getpid(), signal.SIGKILL)
+    path.write_text("written", encoding="utf-8")
+
+
+def test_a_task_whose_process_was_killed_is_done_in_this_one(tmp_path):
+    import os
+
+    with alongside(_write_unless_child, tmp_path / "b", os.getpid(), parallel=True):
+        (tmp_path / "a").write_text("a", encoding="utf-8")
+    assert (tmp_path / "b").read_text(encoding="utf-8") == "written"

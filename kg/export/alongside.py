@@ -20,7 +20,8 @@ from typing import Any
 def alongside(task: Callable[..., None], *args: Any, parallel: bool = True) -> Iterator[None]:
     """Run ``task(*args)`` in a forked child during the ``with`` block (in this process
     after it, where fork is unavailable or ``parallel`` is false); an exception of the
-    child is raised here, after the block."""
+    child is raised here, after the block. A child that dies without an answer (killed,
+    out of memory) has its task done again here."""
     if not parallel or "fork" not in mp.get_all_start_methods():
         yield
         task(*args)
@@ -34,10 +35,13 @@ def alongside(task: Callable[..., None], *args: Any, parallel: bool = True) -> I
         yield
     finally:
         try:
-            failure = receive.recv()
+            failure: BaseException | None = receive.recv()
+            died = False
         except EOFError:
-            failure = OSError("the second export process ended before it finished")
+            failure, died = None, True
         child.join()
+    if died:
+        task(*args)
     if failure is not None:
         raise failure
 
