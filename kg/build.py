@@ -34,7 +34,7 @@ from kg.link.rules import default_rule_files, load_rules
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
 from kg.preflight import check_min_confidence
 from kg.parallel import FILE_TIMEOUT, FileProcessor, FileResult, ProcessorSpec, process_files
-from kg.progress import Progress
+from kg.progress import Progress, file_sizes
 from kg.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
 from kg.resolve import Resolver, check_data
@@ -130,12 +130,15 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     processor, spec = _processor(nlp, options, document_names(files, inputs))
     run.timed("load", t0)
     t = time.perf_counter()
-    progress = Progress(len(files), options.progress)
+    sizes = file_sizes(files)
+    progress = Progress(sizes, options.progress)
     try:
-        for result in process_files(files, processor, spec, max(1, options.jobs), options.scheduler,
-                                     options.file_timeout):
+        results = process_files(files, processor, spec, max(1, options.jobs), options.scheduler,
+                                options.file_timeout)
+        for result, size in zip(results, sizes):
             run.add(result)
-            progress.update(result.words)
+            progress.update(result.words, size)
+        progress.step(f"resolving {len(run.mentions):,} mentions into entities")
     finally:
         progress.close()
     run.timed("process", t)

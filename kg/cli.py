@@ -45,6 +45,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build
     from kg.curate import stale_warning
     from kg.preflight import check_build_options
+    from kg.progress import Progress
     from kg.signals import stop_signals
     from kg.staging import write_build
     from kg.summary import summary_line
@@ -62,6 +63,7 @@ def _build(args: argparse.Namespace) -> int:
             print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
         if stale_warning(graph.report.get("curation", {})):
             print(one_line(f"kg: warning: {stale_warning(graph.report['curation'])}"), file=sys.stderr)
+        Progress([], not args.quiet).step(f"writing the outputs to {args.out}")
         paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed,
                             jobs=args.jobs)
     if not args.quiet:
