@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.export.html import write_html
 from kg.model import Document, Entity, KnowledgeGraph, Relation
-from test_browser_network import _ISOLATED, _ev, _open, browser  # noqa: F401  (browser: a fixture)
+from test_browser_network import _ISOLATED, _ev, _open
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

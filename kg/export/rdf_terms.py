@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -116,6 +117,19 @@ def date_literal(value: str) -> Literal:
     return Literal(text)
 
 
+def _plain_bounds(text: str) -> tuple[str, str] | None:
+    """Bounds of a year, a month or a valid day without parsing EDTF (most dates are these;
+    the EDTF parser takes ~10 ms a value)."""
+    if _YEAR.match(text) and text != "0000":
+        return f"{text}-01-01", f"{text}-12-31"
+    if _YEAR_MONTH.match(text) and not text.startswith("0000"):
+        last = calendar.monthrange(int(text[:4]), int(text[5:]))[1]
+        return f"{text}-01", f"{text}-{last:02d}"
+    if _DAY.match(text) and _valid_day(text) and not text.startswith("0000"):
+        return text, text
+    return None
+
+
 def _iso_day(parts: Any) -> str | None:
     year, month, day = parts.tm_year, parts.tm_mon, parts.tm_mday
     if not 1 <= year <= 9999:
@@ -127,9 +141,12 @@ def _iso_day(parts: Any) -> str | None:
 def date_bounds(value: str) -> tuple[str, str] | None:
     """Earliest and latest ISO day of an EDTF value, or ``None`` if it does not parse.
 
-    >>> date_bounds("1928-22"), date_bounds("unknown")
-    (('1928-06-01', '1928-08-31'), None)
+    >>> date_bounds("1928-22"), date_bounds("unknown"), date_bounds("1900-02")
+    (('1928-06-01', '1928-08-31'), None, ('1900-02-01', '1900-02-28'))
     """
+    plain = _plain_bounds(value.strip())
+    if plain is not None:
+        return plain
     try:
         from edtf import parse_edtf
 
