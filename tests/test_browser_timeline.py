@@ -1,7 +1,9 @@
 """The time slider of graph.html (timeline.js) in real headless Chromium, network cut.
 
-A relation is shown when its own date, else its documents' dates (EDTF bounds), overlaps
-the range; undated relations follow a check box; people not alive are greyed out.
+A relation is shown when the time of the fact (its own date, or a letter's date for writing
+it; EDTF bounds) overlaps the range; relations with no date of their own are undated, whatever
+their source's date, and follow a check box; people not alive are greyed out; no slider when
+every dated relation falls in one year.
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def time_kg() -> KnowledgeGraph:
-    """Relations dated by a qualifier, by their document (an uncertain "1937?"), a decade,
-    or not at all; a person who died in 1930."""
+    """Relations dated by a qualifier, by their letter (an uncertain "1937?"), a decade, or
+    not at all (one stated in a source of 1950); a person who died in 1930."""
     names = {"A": "Ada Dead", "B": "Boris", "C": "Clara", "D": "Dmitrii", "E": "Party", "F": "Fedor"}
     entities = {k: Entity(k, "ORG" if k == "E" else "PERSON", v) for k, v in names.items()}
     docs = [Document("d1", "d1.txt", "/d1.txt", "1", date="1950"),
-            Document("d2", "d2.txt", "/d2.txt", "2", date="1937?"),
+            Document("d2", "d2.txt", "/d2.txt", "2", date="1937?", kind="letter"),
             Document("d3", "d3.txt", "/d3.txt", "3")]
     relations = [
         Relation("B", "met_with", "C", "entity", [_ev("d1")], {"date": "1936"}),
@@ -49,18 +51,29 @@ def test_time_slider_shows_relations_of_the_range_and_undated_by_toggle(browser:
     write_html(time_kg(), tmp_path / "graph.html")
     page, watch = _open(browser, tmp_path / "graph.html")
     assert page.evaluate("[+document.getElementById('kg-from').min, +document.getElementById('kg-to').max]") \
-        == [1930, 1950]
+        == [1930, 1940]  # the source of 1950 dates nothing
     assert len(page.evaluate(_SHOWN)) == 6
     page.fill("#kg-from", "1936")
     page.fill("#kg-to", "1937")
     assert page.text_content("#kg-years") == "1936 – 1937"
-    assert page.evaluate(_SHOWN) == ["A spouse B", "B met_with C", "B wrote_to D", "C allied_with F"]
+    assert page.evaluate(_SHOWN) == ["A spouse B", "B member_of E", "B met_with C", "B wrote_to D",
+                                     "C allied_with F"]
     page.uncheck("#kg-undated")
     assert page.evaluate(_SHOWN) == ["A spouse B", "B met_with C", "B wrote_to D"]
     assert sorted(page.evaluate("histkg.network.body.nodeIndices")) == ["A", "B", "C", "D"]
     assert page.evaluate("histkg.nodes.get('A').grey") is True  # died 1930: greyed out
     assert page.evaluate("!!histkg.nodes.get('B').grey") is False
     assert page.evaluate(_ISOLATED) == []
+    watch.assert_clean()
+
+
+def test_no_slider_when_every_dated_relation_falls_in_one_year(browser: Any, tmp_path: Path) -> None:
+    graph = time_kg()
+    graph.relations = [r for r in graph.relations if r.predicate in {"met_with", "member_of", "allied_with"}]
+    write_html(graph, tmp_path / "graph.html")
+    page, watch = _open(browser, tmp_path / "graph.html")
+    assert page.evaluate("document.getElementById('kg-time').hidden") is True
+    assert len(page.evaluate(_SHOWN)) == 3  # the dated one and the undated ones
     watch.assert_clean()
 
 

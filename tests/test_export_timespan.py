@@ -7,28 +7,33 @@ import pytest
 from kg.export.timespan import hull, lifespans, relation_spans
 from kg.model import Document, Entity, Evidence, KnowledgeGraph, Relation
 
-DOCS = {"d37": Document("d37", "a.txt", "/a.txt", "1", date="1937-12-10"),
+DOCS = {"d37": Document("d37", "a.txt", "/a.txt", "1", date="1937-12-10", kind="letter"),
         "d99": Document("d99", "b.txt", "/b.txt", "2", date="1999"),
-        "dq": Document("dq", "c.txt", "/c.txt", "3", date="1937?"),
+        "dq": Document("dq", "c.txt", "/c.txt", "3", date="1937?", kind="letter"),
+        "a37": Document("a37", "e.txt", "/e.txt", "5", date="1937-12-10", kind="article"),
         "none": Document("none", "d.txt", "/d.txt", "4")}
 
 
-def _rel(docs: list[str], **quals: str) -> Relation:
-    return Relation("a", "met_with", "b", "entity",
+def _rel(docs: list[str], predicate: str = "met_with", **quals: str) -> Relation:
+    return Relation("a", predicate, "b", "entity",
                     [Evidence(d, f"{d}.txt", "q", 0, 1, "r", 1.0) for d in docs], quals)
 
 
 @pytest.mark.parametrize("rel,spans", [
-    (_rel(["d99"], date="1936-05"), [("1936-05-01", "1936-05-31")]),  # its own date wins
+    (_rel(["d99"], date="1936-05"), [("1936-05-01", "1936-05-31")]),  # its own date
     (_rel(["d99"], start="1930", end="1932"), [("1930-01-01", "1932-12-31")]),
-    (_rel(["d37"]), [("1937-12-10", "1937-12-10")]),  # else the document's date
-    (_rel(["dq"]), [("1937-01-01", "1937-12-31")]),  # an uncertain year is the year
-    (_rel(["d99", "d37", "d37"]), [("1937-12-10", "1937-12-10"), ("1999-01-01", "1999-12-31")]),
+    (_rel(["d37"]), []),  # a source's date is not the date of what it states
+    (_rel(["d99", "d37"], "member_of"), []),
+    (_rel(["d37"], "wrote_to"), [("1937-12-10", "1937-12-10")]),  # writing a letter: its date
+    (_rel(["dq"], "wrote_to"), [("1937-01-01", "1937-12-31")]),  # an uncertain year is the year
+    (_rel(["d99", "d37", "dq"], "wrote_to"), [("1937-01-01", "1937-12-31"), ("1937-12-10", "1937-12-10")]),
+    (_rel(["a37"], "wrote_to"), []),  # an article telling of a letter is not the letter
     (_rel(["none"]), []),
-    (_rel(["d37"], date="early thirties"), [("1937-12-10", "1937-12-10")]),  # unparsable: the document
+    (_rel(["d37"], date="early thirties"), []),  # unparsable: undated
     (_rel(["none"], date="193X"), [("1930-01-01", "1939-12-31")]),
-], ids=["own", "start-end", "document", "uncertain", "two-documents", "undated", "bad-own", "decade"])
-def test_relation_spans(rel: Relation, spans: list) -> None:
+], ids=["own", "start-end", "source-date", "member-of", "letter", "uncertain", "letters",
+        "article", "undated", "bad-own", "decade"])
+def test_relation_spans_are_the_time_of_the_fact(rel: Relation, spans: list) -> None:
     assert relation_spans(rel, DOCS) == spans
 
 

@@ -3,9 +3,9 @@
 :func:`to_networkx` is the common model: a ``MultiDiGraph`` with one node per entity and
 one edge per entity-to-entity relation. Dates come from the graph itself:
 
-- an edge gets ``start``/``end``: the earliest and latest day of its relation's ``date``
-  qualifier (``wrote_to`` a letter of 1937-12-10), else of the dates of the documents that
-  attest it (:mod:`kg.export.timespan`, shared with the time slider of graph.html);
+- an edge gets ``start``/``end``: the earliest and latest day of the time of its fact, its
+  relation's ``date`` qualifier, or for ``wrote_to`` the date of the letter (never the date
+  of a source stating it: :mod:`kg.export.timespan`, shared with the time slider of graph.html);
 - a node with ``born_on``/``died_on`` relations gets its lifespan as ``start``/``end``,
   and every date-valued relation (``arrested_on``…) as an attribute holding the EDTF.
 
@@ -69,7 +69,7 @@ def _node_dates(kg: KnowledgeGraph) -> dict[str, dict[str, str]]:
 
 def _edge_dates(rel: Relation, documents: Mapping[str, Document]) -> dict[str, str]:
     """``date`` (its own EDTF, if any) and ``start``/``end``: the days it held
-    (:mod:`kg.export.timespan`: its own date, else its documents' dates)."""
+    (:mod:`kg.export.timespan`: its own date, or a letter's date for writing it)."""
     out: dict[str, str] = {}
     edtf = rel.qualifiers.get("date")
     if isinstance(edtf, str) and edtf:

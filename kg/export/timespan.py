@@ -1,15 +1,21 @@
 """When a relation held and when a person lived: the dates the network page and GEXF share.
 
-A relation's time is its own ``date`` qualifier (or ``start``/``end`` qualifiers) when it
-has one, else the date of each document that attests it. Each becomes a span of ISO days
-from the EDTF bounds, so an uncertain "1937?" or a decade "193X" is an interval, not a
-point. A lifespan comes from ``born_on``/``died_on`` relations (either end may be unknown).
+A relation's time is the time of the fact: its own ``date`` qualifier (or ``start``/``end``
+qualifiers) when the passage states one; for the act of writing a letter or a report
+(``wrote_to``), the date of that letter. Any other relation is *undated*, whatever the date
+of the documents stating it: an article of 1999 saying that Bukharin was a Bolshevik does not
+make him one in 1999 (the page shows the source's date beside the quote instead). Each date
+becomes a span of ISO days from the EDTF bounds, so an uncertain "1937?" or a decade "193X"
+is an interval, not a point. A lifespan comes from ``born_on``/``died_on`` relations (either
+end may be unknown).
 
 >>> from kg.model import Document, Evidence, Relation
->>> docs = {"d": Document("d", "d.txt", "/d.txt", "h", date="1937-12-10")}
+>>> docs = {"d": Document("d", "d.txt", "/d.txt", "h", date="1937-12-10", kind="letter")}
 >>> ev = Evidence("d", "d.txt", "q", 0, 1, "r", 1.0)
 >>> relation_spans(Relation("a", "wrote_to", "b", "entity", [ev]), docs)
 [('1937-12-10', '1937-12-10')]
+>>> relation_spans(Relation("a", "member_of", "b", "entity", [ev]), docs)
+[]
 >>> relation_spans(Relation("a", "met_with", "b", "entity", [ev], {"date": "193X"}), docs)
 [('1930-01-01', '1939-12-31')]
 """
@@ -24,6 +30,10 @@ from kg.model import Document, KnowledgeGraph, Relation
 
 Span = tuple[str, str]
 LIFESPAN = {"born_on": "start", "died_on": "end"}
+#: relations that are the act of writing the document stating them, and the kinds of
+#: document whose date is that act's date
+WRITING = frozenset({"wrote_to"})
+WRITTEN = frozenset({"letter", "report"})
 
 
 def edtf_span(edtf: object) -> Span | None:
@@ -46,11 +56,15 @@ def qualifier_span(qualifiers: Mapping[str, object]) -> Span | None:
 
 
 def relation_spans(rel: Relation, documents: Mapping[str, Document]) -> list[Span]:
-    """Sorted distinct spans of a relation: its own date, else its documents' dates."""
+    """Sorted distinct spans of the time a relation held: its own date; for the act of
+    writing a letter or report, the dates of the letters stating it; else none (undated)."""
     own = qualifier_span(rel.qualifiers)
     if own:
         return [own]
-    spans = {edtf_span(documents[ev.doc_id].date) for ev in rel.evidence if ev.doc_id in documents}
+    if rel.predicate not in WRITING:
+        return []
+    spans = {edtf_span(documents[ev.doc_id].date) for ev in rel.evidence
+             if ev.doc_id in documents and documents[ev.doc_id].kind in WRITTEN}
     return sorted(s for s in spans if s)
 
 

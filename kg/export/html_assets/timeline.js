@@ -1,7 +1,9 @@
 /* histkg network view: the year-range slider. A relation is shown when one of its spans
-   (ISO days: its own date, else its documents' dates, with EDTF bounds) overlaps the
-   range; undated relations follow their checkbox. People whose lifespan does not overlap
-   the range are greyed out. */
+   (ISO days of the time of the fact: its own date, or a letter's date for the act of
+   writing it, with EDTF bounds) overlaps the range; undated relations (most: the date of a
+   source is not the date of what it states) follow their checkbox. People whose lifespan
+   does not overlap the range are greyed out. No slider when every dated relation falls in
+   one year. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.timeline = function (edges, onChange) {
   "use strict";
@@ -14,6 +16,7 @@ HKG.timeline = function (edges, onChange) {
   var first = years.length ? Math.min.apply(null, years) : 0;
   var last = years.length ? Math.max.apply(null, years) : 0;
   var from = $("kg-from"), to = $("kg-to"), box = $("kg-undated");
+  var active = years.length > 0 && first !== last;  /* a slider only for more than one year */
 
   function range() {
     var a = +from.value, b = +to.value;
@@ -22,7 +25,7 @@ HKG.timeline = function (edges, onChange) {
 
   function full() {
     var r = range();
-    return !years.length || (r[0] <= first && r[1] >= last);
+    return !active || (r[0] <= first && r[1] >= last);
   }
 
   function bounds() {
@@ -36,7 +39,7 @@ HKG.timeline = function (edges, onChange) {
     onChange();
   }
 
-  if (years.length) {
+  if (active) {
     [from, to].forEach(function (input) {
       input.min = first;
       input.max = last;
@@ -55,7 +58,7 @@ HKG.timeline = function (edges, onChange) {
   return {
     /* Is an edge inside the range (or undated and undated ones are shown)? */
     edgeVisible: function (e) {
-      if (!e.t.length) return !years.length || box.checked;
+      if (!e.t.length) return !active || box.checked;
       if (full()) return true;
       var b = bounds();
       return e.t.some(function (span) { return span[0] <= b[1] && span[1] >= b[0]; });
