@@ -99,7 +99,7 @@ class Document:
     sha256: str
     passages: list[Passage] = field(default_factory=list)
     title: str | None = None
-    kind: str = "document"  # letter | report | article | editorial_note | document
+    kind: str = "document"  # letter | report | article | book | editorial_note | document
     date: str | None = None  # EDTF / ISO 8601
     date_text: str | None = None
     author: str | None = None
@@ -112,6 +112,14 @@ class Document:
     end: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # characters not read, by TEI element
     type_votes: list[dict[str, Any]] = field(default_factory=list)  # names whose mentions disagreed on type
+
+    def authors(self) -> list[str]:
+        """Its authors: ``author`` names several joined by " and " (a book by two).
+
+        >>> Document("b", "b.txt", "/b.txt", "h", author="George Telberg and Robert Wilton").authors()
+        ['George Telberg', 'Robert Wilton']
+        """
+        return [name for name in (self.author or "").split(" and ") if name]
 
 
 @dataclass(slots=True)

@@ -190,9 +190,10 @@ def _differ(subject: Mention, obj: Mention | str) -> bool:
 
 def _voices(document: Document, passage: Passage) -> tuple[Mention | None, Mention | None]:
     """'I' is the letter's author in its body, 'you' its one recipient; in the body of a
-    memoir or other document whose author the document names, 'I' is that author."""
+    memoir or other document whose one author the document names, 'I' is that author."""
     if passage.speaker is None:
-        named = document.author if passage.layer == "body" and not document.recipients else None
+        one = document.authors()[0] if len(document.authors()) == 1 else None
+        named = one if passage.layer == "body" and not document.recipients else None
         return (kinds.meta_mention(document, named) if named else None), None
     speaker = kinds.meta_mention(document, passage.speaker)
     one = len(document.recipients) == 1

@@ -134,20 +134,18 @@ def _short_span(dates: list[Span]) -> bool:
 
 def metadata(rules: list[Rule], document: Document, mentions: list[Mention]) -> list[Assertion]:
     """wrote_to (author → each recipient) and author_of (author → the document's title)."""
-    if not document.author:
-        return []
-    author = meta_mention(document, document.author)
     passage = _metadata_passage(document)
     title = _title_work(document, mentions)
     out = []
-    for rule in rules:
-        ev = _metadata_evidence(rule, document, passage)
-        quals = {"date": document.date} if document.date else {}
-        if rule.predicate == "wrote_to":
-            out += [Assertion(author, "wrote_to", meta_mention(document, n), "entity", ev, dict(quals))
-                    for n in document.recipients]
-        elif rule.predicate == "author_of" and title is not None:
-            out.append(Assertion(author, "author_of", title, "entity", ev, dict(quals)))
+    for author in (meta_mention(document, name) for name in document.authors()):
+        for rule in rules:
+            ev = _metadata_evidence(rule, document, passage)
+            quals = {"date": document.date} if document.date else {}
+            if rule.predicate == "wrote_to":
+                out += [Assertion(author, "wrote_to", meta_mention(document, n), "entity", ev, dict(quals))
+                        for n in document.recipients]
+            elif rule.predicate == "author_of" and title is not None:
+                out.append(Assertion(author, "author_of", title, "entity", ev, dict(quals)))
     return out
 
 

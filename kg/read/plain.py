@@ -22,6 +22,7 @@ from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
 from kg.read.markup import strip_markup
 from kg.read.passages import build_passages
+from kg.read.titlepage import as_book, book_words, read_title_page
 
 
 @dataclass(slots=True)
@@ -154,4 +155,6 @@ def read_markdown(text: str, source: str, path: str, sha: str, base: str | None 
                    debris_regions(text, blocks, debris))
     for seg in segment(text, blocks):
         _read_segment(ctx, seg, debris)
+    if ctx.docs and len(text.split()) >= book_words():
+        as_book(ctx.docs[0], read_title_page(text))
     return ctx.docs
