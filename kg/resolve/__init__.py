@@ -275,7 +275,8 @@ def names_entry(name: str, entry: Entry) -> bool:
 
 
 def source_label(names: list[str], person: bool = True) -> str:
-    """The name the sources use: the most frequent full form, ties to the longer; the
+    """The name the sources use: the most frequent full form (in capitals only if no other
+    is written), ties to the longer; the
     gazetteer's standard name is only an alias. For a person a full form has a first name
     and a surname, else any name will do but initials ("Kolchak", not "Alexander
     Vasilievich" said once); for other things any name but a single word.
@@ -284,12 +285,15 @@ def source_label(names: list[str], person: bool = True) -> str:
     ('Koenigsberg', 'Leo Trotzky')
     >>> source_label(["Kolchak", "Kolchak", "Alexander Vasilievich"])
     'Kolchak'
+    >>> source_label(["EMMA GOLDMAN", "EMMA GOLDMAN", "Emma Goldman"])  # a name in capitals is a heading's
+    'Emma Goldman'
     """
     if person:
         full = [n for n in names if parse_name(n).kind == "full" and parse_name(n).surname] or [
             n for n in names if parse_name(n).kind not in {"initials", "title"}] or names
     else:
         full = [n for n in names if not is_short(split_title(n)[1])] or names
+    full = [n for n in full if not n.isupper()] or full  # "EMMA GOLDMAN" of a title page: "Emma Goldman"
     counts = Counter(full)
     return max(counts, key=lambda n: (counts[n], len(n), n))
 
