@@ -37,6 +37,7 @@ from kg.parallel import FILE_TIMEOUT, FileProcessor, FileResult, ProcessorSpec, 
 from kg.progress import Progress, file_sizes
 from kg.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
+from kg.read.sidecar import FileMeta, load_sidecars
 from kg.resolve import Resolver, check_data
 from kg.resolve.relations import aggregate
 from kg.summary import summary_line
@@ -75,6 +76,7 @@ class BuildOptions:
     keep_uncertain: bool = False  # keep uncertain relations in the graph, flagged
     # seconds a worker (jobs > 1) may spend per megabyte of a file before it is replaced
     file_timeout: float = FILE_TIMEOUT
+    metadata: str | None = None  # a metadata file besides INPUT/metadata.csv|toml (kg.read.sidecar)
 
 
 @dataclass(slots=True)
@@ -127,7 +129,8 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     curation = load_files(curation_files(inputs, options.curation))
     nlp = load_pipeline(options.model, options.gazetteers)
     check_data()  # the resolver's word lists, before any file is read
-    processor, spec = _processor(nlp, options, document_names(files, inputs))
+    metadata = load_sidecars(inputs, options.metadata)  # checked before any file is read
+    processor, spec = _processor(nlp, options, document_names(files, inputs), metadata)
     run.timed("load", t0)
     t = time.perf_counter()
     sizes = file_sizes(files)
@@ -157,17 +160,18 @@ def _threshold(options: BuildOptions) -> float:
     return calibration.threshold if options.min_confidence is None else options.min_confidence
 
 
-def _processor(nlp: Language, options: BuildOptions,
-               names: dict[str, tuple[str, str]]) -> tuple[FileProcessor, ProcessorSpec]:
+def _processor(nlp: Language, options: BuildOptions, names: dict[str, tuple[str, str]],
+               metadata: dict[str, FileMeta]) -> tuple[FileProcessor, ProcessorSpec]:
     """The per-file processor of this process, and the recipe workers rebuild it from."""
     versions = None
     if options.cache_dir:
         rule_files = [*default_rule_files(), *options.rules]
         versions = cache_versions(model_info(nlp), options.gazetteers, rule_files)
     spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions, names,
-                         options.parse_all)
+                         metadata, options.parse_all)
     linker = Linker(load_rules(options.rules))
-    return FileProcessor(nlp, linker, options.cache_dir, versions, names, options.parse_all), spec
+    return FileProcessor(nlp, linker, options.cache_dir, versions, names, options.parse_all,
+                         metadata=metadata), spec
 
 
 def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
@@ -242,4 +246,5 @@ def _doc_summary(d) -> dict[str, Any]:
     return {"id": d.id, "file": d.source, "title": d.title, "kind": d.kind, "date": d.date,
             "author": d.author, "recipients": d.recipients, "parent": d.parent,
             "passages": len(d.passages), "footnotes": len(d.footnotes),
-            "citation": d.citation.text if d.citation else None}
+            "citation": d.citation.text if d.citation else None, "place": d.place, "licence": d.licence,
+            "sources": dict(sorted(d.meta_sources.items()))}

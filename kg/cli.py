@@ -56,7 +56,8 @@ def _build(args: argparse.Namespace) -> int:
                            curation=tuple(args.curation),
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
                            scheduler=args.scheduler, min_confidence=args.min_confidence,
-                           keep_uncertain=args.keep_uncertain, file_timeout=args.file_timeout)
+                           keep_uncertain=args.keep_uncertain, file_timeout=args.file_timeout,
+                           metadata=args.metadata)
     with stop_signals():
         graph = build(args.inputs, options)
         for problem in graph.report["problems"]:
@@ -181,6 +182,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--keep-uncertain", action="store_true",
                    help="keep the relations below --min-confidence in the graph, flagged uncertain")
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1)")
+    b.add_argument("--metadata", metavar="FILE",
+                   help="document metadata (CSV or TOML: path, title, author, date, kind, place, citation, "
+                        "licence), besides metadata.csv/metadata.toml in the input folders")
     b.add_argument("--file-timeout", type=float, default=300.0, metavar="SECONDS",
                    help="with -j N: a worker that spends longer than this on a file (per megabyte of "
                         "it) is replaced, the file tried once more, then skipped (default: 300)")

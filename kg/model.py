@@ -112,6 +112,9 @@ class Document:
     end: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # characters not read, by TEI element
     type_votes: list[dict[str, Any]] = field(default_factory=list)  # names whose mentions disagreed on type
+    place: str | None = None  # where it was written or published (a metadata file's)
+    licence: str | None = None
+    meta_sources: dict[str, str] = field(default_factory=dict)  # field → where its value came from
 
     def authors(self) -> list[str]:
         """Its authors: ``author`` names several joined by " and " (a book by two).

@@ -34,6 +34,7 @@ from kg.link.needs import ParseNeeds
 from kg.link.rules import load_rules
 from kg.model import Assertion, Document, Mention
 from kg.read import load_text, read_file
+from kg.read.sidecar import FileMeta, apply_metadata
 from kg.workers import run_ordered
 
 #: seconds a worker may spend per megabyte of a file before it counts as stalled (kg build --file-timeout)
@@ -70,13 +71,14 @@ class ProcessorSpec:
     cache_dir: str | None
     versions: CacheVersions | None
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # kg.read.inputs.document_names
+    metadata: dict[str, FileMeta] = field(default_factory=dict)  # kg.read.sidecar: resolved path → values
     parse_all: bool = False  # BuildOptions.parse_all
 
     def make(self) -> FileProcessor:
         """Load the pipeline and the rules, once per process."""
         nlp = load_pipeline(self.model, self.gazetteers)
         return FileProcessor(nlp, Linker(load_rules(self.rules)), self.cache_dir, self.versions,
-                             self.names, self.parse_all)
+                             self.names, self.parse_all, metadata=self.metadata)
 
 
 class FileProcessor:
@@ -84,9 +86,11 @@ class FileProcessor:
 
     def __init__(self, nlp: Language, linker: Linker, cache_dir: str | None,
                  versions: CacheVersions | None, names: dict[str, tuple[str, str]] | None = None,
-                 parse_all: bool = False, wants: Wants | None = None) -> None:
+                 parse_all: bool = False, wants: Wants | None = None,
+                 metadata: dict[str, FileMeta] | None = None) -> None:
         self.nlp = nlp
         self.names = names or {}
+        self.metadata = metadata or {}
         self.linker = linker
         self.wants = every_sentence if parse_all else wants or ParseNeeds(linker.rules, LemmaForms.from_nlp(nlp))
         self.versions = versions
@@ -100,7 +104,7 @@ class FileProcessor:
         content = _content_hash(path)
         if content is None:
             return self._parse(path, None)
-        named = f"{path}\0{self.names.get(str(path))}"  # the same file named otherwise: other ids
+        named = f"{path}\0{self.names.get(str(path))}\0{sorted(self._meta(path).items())}"  # other ids or metadata: other entries
         keys = (file_key(self.versions.annotate, named, content),
                 file_key(self.versions.link, named, content))
         hit = self.cache.get(keys[1], "link")
@@ -116,6 +120,10 @@ class FileProcessor:
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
         return result
 
+    def _meta(self, path: Path) -> FileMeta:
+        """What the metadata files say of ``path`` (kg.read.sidecar)."""
+        return self.metadata.get(str(Path(path).resolve()), {}) if self.metadata else {}
+
     def _parse(self, path: Path, keys: tuple[str, str] | None) -> FileResult:
         result = FileResult(str(path))
         t = time.perf_counter()
@@ -124,6 +132,7 @@ class FileProcessor:
             documents = read_file(path, *self.names.get(str(path), (None, None)))
             if not documents:
                 raise InputError(str(path), "has no text to read (no paragraph found)")
+            apply_metadata(documents[0], self._meta(path))
         except InputError as err:
             result.problem = {"file": str(path), "problem": err.problem}
             return result

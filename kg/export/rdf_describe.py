@@ -107,7 +107,7 @@ def document_triples(doc: Document, ctx: Context) -> list[Triple]:
         (node, V.DOC_FILE_NAME, Literal(doc.source)), (node, V.DOC_KIND, Literal(doc.kind)),
     ]
     optional = [(V.DOC_SHA256, doc.sha256), (DCTERMS.title, doc.title),
-                (V.DOC_DATE_TEXT, doc.date_text)]
+                (V.DOC_DATE_TEXT, doc.date_text), (DCTERMS.spatial, doc.place), (DCTERMS.license, doc.licence)]
     triples += [(node, prop, Literal(value)) for prop, value in optional if value]
     if doc.date:
         triples.append((node, V.SCHEMA.dateCreated, date_literal(doc.date)))

@@ -29,6 +29,8 @@ from pathlib import Path, PurePosixPath
 from kg.read.files import SUFFIXES
 
 Problem = dict[str, str]
+#: files an input folder may hold beside its documents: read by the build, not as documents
+COMPANIONS = frozenset({"curation.toml", "metadata.csv", "metadata.toml"})
 
 
 def scan_inputs(inputs: list[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -56,7 +58,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
     files, problems = [], []
     for path in folder.rglob("*"):
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if hidden or not path.is_file():
+        if hidden or not path.is_file() or (path.parent == folder and path.name in COMPANIONS):
             continue
         if path.suffix.lower() in SUFFIXES:
             files.append(path)

@@ -86,6 +86,7 @@ def _document(ctx: _Context, units: list[Unit], meta: Meta, span: tuple[int, int
                    meta.date, meta.date_text, meta.author, list(meta.recipients), parent,
                    refs, _citation(ctx.text, ctx.blocks, units),
                    [r for r in ctx.debris if span[0] <= r[0] < span[1]], span[0], span[1])
+    doc.meta_sources = {k: "the document's text" for k in ("title", "author", "date") if getattr(meta, k)}
     ctx.docs.append(doc)
     return doc
 

@@ -247,9 +247,11 @@ def _document(text: str, body: Node, n: int, source: str, path: str,
     cits = [p for p in doc.passages if p.layer == "citation"]
     citation: Citation | None = (parse_citation(cits[0].text, cits[0].origin[0], cits[0].origin[-1])
                                  if cits else None)
+    sources = {k: "TEI header" if header[k] and (k != "title" or n == 1) else "the document's text"
+               for k, v in (("title", title), ("author", author), ("date", date)) if v}
     return Document(doc.doc_id, source, path, sha, doc.passages, title, kind, date, date_text,
                     author, list(recipients), None, doc.refs, citation, [], body.start, body.end,
-                    dropped=doc.dropped)
+                    dropped=doc.dropped, meta_sources=sources)
 
 
 def _bodies(root: Node) -> list[Node]:

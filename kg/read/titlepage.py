@@ -261,5 +261,7 @@ def as_book(doc: Document, page: TitlePage | None) -> None:
     doc.title = page.title or doc.title
     doc.author = " and ".join(page.authors) or None
     doc.date, doc.date_text = page.date, page.date_text
+    found = {"title": page.title, "author": doc.author, "date": page.date}
+    doc.meta_sources.update({k: "title page" for k, v in found.items() if v})
     if doc.citation is not None and doc.citation.start >= page.end:
         doc.citation = None
