@@ -70,3 +70,12 @@ def test_two_authors_are_both_named_and_neither_is_the_books_i(tmp_path):
 
 def test_docstring_examples_run():
     assert doctest.testmod(kg.read.titlepage).failed == 0
+
+
+def test_a_gutenberg_header_names_the_book_but_its_release_date_is_not_the_books():
+    head = ("The Project Gutenberg eBook of The Grey River\n\nTitle: The Grey River\n\n"
+            "Author: Anna Melnik\n\nRelease Date: May 3, 2021 [eBook #65000]\n\n"
+            "*** START OF THE PROJECT GUTENBERG EBOOK THE GREY RIVER ***\n\nTHE GREY RIVER\n\n")
+    page = read_title_page(head + BODY)
+    assert (page.title, page.authors, page.date) == ("The Grey River", ["Anna Melnik"], None)
+    assert page.sources["title"] == "Project Gutenberg header"

@@ -51,6 +51,7 @@ class TitlePage:
     date: str | None = None
     date_text: str | None = None
     end: int = 0  # offset where the text begins
+    sources: dict[str, str] = field(default_factory=dict)  # title/author/date → "title page" …
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +247,22 @@ def read_title_page(text: str) -> TitlePage | None:
     dated = _date(kept, 1)
     if dated:
         page.date, page.date_text = dated
+    page.sources = {k: "title page" for k in ("title", "authors", "date") if getattr(page, k)}
+    _header(text[:HEAD_CHARS], page)
     return page if page.title or page.authors else None
+
+
+def _header(head: str, page: TitlePage) -> None:
+    """A Project Gutenberg header's "Title:" and "Author:" lines name the book (its "Release
+    Date" is the e-text's: never read)."""
+    fields = _data()["header_fields"]
+    for key, value in re.findall(r"(?m)^(Title|Author):[ \t]*(\S.*)$", head):
+        if fields.get(key.lower()) == "title":
+            page.title = value.strip()
+        elif fields.get(key.lower()) == "author":
+            page.authors = [n.strip() for n in re.split(r"\s+and\s+|;", value) if n.strip()]
+        page.sources[fields[key.lower()] if fields.get(key.lower()) != "author" else "authors"] = \
+            "Project Gutenberg header"
 
 
 def as_book(doc: Document, page: TitlePage | None) -> None:
@@ -261,7 +277,7 @@ def as_book(doc: Document, page: TitlePage | None) -> None:
     doc.title = page.title or doc.title
     doc.author = " and ".join(page.authors) or None
     doc.date, doc.date_text = page.date, page.date_text
-    found = {"title": page.title, "author": doc.author, "date": page.date}
-    doc.meta_sources.update({k: "title page" for k, v in found.items() if v})
+    names = {"title": "title", "authors": "author", "date": "date"}
+    doc.meta_sources.update({names[k]: where for k, where in page.sources.items()})
     if doc.citation is not None and doc.citation.start >= page.end:
         doc.citation = None
