@@ -106,3 +106,16 @@ def test_a_changed_metadata_file_is_seen_by_a_cached_rebuild(folder, tmp_path):
         (folder / "metadata.csv").write_text(f"path,title\norlov.txt,{title}\n", encoding="utf-8")
         assert main(["build", str(folder), "--out", str(tmp_path / "out"), "--quiet", "--cache-dir", cache]) == 0
         assert _documents(tmp_path / "out")[0]["title"] == title
+
+
+def test_a_markdown_front_matter_describes_the_file_and_is_not_read_as_text(tmp_path):
+    from kg.read import read_file
+
+    path = tmp_path / "orlov.md"
+    path.write_text("---\ntitle: Orlov to the editor\ndate: 1905-10-02\nlayout: letter-page\n---\n\n" + LETTER,
+                    encoding="utf-8")
+    [doc] = read_file(path)
+    assert (doc.title, doc.date, doc.meta_sources["title"]) == ("Orlov to the editor", "1905-10-02", "front matter")
+    assert all("layout" not in p.text and "---" not in p.text for p in doc.passages)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[p.origin[0]:p.origin[0] + 5] == p.text[:5] for p in doc.passages)  # offsets into the file

@@ -22,6 +22,7 @@ from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
 from kg.read.markup import strip_markup
 from kg.read.passages import build_passages
+from kg.read.sidecar import apply_metadata, front_matter
 from kg.read.titlepage import as_book, book_words, read_title_page
 
 
@@ -150,6 +151,8 @@ def read_markdown(text: str, source: str, path: str, sha: str, base: str | None 
 
     Their ids are ``BASE-1``, ``BASE-2`` … (``base`` defaults to the stem of ``source``).
     """
+    front, skip = front_matter(text)
+    text = " " * skip + text[skip:]  # the front matter is no text to read; offsets stay
     blocks = prepare_blocks(text)
     debris = find_debris(text, blocks)
     ctx = _Context(text, source, path, sha, base or PurePath(source).stem, blocks,
@@ -158,4 +161,6 @@ def read_markdown(text: str, source: str, path: str, sha: str, base: str | None 
         _read_segment(ctx, seg, debris)
     if ctx.docs and len(text.split()) >= book_words():
         as_book(ctx.docs[0], read_title_page(text))
+    if ctx.docs:
+        apply_metadata(ctx.docs[0], front)
     return ctx.docs

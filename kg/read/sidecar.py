@@ -29,6 +29,7 @@ the problem.
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from pathlib import Path
 
@@ -126,3 +127,28 @@ def apply_metadata(doc: Document, meta: FileMeta | None) -> None:
         if key == "date":
             doc.date_text = None
         doc.meta_sources[key] = where
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[FileMeta, int]:
+    """The metadata of a Markdown file's front matter (``---`` lines around ``key: value``
+    lines at its very start) and where it ends (0 when there is none). Keys histkg does not
+    know, and dates or kinds it cannot use, are left out.
+
+    >>> front_matter("---\\ntitle: Letter from Odessa\\ndate: 1905-10-02\\nlayout: post\\n---\\n\\nText.")
+    ({'title': ('Letter from Odessa', 'front matter'), 'date': ('1905-10-02', 'front matter')}, 64)
+    """
+    match = _FRONT.match(text)
+    if match is None:
+        return {}, 0
+    meta: FileMeta = {}
+    for line in match.group(1).splitlines():
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip().strip("'\"")
+        usable = key in FIELDS and value and (key != "date" or bounds(value).earliest) \
+            and (key != "kind" or value in KINDS)
+        if usable:
+            meta[key] = (value, "front matter")
+    return meta, match.end()
