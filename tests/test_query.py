@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -209,3 +210,17 @@ def test_construct_is_written_as_ntriples(seed_build: Path) -> None:
 def test_unknown_format_is_refused(store: ox.Store) -> None:
     with pytest.raises(QueryError):
         format_result(execute(store, "ASK {}"), "xml")
+
+
+_REQUIRED = re.compile(r"^\s*(\?\w+|\{|VALUES|[a-z]+:\w+ )")  # a triple pattern, a group, VALUES
+
+
+@pytest.mark.parametrize("path", sorted(QUERY_DIR.glob("*.rq")), ids=lambda p: p.stem)
+def test_optional_parts_come_after_the_required_ones(path: Path) -> None:
+    """Oxigraph joins an OPTIONAL where it stands: met before the patterns after it, it is
+    joined first (family.rq took 29 s on the whole corpus, 0.03 s with it last)."""
+    body = path.read_text(encoding="utf-8").split("WHERE {", 1)[1].rsplit("}", 1)[0]
+    lines = [ln for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    top = [ln for ln in lines if ln.startswith("  ") and not ln.startswith("   ")]  # the outer group
+    first = next((i for i, ln in enumerate(top) if ln.strip().startswith("OPTIONAL")), len(top))
+    assert not [ln for ln in top[first:] if _REQUIRED.match(ln) and not ln.strip().startswith("OPTIONAL")]
