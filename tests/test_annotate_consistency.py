@@ -95,6 +95,26 @@ def test_a_surname_like_a_nationality_does_not_make_the_people_a_person(blank, c
     assert [e.text for e in doc.ents] == ["Anna German"]
 
 
+def test_an_ordinary_word_the_model_once_took_for_a_person_names_nobody_elsewhere(blank, cues):
+    docs = [_doc(blank, "In clear weather the shore is seen.", ),
+            _doc(blank, "Weather changed. Warm.", ("Weather", "PERSON")),
+            _doc(blank, "Weather bad. Weather worse.")]
+    harmonise(docs, cues)
+    assert _labels(docs, "Weather") == set()
+
+
+@pytest.mark.parametrize("text,model,want", [
+    ("Lisovsk is a small town on the river.", "PERSON", "PLACE"),
+    ("Tarnow was a Polish general of cavalry.", "PLACE", "PERSON"),
+    ("Vesna is a football club of the city.", "PERSON", "ORG"),
+])
+def test_a_name_defined_by_is_a_noun_takes_its_type(blank, cues, text, model, want):
+    name = text.split()[0]
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
 def test_the_build_reports_the_type_decisions(tmp_path):
     from kg.build import build
 
