@@ -204,3 +204,22 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     """Organisations and battles cut before a gazetteer place, schools named after persons,
     parties named by their members, titles after a work noun."""
     assert (name, label) in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Mount Shinn"),
+    ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Crosswell Glacier"),
+    ("They fished in Cove Lake and Norris Reservoir.", "Norris Reservoir"),
+    ("Paul Heeney founded the town. Heeney is a small town on the reservoir.", "Heeney"),
+])
+def test_a_place_by_its_head_word_or_its_definition(nlp, text, name):
+    """'Mount X', 'X Glacier', 'X Reservoir'; 'X is a small town' (whoever X is named after)."""
+    assert (name, "PLACE") in _ents(nlp, text)
+
+
+def test_a_name_is_one_mention_at_one_place(nlp):
+    """A name nested in a longer one is never the whole of a mention of another type."""
+    document, text = _doc("The order of the day was first, Organisation of Power; second, War and Peace. "
+                          "Lenin spoke of world-wide Social Revolution.... And Zinoviev cried.")
+    spans = [(m.start, m.end) for m in annotate_document(nlp, document, text).mentions]
+    assert len(spans) == len(set(spans))

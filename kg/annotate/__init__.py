@@ -89,7 +89,8 @@ def _cues(nlp: Language) -> TypeCues:
 
 def _spans(doc: Doc) -> list[Span]:
     """Entities plus the names nested inside longer ones, in text order."""
-    nested = list(doc.spans[NESTED]) if NESTED in doc.spans else []
+    at = {(e.start, e.end) for e in doc.ents}  # a nested name is never the whole of one
+    nested = [s for s in doc.spans[NESTED] if (s.start, s.end) not in at] if NESTED in doc.spans else []
     return sorted([*doc.ents, *nested], key=lambda s: (s.start, -s.end))
 
 
