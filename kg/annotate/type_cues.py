@@ -75,6 +75,7 @@ class TypeCues:
         self.surname = _words(person, "surname_endings", "person")
         self.place_after = _words(place, "after", "place")
         self.place_nouns = _words(place, "nouns", "place")
+        self.place_of = _words(place, "of_nouns", "place")
         self.place_endings = _words(place, "endings", "place")
         self.org_heads = _words(org, "heads", "org")
         self.org_nouns = _words(org, "nouns", "org")
@@ -152,6 +153,8 @@ class TypeCues:
             noun = doc[ent.start - 2].lower_
             if noun in self.place_nouns.words:
                 out.append(Cue("PLACE", self.place_nouns.weight, f"'{noun} of' before"))
+            elif noun in self.place_of.words:
+                out.append(Cue("PLACE", self.place_of.weight, f"'{noun} of' before"))
             elif noun in self.person_of.words:
                 out.append(Cue("PERSON", self.person_of.weight, f"'{noun} of' before"))
         else:
