@@ -66,6 +66,7 @@ def test_dates_replace_model_dates_with_normalised_ones(nlp):
 @pytest.mark.parametrize("word,patronymic,surname", [
     ("Sergeevna", True, False), ("Vissarionovich", True, False), ("Ivan", False, False),
     ("Kamenev", False, True), ("Trotskii", False, True), ("Siberia", False, False),
+    ("Russian", False, False), ("Prussian", False, False),
 ])
 def test_name_morphology(word, patronymic, surname):
     assert is_patronymic(word) is patronymic

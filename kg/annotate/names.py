@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.lexical import looks_proper
-from kg.annotate.components import origin_of, origins, overlaps
+from kg.annotate.components import is_nationality, origin_of, origins, overlaps
 from kg.data_files import data_path, load_toml
 
 
@@ -65,9 +65,10 @@ def is_patronymic(word: str) -> bool:
 
 
 def is_surname_shaped(word: str) -> bool:
-    """'Bukharin' → True; 'Siberia' → False."""
+    """'Bukharin' → True; 'Siberia', 'Russian' (a nationality) → False."""
     low = word.lower()
-    return word[:1].isupper() and len(word) > 3 and low.endswith(_rules()["surname"]) and not is_patronymic(word)
+    return (word[:1].isupper() and len(word) > 3 and low.endswith(_rules()["surname"]) and not is_patronymic(word)
+            and not is_nationality(word))
 
 
 def _capitalised(token) -> bool:
