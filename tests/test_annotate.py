@@ -224,3 +224,10 @@ def test_a_name_is_one_mention_at_one_place(nlp):
                           "Lenin spoke of world-wide Social Revolution.... And Zinoviev cried.")
     spans = [(m.start, m.end) for m in annotate_document(nlp, document, text).mentions]
     assert len(spans) == len(set(spans))
+
+
+def test_a_word_after_an_article_is_no_surname_by_its_ending(nlp):
+    """'-in' ends surnames (Bukharin) and common nouns; no bare surname takes 'the'."""
+    ents = _ents(nlp, "The press was publishing glowing accounts of the coal production of the Basin, "
+                      "and calculations claimed much.")
+    assert ("Basin", "PERSON") not in ents

@@ -144,8 +144,11 @@ class NameShapes:
         return out
 
     def _surname_type(self, span: Span) -> Span:
+        """A model place or organisation shaped like a surname is a person, unless an article
+        stands before it ("the Basin", "the Kremlin": no bare surname takes one)."""
+        after_article = span.start > 0 and span.doc[span.start - 1].lower_ in {"the", "a", "an"}
         if (len(span) == 1 and span.label_ in {"PLACE", "ORG"} and origin_of(span) == "model"
-                and is_surname_shaped(span.text) and looks_proper(span[0])):
+                and is_surname_shaped(span.text) and looks_proper(span[0]) and not after_article):
             return self._mark(span.doc, span.start, span.end)
         return span
 
