@@ -34,6 +34,8 @@ def _ents(nlp, *paragraphs: str) -> list[tuple[str, str]]:
     ("I wrote to Lev Davidovich at once.", "Lev Davidovich"),
     ("Yesterday General Anton Denikin reached Orel.", "General Anton Denikin"),
     ("The petition reached Tsar Nicholas in March.", "Tsar Nicholas"),
+    ("Among them were (19) Michael Karpoff, footman; (20) Klementy Gregoryvitch Nagorny, czarevitch footman.",
+     "Klementy Gregoryvitch Nagorny"),
 ])
 def test_name_shapes_make_persons(nlp, sentence, name):
     assert (name, "PERSON") in _ents(nlp, sentence)
@@ -66,7 +68,7 @@ def test_dates_replace_model_dates_with_normalised_ones(nlp):
 @pytest.mark.parametrize("word,patronymic,surname", [
     ("Sergeevna", True, False), ("Vissarionovich", True, False), ("Ivan", False, False),
     ("Kamenev", False, True), ("Trotskii", False, True), ("Siberia", False, False),
-    ("Russian", False, False), ("Prussian", False, False),
+    ("Russian", False, False), ("Prussian", False, False), ("Gregoryvitch", True, False),
 ])
 def test_name_morphology(word, patronymic, surname):
     assert is_patronymic(word) is patronymic

@@ -135,7 +135,7 @@ class NameShapes:
         out, taken = [], {i for s in spans for i in range(s.start, s.end)}
         for span in spans:
             wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
-            person = wrong and (_named_by_first_name(span) or _lifespan_follows(span))
+            person = wrong and (_named_by_first_name(span) or _lifespan_follows(span) or _with_patronymic(span))
             out.append(self._mark(doc, span.start, span.end) if person else span)
         for tok in doc:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
@@ -214,6 +214,13 @@ def _named_by_first_name(span: Span) -> bool:
     return (bool(words) and len(words) <= 4 and is_first_name(words[0].text)
             and all(t.text[:1].isupper() and t.is_alpha for t in words)
             and (len(words) == 1 or words[-1].text not in _place_heads()))
+
+
+def _with_patronymic(span: Span) -> bool:
+    """'Klementy Gregoryvitch Nagorny': capitalised words with a patronymic after the first."""
+    words = [t for t in span if not t.is_punct]
+    return (2 <= len(words) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in words)
+            and any(is_patronymic(t.text) for t in words[1:]) and words[-1].text not in _place_heads())
 
 
 @lru_cache(maxsize=1)
