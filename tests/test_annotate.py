@@ -233,3 +233,9 @@ def test_a_word_after_an_article_is_no_surname_by_its_ending(nlp):
     ents = _ents(nlp, "The press was publishing glowing accounts of the coal production of the Basin, "
                       "and calculations claimed much.")
     assert ("Basin", "PERSON") not in ents
+
+
+def test_a_double_hyphen_before_a_quote_ends_a_name(nlp):
+    """'quoting Volkov--“we were led out': the name stops at the dash."""
+    ents = _ents(nlp, "“On the night of September 3rd”--I am quoting Volkov--“we were led out of the prison.”")
+    assert all("“" not in name and "--" not in name for name, _ in ents) and any(n == "Volkov" for n, _ in ents)
