@@ -59,6 +59,7 @@ def test_cues_outvote_the_models_repeated_guess(blank, cues):
     (["The strike spread to the agency Tarpol at once."], "Tarpol", "PERSON", "ORG"),
     (["The committee of Brevna raised a regiment.", "The inhabitants of Brevna fled."], "Brevna", "PERSON", "PLACE"),
     (["He bought the memoirs of Ostrovets, which sold well."], "Ostrovets", "PLACE", "PERSON"),
+    (["I wonder if we could get Harwood to go?"], "Harwood", "PLACE", "PERSON"),
 ])
 def test_place_and_organisation_cues_retype_a_guess(blank, cues, texts, name, model, want):
     docs = [_doc(blank, t, (name, model)) for t in texts if name in t]

@@ -67,6 +67,9 @@ class TypeCues:
         person, place, org = (data.get(k, {}) for k in ("person", "place", "org"))
         verbs = _words(person, "verbs_after", "person")
         self.verbs = _Words((forms or LemmaForms({}, {})).all_forms(verbs.words) | verbs.words, verbs.weight)
+        control = _words(person, "control_verbs", "person")
+        self.control = _Words((forms or LemmaForms({}, {})).all_forms(control.words) | control.words,
+                              person.get("control_weight", 1))
         self.person_after = _words(person, "after", "person")
         self.person_before = _words(person, "before", "person")
         self.person_nouns = _words(person, "nouns", "person")
@@ -145,7 +148,10 @@ class TypeCues:
             return out
         possessive = _at(doc, ent.end) is not None and is_possessive(doc[ent.end])
         low = prev.lower_
-        if low in self.prepositions and not possessive:
+        nxt = _at(doc, ent.end)
+        if low in self.control.words and nxt is not None and nxt.lower_ == "to":
+            out.append(Cue("PERSON", self.control.weight, f"'{low} … to' around"))
+        elif low in self.prepositions and not possessive:
             out.append(Cue("PLACE", self.prepositions[low], f"'{low}' before"))
         elif low in self.person_before.words:
             out.append(Cue("PERSON", self.person_before.weight, f"'{low}' before"))
