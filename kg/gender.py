@@ -38,6 +38,15 @@ def _given_names() -> dict[str, str]:
     return out
 
 
+def known_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name whose sex the lists know ('Julia', 'Sidney').
+
+    >>> known_given_name("Julia"), known_given_name("Count")
+    (True, False)
+    """
+    return word.casefold() in _given_names()
+
+
 @lru_cache(maxsize=65536)
 def gender(name: str) -> str | None:
     """'f', 'm' or None from titles, Russian first names and surname endings:

@@ -34,6 +34,8 @@ def _ents(nlp, *paragraphs: str) -> list[tuple[str, str]]:
     ("I wrote to Lev Davidovich at once.", "Lev Davidovich"),
     ("Yesterday General Anton Denikin reached Orel.", "General Anton Denikin"),
     ("The petition reached Tsar Nicholas in March.", "Tsar Nicholas"),
+    ("Among them were (19) Michael Karpoff, footman; (20) Klementy Gregoryvitch Nagorny, czarevitch footman.",
+     "Klementy Gregoryvitch Nagorny"),
 ])
 def test_name_shapes_make_persons(nlp, sentence, name):
     assert (name, "PERSON") in _ents(nlp, sentence)
@@ -66,6 +68,7 @@ def test_dates_replace_model_dates_with_normalised_ones(nlp):
 @pytest.mark.parametrize("word,patronymic,surname", [
     ("Sergeevna", True, False), ("Vissarionovich", True, False), ("Ivan", False, False),
     ("Kamenev", False, True), ("Trotskii", False, True), ("Siberia", False, False),
+    ("Russian", False, False), ("Prussian", False, False), ("Gregoryvitch", True, False),
 ])
 def test_name_morphology(word, patronymic, surname):
     assert is_patronymic(word) is patronymic
@@ -204,3 +207,35 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     """Organisations and battles cut before a gazetteer place, schools named after persons,
     parties named by their members, titles after a work noun."""
     assert (name, label) in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Mount Shinn"),
+    ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Crosswell Glacier"),
+    ("They fished in Cove Lake and Norris Reservoir.", "Norris Reservoir"),
+    ("Paul Heeney founded the town. Heeney is a small town on the reservoir.", "Heeney"),
+])
+def test_a_place_by_its_head_word_or_its_definition(nlp, text, name):
+    """'Mount X', 'X Glacier', 'X Reservoir'; 'X is a small town' (whoever X is named after)."""
+    assert (name, "PLACE") in _ents(nlp, text)
+
+
+def test_a_name_is_one_mention_at_one_place(nlp):
+    """A name nested in a longer one is never the whole of a mention of another type."""
+    document, text = _doc("The order of the day was first, Organisation of Power; second, War and Peace. "
+                          "Lenin spoke of world-wide Social Revolution.... And Zinoviev cried.")
+    spans = [(m.start, m.end) for m in annotate_document(nlp, document, text).mentions]
+    assert len(spans) == len(set(spans))
+
+
+def test_a_word_after_an_article_is_no_surname_by_its_ending(nlp):
+    """'-in' ends surnames (Bukharin) and common nouns; no bare surname takes 'the'."""
+    ents = _ents(nlp, "The press was publishing glowing accounts of the coal production of the Basin, "
+                      "and calculations claimed much.")
+    assert ("Basin", "PERSON") not in ents
+
+
+def test_a_double_hyphen_before_a_quote_ends_a_name(nlp):
+    """'quoting Volkov--“we were led out': the name stops at the dash."""
+    ents = _ents(nlp, "“On the night of September 3rd”--I am quoting Volkov--“we were led out of the prison.”")
+    assert all("“" not in name and "--" not in name for name, _ in ents) and any(n == "Volkov" for n, _ in ents)

@@ -57,6 +57,9 @@ def test_cues_outvote_the_models_repeated_guess(blank, cues):
     (["The convoy halted in Zarechensk at dawn.", "Near Zarechensk the road ends."], "Zarechensk", "PERSON", "PLACE"),
     (["The Ruritanian Government refused the loan."], "Ruritanian Government", "PLACE", "ORG"),
     (["The strike spread to the agency Tarpol at once."], "Tarpol", "PERSON", "ORG"),
+    (["The committee of Brevna raised a regiment.", "The inhabitants of Brevna fled."], "Brevna", "PERSON", "PLACE"),
+    (["He bought the memoirs of Ostrovets, which sold well."], "Ostrovets", "PLACE", "PERSON"),
+    (["I wonder if we could get Harwood to go?"], "Harwood", "PLACE", "PERSON"),
 ])
 def test_place_and_organisation_cues_retype_a_guess(blank, cues, texts, name, model, want):
     docs = [_doc(blank, t, (name, model)) for t in texts if name in t]
@@ -93,6 +96,26 @@ def test_a_surname_like_a_nationality_does_not_make_the_people_a_person(blank, c
     doc = _doc(blank, "Anna German taught. The Germans came.", ("Anna German", "PERSON"))
     harmonise([doc], cues)
     assert [e.text for e in doc.ents] == ["Anna German"]
+
+
+def test_an_ordinary_word_the_model_once_took_for_a_person_names_nobody_elsewhere(blank, cues):
+    docs = [_doc(blank, "In clear weather the shore is seen.", ),
+            _doc(blank, "Weather changed. Warm.", ("Weather", "PERSON")),
+            _doc(blank, "Weather bad. Weather worse.")]
+    harmonise(docs, cues)
+    assert _labels(docs, "Weather") == set()
+
+
+@pytest.mark.parametrize("text,model,want", [
+    ("Lisovsk is a small town on the river.", "PERSON", "PLACE"),
+    ("Tarnow was a Polish general of cavalry.", "PLACE", "PERSON"),
+    ("Vesna is a football club of the city.", "PERSON", "ORG"),
+])
+def test_a_name_defined_by_is_a_noun_takes_its_type(blank, cues, text, model, want):
+    name = text.split()[0]
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
 
 
 def test_the_build_reports_the_type_decisions(tmp_path):

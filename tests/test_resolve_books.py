@@ -36,6 +36,12 @@ DOCS = {
         "He was a simple fellow and worked in the smithy.\n\n"
         "The business manager of the camp is one Pavloff, a corrupt rascal. He takes bribes at the "
         "auctions of the prisoners' things.\n"),
+    "poltava.txt": (
+        "At Poltava the Executive Committee met in the old bank. The chairman of the executive "
+        "committee received us and signed our papers.\n"),
+    "kharkov.txt": (
+        "In Kharkov the Executive Committee of the district closed the printing works. Every "
+        "committee of the town obeyed it, and its executive officers were feared.\n"),
 }
 
 
@@ -91,3 +97,9 @@ def test_a_surname_alone_does_not_link_to_a_famous_namesake(graph: kg.Graph, sur
     assert not graph.entities[graph.entities["id"].isin(ids)]["wikidata"].fillna("").any()
     why = [u for u in graph.report["review"]["unlinked"] if u["entry"] == famous]
     assert why and "new" in why[0]["why_not"]
+
+
+def test_a_body_named_by_common_words_is_one_per_source(graph: kg.Graph) -> None:
+    """Two towns' 'Executive Committee' are two bodies: the words are the sources' own common words."""
+    ids = _entities(graph, "poltava.txt", "Executive Committee") | _entities(graph, "kharkov.txt", "Executive Committee")
+    assert len(ids) == 2, ids

@@ -23,6 +23,7 @@ from kg.annotate.consistency import harmonise, name_key
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.doc_title import title_as_work
 from kg.annotate.headings import confirm_headings
+from kg.annotate.inverted import join_inverted, name_of
 from kg.annotate.ops import one_thread
 from kg.annotate.pipeline import load_pipeline, model_info
 from kg.annotate.lemma_forms import LemmaForms
@@ -58,6 +59,8 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
         pairs = list(zip(document.passages, docs))
         confirm_headings([(p.layer, d) for p, d in pairs])
         title_as_work([(p.layer, d) for p, d in pairs])
+        for doc in docs:
+            join_inverted(doc)
         runner.syntax(docs, wants)
     gazetteer = nlp.get_pipe("kg_gazetteer").gazetteer
     mentions = [_mention(p, d, e, file_text, gazetteer) for p, d in pairs for e in _spans(d)]
@@ -86,7 +89,8 @@ def _cues(nlp: Language) -> TypeCues:
 
 def _spans(doc: Doc) -> list[Span]:
     """Entities plus the names nested inside longer ones, in text order."""
-    nested = list(doc.spans[NESTED]) if NESTED in doc.spans else []
+    at = {(e.start, e.end) for e in doc.ents}  # a nested name is never the whole of one
+    nested = [s for s in doc.spans[NESTED] if (s.start, s.end) not in at] if NESTED in doc.spans else []
     return sorted([*doc.ents, *nested], key=lambda s: (s.start, -s.end))
 
 
@@ -100,7 +104,7 @@ def _mention(passage: Passage, doc: Doc, ent: Span, file_text: str, gazetteer: G
         doc_id=passage.doc_id, source=passage.source, start=start, end=end,
         text=file_text[start:end], type=ent.label_, passage=passage.index,
         sent_start=s_start, sent_end=s_end, origin=origin_of(ent), key=key,
-        wikidata=entry.wikidata if entry else None, name=_name(ent),
+        wikidata=entry.wikidata if entry else None, name=name_of(ent) or _name(ent),
         date=date_values(doc).get((ent.start_char, ent.end_char)) if ent.label_ == "DATE" else None,
     )
 

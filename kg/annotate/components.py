@@ -133,6 +133,7 @@ class TypeMapper:
         self.place_heads = frozenset((place or {}).get("heads", ()))
         self.org_heads = frozenset(org_heads)
         self.place_endings = tuple((place or {}).get("word_endings", ()))
+        self.place_first_words = frozenset((place or {}).get("first_words", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.periodical_heads = frozenset(periodical_heads)
         self.not_names = frozenset(not_names)
@@ -214,8 +215,10 @@ class TypeMapper:
         return len(words) >= 2 and words[-1].text in self.periodical_heads and words[0].text[:1].isupper()
 
     def _is_place(self, ent: Span) -> bool:
+        """'Ramorino Glacier', 'Mount Shinn', 'Wilhelmplatz': a place by its head word."""
         last = ent[-1].text
-        return last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
+        return (last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
+                or len(ent) > 1 and ent[0].text in self.place_first_words)
 
 
 def _caps_line(ent: Span) -> bool:

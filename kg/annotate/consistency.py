@@ -131,10 +131,11 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None) -> list[dict]:
     common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
     common -= institution_words()
     changed: set[str] = set()
+    fillers = persons - common  # an ordinary word ("Weather") the model once took for a name fills nothing
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e)]
-        ents += _fill(doc, ents, persons)
+        ents += _fill(doc, ents, fillers)
         doc.ents = filter_spans(ents)
     return [tallies[k].record(k) for k in sorted(tallies) if k in changed or len(tallies[k].scores()) > 1]
 

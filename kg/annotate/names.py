@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.lexical import looks_proper
-from kg.annotate.components import origin_of, origins, overlaps
+from kg.annotate.components import is_nationality, origin_of, origins, overlaps
 from kg.data_files import data_path, load_toml
 
 
@@ -65,9 +65,10 @@ def is_patronymic(word: str) -> bool:
 
 
 def is_surname_shaped(word: str) -> bool:
-    """'Bukharin' → True; 'Siberia' → False."""
+    """'Bukharin' → True; 'Siberia', 'Russian' (a nationality) → False."""
     low = word.lower()
-    return word[:1].isupper() and len(word) > 3 and low.endswith(_rules()["surname"]) and not is_patronymic(word)
+    return (word[:1].isupper() and len(word) > 3 and low.endswith(_rules()["surname"]) and not is_patronymic(word)
+            and not is_nationality(word))
 
 
 def _capitalised(token) -> bool:
@@ -134,7 +135,7 @@ class NameShapes:
         out, taken = [], {i for s in spans for i in range(s.start, s.end)}
         for span in spans:
             wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
-            person = wrong and (_named_by_first_name(span) or _lifespan_follows(span))
+            person = wrong and (_named_by_first_name(span) or _lifespan_follows(span) or _with_patronymic(span))
             out.append(self._mark(doc, span.start, span.end) if person else span)
         for tok in doc:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
@@ -143,8 +144,11 @@ class NameShapes:
         return out
 
     def _surname_type(self, span: Span) -> Span:
+        """A model place or organisation shaped like a surname is a person, unless an article
+        stands before it ("the Basin", "the Kremlin": no bare surname takes one)."""
+        after_article = span.start > 0 and span.doc[span.start - 1].lower_ in {"the", "a", "an"}
         if (len(span) == 1 and span.label_ in {"PLACE", "ORG"} and origin_of(span) == "model"
-                and is_surname_shaped(span.text) and looks_proper(span[0])):
+                and is_surname_shaped(span.text) and looks_proper(span[0]) and not after_article):
             return self._mark(span.doc, span.start, span.end)
         return span
 
@@ -210,6 +214,13 @@ def _named_by_first_name(span: Span) -> bool:
     return (bool(words) and len(words) <= 4 and is_first_name(words[0].text)
             and all(t.text[:1].isupper() and t.is_alpha for t in words)
             and (len(words) == 1 or words[-1].text not in _place_heads()))
+
+
+def _with_patronymic(span: Span) -> bool:
+    """'Klementy Gregoryvitch Nagorny': capitalised words with a patronymic after the first."""
+    words = [t for t in span if not t.is_punct]
+    return (2 <= len(words) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in words)
+            and any(is_patronymic(t.text) for t in words[1:]) and words[-1].text not in _place_heads())
 
 
 @lru_cache(maxsize=1)

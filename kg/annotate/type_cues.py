@@ -67,16 +67,23 @@ class TypeCues:
         person, place, org = (data.get(k, {}) for k in ("person", "place", "org"))
         verbs = _words(person, "verbs_after", "person")
         self.verbs = _Words((forms or LemmaForms({}, {})).all_forms(verbs.words) | verbs.words, verbs.weight)
+        control = _words(person, "control_verbs", "person")
+        self.control = _Words((forms or LemmaForms({}, {})).all_forms(control.words) | control.words,
+                              person.get("control_weight", 1))
         self.person_after = _words(person, "after", "person")
         self.person_before = _words(person, "before", "person")
         self.person_nouns = _words(person, "nouns", "person")
         self.possessed = _words(person, "possessed", "person")
+        self.person_of = _words(person, "of_nouns", "person")
         self.surname = _words(person, "surname_endings", "person")
         self.place_after = _words(place, "after", "place")
         self.place_nouns = _words(place, "nouns", "place")
+        self.place_of = _words(place, "of_nouns", "place")
         self.place_endings = _words(place, "endings", "place")
         self.org_heads = _words(org, "heads", "org")
         self.org_nouns = _words(org, "nouns", "org")
+        self.definition = _Definition.load(data.get("definition", {}),
+                                           {"PERSON": self.person_nouns, "PLACE": self.place_nouns, "ORG": self.org_nouns})
         preps = place.get("prepositions", {})
         if not isinstance(preps, dict) or not all(isinstance(v, int) for v in preps.values()):
             raise DataFileError(DATA_FILE, "expected a table of word = weight", "place.prepositions")
@@ -108,6 +115,9 @@ class TypeCues:
             return out
         if nxt.lower_ in self.verbs.words:
             out.append(Cue("PERSON", self.verbs.weight, f"'{nxt.lower_}' after"))
+        defined = self.definition.of(doc, ent.end)
+        if defined:
+            return out + [defined]
         word = _at(doc, ent.end + 1) if nxt.text == "," else nxt
         if word is not None and word.lower_ in self.person_after.words:
             out.append(Cue("PERSON", self.person_after.weight, f"'{word.lower_}' after"))
@@ -138,7 +148,10 @@ class TypeCues:
             return out
         possessive = _at(doc, ent.end) is not None and is_possessive(doc[ent.end])
         low = prev.lower_
-        if low in self.prepositions and not possessive:
+        nxt = _at(doc, ent.end)
+        if low in self.control.words and nxt is not None and nxt.lower_ == "to":
+            out.append(Cue("PERSON", self.control.weight, f"'{low} … to' around"))
+        elif low in self.prepositions and not possessive:
             out.append(Cue("PLACE", self.prepositions[low], f"'{low}' before"))
         elif low in self.person_before.words:
             out.append(Cue("PERSON", self.person_before.weight, f"'{low}' before"))
@@ -146,6 +159,10 @@ class TypeCues:
             noun = doc[ent.start - 2].lower_
             if noun in self.place_nouns.words:
                 out.append(Cue("PLACE", self.place_nouns.weight, f"'{noun} of' before"))
+            elif noun in self.place_of.words:
+                out.append(Cue("PLACE", self.place_of.weight, f"'{noun} of' before"))
+            elif noun in self.person_of.words:
+                out.append(Cue("PERSON", self.person_of.weight, f"'{noun} of' before"))
         else:
             out += self._noun_before(doc, ent.start - 1)
         return out
@@ -183,6 +200,41 @@ class TypeCues:
             if end:
                 return [Cue(kind, words_.weight, f"{what} ending '-{end}'")]
         return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    """'X is a census-designated place', 'X was a Russian general': the noun after a copula
+    and an article names the kind of thing X is."""
+
+    verbs: frozenset[str]
+    articles: frozenset[str]
+    nouns: tuple[tuple[str, frozenset[str]], ...]
+    weight: int
+
+    @classmethod
+    def load(cls, table: dict[str, Any], base: dict[str, _Words]) -> "_Definition":
+        """The ``[definition]`` table; each type's nouns add to ``base``'s."""
+        lists = {k: _words(table, k, "definition") for k in ("verbs", "articles", "person", "place", "org")}
+        weight = table.get("weight", 1)
+        if not isinstance(weight, int):
+            raise DataFileError(DATA_FILE, "expected an integer weight", "definition.weight")
+        nouns = tuple((t, base[t].words | lists[t.lower()].words) for t in ("PERSON", "PLACE", "ORG"))
+        return cls(lists["verbs"].words, lists["articles"].words, nouns, weight)
+
+    def of(self, doc, i: int) -> Cue | None:
+        """The cue of a definition starting at token ``i`` (right after the name), if any."""
+        verb, article = _at(doc, i), _at(doc, i + 1)
+        if verb is None or article is None or verb.lower_ not in self.verbs or article.lower_ not in self.articles:
+            return None
+        for tok in doc[i + 2:i + 2 + APPOSITION_WORDS + 1]:
+            if tok.is_punct and tok.text != "-":
+                return None
+            low = tok.lower_
+            found = next((t for t, words in self.nouns if low in words), None)
+            if found:
+                return Cue(found, self.weight, f"'{verb.lower_} {article.lower_} … {low}' after")
+        return None
 
 
 def _at(doc, i: int) -> Token | None:

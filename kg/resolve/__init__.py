@@ -7,7 +7,9 @@ Merging follows evidence, not surface:
 2. keys: a gazetteer id; else a person's name by its parts (:mod:`kg.resolve.structure`:
    given name, patronymic, surname …, spelling variants joined: Avdeiev = Avdeieff). A full
    name identifies across documents; a bare surname, first name or title only within its
-   document (``local:`` keys); organisations, places and the like by their name;
+   document (``local:`` keys); organisations, places and the like by their name, but an
+   organisation named by its source's common words only ("Executive Committee") only
+   within that source;
 3. a surname alone links to a gazetteer's person only with evidence in the document
    (:mod:`kg.resolve.anchor`);
 4. within a document a shorter name joins the one fuller name holding it
@@ -55,6 +57,9 @@ __all__ = ["Resolver", "check_data", "entity_id", "name_key", "surname_key", "tr
 #: a one-word name of these types that no gazetteer knows ("the Revolution", "the Congress")
 #: means a different thing in each document: it is never merged across documents
 LOCAL_TYPES = frozenset({"EVENT"})
+#: organisations named by common words only ("Executive Committee") are one body per source file
+GENERIC_TYPES = frozenset({"ORG"})
+GENERIC_WORD = re.compile(r"[^\W\d_]+")
 #: kinds of person names that link to a gazetteer's person only with evidence
 BARE_KINDS = frozenset({"surname", "given"})
 #: what a statement that two names are one person overrides: all but sex (and peoples)
@@ -93,6 +98,7 @@ class Resolver:
         self.unlinked: list[dict[str, Any]] = []
         self.type_votes: list[dict[str, Any]] = []
         self.review: dict[str, Any] = {}
+        self._common: Any = lambda source: frozenset()
         if gazetteer is not None:
             self._index_aliases(gazetteer)
 
@@ -113,9 +119,10 @@ class Resolver:
         named = [m for m in mentions if m.type != "DATE"]
         self.type_votes = vote_types(named)
         c = Clusters(self.gazetteer)
+        ctx = Context(list(documents))
+        self._common = ctx.common
         for m in named:
             c.add(*self._first_key(m))
-        ctx = Context(list(documents))
         self._anchor(c, ctx)
         attach_within_documents(c, ctx.common)
         self._plurals(c)
@@ -142,12 +149,18 @@ class Resolver:
         name = m.name or m.text
         if m.type != "PERSON":
             key = translit_key(name)
-            if m.type in LOCAL_TYPES and " " not in key:
+            if m.type in LOCAL_TYPES and " " not in key or m.type in GENERIC_TYPES and self._generic(m, name):
                 return f"local:{m.source}:{m.type}:{key}", m, "same name in one document"
             return f"name:{m.type}:{key}", m, "same name"
         if parse_name(name).kind == "full":
             return f"name:PERSON:{person_key(name)}", m, "same name"
         return f"local:{m.source}:PERSON:{person_key(name)}", m, "same name in one document"
+
+    def _generic(self, m: Mention, name: str) -> bool:
+        """A body named by common words only ("Executive Committee", "Printers' Union"), all
+        of which its source also writes in lower case: a different body in each source."""
+        words = [w.casefold() for w in GENERIC_WORD.findall(name)]
+        return len(words) > 1 and all(w in self._common(m.source) for w in words)
 
     def _link(self, m: Mention, name: str) -> tuple[str, str] | None:
         """The gazetteer entry a mention names, if its name agrees with one of the entry's."""
