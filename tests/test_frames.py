@@ -33,6 +33,12 @@ FRAMES = {
         ("Paul Roux, whose wife was Anna Weber, lived in Lyon.", ("Anna Weber", "spouse", "Paul Roux")),
         ("The marriage of Paul Roux with Anna Weber took place in 1902.", ("Paul Roux", "spouse", "Anna Weber")),
     ],
+    "kin nouns in a list": [
+        ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
+         ("Peter", "child_of", "Tsar Paul")),
+        ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
+         ("Maria", "child_of", "Tsar Paul")),
+    ],
     "sentence of": [
         ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
         ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
@@ -110,6 +116,8 @@ NO_MATCH = [
     ("the mover is not moved", "In 1918 the Bolsheviks moved Ivan Smirnov to Tobolsk.", "moved_to:Bolsheviks"),
     ("an intention is no move", "The Bolsheviks intended to move Ivan Smirnov to Tobolsk.", "moved_to"),
     ("a plan is no exile", "The Tsar planned to exile Ivan Smirnov to Siberia.", "exiled_to"),
+    ("each kin noun of a list binds the name after it only",
+     "Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.", "child_of:Anna"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

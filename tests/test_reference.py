@@ -178,3 +178,32 @@ def test_family_and_accusation_relations_go_to_the_person_the_text_means(nlp, te
     got = relations(nlp, text)
     assert unwanted not in got
     assert want is None or want in got
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Karl Weber and Hans Richter were arrested in Berlin. Both men were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    ("Karl Weber and Hans Richter founded the club. The two brothers were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    ("Karl Weber and Hans Richter were arrested in Berlin. Both were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    # the number the phrase gives must agree with the persons coordinated before
+    ("Karl Weber and Hans Richter founded the club. These three men were imprisoned in Spandau.", set()),
+])
+def test_a_group_phrase_takes_up_the_persons_coordinated_before(nlp, text, want):
+    got = {s for s, p, o in relations(nlp, text) if p == "imprisoned_in" and o == "Spandau"}
+    assert {n.split()[0] for n in got} == {n.split()[0] for n in want}
+
+
+@pytest.mark.parametrize("text,writer", [
+    # a title passes from holder to holder: "the President" is the one who became it last
+    ("Woodrow Wilson was elected President in 1912. The President signed the treaty with Karl Weber.\n\n"
+     "In 1921 Warren Harding became President. The President then wrote to Karl Weber.", "Warren Harding"),
+    ("President Wilson met Karl Weber in Paris.\n\n"
+     "Three years later President Harding came to office. The President wrote to Karl Weber.", "President Harding"),
+    # two holders named in one sentence: no one
+    ("Grand Duke Sergei and Grand Duke Paul came to Perm. The Grand Duke wrote to Karl Weber.", None),
+])
+def test_a_title_refers_to_its_most_recent_holder(nlp, text, writer):
+    writers = {s for s, p, o in relations(nlp, text) if p == "wrote_to"}
+    assert writers == ({writer} if writer else set())

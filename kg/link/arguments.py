@@ -53,10 +53,19 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
-        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
+        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+
+
+def _names_own(tok: Token) -> bool:
+    """A noun in apposition that has its own name right after it ("..., his son Peter and his
+    daughter Maria"): it describes that name, not the word it hangs on (Anna of "his wife
+    Anna, his son Peter")."""
+    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and any(
+        c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" and c.i > tok.i
+        and c.left_edge.i == tok.i + 1 for c in tok.children)
 
 
 def _intensifier(tok: Token) -> bool:
@@ -211,9 +220,13 @@ class ArgumentFinder:
     def _plural(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> list[Mention] | None:
         """"they", "them", "their": the persons the discourse coordinated just before
         (None: ``tok`` is no plural pronoun)."""
-        if "PERSON" not in types or tok.lower_ not in PLURAL or tok.tag_ not in {"PRP", "PRP$"}:
+        if "PERSON" not in types:
             return None
         found = self.voice.discourse.at(self.passage.index, tok)
+        if tok.tag_ not in {"PRP", "PRP$"}:  # "both men", "the two brothers" (reference.py)
+            return self._referred(tok, found, exclude) if found is not None else None
+        if tok.lower_ not in PLURAL:
+            return None
         return self._referred(tok, found, exclude) if found is not None else []
 
     def _referred(self, tok: Token, found: Resolution, exclude: set[str]) -> list[Mention]:
@@ -265,7 +278,7 @@ class ArgumentFinder:
         for i, (ent, mention) in sorted(self.by_token.items()):
             if mention.type == "PERSON" and id(mention) not in seen and not title_only(mention.name or ent.text):
                 seen.add(id(mention))
-                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
+                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
 
 

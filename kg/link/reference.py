@@ -44,6 +44,8 @@ EntityAt = Callable[[int], "tuple[Span, Mention] | None"]
 RELATIVE_WHO = {"who", "whose", "that"}
 ORDINALS = {"latter", "former"}
 CLAUSE_MARKS = {";", ":"}
+GROUP_DETS = {"the", "these", "those", "all"}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 class Discourse:
@@ -56,6 +58,7 @@ class Discourse:
         self.groups: list[tuple[int, list[Referent]]] = []  # coordinated persons, by sentence
         self.topic: Referent | None = None  # the subject a passage opens with
         self.subjects: list[tuple[Span, Referent]] = []
+        self.offices: dict[str, tuple[float, str]] = {}  # title → (when, holder) by relations
 
     def at(self, passage: int, tok: Token) -> Resolution | None:
         """The resolution of the pronoun ``tok`` of passage ``passage``, if it was read."""
@@ -96,6 +99,8 @@ class Discourse:
                 ref = self._referent(hit[1])
                 self._mention(ref, hit[0], sent, named)
                 ref.names.append(self.sentence)
+            elif hit is None and _group_word(tok, sent.start):  # "both men", "the two brothers"
+                self._group(passage, tok)
             elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
                     and not predicative(tok.doc, tok.i, sent.start):
                 self._unnamed(tok, sent, named)
@@ -131,14 +136,23 @@ class Discourse:
 
     def _title_holder(self, title: str) -> Referent | None:
         """The one named person whose name carries ``title``: among those salient now, else
-        in the whole document."""
+        in the whole document — unless the text later gave the title to someone else ("X
+        became President"): then that person (a title passes from holder to holder)."""
         holders = [r for r in self.referents.values() if r.mention is not None
                    and title in {w.strip(".").casefold() for w in r.mention.name.split()}]
         recent = [r for r in holders if r.salience(self.sentence) > 0]
-        for group in (recent, holders):
-            if len(group) == 1:
-                return group[0]
-        return None
+        if len(recent) == 1:
+            return recent[0]
+        later = self.offices.get(title)
+        if later is not None and all(max(r.names, default=0.0) <= later[0] for r in holders):
+            return next((r for r in self.referents.values() if r.mention is not None
+                         and r.mention.name == later[1]), None)
+        return holders[0] if len(holders) == 1 else None
+
+    def held(self, titles: list[str], mention: Mention) -> None:
+        """A relation gave ``mention`` these titles ("X became President"), as of now."""
+        for title in titles:
+            self.offices[title] = (self.sentence, mention.name)
 
     def _relative(self, tok: Token, sent: Span, named: list) -> None:
         """"X, who ...": X is the subject of the clause "who" opens."""
@@ -229,8 +243,10 @@ class Discourse:
             return Resolution(word, [], sure, "left unresolved: " + why, features, best=ref.mention)
         return Resolution(word, [ref.mention], sure, why, features, [ref], ref.mention)
 
-    def _plural(self, word: str) -> Resolution:
-        recent = [g for at, g in self.groups if self.sentence - at <= 1]
+    def _plural(self, word: str, skip_now: bool = False) -> Resolution:
+        """The persons coordinated last, in this sentence or the one before (``skip_now``:
+        not the empty group of a number just read: "the two" of "the two brothers")."""
+        recent = [g for at, g in self.groups if self.sentence - at <= 1 and (g or not skip_now or at < self.sentence)]
         if not recent:
             return Resolution(word, [], 0.0, "no persons coordinated in this sentence or the one before")
         group = recent[-1]
@@ -239,6 +255,18 @@ class Discourse:
         names = " and ".join(r.mention.name for r in group)
         return Resolution(word, [r.mention for r in group], settings().certainty["plural"],
                           f"the persons coordinated before: {names}")
+
+    def _group(self, passage: int, tok: Token) -> None:
+        """"Both men", "the two brothers", "both": the persons coordinated just before, when
+        a number the phrase gives agrees with how many they are; they stay the group "they"
+        refers to next."""
+        found = self._plural(tok.lower_, skip_now=True)
+        wanted = _group_size(tok)
+        if found.mentions and wanted not in (None, len(found.mentions)):
+            found = Resolution(tok.lower_, [], 0.0, f"{wanted} persons meant, {len(found.mentions)} coordinated before")
+        self.found[(passage, tok.i)] = found
+        if found.mentions:
+            self.groups.append((self.sentence, [r for _, g in self.groups[-1:] for r in g]))
 
     def _learn_sex(self, ref: Referent, word: str, found: Resolution) -> None:
         """A pronoun that had one clear candidate teaches the sex of a name that does not show
@@ -293,6 +321,30 @@ def _past_relative(span: Span) -> int:
     ("the officer who arrested him": the officer is the subject of "arrested")."""
     doc = span.doc
     return span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in RELATIVE_WHO else span.end
+
+
+def _group_word(tok: Token, sent_start: int) -> bool:
+    """A phrase that takes up persons just named together: "both" standing alone as subject or
+    object, or a plural person noun after "both" or after "the"/"these"/"those" and a number
+    ("both men", "the two brothers", "these three prisoners")."""
+    doc = tok.doc
+    if tok.lower_ == "both":
+        return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    if noun_sex(doc, tok.i) != "plural" or tok.pos_ != "NOUN" or tok.i == sent_start:
+        return False
+    before = [t.lower_ for t in doc[max(sent_start, tok.i - 3):tok.i]]
+    if before[-1:] == ["both"] or before[-2:-1] == ["both"]:
+        return True
+    return len(before) >= 2 and before[-2] in GROUP_DETS and before[-1] in NUMBERS
+
+
+def _group_size(tok: Token) -> int | None:
+    """The number a group phrase gives ("the two brothers" → 2, "both" → 2), if any."""
+    doc = tok.doc
+    words = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i + 1]]
+    if "both" in words:
+        return 2
+    return next((NUMBERS[w] for w in words if w in NUMBERS), None)
 
 
 def _emphatic(tok: Token) -> bool:

@@ -1,6 +1,8 @@
 """Titles used as references: "the Grand Duke", "the Commissar", "the prisoner" → the person
 last named with that title ("Grand Duke Sergei", "X, the Commissar of Justice") in the same
-or the previous passage. Abstains when two different persons carry the title there.
+or the previous passage; when several did, the one named last (a title passes from holder to
+holder: "Wilson ... Harding became President. The President" is Harding). Abstains when the
+last two holders were named in the same sentence ("Grand Duke Sergei and Grand Duke Paul").
 
 >>> memory = TitleMemory()
 >>> memory.titles_in("Grand Duke Sergei Mikhailovich")
@@ -36,11 +38,14 @@ class TitleMemory:
         """The reference titles among the words of ``text``, sorted."""
         return sorted({w.casefold() for w in WORD_RE.findall(text)} & reference_titles())
 
-    def record(self, passage: int, mention: Mention, text: str, token: int = 1 << 30) -> None:
+    def record(self, passage: int, mention: Mention, text: str, token: int = 1 << 30,
+               sentence: int | None = None) -> None:
         """``mention`` was named with the titles in ``text`` in passage ``passage`` at token
-        ``token`` (by default: usable from the next passage on)."""
+        ``token`` (by default: usable from the next passage on), in the sentence that starts
+        at token ``sentence`` (by default: ``token``)."""
         for title in self.titles_in(text):
-            self.seen.setdefault(title, []).append((passage, token, mention))
+            self.seen.setdefault(title, []).append(
+                (passage, token, token if sentence is None else sentence, mention))
 
     def refer(self, passage: int, tok: Token, exclude: set[str]) -> Mention | None:
         """The person "the <title>" at ``tok`` refers to, or None when unknown or ambiguous."""
@@ -49,9 +54,14 @@ class TitleMemory:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        recent = {m.name: m for p, i, m in self.seen.get(title, [])
-                  if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude}
-        return next(iter(recent.values())) if len(recent) == 1 else None
+        recent = sorted([((p, i), (p, s), m) for p, i, s, m in self.seen.get(title, [])
+                         if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude],
+                        key=lambda x: x[0])
+        if not recent:
+            return None
+        _, sentence, last = recent[-1]
+        rivals = {m.name for _, s, m in recent if s == sentence and m.name != last.name}
+        return None if rivals else last
 
 
 def _hyphenated(tok: Token) -> str:
