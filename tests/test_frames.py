@@ -39,6 +39,9 @@ FRAMES = {
         ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
          ("Maria", "child_of", "Tsar Paul")),
     ],
+    "a noun with a name given": [
+        ("The commissar who was sent from Omsk was a Jew named Dutzman.", ("Dutzman", "position_held", "commissar")),
+    ],
     "sentence of": [
         ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
         ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
@@ -118,6 +121,10 @@ NO_MATCH = [
     ("a plan is no exile", "The Tsar planned to exile Ivan Smirnov to Siberia.", "exiled_to"),
     ("each kin noun of a list binds the name after it only",
      "Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.", "child_of:Anna"),
+    ("the one who accuses is not the accused", "Ivan Smirnov searched the room and accused the porter of theft.",
+     "accused:Ivan Smirnov"),
+    ("a noun with a name given is no person", "The commissar who was sent from Omsk was a Jew named Dutzman.",
+     "position_held:Jew"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

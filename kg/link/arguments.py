@@ -165,8 +165,8 @@ class ArgumentFinder:
             if hit is not None and hit[1].type == "PERSON" and title_only(hit[1].name or hit[1].text):
                 titled = self.voice.titles.refer(self.passage.index, hit[0].root, exclude)  # "the Emperor"
                 return titled if titled is not None and "PERSON" in types else None
-            named = self._named(tok)
-            if hit is not None and (hit[1].type in types or not named):
+            named = self._named(tok) if hit is None or len(hit[0]) == 1 else []  # "a Jew named X"
+            if hit is not None and not named:
                 return hit[1] if hit[1].type in types else None
             if named:  # "a Tchekist named Michelson": the name, whatever the noun is
                 tok = named[0]
