@@ -189,6 +189,13 @@ def test_family_and_accusation_relations_go_to_the_person_the_text_means(nlp, te
      {"Karl Weber", "Hans Richter"}),
     # the number the phrase gives must agree with the persons coordinated before
     ("Karl Weber and Hans Richter founded the club. These three men were imprisoned in Spandau.", set()),
+    # "the others": those of the group the sentence did not set apart
+    ("Ivan Smirnov, Boris Orlov and Pavel Sokolov were arrested in May. Smirnov was shot; "
+     "the others were imprisoned in Spandau.", {"Boris Orlov", "Pavel Sokolov"}),
+    ("Ivan Smirnov and Boris Orlov were arrested in Berlin. The others were imprisoned in Spandau.", set()),
+    # a group phrase stays the group "they" refers to next
+    ("Ivan Smirnov and Boris Orlov were arrested in Berlin. Both men were shot at Kiev. "
+     "Later they were imprisoned in Spandau.", {"Ivan Smirnov", "Boris Orlov"}),
 ])
 def test_a_group_phrase_takes_up_the_persons_coordinated_before(nlp, text, want):
     got = {s for s, p, o in relations(nlp, text) if p == "imprisoned_in" and o == "Spandau"}

@@ -45,6 +45,7 @@ RELATIVE_WHO = {"who", "whose", "that"}
 ORDINALS = {"latter", "former"}
 CLAUSE_MARKS = {";", ":"}
 GROUP_DETS = {"the", "these", "those", "all"}
+REST = {"others", "rest"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -100,7 +101,7 @@ class Discourse:
                 self._mention(ref, hit[0], sent, named)
                 ref.names.append(self.sentence)
             elif hit is None and _group_word(tok, sent.start):  # "both men", "the two brothers"
-                self._group(passage, tok)
+                self._group(passage, tok, named)
             elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
                     and not predicative(tok.doc, tok.i, sent.start):
                 self._unnamed(tok, sent, named)
@@ -246,7 +247,8 @@ class Discourse:
     def _plural(self, word: str, skip_now: bool = False) -> Resolution:
         """The persons coordinated last, in this sentence or the one before (``skip_now``:
         not the empty group of a number just read: "the two" of "the two brothers")."""
-        recent = [g for at, g in self.groups if self.sentence - at <= 1 and (g or not skip_now or at < self.sentence)]
+        now = int(self.sentence) if skip_now else self.sentence  # a group phrase: by whole sentences
+        recent = [g for at, g in self.groups if now - at <= 1 and (g or not skip_now or at < int(self.sentence))]
         if not recent:
             return Resolution(word, [], 0.0, "no persons coordinated in this sentence or the one before")
         group = recent[-1]
@@ -254,19 +256,21 @@ class Discourse:
             return Resolution(word, [], 0.0, "the persons it stands for are not named (\"the soldiers\")")
         names = " and ".join(r.mention.name for r in group)
         return Resolution(word, [r.mention for r in group], settings().certainty["plural"],
-                          f"the persons coordinated before: {names}")
+                          f"the persons coordinated before: {names}", referents=list(group))
 
-    def _group(self, passage: int, tok: Token) -> None:
+    def _group(self, passage: int, tok: Token, named: list) -> None:
         """"Both men", "the two brothers", "both": the persons coordinated just before, when
-        a number the phrase gives agrees with how many they are; they stay the group "they"
-        refers to next."""
+        a number the phrase gives agrees with how many they are; "the others", "the rest":
+        those of them not named in this sentence. They stay the group "they" refers to next."""
         found = self._plural(tok.lower_, skip_now=True)
         wanted = _group_size(tok)
-        if found.mentions and wanted not in (None, len(found.mentions)):
+        if tok.lower_ in REST:  # "A, B and C were arrested; A was shot, the others ...": B and C
+            found = _rest(found, {id(r) for _, r in named})
+        elif found.mentions and wanted not in (None, len(found.mentions)):
             found = Resolution(tok.lower_, [], 0.0, f"{wanted} persons meant, {len(found.mentions)} coordinated before")
         self.found[(passage, tok.i)] = found
         if found.mentions:
-            self.groups.append((self.sentence, [r for _, g in self.groups[-1:] for r in g]))
+            self.groups.append((self.sentence, list(found.referents)))
 
     def _learn_sex(self, ref: Referent, word: str, found: Resolution) -> None:
         """A pronoun that had one clear candidate teaches the sex of a name that does not show
@@ -328,7 +332,7 @@ def _group_word(tok: Token, sent_start: int) -> bool:
     object, or a plural person noun after "both" or after "the"/"these"/"those" and a number
     ("both men", "the two brothers", "these three prisoners")."""
     doc = tok.doc
-    if tok.lower_ == "both":
+    if tok.lower_ == "both" or (tok.lower_ in REST and tok.i > sent_start and doc[tok.i - 1].lower_ == "the"):
         return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
     if noun_sex(doc, tok.i) != "plural" or tok.pos_ != "NOUN" or tok.i == sent_start:
         return False
@@ -336,6 +340,16 @@ def _group_word(tok: Token, sent_start: int) -> bool:
     if before[-1:] == ["both"] or before[-2:-1] == ["both"]:
         return True
     return len(before) >= 2 and before[-2] in GROUP_DETS and before[-1] in NUMBERS
+
+
+def _rest(found: Resolution, named_now: set[int]) -> Resolution:
+    """The persons of a group not named in the sentence of "the others" (none: no rest)."""
+    rest = [r for r in found.referents if id(r) not in named_now]
+    if not found.referents or len(rest) in (0, len(found.referents)):
+        return Resolution(found.word, [], 0.0, "no one of the persons coordinated before was set apart")
+    return Resolution(found.word, [r.mention for r in rest], found.certainty,
+                      "the rest of the persons coordinated before: " + " and ".join(r.mention.name for r in rest),
+                      referents=rest)
 
 
 def _group_size(tok: Token) -> int | None:
