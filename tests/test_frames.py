@@ -125,6 +125,8 @@ NO_MATCH = [
      "accused:Ivan Smirnov"),
     ("a noun with a name given is no person", "The commissar who was sent from Omsk was a Jew named Dutzman.",
      "position_held:Jew"),
+    ("a kind of person after 'a' is no name", "The chairman of the committee was a Ukrainian to the core.",
+     "position_held:Ukrainian"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

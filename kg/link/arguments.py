@@ -167,7 +167,7 @@ class ArgumentFinder:
                 return titled if titled is not None and "PERSON" in types else None
             named = self._named(tok) if hit is None or len(hit[0]) == 1 else []  # "a Jew named X"
             if hit is not None and not named:
-                return hit[1] if hit[1].type in types else None
+                return hit[1] if hit[1].type in types and not _indefinite(hit[0]) else None
             if named:  # "a Tchekist named Michelson": the name, whatever the noun is
                 tok = named[0]
                 continue
@@ -280,6 +280,13 @@ class ArgumentFinder:
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
+
+
+def _indefinite(span: Span) -> bool:
+    """One word after "a"/"an" ("a Ukrainian to the core", "a Jew"): a kind of person, not a
+    person's name."""
+    return len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in {"a", "an"} \
+        and span.label_ in {"PERSON", "GROUP"}
 
 
 def _kin_listed(span: Span) -> bool:
