@@ -127,6 +127,8 @@ NO_MATCH = [
      "position_held:Jew"),
     ("a kind of person after 'a' is no name", "The chairman of the committee was a Ukrainian to the core.",
      "position_held:Ukrainian"),
+    ("a coordinated verb with a subject of its own shares none", "Ivan Smirnov was condemned to death for treason, "
+     "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

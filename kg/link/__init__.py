@@ -110,7 +110,8 @@ class Linker:
             attempt.stopped = f"the trigger has a dependent {', '.join(sorted(deps))} (the rule's 'unless_deps')"
             return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
-        if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
+        if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"} \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
         if rule.single_subject:  # "A (known as N), B and C": the name is A's alone
             subjects = subjects[:1]

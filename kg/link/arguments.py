@@ -53,10 +53,18 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
-        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
+        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok) \
+            and not _own_subject(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+
+
+def _own_subject(tok: Token) -> bool:
+    """A coordinated verb with a subject of its own ("X was condemned, and six others were
+    sentenced"): what it shares with the verb before it is not that verb's subject."""
+    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
 
 
 def _names_own(tok: Token) -> bool:
