@@ -214,3 +214,16 @@ def test_a_group_phrase_takes_up_the_persons_coordinated_before(nlp, text, want)
 def test_a_title_refers_to_its_most_recent_holder(nlp, text, writer):
     writers = {s for s, p, o in relations(nlp, text) if p == "wrote_to"}
     assert writers == ({writer} if writer else set())
+
+
+@pytest.mark.parametrize("text,want", [
+    # a sovereign's title reaches back over the whole document
+    ("Kaiser Wilhelm came to Berlin in 1914.\n\nThe war went on.\n\nThe army retreated.\n\n"
+     "The second son of the Kaiser, Prince Eitel Fritz, distinguished himself.",
+     {("Prince Eitel Fritz", "child_of", "Kaiser Wilhelm")}),
+    # other titles only to the passage before
+    ("General Brusilov came to Kiev in 1914.\n\nThe war went on.\n\nThe army retreated.\n\n"
+     "The second son of the General, Ivan Brusilov, distinguished himself.", set()),
+])
+def test_a_sovereign_title_refers_to_its_holder_anywhere_before(nlp, text, want):
+    assert {r for r in relations(nlp, text) if r[1] == "child_of"} == want

@@ -194,7 +194,8 @@ class ArgumentFinder:
             if low in RELATIVE and tok.head.dep_ == "relcl":
                 tok = tok.head.head
                 continue
-            appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)]
+            appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)
+                     and self.entity(c)[1].name not in exclude]  # "the son of the Kaiser, X": X is the son
             if not appos:
                 titled = self.voice.titles.refer(self.passage.index, tok, exclude)
                 return titled if titled is not None and titled.type in types else None

@@ -23,6 +23,13 @@ WORD_RE = re.compile(r"[\w-]+")
 
 
 @lru_cache(maxsize=1)
+def sovereign_titles() -> frozenset[str]:
+    """Titles one person holds at a time (``sovereign_titles`` of role_nouns.toml): looked
+    up in the whole document before, not only the passage before."""
+    return frozenset(word_lists()["sovereign_titles"])
+
+
+@lru_cache(maxsize=1)
 def reference_titles() -> frozenset[str]:
     """The title words of ``kg/data/link/role_nouns.toml`` (``reference_titles``)."""
     return frozenset(word_lists()["reference_titles"])
@@ -55,7 +62,8 @@ class TitleMemory:
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
         recent = sorted([((p, i), (p, s), m) for p, i, s, m in self.seen.get(title, [])
-                         if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude],
+                         if (passage - 1 <= p or title in sovereign_titles())
+                         and (p, i) < (passage, tok.i) and m.name not in exclude],
                         key=lambda x: x[0])
         if not recent:
             return None
