@@ -42,6 +42,10 @@ FRAMES = {
     "a noun with a name given": [
         ("The commissar who was sent from Omsk was a Jew named Dutzman.", ("Dutzman", "position_held", "commissar")),
     ],
+    "siblings named together": [
+        ("Otto Weber and Hans Weber were brothers.", ("Otto Weber", "sibling_of", "Hans Weber")),
+        ("Karl Weber had two sons, Otto and Paul.", ("Otto", "sibling_of", "Paul")),
+    ],
     "sentence of": [
         ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
         ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
@@ -129,6 +133,7 @@ NO_MATCH = [
      "position_held:Ukrainian"),
     ("a coordinated verb with a subject of its own shares none", "Ivan Smirnov was condemned to death for treason, "
      "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
+    ("friends named together are no siblings", "Otto Weber and Hans Weber were friends.", "sibling_of"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

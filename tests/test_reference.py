@@ -227,3 +227,11 @@ def test_a_title_refers_to_its_most_recent_holder(nlp, text, writer):
 ])
 def test_a_sovereign_title_refers_to_its_holder_anywhere_before(nlp, text, want):
     assert {r for r in relations(nlp, text) if r[1] == "child_of"} == want
+
+
+def test_they_after_a_marriage_is_the_couple(nlp):
+    text = "Karl Weber married Anna Braun in 1905. They had three children: Otto, Hans and Maria."
+    parents = {o for s, p, o in relations(nlp, text) if p == "child_of" and s == "Otto"}
+    assert parents == {"Karl Weber", "Anna Braun"}
+    met = "Karl Weber met Anna Braun in 1905. They had three children: Otto, Hans and Maria."
+    assert not {r for r in relations(nlp, met) if r[1] == "child_of"}

@@ -30,6 +30,7 @@ THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 MAX_HOPS = 64
+SUBJECTS = {"nsubj", "nsubjpass"}
 NAMING = {"name", "call"}  # "a man named X", "an agent called Y"
 NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
 
@@ -37,9 +38,11 @@ NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
 def walk(start: Token, steps: list[Step]) -> list[Token]:
     """Tokens reached from ``start`` by following ``steps``; linear in path length."""
     frontier = [start]
-    for step in steps:
+    for k, step in enumerate(steps):
         nxt = []
         for tok in frontier:
+            if _shares_subject(tok, step, steps[k + 1:k + 2]) and _own_subject(tok):
+                continue
             nxt.extend(_step(tok, step))
         frontier = nxt[:MAX_HOPS]
         if not frontier:
@@ -53,18 +56,22 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
-        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok) \
-            and not _own_subject(tok)
+        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
 
 
+def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
+    """The steps '<conj >nsubj(pass)': the subject a coordinated verb shares with the one before."""
+    return step.up and step.deps is not None and "conj" in step.deps and bool(after) \
+        and not after[0].up and after[0].deps is not None and bool(after[0].deps & SUBJECTS)
+
+
 def _own_subject(tok: Token) -> bool:
     """A coordinated verb with a subject of its own ("X was condemned, and six others were
-    sentenced"): what it shares with the verb before it is not that verb's subject."""
-    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} \
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    sentenced"): the subject of the verb before is not its subject."""
+    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS for c in tok.children)
 
 
 def _names_own(tok: Token) -> bool:

@@ -46,6 +46,7 @@ ORDINALS = {"latter", "former"}
 CLAUSE_MARKS = {";", ":"}
 GROUP_DETS = {"the", "these", "those", "all"}
 REST = {"others", "rest"}
+MARRY = {"marry", "wed"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -290,6 +291,8 @@ class Discourse:
                 run.append(rb)
             elif len(run) > 1:
                 break
+        if len(run) < 2:
+            run = _couple(named)
         if len(run) > 1:  # with an unnamed person among them, "they" names nobody
             self.groups.append((self.sentence, run if all(r.mention for r in run) else []))
 
@@ -340,6 +343,14 @@ def _group_word(tok: Token, sent_start: int) -> bool:
     if before[-1:] == ["both"] or before[-2:-1] == ["both"]:
         return True
     return len(before) >= 2 and before[-2] in GROUP_DETS and before[-1] in NUMBERS
+
+
+def _couple(named: list[tuple[Span, Referent]]) -> list[Referent]:
+    """"X married Y": the two persons of a sentence that states a marriage, for "they"."""
+    people = list({id(r): r for _, r in named if r.mention is not None}.values())
+    if len(people) != 2 or not any(t.lemma_.lower() in MARRY for t in named[0][0].sent):
+        return []
+    return people
 
 
 def _rest(found: Resolution, named_now: set[int]) -> Resolution:
