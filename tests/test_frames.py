@@ -46,6 +46,15 @@ FRAMES = {
         ("Otto Weber and Hans Weber were brothers.", ("Otto Weber", "sibling_of", "Hans Weber")),
         ("Karl Weber had two sons, Otto and Paul.", ("Otto", "sibling_of", "Paul")),
     ],
+    "his post as": [
+        ("General Ruzsky was dismissed from his post as commander of the Northern Front.",
+         ("General Ruzsky", "head_of", "Northern Front")),
+        ("In 1917 Karl Weber resigned his post as Minister of War.", ("Karl Weber", "position_held", "Minister of War")),
+    ],
+    "a verdict": [
+        ("The court found Karl Weber guilty of high treason and sentenced him to death.",
+         ("Karl Weber", "accused", "high treason")),
+    ],
     "sentence of": [
         ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
         ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
