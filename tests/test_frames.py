@@ -93,6 +93,7 @@ FRAMES = {
         ("Karl Liebknecht and Rosa Luxemburg were members of the Spartacus League.",
          ("Rosa Luxemburg", "member_of", "Spartacus League")),
         ("Present at the meeting were Lenin, Trotsky and Kamenev.", ("Trotsky", "met_with", "Kamenev")),
+        ("Karl Weber and his wife Anna Braun were arrested in May 1918.", ("Anna Braun", "arrested_on", "1918-05")),
         ("Several poets, including Osip Mandelstam, were arrested in May 1934.", ("Osip Mandelstam", "arrested_on", "1934-05")),
     ],
     "pen names": [

@@ -74,13 +74,18 @@ def _own_subject(tok: Token) -> bool:
     return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS for c in tok.children)
 
 
+def _named_noun(tok: Token) -> bool:
+    """A noun with its own name right after it ("his wife Anna"): coordinated with a name,
+    it is that person ("Karl and his wife Anna were arrested")."""
+    return any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" and c.i > tok.i
+               and c.left_edge.i == tok.i + 1 for c in tok.children)
+
+
 def _names_own(tok: Token) -> bool:
     """A noun in apposition that has its own name right after it ("..., his son Peter and his
     daughter Maria"): it describes that name, not the word it hangs on (Anna of "his wife
     Anna, his son Peter")."""
-    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and any(
-        c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" and c.i > tok.i
-        and c.left_edge.i == tok.i + 1 for c in tok.children)
+    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and _named_noun(tok)
 
 
 def _intensifier(tok: Token) -> bool:
@@ -102,7 +107,7 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         if tok not in out:
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj"
-                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN"))
+                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
                 todo.append(last)
