@@ -235,3 +235,13 @@ def test_they_after_a_marriage_is_the_couple(nlp):
     assert parents == {"Karl Weber", "Anna Braun"}
     met = "Karl Weber met Anna Braun in 1905. They had three children: Otto, Hans and Maria."
     assert not {r for r in relations(nlp, met) if r[1] == "child_of"}
+
+
+@pytest.mark.parametrize("text,writer", [
+    ("In 1917 Ivan Petrov became President. Then Karl Weber telegraphed to the President.", "Ivan Petrov"),
+    # a title with a named "of" phrase is another office unless the holder was named with it
+    ("In 1917 Ivan Petrov became President. Then Karl Weber telegraphed to the President of the Ural Sovdep.", None),
+])
+def test_a_qualified_title_needs_a_holder_of_that_office(nlp, text, writer):
+    got = {o for s, p, o in relations(nlp, text) if p == "wrote_to" and s == "Karl Weber"}
+    assert got == ({writer} if writer else set())
