@@ -33,6 +33,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.gender import gender
+from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
 from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
 from kg.link.reference_model import certainty
@@ -44,10 +45,6 @@ EntityAt = Callable[[int], "tuple[Span, Mention] | None"]
 RELATIVE_WHO = {"who", "whose", "that"}
 ORDINALS = {"latter", "former"}
 CLAUSE_MARKS = {";", ":"}
-GROUP_DETS = {"the", "these", "those", "all"}
-REST = {"others", "rest"}
-MARRY = {"marry", "wed"}
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 class Discourse:
@@ -101,7 +98,7 @@ class Discourse:
                 ref = self._referent(hit[1])
                 self._mention(ref, hit[0], sent, named)
                 ref.names.append(self.sentence)
-            elif hit is None and _group_word(tok, sent.start):  # "both men", "the two brothers"
+            elif hit is None and group_word(tok, sent.start):  # "both men", "the two brothers"
                 self._group(passage, tok, named)
             elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
                     and not predicative(tok.doc, tok.i, sent.start):
@@ -264,9 +261,9 @@ class Discourse:
         a number the phrase gives agrees with how many they are; "the others", "the rest":
         those of them not named in this sentence. They stay the group "they" refers to next."""
         found = self._plural(tok.lower_, skip_now=True)
-        wanted = _group_size(tok)
+        wanted = group_size(tok)
         if tok.lower_ in REST:  # "A, B and C were arrested; A was shot, the others ...": B and C
-            found = _rest(found, {id(r) for _, r in named})
+            found = rest(found, {id(r) for _, r in named})
         elif found.mentions and wanted not in (None, len(found.mentions)):
             found = Resolution(tok.lower_, [], 0.0, f"{wanted} persons meant, {len(found.mentions)} coordinated before")
         self.found[(passage, tok.i)] = found
@@ -292,7 +289,7 @@ class Discourse:
             elif len(run) > 1:
                 break
         if len(run) < 2:
-            run = _couple(named)
+            run = couple(named)
         if len(run) > 1:  # with an unnamed person among them, "they" names nobody
             self.groups.append((self.sentence, run if all(r.mention for r in run) else []))
 
@@ -328,48 +325,6 @@ def _past_relative(span: Span) -> int:
     ("the officer who arrested him": the officer is the subject of "arrested")."""
     doc = span.doc
     return span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in RELATIVE_WHO else span.end
-
-
-def _group_word(tok: Token, sent_start: int) -> bool:
-    """A phrase that takes up persons just named together: "both" standing alone as subject or
-    object, or a plural person noun after "both" or after "the"/"these"/"those" and a number
-    ("both men", "the two brothers", "these three prisoners")."""
-    doc = tok.doc
-    if tok.lower_ == "both" or (tok.lower_ in REST and tok.i > sent_start and doc[tok.i - 1].lower_ == "the"):
-        return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-    if noun_sex(doc, tok.i) != "plural" or tok.pos_ != "NOUN" or tok.i == sent_start:
-        return False
-    before = [t.lower_ for t in doc[max(sent_start, tok.i - 3):tok.i]]
-    if before[-1:] == ["both"] or before[-2:-1] == ["both"]:
-        return True
-    return len(before) >= 2 and before[-2] in GROUP_DETS and before[-1] in NUMBERS
-
-
-def _couple(named: list[tuple[Span, Referent]]) -> list[Referent]:
-    """"X married Y": the two persons of a sentence that states a marriage, for "they"."""
-    people = list({id(r): r for _, r in named if r.mention is not None}.values())
-    if len(people) != 2 or not any(t.lemma_.lower() in MARRY for t in named[0][0].sent):
-        return []
-    return people
-
-
-def _rest(found: Resolution, named_now: set[int]) -> Resolution:
-    """The persons of a group not named in the sentence of "the others" (none: no rest)."""
-    rest = [r for r in found.referents if id(r) not in named_now]
-    if not found.referents or len(rest) in (0, len(found.referents)):
-        return Resolution(found.word, [], 0.0, "no one of the persons coordinated before was set apart")
-    return Resolution(found.word, [r.mention for r in rest], found.certainty,
-                      "the rest of the persons coordinated before: " + " and ".join(r.mention.name for r in rest),
-                      referents=rest)
-
-
-def _group_size(tok: Token) -> int | None:
-    """The number a group phrase gives ("the two brothers" → 2, "both" → 2), if any."""
-    doc = tok.doc
-    words = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i + 1]]
-    if "both" in words:
-        return 2
-    return next((NUMBERS[w] for w in words if w in NUMBERS), None)
 
 
 def _emphatic(tok: Token) -> bool:
