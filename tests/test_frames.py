@@ -33,6 +33,28 @@ FRAMES = {
         ("Paul Roux, whose wife was Anna Weber, lived in Lyon.", ("Anna Weber", "spouse", "Paul Roux")),
         ("The marriage of Paul Roux with Anna Weber took place in 1902.", ("Paul Roux", "spouse", "Anna Weber")),
     ],
+    "kin nouns in a list": [
+        ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
+         ("Peter", "child_of", "Tsar Paul")),
+        ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
+         ("Maria", "child_of", "Tsar Paul")),
+    ],
+    "a noun with a name given": [
+        ("The commissar who was sent from Omsk was a Jew named Dutzman.", ("Dutzman", "position_held", "commissar")),
+    ],
+    "siblings named together": [
+        ("Otto Weber and Hans Weber were brothers.", ("Otto Weber", "sibling_of", "Hans Weber")),
+        ("Karl Weber had two sons, Otto and Paul.", ("Otto", "sibling_of", "Paul")),
+    ],
+    "his post as": [
+        ("General Ruzsky was dismissed from his post as commander of the Northern Front.",
+         ("General Ruzsky", "head_of", "Northern Front")),
+        ("In 1917 Karl Weber resigned his post as Minister of War.", ("Karl Weber", "position_held", "Minister of War")),
+    ],
+    "a verdict": [
+        ("The court found Karl Weber guilty of high treason and sentenced him to death.",
+         ("Karl Weber", "accused", "high treason")),
+    ],
     "sentence of": [
         ("Karl Weber received a sentence of three years in a fortress.", ("Karl Weber", "sentenced_to", "three years")),
         ("At that time Karl Weber was still under sentence of death.", ("Karl Weber", "sentenced_to", "death")),
@@ -71,6 +93,7 @@ FRAMES = {
         ("Karl Liebknecht and Rosa Luxemburg were members of the Spartacus League.",
          ("Rosa Luxemburg", "member_of", "Spartacus League")),
         ("Present at the meeting were Lenin, Trotsky and Kamenev.", ("Trotsky", "met_with", "Kamenev")),
+        ("Karl Weber and his wife Anna Braun were arrested in May 1918.", ("Anna Braun", "arrested_on", "1918-05")),
         ("Several poets, including Osip Mandelstam, were arrested in May 1934.", ("Osip Mandelstam", "arrested_on", "1934-05")),
     ],
     "pen names": [
@@ -110,6 +133,17 @@ NO_MATCH = [
     ("the mover is not moved", "In 1918 the Bolsheviks moved Ivan Smirnov to Tobolsk.", "moved_to:Bolsheviks"),
     ("an intention is no move", "The Bolsheviks intended to move Ivan Smirnov to Tobolsk.", "moved_to"),
     ("a plan is no exile", "The Tsar planned to exile Ivan Smirnov to Siberia.", "exiled_to"),
+    ("each kin noun of a list binds the name after it only",
+     "Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.", "child_of:Anna"),
+    ("the one who accuses is not the accused", "Ivan Smirnov searched the room and accused the porter of theft.",
+     "accused:Ivan Smirnov"),
+    ("a noun with a name given is no person", "The commissar who was sent from Omsk was a Jew named Dutzman.",
+     "position_held:Jew"),
+    ("a kind of person after 'a' is no name", "The chairman of the committee was a Ukrainian to the core.",
+     "position_held:Ukrainian"),
+    ("a coordinated verb with a subject of its own shares none", "Ivan Smirnov was condemned to death for treason, "
+     "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
+    ("friends named together are no siblings", "Otto Weber and Hans Weber were friends.", "sibling_of"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),

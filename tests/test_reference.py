@@ -178,3 +178,70 @@ def test_family_and_accusation_relations_go_to_the_person_the_text_means(nlp, te
     got = relations(nlp, text)
     assert unwanted not in got
     assert want is None or want in got
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Karl Weber and Hans Richter were arrested in Berlin. Both men were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    ("Karl Weber and Hans Richter founded the club. The two brothers were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    ("Karl Weber and Hans Richter were arrested in Berlin. Both were imprisoned in Spandau.",
+     {"Karl Weber", "Hans Richter"}),
+    # the number the phrase gives must agree with the persons coordinated before
+    ("Karl Weber and Hans Richter founded the club. These three men were imprisoned in Spandau.", set()),
+    # "the others": those of the group the sentence did not set apart
+    ("Ivan Smirnov, Boris Orlov and Pavel Sokolov were arrested in May. Smirnov was shot; "
+     "the others were imprisoned in Spandau.", {"Boris Orlov", "Pavel Sokolov"}),
+    ("Ivan Smirnov and Boris Orlov were arrested in Berlin. The others were imprisoned in Spandau.", set()),
+    # a group phrase stays the group "they" refers to next
+    ("Ivan Smirnov and Boris Orlov were arrested in Berlin. Both men were shot at Kiev. "
+     "Later they were imprisoned in Spandau.", {"Ivan Smirnov", "Boris Orlov"}),
+])
+def test_a_group_phrase_takes_up_the_persons_coordinated_before(nlp, text, want):
+    got = {s for s, p, o in relations(nlp, text) if p == "imprisoned_in" and o == "Spandau"}
+    assert {n.split()[0] for n in got} == {n.split()[0] for n in want}
+
+
+@pytest.mark.parametrize("text,writer", [
+    # a title passes from holder to holder: "the President" is the one who became it last
+    ("Woodrow Wilson was elected President in 1912. The President signed the treaty with Karl Weber.\n\n"
+     "In 1921 Warren Harding became President. The President then wrote to Karl Weber.", "Warren Harding"),
+    ("President Wilson met Karl Weber in Paris.\n\n"
+     "Three years later President Harding came to office. The President wrote to Karl Weber.", "President Harding"),
+    # two holders named in one sentence: no one
+    ("Grand Duke Sergei and Grand Duke Paul came to Perm. The Grand Duke wrote to Karl Weber.", None),
+])
+def test_a_title_refers_to_its_most_recent_holder(nlp, text, writer):
+    writers = {s for s, p, o in relations(nlp, text) if p == "wrote_to"}
+    assert writers == ({writer} if writer else set())
+
+
+@pytest.mark.parametrize("text,want", [
+    # a sovereign's title reaches back over the whole document
+    ("Kaiser Wilhelm came to Berlin in 1914.\n\nThe war went on.\n\nThe army retreated.\n\n"
+     "The second son of the Kaiser, Prince Eitel Fritz, distinguished himself.",
+     {("Prince Eitel Fritz", "child_of", "Kaiser Wilhelm")}),
+    # other titles only to the passage before
+    ("General Brusilov came to Kiev in 1914.\n\nThe war went on.\n\nThe army retreated.\n\n"
+     "The second son of the General, Ivan Brusilov, distinguished himself.", set()),
+])
+def test_a_sovereign_title_refers_to_its_holder_anywhere_before(nlp, text, want):
+    assert {r for r in relations(nlp, text) if r[1] == "child_of"} == want
+
+
+def test_they_after_a_marriage_is_the_couple(nlp):
+    text = "Karl Weber married Anna Braun in 1905. They had three children: Otto, Hans and Maria."
+    parents = {o for s, p, o in relations(nlp, text) if p == "child_of" and s == "Otto"}
+    assert parents == {"Karl Weber", "Anna Braun"}
+    met = "Karl Weber met Anna Braun in 1905. They had three children: Otto, Hans and Maria."
+    assert not {r for r in relations(nlp, met) if r[1] == "child_of"}
+
+
+@pytest.mark.parametrize("text,writer", [
+    ("In 1917 Ivan Petrov became President. Then Karl Weber telegraphed to the President.", "Ivan Petrov"),
+    # a title with a named "of" phrase is another office unless the holder was named with it
+    ("In 1917 Ivan Petrov became President. Then Karl Weber telegraphed to the President of the Ural Sovdep.", None),
+])
+def test_a_qualified_title_needs_a_holder_of_that_office(nlp, text, writer):
+    got = {o for s, p, o in relations(nlp, text) if p == "wrote_to" and s == "Karl Weber"}
+    assert got == ({writer} if writer else set())

@@ -69,11 +69,9 @@ class Linker:
         out += kinds.glosses(self.kinds["gloss"], passage, doc, finder)
         out += kinds.nested(self.kinds["nested"], passage, doc, finder)
         out += colon_lists(self.kinds["list"], passage, doc, finder)
-        found = self._dependencies(passage, doc, finder)
-        for a in found:
-            if a.predicate == "position_held" and a.object_kind == "literal":
-                finder.voice.titles.record(passage.index, a.subject, str(a.object))
-        return out + found
+        for a in out:
+            _record_office(finder, passage, a)
+        return out + self._dependencies(passage, doc, finder)
 
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
@@ -90,6 +88,8 @@ class Linker:
                        if a.subject.name not in subjects]
                 fired += new
                 subjects |= {a.subject.name for a in new}
+            for a in fired:  # "X became President. The President ...": X from here on
+                _record_office(finder, passage, a, tok)
             out += fired
         for ent in (e for e in doc.ents if e.root.i not in skip):
             for rule in self.by_type.get(ent.label_, ()):
@@ -110,7 +110,8 @@ class Linker:
             attempt.stopped = f"the trigger has a dependent {', '.join(sorted(deps))} (the rule's 'unless_deps')"
             return []
         subjects = finder.find(trigger, rule.subject_paths, rule.subject)
-        if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"}:
+        if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"} \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
         if rule.single_subject:  # "A (known as N), B and C": the name is A's alone
             subjects = subjects[:1]
@@ -147,6 +148,17 @@ class Linker:
             return [m.date.edtf for m in found if m.date is not None]
         return found
 
+
+
+def _record_office(finder: ArgumentFinder, passage: Passage, a: Assertion, at: Token | None = None) -> None:
+    """Remember the office a relation gives a person, for "the <title>" after ``at`` (after
+    the passage when no token is given)."""
+    if a.predicate == "position_held" and a.object_kind == "literal":
+        finder.voice.discourse.held(finder.voice.titles.titles_in(str(a.object)), a.subject)
+        if at is None:
+            finder.voice.titles.record(passage.index, a.subject, str(a.object))
+        else:
+            finder.voice.titles.record(passage.index, a.subject, str(a.object), at.i, at.sent.start)
 
 
 def _named_as(finder: ArgumentFinder, tok: Token, types: tuple[str, ...]) -> bool:

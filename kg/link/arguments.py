@@ -30,6 +30,7 @@ THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
 MAX_HOPS = 64
+SUBJECTS = {"nsubj", "nsubjpass"}
 NAMING = {"name", "call"}  # "a man named X", "an agent called Y"
 NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
 
@@ -37,9 +38,11 @@ NAME_DEPS = {"oprd", "dobj", "attr", "xcomp", "npadvmod"}
 def walk(start: Token, steps: list[Step]) -> list[Token]:
     """Tokens reached from ``start`` by following ``steps``; linear in path length."""
     frontier = [start]
-    for step in steps:
+    for k, step in enumerate(steps):
         nxt = []
         for tok in frontier:
+            if _shares_subject(tok, step, steps[k + 1:k + 2]) and _own_subject(tok):
+                continue
             nxt.extend(_step(tok, step))
         frontier = nxt[:MAX_HOPS]
         if not frontier:
@@ -53,10 +56,36 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
-        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps)
+        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+
+
+def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
+    """The steps '<conj >nsubj(pass)': the subject a coordinated verb shares with the one before."""
+    return step.up and step.deps is not None and "conj" in step.deps and bool(after) \
+        and not after[0].up and after[0].deps is not None and bool(after[0].deps & SUBJECTS)
+
+
+def _own_subject(tok: Token) -> bool:
+    """A coordinated verb with a subject of its own ("X was condemned, and six others were
+    sentenced"): the subject of the verb before is not its subject."""
+    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS for c in tok.children)
+
+
+def _named_noun(tok: Token) -> bool:
+    """A noun with its own name right after it ("his wife Anna"): coordinated with a name,
+    it is that person ("Karl and his wife Anna were arrested")."""
+    return any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" and c.i > tok.i
+               and c.left_edge.i == tok.i + 1 for c in tok.children)
+
+
+def _names_own(tok: Token) -> bool:
+    """A noun in apposition that has its own name right after it ("..., his son Peter and his
+    daughter Maria"): it describes that name, not the word it hangs on (Anna of "his wife
+    Anna, his son Peter")."""
+    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and _named_noun(tok)
 
 
 def _intensifier(tok: Token) -> bool:
@@ -78,7 +107,7 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         if tok not in out:
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj"
-                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN"))
+                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
                 todo.append(last)
@@ -156,9 +185,9 @@ class ArgumentFinder:
             if hit is not None and hit[1].type == "PERSON" and title_only(hit[1].name or hit[1].text):
                 titled = self.voice.titles.refer(self.passage.index, hit[0].root, exclude)  # "the Emperor"
                 return titled if titled is not None and "PERSON" in types else None
-            named = self._named(tok)
-            if hit is not None and (hit[1].type in types or not named):
-                return hit[1] if hit[1].type in types else None
+            named = self._named(tok) if hit is None or len(hit[0]) == 1 else []  # "a Jew named X"
+            if hit is not None and not named:
+                return hit[1] if hit[1].type in types and not _indefinite(hit[0]) else None
             if named:  # "a Tchekist named Michelson": the name, whatever the noun is
                 tok = named[0]
                 continue
@@ -177,7 +206,8 @@ class ArgumentFinder:
             if low in RELATIVE and tok.head.dep_ == "relcl":
                 tok = tok.head.head
                 continue
-            appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)]
+            appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)
+                     and self.entity(c)[1].name not in exclude]  # "the son of the Kaiser, X": X is the son
             if not appos:
                 titled = self.voice.titles.refer(self.passage.index, tok, exclude)
                 return titled if titled is not None and titled.type in types else None
@@ -211,9 +241,13 @@ class ArgumentFinder:
     def _plural(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> list[Mention] | None:
         """"they", "them", "their": the persons the discourse coordinated just before
         (None: ``tok`` is no plural pronoun)."""
-        if "PERSON" not in types or tok.lower_ not in PLURAL or tok.tag_ not in {"PRP", "PRP$"}:
+        if "PERSON" not in types:
             return None
         found = self.voice.discourse.at(self.passage.index, tok)
+        if tok.tag_ not in {"PRP", "PRP$"}:  # "both men", "the two brothers" (reference.py)
+            return self._referred(tok, found, exclude) if found is not None else None
+        if tok.lower_ not in PLURAL:
+            return None
         return self._referred(tok, found, exclude) if found is not None else []
 
     def _referred(self, tok: Token, found: Resolution, exclude: set[str]) -> list[Mention]:
@@ -265,8 +299,15 @@ class ArgumentFinder:
         for i, (ent, mention) in sorted(self.by_token.items()):
             if mention.type == "PERSON" and id(mention) not in seen and not title_only(mention.name or ent.text):
                 seen.add(id(mention))
-                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start)
+                self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
+
+
+def _indefinite(span: Span) -> bool:
+    """One word after "a"/"an" ("a Ukrainian to the core", "a Jew"): a kind of person, not a
+    person's name."""
+    return len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in {"a", "an"} \
+        and span.label_ in {"PERSON", "GROUP"}
 
 
 def _kin_listed(span: Span) -> bool:

@@ -33,6 +33,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.gender import gender
+from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
 from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
 from kg.link.reference_model import certainty
@@ -56,6 +57,7 @@ class Discourse:
         self.groups: list[tuple[int, list[Referent]]] = []  # coordinated persons, by sentence
         self.topic: Referent | None = None  # the subject a passage opens with
         self.subjects: list[tuple[Span, Referent]] = []
+        self.offices: dict[str, tuple[float, str]] = {}  # title → (when, holder) by relations
 
     def at(self, passage: int, tok: Token) -> Resolution | None:
         """The resolution of the pronoun ``tok`` of passage ``passage``, if it was read."""
@@ -96,6 +98,8 @@ class Discourse:
                 ref = self._referent(hit[1])
                 self._mention(ref, hit[0], sent, named)
                 ref.names.append(self.sentence)
+            elif hit is None and group_word(tok, sent.start):  # "both men", "the two brothers"
+                self._group(passage, tok, named)
             elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
                     and not predicative(tok.doc, tok.i, sent.start):
                 self._unnamed(tok, sent, named)
@@ -131,14 +135,23 @@ class Discourse:
 
     def _title_holder(self, title: str) -> Referent | None:
         """The one named person whose name carries ``title``: among those salient now, else
-        in the whole document."""
+        in the whole document — unless the text later gave the title to someone else ("X
+        became President"): then that person (a title passes from holder to holder)."""
         holders = [r for r in self.referents.values() if r.mention is not None
                    and title in {w.strip(".").casefold() for w in r.mention.name.split()}]
         recent = [r for r in holders if r.salience(self.sentence) > 0]
-        for group in (recent, holders):
-            if len(group) == 1:
-                return group[0]
-        return None
+        if len(recent) == 1:
+            return recent[0]
+        later = self.offices.get(title)
+        if later is not None and all(max(r.names, default=0.0) <= later[0] for r in holders):
+            return next((r for r in self.referents.values() if r.mention is not None
+                         and r.mention.name == later[1]), None)
+        return holders[0] if len(holders) == 1 else None
+
+    def held(self, titles: list[str], mention: Mention) -> None:
+        """A relation gave ``mention`` these titles ("X became President"), as of now."""
+        for title in titles:
+            self.offices[title] = (self.sentence, mention.name)
 
     def _relative(self, tok: Token, sent: Span, named: list) -> None:
         """"X, who ...": X is the subject of the clause "who" opens."""
@@ -229,8 +242,11 @@ class Discourse:
             return Resolution(word, [], sure, "left unresolved: " + why, features, best=ref.mention)
         return Resolution(word, [ref.mention], sure, why, features, [ref], ref.mention)
 
-    def _plural(self, word: str) -> Resolution:
-        recent = [g for at, g in self.groups if self.sentence - at <= 1]
+    def _plural(self, word: str, skip_now: bool = False) -> Resolution:
+        """The persons coordinated last, in this sentence or the one before (``skip_now``:
+        not the empty group of a number just read: "the two" of "the two brothers")."""
+        now = int(self.sentence) if skip_now else self.sentence  # a group phrase: by whole sentences
+        recent = [g for at, g in self.groups if now - at <= 1 and (g or not skip_now or at < int(self.sentence))]
         if not recent:
             return Resolution(word, [], 0.0, "no persons coordinated in this sentence or the one before")
         group = recent[-1]
@@ -238,7 +254,21 @@ class Discourse:
             return Resolution(word, [], 0.0, "the persons it stands for are not named (\"the soldiers\")")
         names = " and ".join(r.mention.name for r in group)
         return Resolution(word, [r.mention for r in group], settings().certainty["plural"],
-                          f"the persons coordinated before: {names}")
+                          f"the persons coordinated before: {names}", referents=list(group))
+
+    def _group(self, passage: int, tok: Token, named: list) -> None:
+        """"Both men", "the two brothers", "both": the persons coordinated just before, when
+        a number the phrase gives agrees with how many they are; "the others", "the rest":
+        those of them not named in this sentence. They stay the group "they" refers to next."""
+        found = self._plural(tok.lower_, skip_now=True)
+        wanted = group_size(tok)
+        if tok.lower_ in REST:  # "A, B and C were arrested; A was shot, the others ...": B and C
+            found = rest(found, {id(r) for _, r in named})
+        elif found.mentions and wanted not in (None, len(found.mentions)):
+            found = Resolution(tok.lower_, [], 0.0, f"{wanted} persons meant, {len(found.mentions)} coordinated before")
+        self.found[(passage, tok.i)] = found
+        if found.mentions:
+            self.groups.append((self.sentence, list(found.referents)))
 
     def _learn_sex(self, ref: Referent, word: str, found: Resolution) -> None:
         """A pronoun that had one clear candidate teaches the sex of a name that does not show
@@ -258,6 +288,8 @@ class Discourse:
                 run.append(rb)
             elif len(run) > 1:
                 break
+        if len(run) < 2:
+            run = couple(named)
         if len(run) > 1:  # with an unnamed person among them, "they" names nobody
             self.groups.append((self.sentence, run if all(r.mention for r in run) else []))
 

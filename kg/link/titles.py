@@ -1,6 +1,8 @@
 """Titles used as references: "the Grand Duke", "the Commissar", "the prisoner" → the person
 last named with that title ("Grand Duke Sergei", "X, the Commissar of Justice") in the same
-or the previous passage. Abstains when two different persons carry the title there.
+or the previous passage; when several did, the one named last (a title passes from holder to
+holder: "Wilson ... Harding became President. The President" is Harding). Abstains when the
+last two holders were named in the same sentence ("Grand Duke Sergei and Grand Duke Paul").
 
 >>> memory = TitleMemory()
 >>> memory.titles_in("Grand Duke Sergei Mikhailovich")
@@ -21,6 +23,14 @@ WORD_RE = re.compile(r"[\w-]+")
 
 
 @lru_cache(maxsize=1)
+def sovereign_titles() -> frozenset[str]:
+    """Titles one person holds at a time (``sovereign_titles`` of role_nouns.toml): when the
+    document named one holder only, looked up in the whole document before, not only in
+    the passage before."""
+    return frozenset(word_lists()["sovereign_titles"])
+
+
+@lru_cache(maxsize=1)
 def reference_titles() -> frozenset[str]:
     """The title words of ``kg/data/link/role_nouns.toml`` (``reference_titles``)."""
     return frozenset(word_lists()["reference_titles"])
@@ -30,17 +40,20 @@ class TitleMemory:
     """Per document: which persons were named with which title, passage by passage."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, list[tuple[int, int, Mention]]] = {}
+        self.seen: dict[str, list[tuple[int, int, int, Mention, str]]] = {}
 
     def titles_in(self, text: str) -> list[str]:
         """The reference titles among the words of ``text``, sorted."""
         return sorted({w.casefold() for w in WORD_RE.findall(text)} & reference_titles())
 
-    def record(self, passage: int, mention: Mention, text: str, token: int = 1 << 30) -> None:
+    def record(self, passage: int, mention: Mention, text: str, token: int = 1 << 30,
+               sentence: int | None = None) -> None:
         """``mention`` was named with the titles in ``text`` in passage ``passage`` at token
-        ``token`` (by default: usable from the next passage on)."""
+        ``token`` (by default: usable from the next passage on), in the sentence that starts
+        at token ``sentence`` (by default: ``token``)."""
         for title in self.titles_in(text):
-            self.seen.setdefault(title, []).append((passage, token, mention))
+            self.seen.setdefault(title, []).append(
+                (passage, token, token if sentence is None else sentence, mention, text.casefold()))
 
     def refer(self, passage: int, tok: Token, exclude: set[str]) -> Mention | None:
         """The person "the <title>" at ``tok`` refers to, or None when unknown or ambiguous."""
@@ -49,9 +62,27 @@ class TitleMemory:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        recent = {m.name: m for p, i, m in self.seen.get(title, [])
-                  if passage - 1 <= p and (p, i) < (passage, tok.i) and m.name not in exclude}
-        return next(iter(recent.values())) if len(recent) == 1 else None
+        scope = _qualifier(tok)  # "the President of the Sovdep": a holder named with "Sovdep"
+        before = sorted([((p, i), (p, s), m) for p, i, s, m, text in self.seen.get(title, [])
+                         if (p, i) < (passage, tok.i) and m.name not in exclude
+                         and (scope is None or scope in text)], key=lambda x: x[0])
+        recent = [x for x in before if passage - 1 <= x[0][0]]
+        if not recent and title in sovereign_titles() and len({m.name for _, _, m in before}) == 1:
+            recent = before  # a sovereign's title: the one holder named anywhere before
+        if not recent:
+            return None
+        _, sentence, last = recent[-1]
+        rivals = {m.name for _, s, m in recent if s == sentence and m.name != last.name}
+        return None if rivals else last
+
+
+def _qualifier(tok: Token) -> str | None:
+    """The name in an "of" phrase after a title ("the President of the Ural Sovdep" →
+    "sovdep"), which a holder's title must name too; None without one ("of negligence")."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_)):
+            return obj.lower_
+    return None
 
 
 def _hyphenated(tok: Token) -> str:
