@@ -18,9 +18,12 @@ SEEDS = sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt"))
 _MARKUP = re.compile(r"<sup>[^<]*</sup>|<[^>]*>|[*_\\#]")
 
 
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
+
+
 def words(text: str) -> list[str]:
-    """Words with Markdown/HTML markup removed."""
-    return html.unescape(_MARKUP.sub("", text)).split()
+    """Words with Markdown/HTML markup removed, a word hyphenated at a line end joined."""
+    return html.unescape(_LINE_HYPHEN.sub("", _MARKUP.sub("", text))).split()
 
 
 def check_spans(text: str, passage, spans) -> None:
