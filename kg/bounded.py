@@ -24,12 +24,15 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError, QueryTimeout
+from kg.offline import go_offline
 
 _POLL = 0.1
 
 
-def _child(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...], offline: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; no traceback here
+    if offline:
+        go_offline()
     try:
         conn.send(("ok", func(*args)))
     except KGError as err:
@@ -47,14 +50,15 @@ def _stop(process: Any) -> None:
 
 
 def run_bounded(func: Callable[..., Any], args: tuple[Any, ...] = (), timeout: float | None = 60.0,
-                cancelled: Callable[[], bool] | None = None) -> Any:
+                cancelled: Callable[[], bool] | None = None, offline: bool = False) -> Any:
     """``func(*args)`` computed in a forked child; raises :class:`QueryTimeout` past ``timeout``.
 
     ``timeout`` None or ≤ 0: no limit. Errors of the child come back as a :class:`KGError`
-    with the child's message and exit code. ``cancelled`` is polled every 0.1 s.
+    with the child's message and exit code. ``cancelled`` is polled every 0.1 s. ``offline``:
+    the child can open no Internet socket (:func:`kg.offline.go_offline`).
     """
     receive, send = mp.get_context("fork").Pipe(duplex=False)
-    process = mp.get_context("fork").Process(target=_child, args=(send, func, args), daemon=True)
+    process = mp.get_context("fork").Process(target=_child, args=(send, func, args, offline), daemon=True)
     process.start()
     send.close()
     deadline = time.monotonic() + timeout if timeout and timeout > 0 else None

@@ -196,13 +196,14 @@ def run(out_dir: str | Path, query: str | None = None, file: str | Path | None =
         fmt: str = "table", timeout: float | None = DEFAULT_TIMEOUT) -> str:
     """Run one query on a build folder (what ``kg query`` prints), stopped after ``timeout`` s.
 
-    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it.
+    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it,
+    and the child can open no Internet socket (:mod:`kg.offline`).
     """
     from kg.bounded import run_bounded
 
     text, where = query_text(query, file)
-    check_query(text, where)
+    check_query(text, where, engine_offline=True)  # checked again in the child, which is offline
     graph_files(out_dir)
     if fmt not in FORMATS:
         raise QueryError("--format", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return str(run_bounded(answer, (out_dir, text, where, fmt), timeout))
+    return str(run_bounded(answer, (out_dir, text, where, fmt), timeout, offline=True))

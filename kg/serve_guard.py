@@ -8,10 +8,11 @@ So ``kg serve`` answers HTTP itself, on ``127.0.0.1`` only, and a request is eva
   ``localhost:PORT``): a web page on another name (DNS rebinding) gets 403;
 - it asks ``/query`` (``GET``, or ``POST`` as a form or ``application/sparql-query``):
   ``/update`` and ``/store`` get 403, other paths 404, other bodies 415;
-- its query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or ``LOAD``): 403.
+- its parsed query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or
+  ``LOAD`` in any spelling): 403.
 
-Each query runs in a forked child process over the in-memory pyoxigraph store
-(:mod:`kg.bounded`): it is killed at the timeout (503) or as soon as the client disconnects,
+Each query is checked and run in a forked child process over the in-memory pyoxigraph store
+(:mod:`kg.bounded`) that can open no Internet socket (:mod:`kg.offline`): it is killed at the timeout (503) or as soon as the client disconnects,
 so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once.
 """
 
@@ -71,6 +72,9 @@ class SparqlServer(ThreadingHTTPServer):
 
 def evaluate(store: ox.Store, text: str, accept: str, graphs: dict[str, list[str]]) -> tuple[int, str, bytes]:
     """``(status, content type, body)`` of one query (runs in the child process)."""
+    problem = refusal(text)
+    if problem:
+        return 403, "text/plain; charset=utf-8", f"{problem}\n".encode()
     named = {k: [ox.NamedNode(v) for v in vs] for k, vs in graphs.items() if vs}
     try:
         result = store.query(text, default_graph=named.get("default-graph-uri"),
@@ -110,7 +114,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             params = self._params(body) if problem is None else {}
             text = "\n".join(params.get("query", []))
             if problem is None:
-                problem = (403, refusal(text)) if refusal(text) else (400, "no query given") if not text else None
+                problem = (400, "no query given") if not text else None
             if problem:
                 self._reply(problem[0], "text/plain; charset=utf-8", f"{' '.join(problem[1].split())}\n".encode())
                 return
@@ -150,7 +154,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         with self.server.running:
             try:
                 status, kind, data = run_bounded(evaluate, (self.server.store, text, accept, graphs),
-                                                 self.server.query_timeout, cancelled=self._gone)
+                                                 self.server.query_timeout, cancelled=self._gone, offline=True)
             except QueryTimeout as err:
                 status, kind, data = 503, "text/plain; charset=utf-8", f"query {err}\n".encode()
             except KGError as err:
