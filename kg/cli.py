@@ -112,8 +112,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from kg.query import run
+    from kg.signals import stop_signals
 
-    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
+    with stop_signals():  # SIGTERM/SIGHUP stop the query child as Ctrl-C does
+        sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
     return 0
 
 

@@ -53,6 +53,9 @@ class SparqlServer(ThreadingHTTPServer):
         self.store, self.query_timeout = store, timeout
         self.allowed_hosts = {f"{HOST}:{port}", f"localhost:{port}"}
         self.running = threading.BoundedSemaphore(MAX_RUNNING)
+        self.stopping = threading.Event()  # set by stop(): running queries are killed
+        self.busy = 0  # queries being evaluated (under self.idle)
+        self.idle = threading.Condition()
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -62,12 +65,16 @@ class SparqlServer(ThreadingHTTPServer):
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop serving and close the listening socket."""
+        """Close the listening socket, kill the running queries (their handlers see
+        ``stopping`` within 0.1 s) and wait for them to be gone."""
+        self.stopping.set()
         if self.thread is not None:
             self.shutdown()
             self.thread.join(5)
             self.thread = None
         self.server_close()
+        with self.idle:
+            self.idle.wait_for(lambda: self.busy == 0, timeout=5)
 
 
 def evaluate(store: ox.Store, text: str, accept: str, graphs: dict[str, list[str]]) -> tuple[int, str, bytes]:
@@ -152,15 +159,25 @@ class SparqlHandler(BaseHTTPRequestHandler):
         graphs = {k: params.get(k, []) for k in ("default-graph-uri", "named-graph-uri")}
         accept = self.headers.get("Accept") or ""
         with self.server.running:
-            try:
-                status, kind, data = run_bounded(evaluate, (self.server.store, text, accept, graphs),
-                                                 self.server.query_timeout, cancelled=self._gone, offline=True)
-            except QueryTimeout as err:
-                status, kind, data = 503, "text/plain; charset=utf-8", f"query {err}\n".encode()
-            except KGError as err:
-                status, kind, data = 500, "text/plain; charset=utf-8", f"error: {err}\n".encode()
+            status, kind, data = self._evaluate(text, accept, graphs)
         if not self._gone():
             self._reply(status, kind, data)
+
+    def _evaluate(self, text: str, accept: str, graphs: dict[str, list[str]]) -> tuple[int, str, bytes]:
+        server = self.server
+        with server.idle:
+            server.busy += 1
+        try:
+            return run_bounded(evaluate, (server.store, text, accept, graphs), server.query_timeout,
+                               cancelled=lambda: server.stopping.is_set() or self._gone(), offline=True)
+        except QueryTimeout as err:
+            return 503, "text/plain; charset=utf-8", f"query {err}\n".encode()
+        except KGError as err:
+            return 500, "text/plain; charset=utf-8", f"error: {err}\n".encode()
+        finally:
+            with server.idle:
+                server.busy -= 1
+                server.idle.notify_all()
 
     def _gone(self) -> bool:
         """True when the client has closed its connection."""

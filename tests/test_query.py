@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
+from procs import alive, children_of, wait_until
 
 from kg import __version__
 from kg.cli import main
@@ -209,3 +213,22 @@ def test_construct_is_written_as_ntriples(seed_build: Path) -> None:
 def test_unknown_format_is_refused(store: ox.Store) -> None:
     with pytest.raises(QueryError):
         format_result(execute(store, "ASK {}"), "xml")
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_stop_signal_during_a_query_leaves_no_process(seed_build: Path, sig: int) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", str(seed_build), SLOW, "--timeout", "0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until(lambda: children_of(proc.pid)), "no query process started"
+        child = next(iter(children_of(proc.pid)))
+        proc.send_signal(sig)
+        assert proc.wait(timeout=15) == 130
+        assert "interrupted" in (proc.stderr.read() if proc.stderr else "")
+        assert wait_until(lambda: not alive(child), 5), "the query child is left running"
+    finally:
+        proc.kill()
+        proc.wait(5)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from listener import Listener
-from procs import children_of
+from procs import alive, children_of, wait_until
 
 from kg.serve import Endpoint, free_port
 from kg.sparql_guard import refusal
@@ -159,3 +159,28 @@ def _wait_for(condition, tries: int = 150) -> bool:
             return True
         threading.Event().wait(0.1)
     return False
+
+
+@pytest.mark.parametrize("signals", [[signal.SIGTERM], [signal.SIGHUP], [signal.SIGTERM, signal.SIGTERM]])
+def test_stop_signal_during_a_query_leaves_no_process(seed_build, signals):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_build), "--port", str(port),
+                             "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    request = f"GET /query?{urllib.parse.urlencode({'query': SLOW})} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    client = None
+    try:
+        assert f":{port}/query" in (proc.stdout.readline() if proc.stdout else "")
+        client = subprocess.Popen([sys.executable, "-c", CLIENT, str(port), request])
+        assert wait_until(lambda: children_of(proc.pid)), "no query process started"
+        query = next(iter(children_of(proc.pid)))
+        for sig in signals:
+            proc.send_signal(sig)
+        proc.wait(timeout=10)
+        assert wait_until(lambda: not alive(query), 5), "the query child is left running"
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, "the port still listens"
+    finally:
+        for running in (proc, client):
+            if running is not None:
+                running.kill()
+                running.wait(5)
