@@ -12,20 +12,36 @@ read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
 '/?access-token=T&graph=urn%3Ag'
 >>> auth_headers("ann", "s3cret", ["X-Token: 1"])["Authorization"]
 'Basic YW5uOnMzY3JldA=='
+>>> redact("http://ann:s3cret@h:7001/?access-token=T&graph=g")
+'http://ann:***@h:7001/?access-token=***&graph=g'
 """
 
 from __future__ import annotations
 
 import base64
 import http.client
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kg.errors import PushError
 
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
+_SECRET_PARAM = re.compile(r"(?i)([?&;][^=&;#]*(?:token|key|pass|pwd|secret|auth|sig|cred|session)[^=&;#]*=)[^&;#]*")
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be printed and written down: the password of ``user:pw@`` (a lone
+    ``token@`` whole) and the values of query parameters that name a token, key, password,
+    secret or signature, as ``***``."""
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    if at:
+        shown = f"{user.partition(':')[0]}:***" if parts.password is not None else "***"
+        url = url.replace(parts.netloc, f"{shown}@{host}", 1)
+    return _SECRET_PARAM.sub(r"\1***", url)
 
 
 def auth_headers(user: str | None = None, password: str | None = None,
@@ -50,9 +66,11 @@ class GraphStore:
                  timeout: float = TIMEOUT) -> None:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise PushError(f"{url}: expected an http:// or https:// graph store URL")
-        self.url, self.parts, self.timeout = url, parts, timeout
+            raise PushError(f"{redact(url)}: expected an http:// or https:// graph store URL")
+        self.url, self.parts, self.timeout = redact(url), parts, timeout  # url: as shown
         self.headers = dict(headers or {})
+        if parts.username is not None and not any(h.lower() == "authorization" for h in self.headers):
+            self.headers.update(auth_headers(unquote(parts.username), unquote(parts.password or "")))
         self.connection: http.client.HTTPConnection | None = None
 
     def graph_target(self, iri: str) -> str:

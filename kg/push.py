@@ -11,7 +11,9 @@ graph, the build's provenance (the ``prov:Activity``, declarations of predicates
   but no longer in the build (its document was removed) is ``DELETE``\\ d.
 
 What was pushed where is kept in ``DIR/push-state.json`` (per store URL: graph IRI → SHA-256
-and triple count); every request is appended to ``DIR/push.log``. ``graph.trig`` is parsed as
+and triple count); every request is appended to ``DIR/push.log``. Neither, nor what is
+printed, holds a secret of the URL: a password (``user:pw@``, sent as HTTP Basic
+authentication) or a token parameter (``?access-token=…``) is written ``***``. ``graph.trig`` is parsed as
 a stream and each graph is written to a temporary N-Triples file that is then streamed as
 the request body, so memory does not grow with the graph. Never imports the pipeline.
 """
@@ -31,7 +33,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse
 
 from kg.atomic import write_text
 from kg.errors import OutputError, PushError
-from kg.graphstore import GraphStore
+from kg.graphstore import GraphStore, redact
 
 STATE = "push-state.json"
 LOG = "push.log"
@@ -103,7 +105,11 @@ def _switch(out: IO[bytes] | None, graphs: dict[str, GraphFile], digests: dict[s
 
 
 def load_state(out_dir: Path, url: str) -> dict[str, dict[str, Any]]:
-    """The graphs last pushed from ``out_dir`` to ``url``: IRI → {sha256, triples}."""
+    """The graphs last pushed from ``out_dir`` to ``url``: IRI → {sha256, triples}.
+
+    Stores are keyed by their URL without secrets (:func:`kg.graphstore.redact`); an entry
+    written under the full URL by an older histkg is found too.
+    """
     path = out_dir / STATE
     if not path.exists():
         return {}
@@ -111,14 +117,16 @@ def load_state(out_dir: Path, url: str) -> dict[str, dict[str, Any]]:
         stores = json.loads(path.read_text(encoding="utf-8"))["stores"]
     except (ValueError, KeyError, TypeError) as err:
         raise PushError(f"{path}: unreadable push state ({err}); delete it to push everything") from err
-    return dict(stores.get(url, {}))
+    same = [key for key in sorted(stores, key=lambda k: k != redact(url)) if redact(key) == redact(url)]
+    return dict(stores[same[0]]) if same else {}
 
 
 def save_state(out_dir: Path, url: str, graphs: dict[str, dict[str, Any]]) -> None:
-    """Record what ``url`` now holds (other stores' entries are kept)."""
+    """Record what ``url`` now holds, under its URL without secrets (other stores' entries are kept)."""
     path = out_dir / STATE
     stores = json.loads(path.read_text(encoding="utf-8"))["stores"] if path.exists() else {}
-    stores[url] = dict(sorted(graphs.items()))
+    stores = {key: value for key, value in stores.items() if redact(key) != redact(url)}
+    stores[redact(url)] = dict(sorted(graphs.items()))
     write_text(path, json.dumps({"version": 1, "stores": stores}, indent=1, sort_keys=True) + "\n")
 
 
@@ -165,7 +173,7 @@ def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None
         graphs = split_graphs(trig, Path(tmp), provenance or provenance_graph(trig))
         pushed = load_state(out, url)
         todo = plan(graphs, pushed, everything)
-        report = PushReport(url, todo, {iri: g.triples for iri, g in graphs.items()}, dry_run)
+        report = PushReport(redact(url), todo, {iri: g.triples for iri, g in graphs.items()}, dry_run)
         if dry_run:
             for line in _planned(todo, graphs):
                 echo(line)
@@ -178,7 +186,7 @@ def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None
 def _log(out: Path, url: str, line: str) -> None:
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with (out / LOG).open("a", encoding="utf-8") as log:
-        log.write(f"{stamp} {url} {line}\n")
+        log.write(f"{stamp} {redact(url)} {line}\n")
 
 
 def _planned(todo: PushPlan, graphs: dict[str, GraphFile]) -> list[str]:

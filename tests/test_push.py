@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -184,3 +187,52 @@ def test_docstring_examples_run():
     import kg.graphstore
 
     assert doctest.testmod(kg.graphstore).failed == 0
+
+
+class Recorder(ThreadingHTTPServer):
+    """A graph store on 127.0.0.1 that accepts every PUT/DELETE and records what it got."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), RecordingHandler)
+        self.requests: list[tuple[str, str, str]] = []  # method, target, Authorization
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread.start()
+
+
+class RecordingHandler(BaseHTTPRequestHandler):
+    server: Recorder
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def _record(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.requests.append((self.command, self.path, self.headers.get("Authorization", "")))
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_DELETE = _record
+
+
+@pytest.mark.parametrize("secret_part,auth", [
+    ("ann:s3cret-pw@", "Basic " + base64.b64encode(b"ann:s3cret-pw").decode()),
+    ("ann%40x.org:p%3As3cret-pw@", "Basic " + base64.b64encode(b"ann@x.org:p:s3cret-pw").decode()),
+    ("", ""),
+])
+def test_push_credentials_are_used_and_never_written(tmp_path, seed_build, capsys, secret_part, auth):
+    shutil.copy(seed_build / "graph.trig", tmp_path / "graph.trig")
+    recorder = Recorder()
+    try:
+        port = recorder.server_address[1]
+        url = f"http://{secret_part}127.0.0.1:{port}/store?access-token=T0KEN-s3cret-pw"
+        assert main(["push", str(tmp_path), url]) == 0
+        assert main(["push", str(tmp_path), url.replace("T0KEN", "NEW")]) == 0  # same store: nothing to send
+    finally:
+        recorder.shutdown()
+        recorder.server_close()
+    written = capsys.readouterr().out + (tmp_path / LOG).read_text() + (tmp_path / STATE).read_text()
+    assert "s3cret-pw" not in written and "T0KEN" not in written and "***" in written
+    assert recorder.requests and all(a == auth and "access-token=T0KEN-s3cret-pw" in t
+                                     for _, t, a in recorder.requests)
+    assert "0 graph(s) put, 0 deleted" in (tmp_path / LOG).read_text().splitlines()[-1]
