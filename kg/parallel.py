@@ -108,7 +108,7 @@ class FileProcessor:
                                 dropped=dict(rest[0]) if rest else {},
                                 parsing=dict(rest[1]) if len(rest) > 1 else {})
         else:
-            result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
+            result = self._relink_or_parse(path, annotated, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
         return result
 
@@ -140,6 +140,15 @@ class FileProcessor:
         _count_parsing(result, [d for _, d in annotated.docs])
         result.timed("annotate", t)
         return annotated
+
+    def _relink_or_parse(self, path: Path, packed: list | None, keys: tuple[str, str]) -> FileResult:
+        """Re-link a ``.ann`` entry; parse the file when there is none, or when it is damaged."""
+        if packed:
+            try:
+                return self._relink(path, packed, keys)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                pass  # a damaged entry (its Docs cannot be rebuilt) is a miss, never an error
+        return self._parse(path, keys)
 
     def _relink(self, path: Path, packed: list, keys: tuple[str, str]) -> FileResult:
         result = FileResult(str(path), cache="relink")
