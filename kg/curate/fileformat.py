@@ -18,6 +18,7 @@ kg.errors.CurationError: ...curation.toml [line 2]: relabel: missing field 'labe
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import tomllib
@@ -90,7 +91,12 @@ def _read(path: Path) -> str:
 
 
 class _Lines:
-    """Line numbers of the ``[[kind]]`` headers and ``key =`` lines of a file."""
+    """Line numbers of the ``[[kind]]`` headers and ``key =`` lines of a file.
+
+    Each ``key =`` is found by a binary search in the lines that set that key (listed once
+    per key), so a file of thousands of decisions — inline arrays included — loads in
+    linear time.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
@@ -102,6 +108,8 @@ class _Lines:
                 self.headers.setdefault(found.group(1), []).append(number)
             elif table:
                 self.tables.setdefault(table.group(1), number)
+        self.any_header = sorted(n for numbers in self.headers.values() for n in numbers)
+        self.setting: dict[str, list[int]] = {}  # key → the lines that set it
 
     def entry(self, kind: str, index: int) -> int | None:
         """The line of the ``index``-th ``[[kind]]`` (or of ``kind =`` for inline arrays)."""
@@ -111,14 +119,18 @@ class _Lines:
     def key(self, name: str, after: int | None) -> int | None:
         """The first line from ``after`` on that sets ``name`` (before the next ``[[…]]``
         header); the whole file when ``after`` is None. ``after`` when not found."""
-        pattern = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-        for number in range(after or 1, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if after and number > after and _HEADER.match(line):
-                break
-            if pattern.match(line):
-                return number
-        return after
+        if name not in self.setting:
+            pattern = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
+            self.setting[name] = [n for n, line in enumerate(self.lines, 1) if pattern.match(line)]
+        numbers = self.setting[name]
+        found = bisect.bisect_left(numbers, after or 1)
+        if found == len(numbers):
+            return after
+        number = numbers[found]
+        header = bisect.bisect_right(self.any_header, after or 0)
+        if after and header < len(self.any_header) and self.any_header[header] < number:
+            return after  # the next decision begins before it
+        return number
 
 
 def _check_version(data: dict[str, Any], path: str, lines: _Lines) -> None:
