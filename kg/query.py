@@ -19,6 +19,7 @@ kg.errors.QueryError: query: SPARQL syntax error at line 1, column 9 (near "SELE
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -201,6 +202,8 @@ def run(out_dir: str | Path, query: str | None = None, file: str | Path | None =
     """
     from kg.bounded import run_bounded
 
+    if timeout is not None and not (math.isfinite(timeout) and timeout >= 0):
+        raise QueryError("--timeout", f"{timeout:g} is not a number of seconds; give one ≥ 0 (0: no limit)")
     text, where = query_text(query, file)
     check_query(text, where, engine_offline=True)  # checked again in the child, which is offline
     graph_files(out_dir)

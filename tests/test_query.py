@@ -232,3 +232,11 @@ def test_stop_signal_during_a_query_leaves_no_process(seed_build: Path, sig: int
     finally:
         proc.kill()
         proc.wait(5)
+
+
+@pytest.mark.parametrize("timeout", ["-5", "nan", "inf"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(seed_build: Path, capsys: pytest.CaptureFixture[str],
+                                                           timeout: str) -> None:
+    assert main(["query", str(seed_build), "ASK {}", "--timeout", timeout]) != 0
+    err = capsys.readouterr().err
+    assert "--timeout" in err and len(err.strip().splitlines()) == 1
