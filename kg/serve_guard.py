@@ -7,7 +7,8 @@ So ``kg serve`` answers HTTP itself, on ``127.0.0.1`` only, and a request is eva
 - its ``Host`` header names the loopback address it listens on (``127.0.0.1:PORT`` or
   ``localhost:PORT``): a web page on another name (DNS rebinding) gets 403;
 - it asks ``/query`` (``GET``, or ``POST`` as a form or ``application/sparql-query``):
-  ``/update`` and ``/store`` get 403, other paths 404, other bodies 415;
+  ``/update`` and ``/store`` get 403, other paths 404, other bodies 415, a body over
+  ``MAX_BODY`` 413 (it is not read), a bad ``Content-Length`` 400;
 - its parsed query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or
   ``LOAD`` in any spelling): 403.
 
@@ -32,6 +33,7 @@ from kg.sparql_guard import refusal
 
 HOST = "127.0.0.1"
 MAX_RUNNING = 8
+MAX_BODY = 1 << 20  # bytes of a POSTed query: larger bodies get 413 without being read
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -82,8 +84,8 @@ def evaluate(store: ox.Store, text: str, accept: str, graphs: dict[str, list[str
     problem = refusal(text)
     if problem:
         return 403, "text/plain; charset=utf-8", f"{problem}\n".encode()
-    named = {k: [ox.NamedNode(v) for v in vs] for k, vs in graphs.items() if vs}
     try:
+        named = {k: [ox.NamedNode(v) for v in vs] for k, vs in graphs.items() if vs}
         result = store.query(text, default_graph=named.get("default-graph-uri"),
                              named_graphs=named.get("named-graph-uri"))
         if isinstance(result, ox.QueryTriples):
@@ -111,9 +113,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._handle(b"")
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
-        """A query in a form body or as ``application/sparql-query``."""
-        length = int(self.headers.get("Content-Length") or 0)
-        self._handle(self.rfile.read(length) if length > 0 else b"")
+        """A query in a form body or as ``application/sparql-query`` (at most ``MAX_BODY`` bytes)."""
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():
+            self.close_connection = True
+            self._reply(400, "text/plain; charset=utf-8", b"bad Content-Length: give the body's size in bytes\n")
+        elif int(length) > MAX_BODY:
+            self.close_connection = True  # the body is not read
+            self._reply(413, "text/plain; charset=utf-8",
+                        f"query too long: at most {MAX_BODY} bytes\n".encode())
+        else:
+            self._handle(self.rfile.read(int(length)))
 
     def _handle(self, body: bytes) -> None:
         try:

@@ -184,3 +184,24 @@ def test_stop_signal_during_a_query_leaves_no_process(seed_build, signals):
             if running is not None:
                 running.kill()
                 running.wait(5)
+
+
+def _raw(endpoint: Endpoint, head: str, body: bytes = b"") -> str:
+    """Send a hand-written request; the status line of the answer."""
+    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=10) as sock:
+        sock.sendall(head.format(port=endpoint.port).encode() + body)
+        return sock.makefile("rb").readline().decode()
+
+
+@pytest.mark.parametrize("length,status", [("abc", "400"), ("-1", "400"), ("1e3", "400"),
+                                           (str(300 * 1024 * 1024), "413")])
+def test_bad_or_huge_content_length_is_answered_without_reading(endpoint, length, status):
+    head = ("POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\n")
+    assert _raw(endpoint, head, b"ASK {}").split()[1] == status
+    assert ask(endpoint, "ASK {}")[0] == 200  # and the endpoint still answers
+
+
+def test_invalid_graph_iri_is_a_400(endpoint):
+    path = "/query?" + urllib.parse.urlencode({"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert _raw(endpoint, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\n\r\n").split()[1] == "400"
