@@ -259,3 +259,15 @@ def test_inline_array_decisions_load_in_linear_time(tmp_path, monkeypatch, layou
     assert [d.fields["subject"] for d in decisions[:2]] == ["p0", "p1"] and len(decisions) == n
     assert {d.line for d in decisions} == {2}
     assert counting.calls <= 2 * (n + 4)
+
+
+def test_a_curation_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "curation.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'version = 1\n[[relabel]]\nentity = "Koba"\nlabel = "Stalin"\n'
+                     b'by = "A"\ndate = 2026-12-02\n')
+    assert [(d.kind, d.line) for d in load_curation(path)] == [("relabel", 2)]
+
+
+def test_an_endless_curation_file_is_refused_not_read_to_the_end():
+    with pytest.raises(CurationError, match="MiB"):
+        load_curation("/dev/zero")

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.data_files import load_toml
+from kg.data_files import load_toml, read_toml_text
 from kg.errors import CurationError
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
@@ -83,10 +83,10 @@ def load_curation(path: str | Path) -> list[Decision]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_toml_text(path)
     except FileNotFoundError:
         raise CurationError(str(path), "file not found") from None
-    except (UnicodeDecodeError, OSError) as err:
+    except (UnicodeDecodeError, OSError, ValueError) as err:
         raise CurationError(str(path), f"cannot read: {err}") from None
 
 
