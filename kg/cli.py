@@ -185,7 +185,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster: tcp://HOST:PORT, or local:N for N local workers "
-                        "(needs pip install 'histkg[cluster]')")
+                        "(needs pip install -e '.[cluster]')")
     b.set_defaults(func=_build)
     e = sub.add_parser("evaluate", help="score a build against gold annotations")
     e.add_argument("out_dir", help="a folder written by kg build")

@@ -17,7 +17,7 @@ the order of the files, so a build through a cluster writes what ``-j 1`` writes
   raises the same error it raises locally; an interruption (Ctrl-C) cancels the build's
   tasks on the cluster.
 
-Dask is an optional dependency: ``pip install 'histkg[cluster]'``.
+Dask is an optional dependency: ``pip install -e '.[cluster]'`` in histkg's folder.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from kg.errors import ClusterError
 from kg.link.needs import ParseNeeds
@@ -45,7 +46,7 @@ except ImportError:  # the optional extra is not installed
     Client = LocalCluster = KilledWorker = None  # type: ignore[assignment,misc]
     WorkerPlugin = object  # type: ignore[assignment,misc]
 
-INSTALL = "pip install 'histkg[cluster]'"
+INSTALL = "pip install -e '.[cluster]' in histkg's folder"
 SCHEMES = ("tcp://", "tls://")
 CONNECT_TIMEOUT = "20s"
 KEEP_PIPELINES = 2  # pipelines kept loaded per worker process
@@ -59,10 +60,27 @@ def check_scheduler(scheduler: str) -> None:
     if Client is None:
         raise ClusterError(f"--scheduler needs Dask distributed: {INSTALL}")
     if scheduler.startswith(SCHEMES):
+        _check_address(scheduler)
         return
     count = scheduler.removeprefix("local:")
     if not (scheduler.startswith("local:") and count.isdigit() and int(count) >= 1):
         raise ClusterError(f"--scheduler {scheduler!r}: expected tcp://HOST:PORT or local:N")
+
+
+def _check_address(scheduler: str) -> None:
+    """``tcp://HOST:PORT`` / ``tls://HOST:PORT`` with a host, a port 1–65535, and for TLS
+    Dask's TLS settings (``distributed.comm.tls.*``); else a one-line :class:`ClusterError`."""
+    parts = urlsplit(scheduler)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or not 0 < port < 65536 or parts.path not in ("", "/"):
+        raise ClusterError(f"--scheduler {scheduler!r}: expected {parts.scheme}://HOST:PORT "
+                           "with a port number, e.g. tcp://10.0.0.1:8786")
+    if parts.scheme == "tls" and not dask.config.get("distributed.comm.tls.ca-file", None):
+        raise ClusterError(f"--scheduler {scheduler!r}: tls:// needs Dask's TLS settings "
+                           "(distributed.comm.tls.ca-file, .client.cert, .client.key in ~/.config/dask)")
 
 
 def _key(spec: ProcessorSpec) -> tuple:

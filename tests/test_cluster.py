@@ -174,6 +174,16 @@ def test_a_malformed_scheduler_is_refused(scheduler):
         check_scheduler(scheduler)
 
 
+@pytest.mark.parametrize("scheduler,message", [
+    ("tcp://", "HOST:PORT"), ("tcp://127.0.0.1", "HOST:PORT"), ("tcp://127.0.0.1:abc", "HOST:PORT"),
+    ("tcp://127.0.0.1:0", "HOST:PORT"), ("tcp://:8786", "HOST:PORT"), ("tls://127.0.0.1:8786", "TLS settings"),
+])
+def test_a_scheduler_address_without_host_port_or_tls_is_one_line(tmp_path, capsys, scheduler, message):
+    assert main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", scheduler]) == ClusterError.exit_code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and not (tmp_path / "out").exists()
+
+
 def test_without_dask_the_flag_says_what_to_install(tmp_path):
     code = ("import sys; sys.modules['distributed'] = None; from kg.cli import main; "
             f"sys.exit(main(['build', {str(SEEDS)!r}, '--out', {str(tmp_path)!r}, "
@@ -181,7 +191,7 @@ def test_without_dask_the_flag_says_what_to_install(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == ClusterError.exit_code
     assert done.stderr.strip().splitlines() == [
-        "kg: error: --scheduler needs Dask distributed: pip install 'histkg[cluster]'"]
+        "kg: error: --scheduler needs Dask distributed: pip install -e '.[cluster]' in histkg's folder"]
     assert not (tmp_path / "graph.ttl").exists()
 
 
