@@ -130,11 +130,13 @@ def _push(args: argparse.Namespace) -> int:
 
     from kg.graphstore import auth_headers
     from kg.push import push
+    from kg.signals import stop_signals
 
     password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
     headers = auth_headers(args.user, password, args.header)
-    report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
-                  everything=args.all, provenance=args.provenance_graph, echo=print)
+    with stop_signals():  # SIGTERM/SIGHUP: the state of what was sent is saved, as on Ctrl-C
+        report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
+                      everything=args.all, provenance=args.provenance_graph, echo=print)
     print(report.summary())
     return 0
 

@@ -19,8 +19,11 @@ read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import re
+import socket
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -29,6 +32,7 @@ from kg.errors import PushError
 
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
+MAX_GET = 16 << 20  # bytes of an answer that are read
 _SECRET_PARAM = re.compile(r"(?i)([?&;][^=&;#]*(?:token|key|pass|pwd|secret|auth|sig|cred|session)[^=&;#]*=)[^&;#]*")
 
 
@@ -72,6 +76,7 @@ class GraphStore:
         if parts.username is not None and not any(h.lower() == "authorization" for h in self.headers):
             self.headers.update(auth_headers(unquote(parts.username), unquote(parts.password or "")))
         self.connection: http.client.HTTPConnection | None = None
+        self.last_type = ""  # the content type of the last answer
 
     def graph_target(self, iri: str) -> str:
         """The request target (path and query) of graph ``iri``."""
@@ -83,6 +88,12 @@ class GraphStore:
         with body.open("rb") as fh:
             headers = {"Content-Type": content_type, "Content-Length": str(body.stat().st_size)}
             return self._request("PUT", iri, fh, headers)
+
+    def get(self, iri: str) -> tuple[int, str, str]:
+        """``(status, content type, text)`` of graph ``iri`` as the store serialises it
+        (N-Triples asked for; at most ``MAX_GET`` bytes are kept)."""
+        status, reason, text = self._attempt("GET", iri, None, {"Accept": "application/n-triples"})
+        return status, self.last_type, text
 
     def delete(self, iri: str) -> int:
         """Drop graph ``iri``; the HTTP status (404, no such graph, counts as done)."""
@@ -125,8 +136,32 @@ class GraphStore:
     def _send(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
         connection = self._connect()
         connection.request(method, self.graph_target(iri), body=body, headers={**self.headers, **headers})
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
+        late = threading.Event()  # the whole answer within `timeout` s, however slowly it trickles
+        timer = threading.Timer(self.timeout, _cut, (connection, late))
+        timer.start()
+        try:
+            response = connection.getresponse()
+            text = response.read(MAX_GET).decode("utf-8", "replace")
+            self.last_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            if not response.isclosed():  # longer than MAX_GET: the rest is not read
+                self.close()
+        except (OSError, http.client.HTTPException) as err:
+            if late.is_set():
+                raise TimeoutError(f"no complete answer within {self.timeout:g} s") from None
+            raise err if isinstance(err, OSError) else ConnectionError(f"bad answer: {err!r}") from None
+        finally:
+            timer.cancel()
+        if late.is_set():  # cut short: what came is not the whole answer
+            self.close()
+            raise TimeoutError(f"no complete answer within {self.timeout:g} s")
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         return response.status, response.reason, text
+
+
+def _cut(connection: http.client.HTTPConnection, late: threading.Event) -> None:
+    """Shut the connection's socket down: the pending read ends at once."""
+    late.set()
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)

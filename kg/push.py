@@ -172,15 +172,51 @@ def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None
     with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
         graphs = split_graphs(trig, Path(tmp), provenance or provenance_graph(trig))
         pushed = load_state(out, url)
+        provenance_iri = provenance or provenance_graph(trig)
+        if pushed and not everything and not dry_run and not _still_ours(url, headers, provenance_iri, pushed):
+            _log(out, url, "the store's provenance graph is not the one last pushed from here: pushing everything")
+            echo("the store holds another build's graphs (or none): pushing everything")
+            everything = True
         todo = plan(graphs, pushed, everything)
         report = PushReport(redact(url), todo, {iri: g.triples for iri, g in graphs.items()}, dry_run)
         if dry_run:
             for line in _planned(todo, graphs):
                 echo(line)
             return report
-        _execute(out, GraphStore(url, headers), todo, graphs, pushed, echo)
+        _execute(out, GraphStore(url, headers), todo, graphs, pushed, echo, provenance_iri)
     _log(out, url, report.summary())
     return report
+
+
+def _still_ours(url: str, headers: dict[str, str] | None, iri: str, pushed: dict[str, dict[str, Any]]) -> bool:
+    """Whether the store's graph ``iri`` (the provenance graph, a few triples naming the build
+    run) is the one recorded as pushed from here: another build pushed to the same store, or
+    a store that was emptied, would otherwise be reported "unchanged". True when the store
+    cannot say (no GET on its graph store endpoint)."""
+    store = GraphStore(url, headers)
+    try:
+        status, kind, text = store.get(iri)
+    except PushError:
+        return True
+    finally:
+        store.close()
+    if status == 404:
+        return iri not in pushed
+    if not 200 <= status < 300:
+        return True
+    fmt = {"text/turtle": RdfFormat.TURTLE, "application/rdf+xml": RdfFormat.RDF_XML}.get(kind, RdfFormat.N_TRIPLES)
+    try:
+        return fingerprint(text.encode(), fmt) == pushed.get(iri, {}).get("fingerprint")
+    except (SyntaxError, ValueError):
+        return True
+
+
+def fingerprint(data: bytes | Path, fmt: RdfFormat = RdfFormat.N_TRIPLES) -> str:
+    """A hash of a small graph that does not depend on how a store writes it: its triples as
+    subject, predicate and the object's value (a literal's lexical form), sorted."""
+    source = {"path": str(data)} if isinstance(data, Path) else {"input": data}
+    lines = sorted(f"{t.subject}\t{t.predicate}\t{t.object.value}\n" for t in parse(**source, format=fmt))
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def _log(out: Path, url: str, line: str) -> None:
@@ -195,8 +231,9 @@ def _planned(todo: PushPlan, graphs: dict[str, GraphFile]) -> list[str]:
 
 
 def _execute(out: Path, store: GraphStore, todo: PushPlan, graphs: dict[str, GraphFile],
-             pushed: dict[str, dict[str, Any]], echo: Callable[[str], None]) -> None:
-    """Send the requests; the state and the log record every one that succeeded."""
+             pushed: dict[str, dict[str, Any]], echo: Callable[[str], None], provenance_iri: str) -> None:
+    """Send the requests; the state and the log record every one that succeeded, the log
+    also the one that failed and an interruption."""
     def record(line: str) -> None:
         _log(out, store.url, line)
         echo(line)
@@ -205,11 +242,19 @@ def _execute(out: Path, store: GraphStore, todo: PushPlan, graphs: dict[str, Gra
         for iri in todo.put:
             status = store.put(iri, graphs[iri].path)
             pushed[iri] = {"sha256": graphs[iri].sha256, "triples": graphs[iri].triples}
+            if iri == provenance_iri:
+                pushed[iri]["fingerprint"] = fingerprint(graphs[iri].path)
             record(f"PUT {iri} {status} {graphs[iri].triples} triples")
         for iri in todo.delete:
             status = store.delete(iri)
             pushed.pop(iri, None)
             record(f"DELETE {iri} {status}")
+    except PushError as err:
+        _log(out, store.url, f"failed: {err}")
+        raise
+    except KeyboardInterrupt:
+        _log(out, store.url, "interrupted (Ctrl-C, SIGTERM or SIGHUP); the state records what was sent")
+        raise
     finally:
         store.close()
         save_state(out, store.url, pushed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -192,9 +194,11 @@ def test_docstring_examples_run():
 class Recorder(ThreadingHTTPServer):
     """A graph store on 127.0.0.1 that accepts every PUT/DELETE and records what it got."""
 
-    def __init__(self) -> None:
+    def __init__(self, status: int = 204, answered: int | None = None) -> None:
         super().__init__(("127.0.0.1", 0), RecordingHandler)
         self.requests: list[tuple[str, str, str]] = []  # method, target, Authorization
+        self.status, self.answered = status, answered  # requests after `answered` get no answer
+        self.release = threading.Event()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
@@ -208,7 +212,10 @@ class RecordingHandler(BaseHTTPRequestHandler):
     def _record(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.server.requests.append((self.command, self.path, self.headers.get("Authorization", "")))
-        self.send_response(204)
+        if self.server.answered is not None and len(self.server.requests) > self.server.answered:
+            self.server.release.wait(60)
+            return
+        self.send_response(self.server.status)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -236,3 +243,91 @@ def test_push_credentials_are_used_and_never_written(tmp_path, seed_build, capsy
     assert recorder.requests and all(a == auth and "access-token=T0KEN-s3cret-pw" in t
                                      for _, t, a in recorder.requests)
     assert "0 graph(s) put, 0 deleted" in (tmp_path / LOG).read_text().splitlines()[-1]
+
+
+def test_a_failed_request_is_logged(tmp_path, seed_build):
+    shutil.copy(seed_build / "graph.trig", tmp_path / "graph.trig")
+    recorder = Recorder(status=500)
+    try:
+        with pytest.raises(PushError, match="HTTP 500"):
+            push(tmp_path, f"http://127.0.0.1:{recorder.server_address[1]}/store")
+    finally:
+        recorder.shutdown()
+        recorder.server_close()
+    assert "failed: PUT" in (tmp_path / LOG).read_text().splitlines()[-1]
+
+
+def test_a_server_that_answers_a_byte_a_second_is_given_up(tmp_path):
+    from kg.graphstore import GraphStore
+
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"x" * 10_000:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    body = tmp_path / "g.nt"
+    body.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    store = GraphStore(f"http://127.0.0.1:{server.getsockname()[1]}/store", timeout=1)
+    try:
+        with pytest.raises(PushError, match="no complete answer within 1 s"):
+            store.put("urn:g", body)
+    finally:
+        stop.set()
+        server.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_saves_the_state_of_what_was_sent(tmp_path, seed_build, sig):
+    shutil.copy(seed_build / "graph.trig", tmp_path / "graph.trig")
+    recorder = Recorder(answered=1)
+    url = f"http://127.0.0.1:{recorder.server_address[1]}/store"
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "push", str(tmp_path), url],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(recorder.requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(sig)
+        assert proc.wait(15) == 130 and "interrupted" in (proc.stderr.read() if proc.stderr else "")
+    finally:
+        proc.kill()
+        proc.wait(5)
+        recorder.release.set()
+        recorder.shutdown()
+        recorder.server_close()
+    state = json.loads((tmp_path / STATE).read_text())["stores"][url]
+    assert len(state) == 1
+    assert "interrupted" in (tmp_path / LOG).read_text().splitlines()[-1]
+
+
+@pytest.mark.parametrize("meanwhile", ["another build pushed", "the store was emptied"])
+def test_a_store_that_no_longer_holds_this_build_is_not_unchanged(store, tmp_path, meanwhile):
+    out = tmp_path / "out"
+    graphs = rebuild(write_corpus(tmp_path / "in", {"c.txt": TEXTS["c.txt"]}), out)
+    assert len(push(out, store.url).plan.put) == len(graphs)
+    if meanwhile == "another build pushed":  # the same documents, built by another run
+        other = tmp_path / "other"
+        other.mkdir()
+        trig = (out / "graph.trig").read_text(encoding="utf-8")  # its provenance says another run
+        (other / "graph.trig").write_text(trig + '\n<urn:run> <urn:note> "another run" .\n', encoding="utf-8")
+        assert len(push(other, store.url, everything=True).plan.put) == len(graphs)
+    else:
+        from kg.graphstore import GraphStore
+
+        for iri in graphs:
+            GraphStore(store.url).delete(iri)
+    report = push(out, store.url)
+    assert report.plan.put == sorted(graphs) and report.plan.unchanged == []
+    assert {g: store.counts().get(g) for g in graphs} == {g: len(t) for g, t in graphs.items()}
