@@ -10,6 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.link.check import check_files, example_problem, predicate_problem, static_problems
+from kg.errors import RuleError
 from kg.link.rules import default_rule_files, load_rules
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -115,3 +116,24 @@ def test_docstring_examples_hold():
     import kg.link.check
 
     assert doctest.testmod(kg.link.check).failed == 0 and doctest.testmod(kg.link).failed == 0
+
+
+SHIPPED_ID = 'id = "born_on.lifespan.v1"\npredicate = "born_on"\nkind = "lifespan"\npart = "start"\n'
+UNKNOWN = 'id = "praised.mine.v1"\npredicate = "praised"\nkind = "lifespan"\npart = "start"\n'
+
+
+def test_a_shipped_rule_id_in_ones_own_file_is_a_problem(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\n" + SHIPPED_ID, encoding="utf-8")
+    [problem] = static_problems([path])
+    assert "duplicate rule id" in problem.line() and "born_on" in problem.line()
+    assert static_problems(default_rule_files()) == []  # the shipped files themselves pass
+
+
+@pytest.mark.parametrize("rule,message", [(SHIPPED_ID, "duplicate rule id"), (UNKNOWN, "unknown predicate 'praised'")])
+def test_build_refuses_what_rules_check_refuses(tmp_path, rule, message):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\n" + rule, encoding="utf-8")
+    assert static_problems([path])
+    with pytest.raises(RuleError, match=message):
+        load_rules([path])
