@@ -271,3 +271,23 @@ def test_a_curation_file_with_a_byte_order_mark_loads(tmp_path):
 def test_an_endless_curation_file_is_refused_not_read_to_the_end():
     with pytest.raises(CurationError, match="MiB"):
         load_curation("/dev/zero")
+
+
+ADD = ('[[add]]\nsubject = "Karl_Radek"\npredicate = "{predicate}"\nobject = "{object}"\n{kind}'
+       'document = "letters.txt"\nquote = "Karl Radek accused Nikolai Bukharin of treason."\n')
+
+
+@pytest.mark.parametrize("predicate,obj,kind,message", [
+    ("praised", "Communist Party", "", "unknown predicate 'praised'"),
+    ("born_on", "the spring", 'object_kind = "date"\n', "is not a date"),
+])
+def test_an_add_with_an_unknown_predicate_or_a_non_date_is_refused(apply, predicate, obj, kind, message) -> None:
+    with pytest.raises(CurationError, match=message) as err:
+        apply(ADD.format(predicate=predicate, object=obj, kind=kind) + WHO)
+    assert err.value.line in (5, 6)
+
+
+def test_an_add_from_an_entity_to_itself_is_stale_not_applied(apply) -> None:
+    curated, report = apply(ADD.format(predicate="met_with", object="Karl Radek", kind="") + WHO)
+    assert report["applied"] == 0 and "same entity" in report["stale"][0]["why"]
+    assert not [r for r in curated.relations if r.subject == r.object == "Karl_Radek"]

@@ -167,8 +167,23 @@ def _decision(kind: str, entry: dict[str, Any], path: str, line: int,
             raise CurationError(path, f"{kind}: missing field {name!r}", line)
     values = {name: _value(kind, name, value, path, lines.key(name, line))
               for name, value in entry.items()}
+    if kind == "add":
+        _check_add(values, path, lines, line)
     by, date, note = values.pop("by"), values.pop("date"), values.pop("note", "")
     return Decision(kind, values, by, date, note, path, line)
+
+
+def _check_add(values: dict[str, Any], path: str, lines: _Lines, line: int) -> None:
+    """An added relation names a known predicate, and a date object is an EDTF date."""
+    from kg.dates import bounds
+    from kg.link.rules import predicate_problem
+
+    why = predicate_problem(values["predicate"])
+    if why:
+        raise CurationError(path, f"add: {why}", lines.key("predicate", line))
+    if values.get("object_kind") == "date" and bounds(values["object"]).earliest is None:
+        raise CurationError(path, f"add: object {values['object']!r} is not a date; write it in EDTF "
+                            "(1918, 1918-03, 1918-03-03, 1918-03/1918-05, 191X)", lines.key("object", line))
 
 
 def _value(kind: str, name: str, value: Any, path: str, line: int | None) -> Any:
