@@ -46,7 +46,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.curate import stale_warning
     from kg.preflight import check_build_options
     from kg.signals import stop_signals
-    from kg.staging import write_build
+    from kg.staging import discard_if_failed, write_build
     from kg.summary import summary_line
 
     check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence)
@@ -56,7 +56,8 @@ def _build(args: argparse.Namespace) -> int:
                            cache_dir=None if args.no_cache else (args.cache_dir or str(Path(args.out) / ".cache")),
                            scheduler=args.scheduler, min_confidence=args.min_confidence,
                            keep_uncertain=args.keep_uncertain)
-    with stop_signals():
+    fresh = not Path(args.out).exists()  # a failed first build leaves no folder (no cache) behind
+    with stop_signals(), discard_if_failed(args.out, fresh):
         graph = build(args.inputs, options)
         for problem in graph.report["problems"]:
             print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
