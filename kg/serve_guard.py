@@ -14,7 +14,8 @@ So ``kg serve`` answers HTTP itself, on ``127.0.0.1`` only, and a request is eva
 
 Each query is checked and run in a forked child process over the in-memory pyoxigraph store
 (:mod:`kg.bounded`) that can open no Internet socket (:mod:`kg.offline`): it is killed at the timeout (503) or as soon as the client disconnects,
-so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once.
+so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once;
+a query that finds no free slot within ``BUSY_WAIT`` seconds gets 503 at once.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from kg.sparql_guard import refusal
 
 HOST = "127.0.0.1"
 MAX_RUNNING = 8
+BUSY_WAIT = 10.0  # seconds a query waits for one of the MAX_RUNNING slots, then 503
 MAX_BODY = 1 << 20  # bytes of a POSTed query: larger bodies get 413 without being read
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
@@ -168,8 +170,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _answer(self, text: str, params: dict[str, list[str]]) -> None:
         graphs = {k: params.get(k, []) for k in ("default-graph-uri", "named-graph-uri")}
         accept = self.headers.get("Accept") or ""
-        with self.server.running:
-            status, kind, data = self._evaluate(text, accept, graphs)
+        if self.server.running.acquire(timeout=BUSY_WAIT):
+            try:
+                status, kind, data = self._evaluate(text, accept, graphs)
+            finally:
+                self.server.running.release()
+        else:  # every slot taken by long queries: say so now rather than keep the client waiting
+            status, kind, data = 503, "text/plain; charset=utf-8", (
+                f"busy: {MAX_RUNNING} queries are running; try again later\n".encode())
         if not self._gone():
             self._reply(status, kind, data)
 

@@ -205,3 +205,18 @@ def test_bad_or_huge_content_length_is_answered_without_reading(endpoint, length
 def test_invalid_graph_iri_is_a_400(endpoint):
     path = "/query?" + urllib.parse.urlencode({"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert _raw(endpoint, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\n\r\n").split()[1] == "400"
+
+
+def test_when_every_slot_runs_a_long_query_others_get_503_not_a_hang(seed_build, monkeypatch):
+    import kg.serve_guard as guard
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(guard, "BUSY_WAIT", 0.5)
+    with Endpoint(seed_build, port=free_port(), query_timeout=8) as running:
+        with ThreadPoolExecutor(guard.MAX_RUNNING) as pool:
+            slow = [pool.submit(ask, running, SLOW) for _ in range(guard.MAX_RUNNING)]
+            assert wait_until(lambda: len(_children()) >= guard.MAX_RUNNING), "the long queries did not start"
+            status, body = ask(running, "ASK {}")
+            assert status == 503 and "busy" in body
+            assert [f.result()[0] for f in slow] == [503] * guard.MAX_RUNNING  # cut at the timeout
+        assert ask(running, "ASK {}")[0] == 200
