@@ -50,6 +50,7 @@ class FileResult:
     timings: dict[str, float] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
     parsing: dict[str, int] = field(default_factory=dict)  # sentences, and of them parsed
+    worker: str = ""  # the Dask worker that made it (kg.cluster), else empty
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
