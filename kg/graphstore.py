@@ -10,6 +10,8 @@ read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
 '/store?graph=https%3A%2F%2Fx.org%2Fdoc%2Fa%20b'
 >>> GraphStore("http://h:7001/?access-token=T").graph_target("urn:g")  # QLever
 '/?access-token=T&graph=urn%3Ag'
+>>> GraphStore("http://127.0.0.1:7878/store").graph_target(DEFAULT_GRAPH)
+'/store?default'
 >>> auth_headers("ann", "s3cret", ["X-Token: 1"])["Authorization"]
 'Basic YW5uOnMzY3JldA=='
 >>> redact("http://ann:s3cret@h:7001/?access-token=T&graph=g")
@@ -33,6 +35,7 @@ from kg.errors import PushError
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
 MAX_GET = 16 << 20  # bytes of an answer that are read
+DEFAULT_GRAPH = "(default graph)"  # the store's default graph, not a named one
 _SECRET_PARAM = re.compile(r"(?i)([?&;][^=&;#]*(?:token|key|pass|pwd|secret|auth|sig|cred|session)[^=&;#]*=)[^&;#]*")
 
 
@@ -79,9 +82,10 @@ class GraphStore:
         self.last_type = ""  # the content type of the last answer
 
     def graph_target(self, iri: str) -> str:
-        """The request target (path and query) of graph ``iri``."""
+        """The request target (path and query) of graph ``iri`` (``?default`` for :data:`DEFAULT_GRAPH`)."""
         query = f"{self.parts.query}&" if self.parts.query else ""
-        return f"{self.parts.path or '/'}?{query}graph={quote(iri, safe='')}"
+        target = "default" if iri == DEFAULT_GRAPH else f"graph={quote(iri, safe='')}"
+        return f"{self.parts.path or '/'}?{query}{target}"
 
     def put(self, iri: str, body: Path, content_type: str = CONTENT_TYPE) -> int:
         """Replace graph ``iri`` by the content of the file ``body``; the HTTP status."""

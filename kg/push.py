@@ -3,6 +3,8 @@
 A build's ``graph.trig`` holds one named graph per source document and, in its default
 graph, the build's provenance (the ``prov:Activity``, declarations of predicates). Pushed:
 
+- ``graph.ttl`` (every statement once) as the store's default graph (``?default``), so the
+  store answers the shipped queries of ``ontology/queries/`` as ``kg query`` does;
 - each document graph under its own IRI (``BASE doc/ID``);
 - the default graph as the named graph ``BASE graph/provenance`` (``BASE`` is the build's
   ``id:`` prefix; ``--provenance-graph`` names another);
@@ -33,7 +35,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse
 
 from kg.atomic import write_text
 from kg.errors import OutputError, PushError
-from kg.graphstore import GraphStore, redact
+from kg.graphstore import DEFAULT_GRAPH, GraphStore, redact
 
 STATE = "push-state.json"
 LOG = "push.log"
@@ -91,6 +93,19 @@ def split_graphs(trig: Path, folder: Path, default_name: str) -> dict[str, Graph
     for name, graph in graphs.items():
         graph.sha256 = digests[name].hexdigest()
     return graphs
+
+
+def merged_graph(ttl: Path) -> GraphFile:
+    """``graph.ttl`` (every statement once), sent as it is to the store's default graph."""
+    digest = hashlib.sha256()
+    with ttl.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    try:
+        triples = sum(1 for _ in parse(path=str(ttl), format=RdfFormat.TURTLE))
+    except SyntaxError as err:
+        raise OutputError(str(ttl), f"not valid Turtle: {err}") from err
+    return GraphFile(ttl, digest.hexdigest(), triples)
 
 
 def _switch(out: IO[bytes] | None, graphs: dict[str, GraphFile], digests: dict[str, Any],
@@ -171,6 +186,8 @@ def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None
         raise OutputError(str(trig), "no graph.trig: run kg build first")
     with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
         graphs = split_graphs(trig, Path(tmp), provenance or provenance_graph(trig))
+        if (out / "graph.ttl").is_file():
+            graphs[DEFAULT_GRAPH] = merged_graph(out / "graph.ttl")
         pushed = load_state(out, url)
         provenance_iri = provenance or provenance_graph(trig)
         if pushed and not everything and not dry_run and not _still_ours(url, headers, provenance_iri, pushed):
