@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,3 +38,10 @@ def wait_until(condition: Callable[[], object], seconds: float = 15.0) -> bool:
             return True
         time.sleep(0.1)
     return bool(condition())
+
+
+def reap(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` if it still runs, and wait for it (a test's clean-up)."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(10)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from procs import children_of
+from procs import children_of, reap
 
 from kg.staging import PAUSE_ENV
 
@@ -365,7 +365,5 @@ def test_a_second_build_into_the_same_folder_leaves_the_first_ones_staging(corpu
         first.send_signal(signal.SIGTERM)
         assert first.wait(timeout=30) == 130
     finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait(10)
+        reap(first)
     assert not staging.exists() and (out / "graph.ttl").is_file()
