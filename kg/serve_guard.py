@@ -34,7 +34,7 @@ from kg.sparql_guard import refusal
 
 HOST = "127.0.0.1"
 MAX_RUNNING = 8
-BUSY_WAIT = 10.0  # seconds a query waits for one of the MAX_RUNNING slots, then 503
+BUSY_WAIT = 30.0  # seconds a query waits for one of the MAX_RUNNING slots, then 503
 MAX_BODY = 1 << 20  # bytes of a POSTed query: larger bodies get 413 without being read
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
