@@ -92,6 +92,7 @@ class _Run:
     cache: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     parsing: Counter = field(default_factory=Counter)
+    workers: set[str] = field(default_factory=set)  # Dask workers that made results
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] += time.perf_counter() - started
@@ -108,6 +109,8 @@ class _Run:
         self.cache[result.cache] += 1
         self.dropped.update(result.dropped)
         self.parsing.update(result.parsing)
+        if result.worker:
+            self.workers.add(result.worker)
 
 
 def rules_hash(extra: tuple[str, ...] = ()) -> str:
@@ -190,6 +193,17 @@ def _resolve(run: _Run, nlp: Language) -> KnowledgeGraph:
     return KnowledgeGraph(run.documents, entities, run.mentions, relations)
 
 
+def _engine_report(run: _Run, files: list[Path], options: BuildOptions) -> dict[str, Any]:
+    """What the files were processed on: ``-j N`` processes, or a Dask scheduler and the
+    number of its workers that made results."""
+    if options.scheduler:
+        from kg.graphstore import redact
+
+        return {"kind": "dask", "scheduler": redact(options.scheduler), "workers": len(run.workers)}
+    return {"kind": "local", "jobs": max(1, options.jobs),
+            "processes": max(1, min(options.jobs, len(files)))}  # as kg.parallel starts them
+
+
 def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: BuildOptions) -> dict[str, Any]:
     words = sum(len(p.text.split()) for d in graph.documents for p in d.passages)
     certain = [r for r in graph.relations if not r.uncertain]
@@ -212,6 +226,7 @@ def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: B
         },
         "timings": {k: round(v, 3) for k, v in sorted(run.timings.items())},
         "jobs": max(1, options.jobs),
+        "engine": _engine_report(run, files, options),
         "parsing": _parsing_report(run),
         "cache": _cache_report(run, options),
         "problems": run.problems,

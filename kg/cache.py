@@ -1,6 +1,7 @@
 """The build cache: per-file results of read → annotate (→ link), so rebuilds skip spaCy.
 
-Two entries per input file, both pickles written atomically into the cache folder:
+Two entries per input file, both written atomically into the cache folder in a data-only
+format (:mod:`kg.cache_format`: msgpack, never pickles, so an entry cannot run code):
 
 - ``<key>.ann``: the file's documents, mentions and its parsed spaCy Docs (a ``DocBin`` per
   document, with ``doc._.kg_origin`` / ``doc._.kg_dates`` stored beside it). ``key`` hashes
@@ -11,8 +12,8 @@ Two entries per input file, both pickles written atomically into the cache folde
   link step's code. A changed rule set misses here, so the Docs of ``.ann`` are re-linked
   without parsing.
 
-Entries are never pruned: delete the folder to reclaim space. Only point ``--cache-dir`` at
-a folder you trust: entries are pickles.
+Entries are never pruned: delete the folder to reclaim space. An entry that cannot be read
+(truncated, damaged, written by an older histkg as a pickle, or of the wrong shape) is a miss.
 
 >>> cache = BuildCache(None)
 >>> cache.get("0" * 64, "link") is None
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +36,14 @@ from spacy.vocab import Vocab
 
 import kg
 from kg.annotate.components import NESTED
+from kg.cache_format import dumps, loads
 from kg.data_files import DATA_DIR
+from kg.model import Assertion, Document, Mention
 
 CALIBRATION = DATA_DIR / "calibration.toml"
 
 KG_DIR = Path(kg.__file__).parent
-ANNOTATE_CODE = ("model.py", "cache.py", "read", "annotate")  # cache.py: the format of cached Docs
+ANNOTATE_CODE = ("model.py", "cache.py", "cache_format.py", "read", "annotate")  # the format of entries
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, NORM, HEAD]  # the token attributes a Doc is cached with
@@ -91,7 +93,7 @@ def file_key(version: str, path: Path | str, content_sha256: str) -> str:
 
 
 class BuildCache:
-    """A folder of pickled per-file results; ``root=None`` is a cache that never hits."""
+    """A folder of per-file results; ``root=None`` is a cache that never hits."""
 
     def __init__(self, root: str | Path | None) -> None:
         self.root = Path(root) if root else None
@@ -101,12 +103,10 @@ class BuildCache:
         if self.root is None:
             return None
         try:
-            with (self.root / f"{key}.{kind}").open("rb") as fh:
-                return pickle.load(fh)
-        except FileNotFoundError:
+            value = loads((self.root / f"{key}.{kind}").read_bytes())
+        except (OSError, ValueError):  # absent, unreadable, truncated or stale: a miss, never an error
             return None
-        except Exception:  # a truncated or stale entry is a miss, never an error
-            return None
+        return value if _SHAPES[kind](value) else None
 
     def put(self, key: str, kind: str, value: Any) -> None:
         """Store an entry atomically (write a temporary file, then rename).
@@ -117,24 +117,45 @@ class BuildCache:
             return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            self._write(key, kind, value)
-        except OSError:
+            self._write(key, kind, dumps(value))
+        except (OSError, TypeError):  # TypeError: a value the format cannot hold (not cached)
             return
 
-    def _write(self, key: str, kind: str, value: Any) -> None:
+    def _write(self, key: str, kind: str, data: bytes) -> None:
         assert self.root is not None
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
             os.replace(tmp, self.root / f"{key}.{kind}")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
 
+def _all(items: Any, kind: type) -> bool:
+    return isinstance(items, list) and all(isinstance(item, kind) for item in items)
+
+
+def _ann_shape(value: Any) -> bool:
+    """A ``.ann`` entry: a list of (Document, [Mention], packed Docs)."""
+    return isinstance(value, list) and all(
+        isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], Document)
+        and _all(item[1], Mention) and isinstance(item[2], list) for item in value)
+
+
+def _link_shape(value: Any) -> bool:
+    """A ``.link`` entry: ([Document], [Mention], [Assertion], words, dropped, parsing)."""
+    return (isinstance(value, tuple) and len(value) == 6 and _all(value[0], Document)
+            and _all(value[1], Mention) and _all(value[2], Assertion) and isinstance(value[3], int)
+            and isinstance(value[4], dict) and isinstance(value[5], dict))
+
+
+_SHAPES = {"ann": _ann_shape, "link": _link_shape}
+
+
 def pack_docs(docs: list[Doc]) -> list[tuple[Any, ...]]:
-    """spaCy Docs → picklable tuples: words, spaces, the token attributes as an array, the
+    """spaCy Docs → plain tuples: words, spaces, the token attributes as an array, the
     strings those name, the names and nested names, and histkg's extension values.
 
     (spaCy's DocBin would do, but its serialiser looks up msgpack's plugins for every Doc:

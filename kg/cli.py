@@ -47,7 +47,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.preflight import check_build_options
     from kg.progress import Progress
     from kg.signals import stop_signals
-    from kg.staging import write_build
+    from kg.staging import discard_if_failed, write_build
     from kg.summary import summary_line
 
     check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence, args.file_timeout)
@@ -58,7 +58,8 @@ def _build(args: argparse.Namespace) -> int:
                            scheduler=args.scheduler, min_confidence=args.min_confidence,
                            keep_uncertain=args.keep_uncertain, file_timeout=args.file_timeout,
                            metadata=args.metadata)
-    with stop_signals():
+    fresh = not Path(args.out).exists()  # a failed first build leaves no folder (no cache) behind
+    with stop_signals(), discard_if_failed(args.out, fresh):
         graph = build(args.inputs, options)
         for problem in graph.report["problems"]:
             print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
@@ -115,8 +116,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from kg.query import run
+    from kg.signals import stop_signals
 
-    sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
+    with stop_signals():  # SIGTERM/SIGHUP stop the query child as Ctrl-C does
+        sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
     return 0
 
 
@@ -131,11 +134,13 @@ def _push(args: argparse.Namespace) -> int:
 
     from kg.graphstore import auth_headers
     from kg.push import push
+    from kg.signals import stop_signals
 
     password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
     headers = auth_headers(args.user, password, args.header)
-    report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
-                  everything=args.all, provenance=args.provenance_graph, echo=print)
+    with stop_signals():  # SIGTERM/SIGHUP: the state of what was sent is saved, as on Ctrl-C
+        report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
+                      everything=args.all, provenance=args.provenance_graph, echo=print)
     print(report.summary())
     return 0
 
@@ -192,7 +197,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", help="cache of parsed files (default: OUT/.cache)")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster: tcp://HOST:PORT, or local:N for N local workers "
-                        "(needs pip install 'histkg[cluster]')")
+                        "(needs pip install -e '.[cluster]')")
     b.set_defaults(func=_build)
     e = sub.add_parser("evaluate", help="score a build against gold annotations")
     e.add_argument("out_dir", help="a folder written by kg build")

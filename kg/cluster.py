@@ -13,11 +13,12 @@ the order of the files, so a build through a cluster writes what ``-j 1`` writes
 - Input files and the cache folder must be visible to the workers at the same absolute
   path (a shared file system); relative paths are resolved against the client's folder and
   given back as written, so the output does not depend on where the workers run.
-- A worker that dies has its files re-run elsewhere by the scheduler; a file that fails
+- A worker that dies has its files re-run elsewhere by the scheduler; with no worker left
+  for ``NO_WORKERS`` seconds the build stops with a one-line error; a file that fails
   raises the same error it raises locally; an interruption (Ctrl-C) cancels the build's
   tasks on the cluster.
 
-Dask is an optional dependency: ``pip install 'histkg[cluster]'``.
+Dask is an optional dependency: ``pip install -e '.[cluster]'`` in histkg's folder.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ import hashlib
 import logging
 import multiprocessing as mp
 import threading
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from kg.errors import ClusterError
 from kg.link.needs import ParseNeeds
@@ -39,16 +42,18 @@ from kg.parallel import FileProcessor, FileResult, ProcessorSpec
 
 try:
     import dask
-    from distributed import Client, LocalCluster, WorkerPlugin
+    from distributed import Client, LocalCluster, WorkerPlugin, get_worker
     from distributed.scheduler import KilledWorker
 except ImportError:  # the optional extra is not installed
-    Client = LocalCluster = KilledWorker = None  # type: ignore[assignment,misc]
+    Client = LocalCluster = KilledWorker = get_worker = None  # type: ignore[assignment,misc]
     WorkerPlugin = object  # type: ignore[assignment,misc]
 
-INSTALL = "pip install 'histkg[cluster]'"
+INSTALL = "pip install -e '.[cluster]' in histkg's folder"
 SCHEMES = ("tcp://", "tls://")
 CONNECT_TIMEOUT = "20s"
 KEEP_PIPELINES = 2  # pipelines kept loaded per worker process
+POLL = 2.0  # seconds between checks that the cluster still has workers
+NO_WORKERS = 60.0  # seconds without any worker after which the build stops
 
 _LOCK = threading.Lock()
 _PIPELINES: OrderedDict[tuple, FileProcessor] = OrderedDict()  # (model, gazetteers, rules) →
@@ -59,10 +64,27 @@ def check_scheduler(scheduler: str) -> None:
     if Client is None:
         raise ClusterError(f"--scheduler needs Dask distributed: {INSTALL}")
     if scheduler.startswith(SCHEMES):
+        _check_address(scheduler)
         return
     count = scheduler.removeprefix("local:")
     if not (scheduler.startswith("local:") and count.isdigit() and int(count) >= 1):
         raise ClusterError(f"--scheduler {scheduler!r}: expected tcp://HOST:PORT or local:N")
+
+
+def _check_address(scheduler: str) -> None:
+    """``tcp://HOST:PORT`` / ``tls://HOST:PORT`` with a host, a port 1–65535, and for TLS
+    Dask's TLS settings (``distributed.comm.tls.*``); else a one-line :class:`ClusterError`."""
+    parts = urlsplit(scheduler)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or not 0 < port < 65536 or parts.path not in ("", "/"):
+        raise ClusterError(f"--scheduler {scheduler!r}: expected {parts.scheme}://HOST:PORT "
+                           "with a port number, e.g. tcp://10.0.0.1:8786")
+    if parts.scheme == "tls" and not dask.config.get("distributed.comm.tls.ca-file", None):
+        raise ClusterError(f"--scheduler {scheduler!r}: tls:// needs Dask's TLS settings "
+                           "(distributed.comm.tls.ca-file, .client.cert, .client.key in ~/.config/dask)")
 
 
 def _key(spec: ProcessorSpec) -> tuple:
@@ -112,6 +134,7 @@ def run_file(path: str, local: str, spec: ProcessorSpec) -> FileResult:
     processor = worker_processor(spec)
     with _LOCK:  # one spaCy call at a time per process, whatever the worker's thread count
         result = processor(Path(path))
+    result.worker = get_worker().address
     return _as_named(result, path, local)
 
 
@@ -183,7 +206,7 @@ def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
                                         pure=False)
         try:
             for i, future in enumerate(futures):
-                yield _result(future, paths[i])
+                yield _result(future, paths[i], client)
                 futures[i] = None  # let the cluster forget it
         finally:
             client.cancel([f for f in futures if f is not None])
@@ -199,9 +222,22 @@ def _absolute(spec: ProcessorSpec) -> ProcessorSpec:
                    cache_dir=cache)
 
 
-def _result(future: Any, path: str) -> FileResult:
-    try:
-        return future.result()
-    except KilledWorker as err:
-        raise ClusterError(f"{path} was lost with every worker that ran it "
-                           f"(out of memory?): {err}") from err
+def _result(future: Any, path: str, client: Any) -> FileResult:
+    """The task's result; :class:`ClusterError` when the cluster has had no worker for
+    ``NO_WORKERS`` seconds (else the build would wait for ever, without a word)."""
+    alone_since = None
+    while True:
+        try:
+            return future.result(timeout=POLL)
+        except KilledWorker as err:
+            raise ClusterError(f"{path} was lost with every worker that ran it "
+                               f"(out of memory?): {err}") from err
+        except TimeoutError:
+            pass
+        if client.nthreads():
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > NO_WORKERS:
+            raise ClusterError(f"the Dask cluster has had no worker for {NO_WORKERS:g} s; "
+                               f"start workers (dask worker {client.scheduler.address}) and build again")

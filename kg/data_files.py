@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from kg.errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
+MAX_TOML_BYTES = 64 << 20  # a rule or curation file larger than this is refused
 
 
 def data_path(name: str) -> Path:
@@ -33,11 +34,23 @@ def load_toml(name: str | Path) -> dict[str, Any]:
     return _load_toml(path, stamp)
 
 
+def read_toml_text(path: Path, limit: int = MAX_TOML_BYTES) -> str:
+    """The text of a TOML file written by a person: UTF-8 with or without a byte order mark,
+    at most ``limit`` bytes (``/dev/zero`` is not read until memory runs out).
+
+    Raises :class:`OSError`, :class:`UnicodeDecodeError`, or :class:`ValueError` when too long.
+    """
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"longer than {limit // (1 << 20)} MiB: not a file histkg reads")
+    return data.decode("utf-8-sig")
+
+
 @lru_cache(maxsize=64)
 def _load_toml(path: Path, stamp: int) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_toml_text(path))
     except FileNotFoundError:
         raise DataFileError(str(path), "file not found") from None
     except tomllib.TOMLDecodeError as err:
@@ -48,6 +61,8 @@ def _load_toml(path: Path, stamp: int) -> dict[str, Any]:
         raise DataFileError(str(path), "is a folder, not a TOML file") from None
     except OSError as err:
         raise DataFileError(str(path), f"cannot read: {err.strerror or err}") from None
+    except ValueError as err:
+        raise DataFileError(str(path), str(err)) from None
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

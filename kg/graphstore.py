@@ -10,22 +10,45 @@ read whole into memory. ``URL`` is the store's graph store endpoint, e.g.
 '/store?graph=https%3A%2F%2Fx.org%2Fdoc%2Fa%20b'
 >>> GraphStore("http://h:7001/?access-token=T").graph_target("urn:g")  # QLever
 '/?access-token=T&graph=urn%3Ag'
+>>> GraphStore("http://127.0.0.1:7878/store").graph_target(DEFAULT_GRAPH)
+'/store?default'
 >>> auth_headers("ann", "s3cret", ["X-Token: 1"])["Authorization"]
 'Basic YW5uOnMzY3JldA=='
+>>> redact("http://ann:s3cret@h:7001/?access-token=T&graph=g")
+'http://ann:***@h:7001/?access-token=***&graph=g'
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
+import re
+import socket
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kg.errors import PushError
 
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
+MAX_GET = 16 << 20  # bytes of an answer that are read
+DEFAULT_GRAPH = "(default graph)"  # the store's default graph, not a named one
+_SECRET_PARAM = re.compile(r"(?i)([?&;][^=&;#]*(?:token|key|pass|pwd|secret|auth|sig|cred|session)[^=&;#]*=)[^&;#]*")
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be printed and written down: the password of ``user:pw@`` (a lone
+    ``token@`` whole) and the values of query parameters that name a token, key, password,
+    secret or signature, as ``***``."""
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    if at:
+        shown = f"{user.partition(':')[0]}:***" if parts.password is not None else "***"
+        url = url.replace(parts.netloc, f"{shown}@{host}", 1)
+    return _SECRET_PARAM.sub(r"\1***", url)
 
 
 def auth_headers(user: str | None = None, password: str | None = None,
@@ -50,21 +73,31 @@ class GraphStore:
                  timeout: float = TIMEOUT) -> None:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise PushError(f"{url}: expected an http:// or https:// graph store URL")
-        self.url, self.parts, self.timeout = url, parts, timeout
+            raise PushError(f"{redact(url)}: expected an http:// or https:// graph store URL")
+        self.url, self.parts, self.timeout = redact(url), parts, timeout  # url: as shown
         self.headers = dict(headers or {})
+        if parts.username is not None and not any(h.lower() == "authorization" for h in self.headers):
+            self.headers.update(auth_headers(unquote(parts.username), unquote(parts.password or "")))
         self.connection: http.client.HTTPConnection | None = None
+        self.last_type = ""  # the content type of the last answer
 
     def graph_target(self, iri: str) -> str:
-        """The request target (path and query) of graph ``iri``."""
+        """The request target (path and query) of graph ``iri`` (``?default`` for :data:`DEFAULT_GRAPH`)."""
         query = f"{self.parts.query}&" if self.parts.query else ""
-        return f"{self.parts.path or '/'}?{query}graph={quote(iri, safe='')}"
+        target = "default" if iri == DEFAULT_GRAPH else f"graph={quote(iri, safe='')}"
+        return f"{self.parts.path or '/'}?{query}{target}"
 
     def put(self, iri: str, body: Path, content_type: str = CONTENT_TYPE) -> int:
         """Replace graph ``iri`` by the content of the file ``body``; the HTTP status."""
         with body.open("rb") as fh:
             headers = {"Content-Type": content_type, "Content-Length": str(body.stat().st_size)}
             return self._request("PUT", iri, fh, headers)
+
+    def get(self, iri: str) -> tuple[int, str, str]:
+        """``(status, content type, text)`` of graph ``iri`` as the store serialises it
+        (N-Triples asked for; at most ``MAX_GET`` bytes are kept)."""
+        status, reason, text = self._attempt("GET", iri, None, {"Accept": "application/n-triples"})
+        return status, self.last_type, text
 
     def delete(self, iri: str) -> int:
         """Drop graph ``iri``; the HTTP status (404, no such graph, counts as done)."""
@@ -107,8 +140,32 @@ class GraphStore:
     def _send(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
         connection = self._connect()
         connection.request(method, self.graph_target(iri), body=body, headers={**self.headers, **headers})
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
+        late = threading.Event()  # the whole answer within `timeout` s, however slowly it trickles
+        timer = threading.Timer(self.timeout, _cut, (connection, late))
+        timer.start()
+        try:
+            response = connection.getresponse()
+            text = response.read(MAX_GET).decode("utf-8", "replace")
+            self.last_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            if not response.isclosed():  # longer than MAX_GET: the rest is not read
+                self.close()
+        except (OSError, http.client.HTTPException) as err:
+            if late.is_set():
+                raise TimeoutError(f"no complete answer within {self.timeout:g} s") from None
+            raise err if isinstance(err, OSError) else ConnectionError(f"bad answer: {err!r}") from None
+        finally:
+            timer.cancel()
+        if late.is_set():  # cut short: what came is not the whole answer
+            self.close()
+            raise TimeoutError(f"no complete answer within {self.timeout:g} s")
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         return response.status, response.reason, text
+
+
+def _cut(connection: http.client.HTTPConnection, late: threading.Event) -> None:
+    """Shut the connection's socket down: the pending read ends at once."""
+    late.set()
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)

@@ -7,8 +7,9 @@ the resolve step relies on: it sets ``mention.entity`` and reads it back through
 processes, so ``-j N`` writes the same graph as ``-j 1``.
 
 Workers are forked when the platform allows (they inherit the parent's loaded pipeline),
-else spawned (each loads the pipeline once); :mod:`kg.workers` runs them, with a watchdog. spaCy Docs never leave the process that made
-them: a document is linked right after it is annotated, then its Docs are dropped.
+else spawned (each loads the pipeline once); :mod:`kg.workers` runs them, with a watchdog.
+spaCy Docs never leave the process that made them: a document is linked right after it is
+annotated, then its Docs are dropped.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class FileResult:
     timings: dict[str, float] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
     parsing: dict[str, int] = field(default_factory=dict)  # sentences, and of them parsed
+    worker: str = ""  # the Dask worker that made it (kg.cluster), else empty
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
@@ -116,7 +118,7 @@ class FileProcessor:
                                 dropped=dict(rest[0]) if rest else {},
                                 parsing=dict(rest[1]) if len(rest) > 1 else {})
         else:
-            result = self._relink(path, annotated, keys) if annotated else self._parse(path, keys)
+            result = self._relink_or_parse(path, annotated, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
         return result
 
@@ -153,6 +155,15 @@ class FileProcessor:
         _count_parsing(result, [d for _, d in annotated.docs])
         result.timed("annotate", t)
         return annotated
+
+    def _relink_or_parse(self, path: Path, packed: list | None, keys: tuple[str, str]) -> FileResult:
+        """Re-link a ``.ann`` entry; parse the file when there is none, or when it is damaged."""
+        if packed:
+            try:
+                return self._relink(path, packed, keys)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                pass  # a damaged entry (its Docs cannot be rebuilt) is a miss, never an error
+        return self._parse(path, keys)
 
     def _relink(self, path: Path, packed: list, keys: tuple[str, str]) -> FileResult:
         result = FileResult(str(path), cache="relink")

@@ -19,6 +19,7 @@ kg.errors.QueryError: query: SPARQL syntax error at line 1, column 9 (near "SELE
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -196,13 +197,16 @@ def run(out_dir: str | Path, query: str | None = None, file: str | Path | None =
         fmt: str = "table", timeout: float | None = DEFAULT_TIMEOUT) -> str:
     """Run one query on a build folder (what ``kg query`` prints), stopped after ``timeout`` s.
 
-    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it.
+    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it,
+    and the child can open no Internet socket (:mod:`kg.offline`).
     """
     from kg.bounded import run_bounded
 
+    if timeout is not None and not (math.isfinite(timeout) and timeout >= 0):
+        raise QueryError("--timeout", f"{timeout:g} is not a number of seconds; give one ≥ 0 (0: no limit)")
     text, where = query_text(query, file)
-    check_query(text, where)
+    check_query(text, where, engine_offline=True)  # checked again in the child, which is offline
     graph_files(out_dir)
     if fmt not in FORMATS:
         raise QueryError("--format", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return str(run_bounded(answer, (out_dir, text, where, fmt), timeout))
+    return str(run_bounded(answer, (out_dir, text, where, fmt), timeout, offline=True))

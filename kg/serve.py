@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import math
 import socket
 import time
 from pathlib import Path
@@ -66,7 +67,7 @@ class Endpoint:
     def __init__(self, out_dir: str | Path, port: int = DEFAULT_PORT, timeout: float = 30.0,
                  query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> None:
         check_port_number(port)
-        if not query_timeout > 0:
+        if not (math.isfinite(query_timeout) and query_timeout > 0):
             raise ServerError(f"--timeout {query_timeout:g}: give a number of seconds above 0")
         self.out_dir, self.port, self.timeout = Path(out_dir), port, timeout
         self.query_timeout = query_timeout

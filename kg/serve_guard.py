@@ -7,12 +7,15 @@ So ``kg serve`` answers HTTP itself, on ``127.0.0.1`` only, and a request is eva
 - its ``Host`` header names the loopback address it listens on (``127.0.0.1:PORT`` or
   ``localhost:PORT``): a web page on another name (DNS rebinding) gets 403;
 - it asks ``/query`` (``GET``, or ``POST`` as a form or ``application/sparql-query``):
-  ``/update`` and ``/store`` get 403, other paths 404, other bodies 415;
-- its query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or ``LOAD``): 403.
+  ``/update`` and ``/store`` get 403, other paths 404, other bodies 415, a body over
+  ``MAX_BODY`` 413 (it is not read), a bad ``Content-Length`` 400;
+- its parsed query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or
+  ``LOAD`` in any spelling): 403.
 
-Each query runs in a forked child process over the in-memory pyoxigraph store
-(:mod:`kg.bounded`): it is killed at the timeout (503) or as soon as the client disconnects,
-so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once.
+Each query is checked and run in a forked child process over the in-memory pyoxigraph store
+(:mod:`kg.bounded`) that can open no Internet socket (:mod:`kg.offline`): it is killed at the timeout (503) or as soon as the client disconnects,
+so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once;
+a query that finds no free slot within ``BUSY_WAIT`` seconds gets 503 at once.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from kg.sparql_guard import refusal
 
 HOST = "127.0.0.1"
 MAX_RUNNING = 8
+BUSY_WAIT = 30.0  # seconds a query waits for one of the MAX_RUNNING slots, then 503
+MAX_BODY = 1 << 20  # bytes of a POSTed query: larger bodies get 413 without being read
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -52,6 +57,9 @@ class SparqlServer(ThreadingHTTPServer):
         self.store, self.query_timeout = store, timeout
         self.allowed_hosts = {f"{HOST}:{port}", f"localhost:{port}"}
         self.running = threading.BoundedSemaphore(MAX_RUNNING)
+        self.stopping = threading.Event()  # set by stop(): running queries are killed
+        self.busy = 0  # queries being evaluated (under self.idle)
+        self.idle = threading.Condition()
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -61,18 +69,25 @@ class SparqlServer(ThreadingHTTPServer):
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop serving and close the listening socket."""
+        """Close the listening socket, kill the running queries (their handlers see
+        ``stopping`` within 0.1 s) and wait for them to be gone."""
+        self.stopping.set()
         if self.thread is not None:
             self.shutdown()
             self.thread.join(5)
             self.thread = None
         self.server_close()
+        with self.idle:
+            self.idle.wait_for(lambda: self.busy == 0, timeout=5)
 
 
 def evaluate(store: ox.Store, text: str, accept: str, graphs: dict[str, list[str]]) -> tuple[int, str, bytes]:
     """``(status, content type, body)`` of one query (runs in the child process)."""
-    named = {k: [ox.NamedNode(v) for v in vs] for k, vs in graphs.items() if vs}
+    problem = refusal(text)
+    if problem:
+        return 403, "text/plain; charset=utf-8", f"{problem}\n".encode()
     try:
+        named = {k: [ox.NamedNode(v) for v in vs] for k, vs in graphs.items() if vs}
         result = store.query(text, default_graph=named.get("default-graph-uri"),
                              named_graphs=named.get("named-graph-uri"))
         if isinstance(result, ox.QueryTriples):
@@ -100,9 +115,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._handle(b"")
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
-        """A query in a form body or as ``application/sparql-query``."""
-        length = int(self.headers.get("Content-Length") or 0)
-        self._handle(self.rfile.read(length) if length > 0 else b"")
+        """A query in a form body or as ``application/sparql-query`` (at most ``MAX_BODY`` bytes)."""
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():
+            self.close_connection = True
+            self._reply(400, "text/plain; charset=utf-8", b"bad Content-Length: give the body's size in bytes\n")
+        elif int(length) > MAX_BODY:
+            self.close_connection = True  # the body is not read
+            self._reply(413, "text/plain; charset=utf-8",
+                        f"query too long: at most {MAX_BODY} bytes\n".encode())
+        else:
+            self._handle(self.rfile.read(int(length)))
 
     def _handle(self, body: bytes) -> None:
         try:
@@ -110,7 +133,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             params = self._params(body) if problem is None else {}
             text = "\n".join(params.get("query", []))
             if problem is None:
-                problem = (403, refusal(text)) if refusal(text) else (400, "no query given") if not text else None
+                problem = (400, "no query given") if not text else None
             if problem:
                 self._reply(problem[0], "text/plain; charset=utf-8", f"{' '.join(problem[1].split())}\n".encode())
                 return
@@ -147,16 +170,32 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _answer(self, text: str, params: dict[str, list[str]]) -> None:
         graphs = {k: params.get(k, []) for k in ("default-graph-uri", "named-graph-uri")}
         accept = self.headers.get("Accept") or ""
-        with self.server.running:
+        if self.server.running.acquire(timeout=BUSY_WAIT):
             try:
-                status, kind, data = run_bounded(evaluate, (self.server.store, text, accept, graphs),
-                                                 self.server.query_timeout, cancelled=self._gone)
-            except QueryTimeout as err:
-                status, kind, data = 503, "text/plain; charset=utf-8", f"query {err}\n".encode()
-            except KGError as err:
-                status, kind, data = 500, "text/plain; charset=utf-8", f"error: {err}\n".encode()
+                status, kind, data = self._evaluate(text, accept, graphs)
+            finally:
+                self.server.running.release()
+        else:  # every slot taken by long queries: say so now rather than keep the client waiting
+            status, kind, data = 503, "text/plain; charset=utf-8", (
+                f"busy: {MAX_RUNNING} queries are running; try again later\n".encode())
         if not self._gone():
             self._reply(status, kind, data)
+
+    def _evaluate(self, text: str, accept: str, graphs: dict[str, list[str]]) -> tuple[int, str, bytes]:
+        server = self.server
+        with server.idle:
+            server.busy += 1
+        try:
+            return run_bounded(evaluate, (server.store, text, accept, graphs), server.query_timeout,
+                               cancelled=lambda: server.stopping.is_set() or self._gone(), offline=True)
+        except QueryTimeout as err:
+            return 503, "text/plain; charset=utf-8", f"query {err}\n".encode()
+        except KGError as err:
+            return 500, "text/plain; charset=utf-8", f"error: {err}\n".encode()
+        finally:
+            with server.idle:
+                server.busy -= 1
+                server.idle.notify_all()
 
     def _gone(self) -> bool:
         """True when the client has closed its connection."""

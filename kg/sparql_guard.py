@@ -1,14 +1,17 @@
 """What a query may do: read the build, nothing else (``kg query`` and ``kg serve``).
 
-Oxigraph executes ``SERVICE <http://…>`` clauses by sending HTTP requests to any address,
-and ``LOAD <url>`` fetches documents; both would let a query (or any web page that can make
-a browser GET the endpoint) reach hosts on the user's network. :func:`check_query` refuses
-updates, ``SERVICE`` and ``LOAD`` before the query reaches the store. Keywords are looked for
-outside comments, string literals, IRIs, variables and prefixed names, so a literal
-``"service"`` or a property ``ex:service`` is not refused.
+Oxigraph executes ``SERVICE`` clauses by sending HTTP requests to any address, so a query
+(or any web page that can make a browser GET the endpoint) could reach hosts on the user's
+network. A text check always misses a spelling (``SERVICE:name`` after ``PREFIX :``, a
+``BASE``-relative IRI, lower case), so the decision is taken on the parsed query: the text
+is parsed by rdflib's SPARQL 1.1 grammar and refused when its syntax tree holds a
+``SERVICE`` pattern anywhere, or when it is an update (``LOAD``, ``INSERT``, ``DROP``, …).
+A text that does not parse is left to the engine for its syntax error only when the engine
+runs offline (:mod:`kg.offline`: it cannot open an Internet socket); otherwise it is refused.
+A literal ``"service"`` or a property ``ex:service`` is not refused.
 
 >>> check_query("SELECT * WHERE { ?s ?p 'SERVICE' }")
->>> check_query("SELECT * WHERE { SERVICE <http://10.0.0.1/> { ?s ?p ?o } }")
+>>> check_query("PREFIX : <http://10.0.0.1/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
 kg.errors.QueryError: query: SERVICE is refused: kg query and kg serve never send requests to other hosts
@@ -16,48 +19,68 @@ kg.errors.QueryError: query: SERVICE is refused: kg query and kg serve never sen
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from typing import Any
+
+from pyparsing import ParseResults
+from rdflib.plugins.sparql import parser
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
+from kg.offline import offline
 
-_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-_KEYWORD = r"(?<![\w:?$]){}(?![\w:-])"
-_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-_REFUSED = {
-    "SERVICE": "SERVICE is refused: kg query and kg serve never send requests to other hosts",
-    "LOAD": "LOAD is refused: kg query and kg serve are read-only and never fetch documents",
-}
-_UPDATE_START = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<>|BASE\s*<>)\s*)*(" + "|".join(_UPDATES) + r")\b",
-                           re.I)
+SERVICE = "SERVICE is refused: kg query and kg serve never send requests to other hosts"
+LOAD = "LOAD is refused: kg query and kg serve are read-only and never fetch documents"
+UPDATE = "updates are refused: kg query and kg serve are read-only"
 
 
-def bare(text: str) -> str:
-    """The query without comments, literals and IRIs (each replaced by ``<>`` or a space).
+def parts(tree: Any) -> Iterator[str]:
+    """The names of every node of an rdflib SPARQL syntax tree (``ServiceGraphPattern``, …).
 
-    >>> bare('SELECT * { ?s <http://x/SERVICE> "LOAD" } # SERVICE')
-    'SELECT * { ?s <> "" }  '
+    >>> "ServiceGraphPattern" in set(parts(parser.parseQuery("ASK { SERVICE ?s { } }")))
+    True
     """
-    def blank(match: re.Match[str]) -> str:
-        token = match[0]
-        return "<>" if token.startswith("<") else '""' if token[0] in "\"'" else " "
-
-    return _NOISE.sub(blank, text)
-
-
-def refusal(text: str) -> str | None:
-    """Why ``text`` may not run (update, SERVICE, LOAD), or None when it is a plain read."""
-    stripped = bare(text)
-    for keyword, message in _REFUSED.items():
-        if re.search(_KEYWORD.format(keyword), stripped, re.I):
-            return message
-    if _UPDATE_START.match(stripped):
-        return "updates are refused: kg query and kg serve are read-only"
-    return None
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node.name
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
 
 
-def check_query(text: str, where: str = "query") -> None:
+def _update_refusal(text: str) -> str | None:
+    try:
+        names = set(parts(parser.parseUpdate(text)))
+    except Exception:  # noqa: BLE001 - whatever rdflib raises, it is not an update
+        return None
+    return LOAD if "Load" in names else UPDATE
+
+
+def refusal(text: str, engine_offline: bool | None = None) -> str | None:
+    """Why ``text`` may not run (update, SERVICE, LOAD, unparsable), or None for a plain read.
+
+    ``engine_offline``: whether the engine that would run it can open no Internet socket
+    (default: whether this process is offline, :func:`kg.offline.offline`).
+
+    >>> refusal("SELECT * WHERE { ?s ?p ?o }") is None
+    True
+    >>> refusal("LOAD <http://10.0.0.1/x.ttl>") == LOAD
+    True
+    """
+    try:
+        names = set(parts(parser.parseQuery(text)))
+    except Exception as err:  # noqa: BLE001 - not understood: refused unless the engine is offline
+        update = _update_refusal(text)
+        if update or (offline() if engine_offline is None else engine_offline):
+            return update
+        return f"the query cannot be checked, so it is not run: {' '.join(str(err).split())}"
+    return SERVICE if "ServiceGraphPattern" in names else None
+
+
+def check_query(text: str, where: str = "query", engine_offline: bool | None = None) -> None:
     """Raise a one-line :class:`QueryError` when the query may not run (see :func:`refusal`)."""
-    problem = refusal(text)
+    problem = refusal(text, engine_offline)
     if problem:
         raise QueryError(where, problem)

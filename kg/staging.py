@@ -5,7 +5,9 @@ The swap is one ``renameat2(RENAME_EXCHANGE)`` system call on Linux (old and new
 places atomically; two renames elsewhere). The cache folder ``DIR/.cache`` and any file
 that is not a build output (a user's notes) are carried over into the new ``DIR``; the old
 outputs are then deleted. A build interrupted (Ctrl-C, SIGTERM, SIGKILL, a full disk) leaves
-``DIR`` as it was; its staging folder is deleted then, or by the next build into ``DIR``.
+``DIR`` as it was; its staging folder is deleted then, or by the next build into ``DIR`` (a
+build still running holds a lock on its staging folder's marker, so a second build into the
+same ``DIR`` leaves it alone: the last to finish is the build ``DIR`` holds).
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
@@ -16,13 +18,15 @@ outputs are then deleted. A build interrupted (Ctrl-C, SIGTERM, SIGKILL, a full 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,17 +79,43 @@ def publish(out: str | Path, write: Callable[[Path], Any], outputs: Iterable[str
         os.chmod(staging, _folder_mode(target))
     except OSError as err:
         raise _error(err, given) from None
+    marker = -1
     try:
-        (staging / MARKER).touch()
+        marker = _hold(staging / MARKER)
         write(staging)
         _pause(staging)
         _swap(target, staging, set(outputs))
     except OSError as err:
         raise _error(err, given) from None
     finally:
+        if marker >= 0:
+            os.close(marker)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return given
+
+
+def _hold(marker: Path) -> int:
+    """Create the staging marker and hold a lock on it while the build runs (its descriptor):
+    another build into the same folder sees the lock and leaves this staging folder alone."""
+    fd = os.open(marker, os.O_CREAT | os.O_WRONLY, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _live(marker: Path) -> bool:
+    """True while a running build holds the lock on ``marker`` (a killed one holds nothing)."""
+    try:
+        fd = os.open(marker, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
 
 
 def _folder_mode(target: Path) -> int:
@@ -139,10 +169,24 @@ def _exchange(a: Path, b: Path) -> None:
 
 
 def clean_stale(target: Path) -> None:
-    """Delete staging folders of ``target`` left by interrupted builds (they hold a marker)."""
+    """Delete staging folders of ``target`` left by interrupted builds (they hold a marker that
+    no running build has locked); the staging folder of a build still running is kept."""
     for folder in target.parent.glob(f".{target.name}.staging-*"):
-        if (folder / MARKER).exists():
+        if (folder / MARKER).exists() and not _live(folder / MARKER):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def discard_if_failed(out: str | Path, fresh: bool) -> Iterator[None]:
+    """When the block fails and ``out`` did not exist before it (``fresh``), delete ``out`` if
+    it holds nothing but the cache the failed build began: no folder is left behind."""
+    try:
+        yield
+    except BaseException:
+        path = Path(out)
+        if fresh and path.is_dir() and {p.name for p in path.iterdir()} <= {".cache"}:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def _error(err: OSError, target: Path) -> OutputWriteError:

@@ -76,7 +76,7 @@ def test_sparql_select_ask_and_construct(graph: kg.Graph) -> None:
 def test_show_is_an_inline_sandboxed_page(graph: kg.Graph) -> None:
     shown = graph.show(height=400, max_nodes=20)
     html = shown._repr_html_() if hasattr(shown, "_repr_html_") else shown.data
-    assert "<iframe" in html and 'sandbox="allow-scripts"' in html and "height:400px" in html
+    assert "<iframe" in html and 'sandbox="allow-scripts allow-downloads"' in html and "height:400px" in html
     assert "srcdoc='&lt;!DOCTYPE html&gt;" in html and "<script" not in html
 
 

@@ -189,3 +189,24 @@ def test_max_nodes_page_draws_the_most_connected(browser: Any, tmp_path: Path) -
     assert "Showing 60 of 400 entities" in page.text_content("#kg-status")
     assert "(this page keeps the 60 most connected)" in page.text_content("#kg-status")
     watch.assert_clean()
+
+
+def test_the_embedded_fragment_saves_the_curation_file(browser: Any, seed_build: Path, tmp_path: Path) -> None:
+    shutil.copy(seed_build / "graph.html", tmp_path / "graph.html")
+    write_embed(tmp_path / "graph.html")
+    host = tmp_path / "course.html"
+    host.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Course</title></head><body>"
+                    f"{(tmp_path / 'embed-fragment.html').read_text()}</body></html>", encoding="utf-8")
+    page, watch = chromium.open_page(browser, host.as_uri())
+    frame = _frame(page, lambda url: url == "about:srcdoc")
+    chromium.wait_stable(frame)
+    frame.evaluate("""() => histkg.curation.decisions.push({kind: 'reject', summary: 'wrong: x',
+      fields: [['subject', 'Karl_Radek'], ['predicate', 'met_with'], ['object', 'Iosif_Stalin']], note: ''})""")
+    with page.expect_download(timeout=10_000) as info:
+        frame.evaluate("""() => { document.getElementById('kg-curator').value = 'A. Historian';
+                                  document.getElementById('kg-download').click(); }""")
+    saved = tmp_path / "curation.toml"
+    info.value.save_as(saved)
+    assert "Saved." in frame.text_content("#kg-curation")
+    assert "[[reject]]" in saved.read_text(encoding="utf-8")
+    watch.assert_clean()

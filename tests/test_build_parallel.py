@@ -21,7 +21,7 @@ TEXTS = {
              "Vasilii Stalin, the son of Iosif Stalin, drank heavily.\n",
     "d.txt": "Karl Radek accused Nikolai Bukharin of treason in 1937.\n",
 }
-VOLATILE = ("timings", "jobs", "cache", "built")  # built: wall-clock time
+VOLATILE = ("timings", "jobs", "engine", "cache", "built")  # built: wall-clock time
 
 
 def write_corpus(folder: Path, texts: dict[str, str] = TEXTS) -> Path:
@@ -58,6 +58,8 @@ def test_two_jobs_write_the_same_graph_as_one(tmp_path):
     one = build_to(corpus, tmp_path / "j1", jobs=1)
     two = build_to(corpus, tmp_path / "j2", jobs=2)
     assert (one["jobs"], two["jobs"]) == (1, 2)
+    assert (one["engine"], two["engine"]) == ({"kind": "local", "jobs": 1, "processes": 1},
+                                              {"kind": "local", "jobs": 2, "processes": 2})
     assert one["counts"]["relations"] > 0
     assert_same_outputs(tmp_path / "j1", tmp_path / "j2")
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
+import pytest
+
 from kg.cache import BuildCache, pack_docs, unpack_docs
+from kg.cache_format import dumps, loads
 from kg.cli import main
 from tests.test_build_parallel import TEXTS, assert_same_outputs, build_to, write_corpus
 
@@ -77,13 +81,55 @@ def test_docs_round_trip_with_their_extension_data(nlp):
         assert copy._.kg_dates == doc._.kg_dates and copy._.kg_origin == doc._.kg_origin
 
 
-def test_a_broken_entry_is_a_miss(tmp_path):
+@pytest.mark.parametrize("damaged", [b"not an entry", b"KGC1\x93\x01", b"KGC1\xc7\x01\x63\x00",
+                                     dumps({"x": 1}), dumps([("not a document", [], [])])])
+def test_a_broken_entry_is_a_miss(tmp_path, damaged):
     cache = BuildCache(tmp_path)
-    cache.put("k", "ann", {"x": 1})
-    assert cache.get("k", "ann") == {"x": 1}
-    (tmp_path / "k.ann").write_bytes(b"not a pickle")
+    cache.put("k", "ann", [])
+    assert cache.get("k", "ann") == []
+    (tmp_path / "k.ann").write_bytes(damaged)
     assert cache.get("k", "ann") is None and cache.get("missing", "link") is None
     assert BuildCache(None).get("k", "ann") is None
+
+
+class Payload:
+    """A pickle that creates a file when it is loaded (what a crafted cache entry would do)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_crafted_pickle_entry_does_not_run(tmp_path):
+    corpus = write_corpus(tmp_path / "in", {k: TEXTS[k] for k in ("a.txt", "b.txt")})
+    cache = tmp_path / "cache"
+    build_to(corpus, tmp_path / "o1", cache_dir=str(cache))
+    marker = tmp_path / "ran"
+    for entry in cache.iterdir():
+        entry.write_bytes(pickle.dumps(Payload(marker)))
+    assert counts(build_to(corpus, tmp_path / "o2", cache_dir=str(cache))) == (0, 2, 2)
+    assert not marker.exists()
+    assert_same_outputs(tmp_path / "o1", tmp_path / "o2")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad docs"])
+def test_a_damaged_entry_and_a_changed_rule_parse_again(tmp_path, damage):
+    corpus = write_corpus(tmp_path / "in", {"a.txt": TEXTS["a.txt"]})
+    cache = tmp_path / "cache"
+    rules = tmp_path / "extra.toml"
+    rules.write_text(RULE.format(name="marry"), encoding="utf-8")
+    build_to(corpus, tmp_path / "o1", cache_dir=str(cache), rules=(str(rules),))
+    for entry in cache.glob("*.ann"):
+        data = entry.read_bytes()
+        bad = [(doc, mentions, [[1, 2]]) for doc, mentions, _ in loads(data)]
+        entry.write_bytes(data[:len(data) // 2] if damage == "truncated" else dumps(bad))
+    rules = tmp_path / "changed.toml"
+    rules.write_text(RULE.format(name="wed"), encoding="utf-8")
+    build_to(corpus, tmp_path / "o2", cache_dir=str(cache), rules=(str(rules),))
+    build_to(corpus, tmp_path / "fresh", rules=(str(rules),))
+    assert_same_outputs(tmp_path / "o2", tmp_path / "fresh")
 
 
 def test_selectively_parsed_docs_round_trip(nlp):

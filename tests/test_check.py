@@ -10,6 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.link.check import check_files, example_problem, predicate_problem, static_problems
+from kg.errors import RuleError
 from kg.link.rules import default_rule_files, load_rules
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -115,3 +116,31 @@ def test_docstring_examples_hold():
     import kg.link.check
 
     assert doctest.testmod(kg.link.check).failed == 0 and doctest.testmod(kg.link).failed == 0
+
+
+SHIPPED_ID = 'id = "born_on.lifespan.v1"\npredicate = "born_on"\nkind = "lifespan"\npart = "start"\n'
+UNKNOWN = 'id = "praised.mine.v1"\npredicate = "praised"\nkind = "lifespan"\npart = "start"\n'
+
+
+def test_a_shipped_rule_id_in_ones_own_file_is_a_problem(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\n" + SHIPPED_ID, encoding="utf-8")
+    [problem] = static_problems([path])
+    assert "duplicate rule id" in problem.line() and "born_on" in problem.line()
+    assert static_problems(default_rule_files()) == []  # the shipped files themselves pass
+
+
+def test_build_refuses_the_shipped_id_rules_check_reports(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\n" + SHIPPED_ID, encoding="utf-8")
+    assert static_problems([path])
+    with pytest.raises(RuleError, match="duplicate rule id"):
+        load_rules([path])
+
+
+def test_a_predicate_of_ones_own_is_reported_by_check_but_built(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[[rule]]\n" + UNKNOWN, encoding="utf-8")
+    [problem] = static_problems([path])
+    assert "unknown predicate 'praised'" in problem.line() and not problem.malformed
+    assert [r.predicate for r in load_rules([path]) if r.id == "praised.mine.v1"] == ["praised"]

@@ -122,6 +122,7 @@ def assert_identical(one: Path, two: Path) -> None:
             a, b = (json.loads(x) for x in (a, b))
             for report in (a, b):
                 report.pop("timings"), report.pop("built", None), report.pop("cache", None)
+                report.pop("engine", None)  # what it ran on: said apart
         assert a == b, name
 
 
@@ -133,6 +134,8 @@ def test_cluster_build_is_identical_to_one_process_and_uses_the_cache(cluster, c
     write_all(graph, out)
     assert_identical(reference, out)
     assert [p["file"] for p in graph.report["problems"]] == [str(corpus / "empty.txt")]
+    engine = graph.report["engine"]
+    assert (engine["kind"], engine["scheduler"]) == ("dask", cluster.address) and 1 <= engine["workers"] <= 2
     assert len(list((out / ".cache").glob("*.link"))) == 29
     again = build([str(corpus)], options).report["cache"]
     assert (again["link_hits"], again["misses"]) == (29, 0)
@@ -174,6 +177,16 @@ def test_a_malformed_scheduler_is_refused(scheduler):
         check_scheduler(scheduler)
 
 
+@pytest.mark.parametrize("scheduler,message", [
+    ("tcp://", "HOST:PORT"), ("tcp://127.0.0.1", "HOST:PORT"), ("tcp://127.0.0.1:abc", "HOST:PORT"),
+    ("tcp://127.0.0.1:0", "HOST:PORT"), ("tcp://:8786", "HOST:PORT"), ("tls://127.0.0.1:8786", "TLS settings"),
+])
+def test_a_scheduler_address_without_host_port_or_tls_is_one_line(tmp_path, capsys, scheduler, message):
+    assert main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", scheduler]) == ClusterError.exit_code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and not (tmp_path / "out").exists()
+
+
 def test_without_dask_the_flag_says_what_to_install(tmp_path):
     code = ("import sys; sys.modules['distributed'] = None; from kg.cli import main; "
             f"sys.exit(main(['build', {str(SEEDS)!r}, '--out', {str(tmp_path)!r}, "
@@ -181,7 +194,7 @@ def test_without_dask_the_flag_says_what_to_install(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == ClusterError.exit_code
     assert done.stderr.strip().splitlines() == [
-        "kg: error: --scheduler needs Dask distributed: pip install 'histkg[cluster]'"]
+        "kg: error: --scheduler needs Dask distributed: pip install -e '.[cluster]' in histkg's folder"]
     assert not (tmp_path / "graph.ttl").exists()
 
 
@@ -200,3 +213,21 @@ def test_a_worker_killed_mid_build_has_its_files_run_elsewhere(cluster, corpus, 
     assert killed_mid_build and "graph" in done
     write_all(done["graph"], tmp_path / "out")
     assert_identical(reference, tmp_path / "out")
+
+
+def test_a_cluster_without_workers_stops_the_build_with_one_line(tmp_path, monkeypatch, capsys):
+    import kg.cluster
+
+    monkeypatch.setattr(kg.cluster, "POLL", 0.2)
+    monkeypatch.setattr(kg.cluster, "NO_WORKERS", 1.0)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    scheduler = start("scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard")
+    try:
+        with distributed.Client(address, timeout="60s"):
+            pass  # the scheduler is up
+        code = main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", address, "-q"])
+    finally:
+        stop(scheduler)
+    assert code == ClusterError.exit_code and not (tmp_path / "out" / "graph.ttl").exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no worker for 1 s" in err[0]

@@ -228,3 +228,66 @@ def test_the_page_writes_the_format_version_this_histkg_reads() -> None:
 
     script = resources.files("kg.export").joinpath("html_assets", "curate.js").read_text("utf-8")
     assert re.search(r"FORMAT_VERSION = (\d+);", script).group(1) == str(format_version())
+
+
+class CountingPattern:
+    """A compiled pattern that counts its ``match`` calls (the line scans of the loader)."""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.calls = pattern, 0
+
+    def match(self, line: str):
+        self.calls += 1
+        return self.pattern.match(line)
+
+
+@pytest.mark.parametrize("layout", ["one per line", "one line"])
+def test_inline_array_decisions_load_in_linear_time(tmp_path, monkeypatch, layout):
+    """2,000 decisions in an inline array: each line is scanned a bounded number of times,
+    not once per decision (4 million scans when quadratic)."""
+    import kg.curate.fileformat as fileformat
+
+    counting = CountingPattern(fileformat._HEADER)
+    monkeypatch.setattr(fileformat, "_HEADER", counting)
+    n = 2000
+    entries = [f'{{subject = "p{i}", predicate = "met_with", object = "p{i + 1}", by = "A", date = 2026-12-02}}'
+               for i in range(n)]
+    sep = ",\n  " if layout == "one per line" else ", "
+    path = tmp_path / "curation.toml"
+    path.write_text(f"version = 1\nreject = [\n  {sep.join(entries)}\n]\n", encoding="utf-8")
+    decisions = load_curation(path)
+    assert [d.fields["subject"] for d in decisions[:2]] == ["p0", "p1"] and len(decisions) == n
+    assert {d.line for d in decisions} == {2}
+    assert counting.calls <= 2 * (n + 4)
+
+
+def test_a_curation_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "curation.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'version = 1\n[[relabel]]\nentity = "Koba"\nlabel = "Stalin"\n'
+                     b'by = "A"\ndate = 2026-12-02\n')
+    assert [(d.kind, d.line) for d in load_curation(path)] == [("relabel", 2)]
+
+
+def test_an_endless_curation_file_is_refused_not_read_to_the_end():
+    with pytest.raises(CurationError, match="MiB"):
+        load_curation("/dev/zero")
+
+
+ADD = ('[[add]]\nsubject = "Karl_Radek"\npredicate = "{predicate}"\nobject = "{object}"\n{kind}'
+       'document = "letters.txt"\nquote = "Karl Radek accused Nikolai Bukharin of treason."\n')
+
+
+@pytest.mark.parametrize("predicate,obj,kind,message", [
+    ("praised", "Communist Party", "", "unknown predicate 'praised'"),
+    ("born_on", "the spring", 'object_kind = "date"\n', "is not a date"),
+])
+def test_an_add_with_an_unknown_predicate_or_a_non_date_is_refused(apply, predicate, obj, kind, message) -> None:
+    with pytest.raises(CurationError, match=message) as err:
+        apply(ADD.format(predicate=predicate, object=obj, kind=kind) + WHO)
+    assert err.value.line in (5, 6)
+
+
+def test_an_add_from_an_entity_to_itself_is_stale_not_applied(apply) -> None:
+    curated, report = apply(ADD.format(predicate="met_with", object="Karl Radek", kind="") + WHO)
+    assert report["applied"] == 0 and "same entity" in report["stale"][0]["why"]
+    assert not [r for r in curated.relations if r.subject == r.object == "Karl_Radek"]

@@ -99,3 +99,21 @@ def test_wrong_edge_and_merged_node_survive_a_rebuild(browser: Any, tmp_path: Pa
     reviewed = page.locator("#kg-panel .kg-rel", has_text="accused by")
     assert reviewed.locator(".kg-review").text_content() == "accepted"
     watch.assert_clean()
+
+
+def test_half_characters_typed_on_the_page_give_a_file_kg_build_reads(browser: Any, seed_build: Path,
+                                                                     tmp_path: Path) -> None:
+    page, watch = _open(browser, seed_build / "graph.html")
+    text = page.evaluate("""() => {
+      const hi = String.fromCharCode(0xD800), lo = String.fromCharCode(0xDC00), pair = '\\u{1F600}';
+      histkg.curation.decisions.push({kind: 'reject', summary: 'x' + hi,
+        fields: [['subject', 'A' + hi], ['predicate', 'met_with'], ['object', lo + lo + 'B' + pair]],
+        note: 'n' + lo + hi});
+      return histkg.curation.toml('Ann' + hi + 'a', '2026-12-02');
+    }""")
+    watch.assert_clean()
+    saved = tmp_path / "curation.toml"
+    saved.write_bytes(text.encode("utf-8", "surrogatepass"))
+    [decision] = load_curation(saved)
+    assert decision.fields["subject"] == "A\ufffd" and decision.fields["object"] == "\ufffd\ufffdB\U0001F600"
+    assert (decision.by, decision.note) == ("Ann\ufffda", "n\ufffd\ufffd")

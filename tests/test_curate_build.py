@@ -27,7 +27,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 ROOT = Path(__file__).resolve().parents[1]
 ID, HKG = "https://histkg.org/id/", "https://histkg.org/ontology#"
-VOLATILE = ("timings", "jobs", "cache", "built")  # built: wall-clock time
+VOLATILE = ("timings", "jobs", "engine", "cache", "built")  # built: wall-clock time
 REJECTED = ("Koba met with Karl Radek in Moscow.",
             "In 1937 Karl Radek accused Nikolai Bukharin of sabotage.")
 CURATION = (f'version = 1\n\n[[reject]]\nsubject = "Karl Radek"\npredicate = "met_with"\nobject = "Koba"\n'

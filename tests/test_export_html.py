@@ -231,7 +231,7 @@ def test_embed_snippets_escape_the_page_and_title(tmp_path: Path) -> None:
     text = fragment.read_text(encoding="utf-8")
     srcdoc = re.search(r"srcdoc='([^']*)'", text)
     assert srcdoc and htmllib.unescape(srcdoc.group(1)) == (tmp_path / "graph.html").read_text(encoding="utf-8")
-    assert 'sandbox="allow-scripts"' in text and "<script" not in text and EVIL_TITLE not in text
+    assert 'sandbox="allow-scripts allow-downloads"' in text and "<script" not in text and EVIL_TITLE not in text
 
 
 def test_cli_has_embed_and_max_nodes() -> None:

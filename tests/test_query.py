@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
+from procs import alive, children_of, wait_until
 
 from kg import __version__
 from kg.cli import main
@@ -224,3 +228,30 @@ def test_optional_parts_come_after_the_required_ones(path: Path) -> None:
     top = [ln for ln in lines if ln.startswith("  ") and not ln.startswith("   ")]  # the outer group
     first = next((i for i, ln in enumerate(top) if ln.strip().startswith("OPTIONAL")), len(top))
     assert not [ln for ln in top[first:] if _REQUIRED.match(ln) and not ln.strip().startswith("OPTIONAL")]
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_stop_signal_during_a_query_leaves_no_process(seed_build: Path, sig: int) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", str(seed_build), SLOW, "--timeout", "0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until(lambda: children_of(proc.pid)), "no query process started"
+        child = next(iter(children_of(proc.pid)))
+        proc.send_signal(sig)
+        assert proc.wait(timeout=15) == 130
+        assert "interrupted" in (proc.stderr.read() if proc.stderr else "")
+        assert wait_until(lambda: not alive(child), 5), "the query child is left running"
+    finally:
+        proc.kill()
+        proc.wait(5)
+
+
+@pytest.mark.parametrize("timeout", ["-5", "nan", "inf"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(seed_build: Path, capsys: pytest.CaptureFixture[str],
+                                                           timeout: str) -> None:
+    assert main(["query", str(seed_build), "ASK {}", "--timeout", timeout]) != 0
+    err = capsys.readouterr().err
+    assert "--timeout" in err and len(err.strip().splitlines()) == 1

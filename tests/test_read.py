@@ -124,3 +124,17 @@ def test_package_docstring_example_runs() -> None:
     import kg.read
 
     assert doctest.testmod(kg.read).failed == 0
+
+
+@pytest.mark.parametrize("inputs", [["folder"], ["folder/a.txt", "folder/link.txt"], ["folder", "elsewhere.txt"]])
+def test_links_to_an_input_give_one_document(tmp_path: Path, inputs: list[str]) -> None:
+    from kg.read.inputs import document_names, scan_inputs
+
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "a.txt").write_text("Lev Kamenev wrote to Olga.\n", encoding="utf-8")
+    (tmp_path / "folder" / "link.txt").symlink_to(tmp_path / "folder" / "a.txt")
+    (tmp_path / "elsewhere.txt").symlink_to(tmp_path / "folder" / "a.txt")
+    files, problems = scan_inputs([tmp_path / name for name in inputs])
+    assert files == [tmp_path / "folder" / "a.txt"] and problems == []
+    names = document_names(files, [tmp_path / name for name in inputs])
+    assert len(set(names.values())) == len(names) == 1

@@ -163,3 +163,28 @@ def test_a_name_spelt_out_in_syllables_is_the_name(spelt, name):
 @pytest.mark.parametrize("name", ["Ebert-Scheidemann", "Rimsky-Korsakov", "Jean-Paul"])
 def test_hyphenated_names_stay_hyphenated(name):
     assert "-" in name_key(name)
+
+
+def test_evidence_aggregation_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One fact stated 4,000 times (a long repetitive file): each evidence is compared once,
+    not with every evidence gathered before it (8 million comparisons when quadratic)."""
+    import kg.resolve.relations as relations
+
+    calls = 0
+    key = relations._evidence_key
+
+    def counted(ev: Evidence) -> tuple:
+        nonlocal calls
+        calls += 1
+        return key(ev)
+
+    monkeypatch.setattr(relations, "_evidence_key", counted)
+    a = Mention("d-1", "d.txt", 0, 4, "Anna", "PERSON", 0, name="Anna", entity="Anna")
+    b = Mention("d-1", "d.txt", 9, 13, "Ivan", "PERSON", 0, name="Ivan", entity="Ivan")
+    n = 4000
+    said = [Assertion(a, "met_with", b, "entity", Evidence("d-1", "d.txt", "Anna met Ivan.", 20 * i,
+                                                          20 * i + 14, "met_with.x.v1", 0.8))
+            for i in range(n)]
+    rels = aggregate(said + said)  # every evidence twice: kept once
+    assert [len(r.evidence) for r in rels] == [n]
+    assert calls < 10 * n

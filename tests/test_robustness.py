@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from procs import children_of
+from procs import children_of, reap
 
 from kg.staging import PAUSE_ENV
 
@@ -342,3 +342,28 @@ def test_ctrl_c_stops_a_running_query(old_build):
     assert proc.stderr is not None and proc.stderr.read().strip() == "kg: interrupted"
     assert not any(Path(f"/proc/{pid}").exists() for pid in child)
 
+
+
+def test_a_full_disk_on_a_new_out_leaves_no_folder_behind(corpus, old_build, mount):
+    cache = sum(p.stat().st_size for p in (old_build[0] / ".cache").iterdir())
+    point = mount(f"size={cache + 64 * 1024}")  # room for the cache, not for the outputs
+    proc = kg("build", str(corpus), "--out", str(point / "out"))
+    assert proc.returncode == 7 and "no space left" in one_line(proc)
+    assert list(point.iterdir()) == []
+
+
+def test_a_second_build_into_the_same_folder_leaves_the_first_ones_staging(corpus, old_build, tmp_path):
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "-q"],
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, PAUSE_ENV: "120"})
+    try:
+        assert _wait_for_pause(tmp_path, first), "the first build never reached the write phase"
+        [staging] = tmp_path.glob(".out.staging-*")
+        second = kg("build", str(corpus), "--out", str(out), "-q")
+        assert second.returncode == 0, second.stderr
+        assert (staging / ".paused").exists(), "the second build deleted the first one's staging folder"
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=30) == 130
+    finally:
+        reap(first)
+    assert not staging.exists() and (out / "graph.ttl").is_file()

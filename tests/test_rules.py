@@ -205,3 +205,10 @@ def test_rule_fields_shape_what_a_rule_states(nlp, rule, text, want):
 
     got = {(a.subject.name, getattr(a.object, "name", a.object)) for a in run_example(nlp, rule, text)}
     assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in want}
+
+
+def test_a_rule_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + '[[rule]]\nid = "born_on.bom_test.v1"\npredicate = "born_on"\n'
+                     'kind = "lifespan"\npart = "start"\n'.encode())
+    assert [r.id for r in load_rule_file(path)] == ["born_on.bom_test.v1"]

@@ -123,3 +123,11 @@ def _port_frees(port: int, within: float = 10.0) -> bool:
                 return True
         time.sleep(0.2)
     return False
+
+
+@pytest.mark.parametrize("timeout", [-5.0, 0.0, float("nan"), float("inf")])
+def test_serve_timeout_must_be_a_finite_number_of_seconds(seed_build, timeout):
+    from kg.errors import ServerError
+
+    with pytest.raises(ServerError, match="--timeout"):
+        Endpoint(seed_build, port=free_port(), query_timeout=timeout)

@@ -15,45 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from procs import children_of
+from listener import Listener
+from procs import alive, children_of, wait_until
 
 from kg.serve import Endpoint, free_port
 from kg.sparql_guard import refusal
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection it gets."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.received: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.received.append(conn.recv(4096) or b"(connected)")
-                except OSError:
-                    self.received.append(b"(connected)")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +159,64 @@ def _wait_for(condition, tries: int = 150) -> bool:
             return True
         threading.Event().wait(0.1)
     return False
+
+
+@pytest.mark.parametrize("signals", [[signal.SIGTERM], [signal.SIGHUP], [signal.SIGTERM, signal.SIGTERM]])
+def test_stop_signal_during_a_query_leaves_no_process(seed_build, signals):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_build), "--port", str(port),
+                             "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    request = f"GET /query?{urllib.parse.urlencode({'query': SLOW})} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    client = None
+    try:
+        assert f":{port}/query" in (proc.stdout.readline() if proc.stdout else "")
+        client = subprocess.Popen([sys.executable, "-c", CLIENT, str(port), request])
+        assert wait_until(lambda: children_of(proc.pid)), "no query process started"
+        query = next(iter(children_of(proc.pid)))
+        for sig in signals:
+            proc.send_signal(sig)
+        proc.wait(timeout=10)
+        assert wait_until(lambda: not alive(query), 5), "the query child is left running"
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, "the port still listens"
+    finally:
+        for running in (proc, client):
+            if running is not None:
+                running.kill()
+                running.wait(5)
+
+
+def _raw(endpoint: Endpoint, head: str, body: bytes = b"") -> str:
+    """Send a hand-written request; the status line of the answer."""
+    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=10) as sock:
+        sock.sendall(head.format(port=endpoint.port).encode() + body)
+        return sock.makefile("rb").readline().decode()
+
+
+@pytest.mark.parametrize("length,status", [("abc", "400"), ("-1", "400"), ("1e3", "400"),
+                                           (str(300 * 1024 * 1024), "413")])
+def test_bad_or_huge_content_length_is_answered_without_reading(endpoint, length, status):
+    head = ("POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\n")
+    assert _raw(endpoint, head, b"ASK {}").split()[1] == status
+    assert ask(endpoint, "ASK {}")[0] == 200  # and the endpoint still answers
+
+
+def test_invalid_graph_iri_is_a_400(endpoint):
+    path = "/query?" + urllib.parse.urlencode({"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert _raw(endpoint, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\n\r\n").split()[1] == "400"
+
+
+def test_when_every_slot_runs_a_long_query_others_get_503_not_a_hang(seed_build, monkeypatch):
+    import kg.serve_guard as guard
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(guard, "BUSY_WAIT", 0.5)
+    with Endpoint(seed_build, port=free_port(), query_timeout=8) as running:
+        with ThreadPoolExecutor(guard.MAX_RUNNING) as pool:
+            slow = [pool.submit(ask, running, SLOW) for _ in range(guard.MAX_RUNNING)]
+            assert wait_until(lambda: len(_children()) >= guard.MAX_RUNNING), "the long queries did not start"
+            status, body = ask(running, "ASK {}")
+            assert status == 503 and "busy" in body
+            assert [f.result()[0] for f in slow] == [503] * guard.MAX_RUNNING  # cut at the timeout
+        assert ask(running, "ASK {}")[0] == 200

@@ -41,3 +41,13 @@ def test_cli_report_page_and_readme_agree(seed_build: Path, tmp_path: Path, caps
     assert embedded_data((seed_build / "graph.html").read_text(encoding="utf-8"))["summary"] == line
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"```\n{line}\n```" in readme, f"README.md should quote the seeds' counts: {line}"
+
+
+def test_readme_says_how_many_seed_entities_have_no_relation(seed_build: Path) -> None:
+    import re
+
+    data = embedded_data((seed_build / "graph.html").read_text(encoding="utf-8"))
+    unconnected = sum(1 for node in data["nodes"] if not node["deg"])  # as the page's button counts
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    stated = re.search(r'"(\d+) entities without relations — show"', readme)
+    assert stated and int(stated[1]) == unconnected

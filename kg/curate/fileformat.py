@@ -18,6 +18,7 @@ kg.errors.CurationError: ...curation.toml [line 2]: relabel: missing field 'labe
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import tomllib
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.data_files import load_toml
+from kg.data_files import load_toml, read_toml_text
 from kg.errors import CurationError
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
@@ -82,15 +83,20 @@ def load_curation(path: str | Path) -> list[Decision]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_toml_text(path)
     except FileNotFoundError:
         raise CurationError(str(path), "file not found") from None
-    except (UnicodeDecodeError, OSError) as err:
+    except (UnicodeDecodeError, OSError, ValueError) as err:
         raise CurationError(str(path), f"cannot read: {err}") from None
 
 
 class _Lines:
-    """Line numbers of the ``[[kind]]`` headers and ``key =`` lines of a file."""
+    """Line numbers of the ``[[kind]]`` headers and ``key =`` lines of a file.
+
+    Each ``key =`` is found by a binary search in the lines that set that key (listed once
+    per key), so a file of thousands of decisions — inline arrays included — loads in
+    linear time.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
@@ -102,6 +108,8 @@ class _Lines:
                 self.headers.setdefault(found.group(1), []).append(number)
             elif table:
                 self.tables.setdefault(table.group(1), number)
+        self.any_header = sorted(n for numbers in self.headers.values() for n in numbers)
+        self.setting: dict[str, list[int]] = {}  # key → the lines that set it
 
     def entry(self, kind: str, index: int) -> int | None:
         """The line of the ``index``-th ``[[kind]]`` (or of ``kind =`` for inline arrays)."""
@@ -111,14 +119,18 @@ class _Lines:
     def key(self, name: str, after: int | None) -> int | None:
         """The first line from ``after`` on that sets ``name`` (before the next ``[[…]]``
         header); the whole file when ``after`` is None. ``after`` when not found."""
-        pattern = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-        for number in range(after or 1, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if after and number > after and _HEADER.match(line):
-                break
-            if pattern.match(line):
-                return number
-        return after
+        if name not in self.setting:
+            pattern = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
+            self.setting[name] = [n for n, line in enumerate(self.lines, 1) if pattern.match(line)]
+        numbers = self.setting[name]
+        found = bisect.bisect_left(numbers, after or 1)
+        if found == len(numbers):
+            return after
+        number = numbers[found]
+        header = bisect.bisect_right(self.any_header, after or 0)
+        if after and header < len(self.any_header) and self.any_header[header] < number:
+            return after  # the next decision begins before it
+        return number
 
 
 def _check_version(data: dict[str, Any], path: str, lines: _Lines) -> None:
@@ -155,8 +167,23 @@ def _decision(kind: str, entry: dict[str, Any], path: str, line: int,
             raise CurationError(path, f"{kind}: missing field {name!r}", line)
     values = {name: _value(kind, name, value, path, lines.key(name, line))
               for name, value in entry.items()}
+    if kind == "add":
+        _check_add(values, path, lines, line)
     by, date, note = values.pop("by"), values.pop("date"), values.pop("note", "")
     return Decision(kind, values, by, date, note, path, line)
+
+
+def _check_add(values: dict[str, Any], path: str, lines: _Lines, line: int) -> None:
+    """An added relation names a known predicate, and a date object is an EDTF date."""
+    from kg.dates import bounds
+    from kg.link.rules import predicate_problem
+
+    why = predicate_problem(values["predicate"])
+    if why:
+        raise CurationError(path, f"add: {why}", lines.key("predicate", line))
+    if values.get("object_kind") == "date" and bounds(values["object"]).earliest is None:
+        raise CurationError(path, f"add: object {values['object']!r} is not a date; write it in EDTF "
+                            "(1918, 1918-03, 1918-03-03, 1918-03/1918-05, 191X)", lines.key("object", line))
 
 
 def _value(kind: str, name: str, value: Any, path: str, line: int | None) -> Any:

@@ -127,6 +127,8 @@ def add(state: State, d: Decision) -> str | None:
     obj = state.entity(d.get("object")) if kind == "entity" else d.get("object")
     if subject is None or obj is None:
         return f"no entity {d.get('subject') if subject is None else d.get('object')!r}"
+    if kind == "entity" and subject == obj:  # a graph keeps no relation of an entity to itself
+        return f"subject and object are the same entity ({subject})"
     if d.get("predicate") in symmetric_predicates() and kind == "entity" and obj < subject:
         subject, obj = obj, subject
     for rel in state.relations_of(subject):

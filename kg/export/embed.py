@@ -5,9 +5,10 @@ Two files, each a fragment to paste into a page's HTML source:
 - ``embed-iframe.html``: an ``<iframe src="graph.html">`` in a box that fills the width
   of its column; upload ``graph.html`` next to the course page.
 - ``embed-fragment.html``: one self-contained ``<div>`` holding the whole page in the
-  iframe's ``srcdoc`` (nothing to upload). The frame is sandboxed (``allow-scripts``
-  only), so the page cannot touch the course page, and its own content-security policy
-  still forbids any request.
+  iframe's ``srcdoc`` (nothing to upload). The frame is sandboxed (``allow-scripts`` and
+  ``allow-downloads``, so that "download curation.toml" saves the file the page makes),
+  so the page cannot touch the course page, and its own content-security policy still
+  forbids any request.
 
 The network fills the box and follows its size (vis-network's ``autoResize``); the box
 can be resized vertically by the reader.
@@ -54,7 +55,7 @@ def srcdoc_escape(page: str) -> str:
 def fragment(page: str, title: str = "histkg network", height: str = "70vh") -> str:
     """A self-contained box: the whole page inlined in a sandboxed iframe's ``srcdoc``."""
     comment = "<!-- histkg network: self-contained; paste as is into the page's HTML. -->\n"
-    attrs = f"sandbox=\"allow-scripts\" srcdoc='{srcdoc_escape(page)}'"
+    attrs = f"sandbox=\"allow-scripts allow-downloads\" srcdoc='{srcdoc_escape(page)}'"
     return comment + _box(attrs, title, height)
 
 

@@ -9,7 +9,6 @@ file is collected (one :class:`Problem` each), not only the first.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,8 @@ from kg.annotate import AnnotatedDocument, annotate_document
 from kg.data_files import load_toml
 from kg.errors import KGError, RuleError
 from kg.link import Linker
-from kg.link.rules import Rule, compile_rule
+from kg.link.rules import (Rule, compile_rule, default_rule_files, known_predicates, load_rule_file,
+                           predicate_problem)
 from kg.model import Assertion, Document, Mention, Passage
 
 __all__ = ["Problem", "check_files", "example_problem", "known_predicates", "run_example",
@@ -44,26 +44,6 @@ class Problem:
 
 
 @lru_cache(maxsize=1)
-def known_predicates() -> tuple[str, ...]:
-    """Every predicate of ``kg/data/predicates.toml`` (core, v2, internal, symmetric, inverse,
-    guards)."""
-    table = load_toml("predicates.toml")
-    names = {*table["core"]["predicates"], *table["v2"]["predicates"],
-             *table.get("symmetric", {}).get("predicates", []), *table.get("inverse", {}),
-             *table.get("guard", {}), *table.get("internal", {}).get("predicates", [])}
-    return tuple(sorted(names))
-
-
-def predicate_problem(predicate: str) -> str | None:
-    """None for a known predicate, else a message naming the nearest known ones."""
-    known = known_predicates()
-    if predicate in known:
-        return None
-    near = difflib.get_close_matches(predicate, known, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(near)}?" if near else ""
-    return f"unknown predicate {predicate!r} (not in kg/data/predicates.toml){hint}"
-
-
 def _raw_rules(path: str) -> tuple[list[dict], list[Problem]]:
     try:
         data = load_toml(Path(path).resolve())
@@ -101,7 +81,7 @@ def static_problems(paths: Iterable[str | Path]) -> list[Problem]:
 def _compile_all(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
     rules: list[Rule] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen = _shipped_ids(paths)  # a shipped id in a file of one's own: kg build refuses it
     for path in map(str, paths):
         found, bad = compile_file(path)
         problems += bad
@@ -111,6 +91,13 @@ def _compile_all(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]
             seen.setdefault(rule.id, path)
         rules += found
     return rules, problems
+
+
+def _shipped_ids(paths: Iterable[str | Path]) -> dict[str, str]:
+    """Rule id → shipped file, for the shipped files not among ``paths``."""
+    checked = {Path(p).resolve() for p in paths}
+    return {rule.id: str(path) for path in default_rule_files() if path.resolve() not in checked
+            for rule in load_rule_file(path)}
 
 
 def sentence_document(text: str) -> Document:

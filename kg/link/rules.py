@@ -38,6 +38,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,7 +252,8 @@ def default_rule_files() -> list[Path]:
 
 
 def load_rules(extra: Iterable[str | Path] = ()) -> list[Rule]:
-    """Shipped rules plus ``extra`` files; rule ids must be unique."""
+    """Shipped rules plus ``extra`` files; rule ids must be unique. A predicate of one's own
+    (not in ``kg/data/predicates.toml``) is allowed: the RDF declares it (kg.export.rdf)."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in [*default_rule_files(), *[Path(p) for p in extra]]:
@@ -261,3 +263,23 @@ def load_rules(extra: Iterable[str | Path] = ()) -> list[Rule]:
             seen[rule.id] = str(path)
             rules.append(rule)
     return rules
+
+
+def known_predicates() -> tuple[str, ...]:
+    """Every predicate of ``kg/data/predicates.toml`` (core, v2, internal, symmetric, inverse,
+    guards)."""
+    table = load_toml("predicates.toml")
+    names = {*table["core"]["predicates"], *table["v2"]["predicates"],
+             *table.get("symmetric", {}).get("predicates", []), *table.get("inverse", {}),
+             *table.get("guard", {}), *table.get("internal", {}).get("predicates", [])}
+    return tuple(sorted(names))
+
+
+def predicate_problem(predicate: str) -> str | None:
+    """None for a known predicate, else a message naming the nearest known ones."""
+    known = known_predicates()
+    if predicate in known:
+        return None
+    near = difflib.get_close_matches(predicate, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    return f"unknown predicate {predicate!r} (not in kg/data/predicates.toml){hint}"

@@ -34,7 +34,8 @@ COMPANIONS = frozenset({"curation.toml", "metadata.csv", "metadata.toml"})
 
 
 def scan_inputs(inputs: list[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Readable candidates (sorted, unique) and the problems of missing or unsupported paths.
+    """Readable candidates (sorted, one per file: links to a file already read are left out)
+    and the problems of missing or unsupported paths.
 
     A file named explicitly is kept whatever its suffix (reading it says what is wrong).
     """
@@ -51,7 +52,17 @@ def scan_inputs(inputs: list[str | Path]) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append({"file": str(path), "problem": "no such file or folder"})
     unique = {p["file"]: p for p in problems}
-    return sorted(found, key=lambda p: p.as_posix()), [unique[k] for k in sorted(unique)]
+    return _one_per_file(found), [unique[k] for k in sorted(unique)]
+
+
+def _one_per_file(found: set[Path]) -> list[Path]:
+    """Sorted paths, one per file on disk: of a file and links to it (which would give two
+    documents with one id), the file itself is kept, else the first link."""
+    by_file: dict[Path, list[Path]] = {}
+    for path in sorted(found, key=lambda p: p.as_posix()):
+        by_file.setdefault(path.resolve(), []).append(path)
+    kept = [next((p for p in paths if not p.is_symlink()), paths[0]) for paths in by_file.values()]
+    return sorted(kept, key=lambda p: p.as_posix())
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:

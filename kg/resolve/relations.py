@@ -43,12 +43,14 @@ def aggregate(assertions: list[Assertion]) -> list[Relation]:
     """Merge assertions of the same fact; sorted by subject, predicate, object."""
     symmetric = symmetric_predicates()
     merged: dict[tuple, Relation] = {}
+    seen: set[tuple] = set()  # (fact, evidence) pairs: one look-up per assertion, not one per evidence
     for a in assertions:
         key = _key(a, symmetric)
         if key is None:
             continue
         rel = merged.setdefault(key, Relation(key[0], key[1], key[2], key[3]))
-        if all(_evidence_key(e) != _evidence_key(a.evidence) for e in rel.evidence):
+        if (key, _evidence_key(a.evidence)) not in seen:
+            seen.add((key, _evidence_key(a.evidence)))
             rel.evidence.append(a.evidence)
         for name, value in a.qualifiers.items():
             rel.qualifiers.setdefault(name, value)

@@ -36,13 +36,18 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
+  /* A lone surrogate (half of a character, which neither UTF-8 nor TOML can hold) as U+FFFD. */
+  function whole(text) {
+    return String(text).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  }
+
   /* A TOML basic string: JSON escapes are TOML escapes; DEL must be escaped too. */
   function tomlString(value) {
-    return JSON.stringify(String(value)).replace(/\u007f/g, "\\u007F");
+    return JSON.stringify(whole(value)).replace(/\u007f/g, "\\u007F");
   }
 
   function oneLine(text) {
-    return String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+    return whole(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
   }
 
   function key(d) {
