@@ -31,6 +31,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from kg import __version__
 from kg.errors import KGError, one_line
@@ -65,9 +66,10 @@ def _build(args: argparse.Namespace) -> int:
             print(one_line(f"kg: skipped {problem['file']}: {problem['problem']}"), file=sys.stderr)
         if stale_warning(graph.report.get("curation", {})):
             print(one_line(f"kg: warning: {stale_warning(graph.report['curation'])}"), file=sys.stderr)
+        page = _page_options(args, graph)
         Progress([], not args.quiet).step(f"writing the outputs to {args.out}")
         paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed,
-                            jobs=args.jobs)
+                            jobs=args.jobs, page=page)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{summary_line(counts)} ({graph.report['model']['name']} "
@@ -84,6 +86,15 @@ def _build(args: argparse.Namespace) -> int:
             print(f"embed:        {paths['embed-fragment.html']}  (and embed-iframe.html)")
         print(f"tables:       {paths['entities.csv'].parent}/{{entities,mentions,relations}}.csv")
     return 1 if graph.report["problems"] else 0
+
+
+def _page_options(args: argparse.Namespace, graph: Any) -> Any:
+    """The page's course options; read-only by default with --embed (students see no curation)."""
+    from kg.export.html import PageOptions, find_entity
+
+    readonly = args.embed if args.readonly is None else args.readonly
+    focus = find_entity(graph, args.focus) if args.focus else None
+    return PageOptions(args.title, args.caption, focus, readonly)
 
 
 def _uncertain_line(uncertain: dict) -> str:
@@ -181,6 +192,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
     b.add_argument("--max-nodes", type=int, metavar="N", help="graph.html: keep only the N most connected entities")
     b.add_argument("--embed", action="store_true", help="also write embed-iframe.html and embed-fragment.html for a course page")
+    b.add_argument("--title", default="histkg network", help="the page's title (header and browser tab)")
+    b.add_argument("--caption", help="a line under the page's header (what the network shows, for whom)")
+    b.add_argument("--focus", metavar="ENTITY",
+                   help="open the page on this entity (id, label or alias) and its neighbours")
+    b.add_argument("--readonly", action=argparse.BooleanOptionalAction, default=None,
+                   help="no curation controls on the page (default: read-only with --embed)")
     b.add_argument("--min-confidence", type=float, metavar="X",
                    help="leave out relations whose calibrated confidence is below X, listing them in "
                         "report.json (default: the threshold of kg/data/calibration.toml)")

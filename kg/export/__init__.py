@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.atomic import write_text
 from kg.export.alongside import alongside
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.html import PageOptions
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "entities.csv", "mentions.csv",
            "relations.csv", "report.json", "graph.gexf", "graph.graphml",
@@ -25,12 +29,14 @@ def write_report(graph: KnowledgeGraph, path: str | Path) -> None:
 
 
 def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BASE, *,
-              max_nodes: int | None = None, embed: bool = False, jobs: int = 1) -> dict[str, Path]:
+              max_nodes: int | None = None, embed: bool = False, jobs: int = 1,
+              page: PageOptions | None = None) -> dict[str, Path]:
     """Write every file of the output contract into ``out_dir``; returns name → path.
 
     ``max_nodes`` limits graph.html to the most connected entities; ``embed`` also writes
     the course-page snippets (:mod:`kg.export.embed`); ``jobs`` > 1 writes JSON-LD and the
-    network files in a second process meanwhile (the same bytes).
+    network files in a second process meanwhile (the same bytes); ``page``: the page's
+    title, caption, focus and read-only mode (:class:`kg.export.html.PageOptions`).
     """
     from kg.export.embed import EMBED_FILES, write_embed
     from kg.export.html import write_html
@@ -44,9 +50,9 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     with alongside(_second_half, graph, out, base, parallel=jobs > 1):
         write_tables(graph, out)
         write_rdf(graph, out, base=base, formats=("ttl", "trig"))
-        write_html(graph, out / "graph.html", max_nodes=max_nodes)
+        write_html(graph, out / "graph.html", max_nodes=max_nodes, page=page)
     if embed:
-        write_embed(out / "graph.html")
+        write_embed(out / "graph.html", title=page.title if page else "histkg network")
     write_report(graph, out / "report.json")
     return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ())}
 

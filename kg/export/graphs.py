@@ -233,19 +233,19 @@ def connected_top(ranked: list[str], neighbours: Mapping[str, set[str]], limit: 
     return keep
 
 
-def most_connected(kg: KnowledgeGraph, max_nodes: int | None) -> KnowledgeGraph:
+def most_connected(kg: KnowledgeGraph, max_nodes: int | None, keep: str | None = None) -> KnowledgeGraph:
     """At most ``max_nodes`` of the entities with most relations (ties: more mentions,
     then id) *and* the relations among them: an entity whose relations would all be
     dropped is left out (:func:`connected_top`), so none is isolated.
 
     Relations are kept when their subject is kept and their object is kept or not an
     entity; documents and the report are shared. ``None`` or a large enough limit
-    returns ``kg`` itself.
+    returns ``kg`` itself. ``keep``: an entity ranked first (the page's focus).
     """
     if max_nodes is None or len(kg.entities) <= max_nodes:
         return kg
     neighbours = _neighbours(kg)
-    ranked = sorted(kg.entities.values(), key=lambda e: (-len(neighbours.get(e.id, ())),
+    ranked = sorted(kg.entities.values(), key=lambda e: (e.id != keep, -len(neighbours.get(e.id, ())),
                                                           -e.mention_count, e.id))
     kept = connected_top([e.id for e in ranked], neighbours, max_nodes)
     keep = {e_id: kg.entities[e_id] for e_id in kept}

@@ -24,6 +24,7 @@ import html
 import json
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 import pyvis
 
 from kg.atomic import write_text
+from kg.errors import UsageError
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
@@ -115,11 +117,43 @@ def _inline(code: str, tag: str) -> str:
     return re.sub(rf"</(?={tag})", r"<\\/", code, flags=re.I).replace("<!--", "<\\!--")
 
 
+@dataclass(frozen=True, slots=True)
+class PageOptions:
+    """How a course shows the page: its ``title`` (the header and the browser tab), a
+    ``caption`` under the header, the entity it opens on (``focus``: an id, shown with its
+    neighbours and its panel open) and ``readonly`` (no curation controls)."""
+
+    title: str = "histkg network"
+    caption: str | None = None
+    focus: str | None = None
+    readonly: bool = False
+
+
+def find_entity(kg: KnowledgeGraph, name: str) -> str:
+    """The id of the entity ``name`` names: its id, else its label or an alias (any case).
+
+    Raises :class:`~kg.errors.UsageError` when none or several do.
+    """
+    if name in kg.entities:
+        return name
+    key = name.casefold()
+    hits = sorted(e.id for e in kg.entities.values()
+                  if key == e.label.casefold() or key in (a.casefold() for a in e.aliases))
+    if len(hits) != 1:
+        found = f"several entities: {', '.join(hits[:5])}" if hits else "no entity of that name or id"
+        raise UsageError(f"--focus {name!r}: {found}")
+    return hits[0]
+
+
 def render_html(kg: KnowledgeGraph, title: str = "histkg network",
-                layout_threshold: int = LAYOUT_THRESHOLD, max_nodes: int | None = None) -> str:
+                layout_threshold: int = LAYOUT_THRESHOLD, max_nodes: int | None = None,
+                page: PageOptions | None = None) -> str:
     """The page as a string (see :func:`write_html`)."""
-    shown = most_connected(kg, max_nodes)
+    page = page or PageOptions(title)
+    title = page.title
+    shown = most_connected(kg, max_nodes, keep=page.focus)
     data = page_data(shown, layout_threshold)
+    data["page"] = {"caption": page.caption, "focus": page.focus, "readonly": page.readonly}
     data["total"] = len(kg.entities)
     data["summary"] = summary_line(graph_counts(kg))
     parts = {
@@ -134,7 +168,8 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
 
 
 def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str],
-               title: str = "histkg network", max_nodes: int | None = None) -> None:
+               title: str = "histkg network", max_nodes: int | None = None,
+               page: PageOptions | None = None) -> None:
     """Write the network page to ``path`` atomically (the ``max_nodes`` most connected).
 
     >>> import tempfile, pathlib
@@ -143,4 +178,4 @@ def write_html(kg: KnowledgeGraph, path: str | os.PathLike[str],
     >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
-    write_text(path, render_html(kg, title, max_nodes=max_nodes))
+    write_text(path, render_html(kg, title, max_nodes=max_nodes, page=page))

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   var kg = window.histkg;
-  if (!kg) return;
+  if (!kg || (kg.data.page && kg.data.page.readonly)) return;  /* a read-only page (kg build --readonly) */
   var DATA = kg.data;
   var FORMAT_VERSION = 1;
   var decisions = [];

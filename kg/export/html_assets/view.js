@@ -255,6 +255,15 @@
     panel.showNode(id);
   }
 
+  /* Open the view on an entity and its neighbours, its panel shown (kg build --focus). */
+  function openOn(id) {
+    var around = [id].concat(network.getConnectedNodes(id)).filter(function (n) { return nodeView.get(n); });
+    network.selectNodes([id]);
+    if (around.length) network.fit({ nodes: around, animation: false });
+    panel.showNode(id);
+    network.once("stabilizationIterationsDone", function () { network.fit({ nodes: around, animation: false }); });
+  }
+
   function search(query, jump) {
     var q = query.trim().toLowerCase();
     forced = [];
@@ -301,6 +310,11 @@
   });
   $("kg-unconnected").addEventListener("click", toggleUnconnected);
   $("kg-counts").textContent = DATA.summary || "";
+  var page = DATA.page || {};
+  if (page.caption) {
+    $("kg-caption").textContent = page.caption;
+    $("kg-caption").hidden = false;
+  }
 
   buildLegend();
   buildFilters();
@@ -311,5 +325,6 @@
     showNode: panel.showNode, panel: panel, labels: labels, timeline: timeline,
     toggleUnconnected: toggleUnconnected
   };
+  if (page.focus && nodes.get(page.focus)) openOn(page.focus);
   document.documentElement.setAttribute("data-kg-ready", "true");
 })();
