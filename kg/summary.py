@@ -10,6 +10,11 @@ relations.csv); then, when there are any, the *uncertain relations* (below the b
 '2 files, 4 documents found in them, 72 entities, 52 relations, 64 evidence rows'
 >>> summary_line({"files": 1, "documents": 1, "entities": 1, "relations": 1, "evidence": 1, "uncertain": 3})
 '1 file, 1 document found in it, 1 entity, 1 relation, 1 evidence row, 3 uncertain relations'
+
+The network page's header says the same in plain words for its readers (:func:`plain_line`):
+
+>>> plain_line({"files": 3, "documents": 3, "entities": 1554, "relations": 343, "evidence": 400}, ["book"] * 3)
+'3 books · 1,554 people, places and other names · 343 facts'
 """
 
 from __future__ import annotations
@@ -48,3 +53,20 @@ def summary_line(counts: Mapping[str, int]) -> str:
         _n(counts["evidence"], "evidence row", "evidence rows"),
     ] + ([_n(counts["uncertain"], "uncertain relation", "uncertain relations")]
          if counts.get("uncertain") else []))
+
+
+#: kinds of document a header names by their own word when every document is of that kind
+_KIND_WORDS = {"book": ("book", "books"), "letter": ("letter", "letters"), "article": ("article", "articles"),
+               "report": ("report", "reports")}
+
+
+def plain_line(counts: Mapping[str, int], kinds: list[str]) -> str:
+    """The counts in a reader's words: the documents (by their kind when they share one),
+    the named things, the facts (relations)."""
+    shared = kinds[0] if kinds and len(set(kinds)) == 1 and kinds[0] in _KIND_WORDS else None
+    one, many = _KIND_WORDS[shared] if shared else ("document", "documents")
+    n, facts = (len(kinds) if shared else counts["documents"]), counts["relations"]
+    return " · ".join([f"{n:,} {one if n == 1 else many}",
+                       f"{counts['entities']:,} " + ("person, place or other name" if counts["entities"] == 1
+                                                     else "people, places and other names"),
+                       f"{facts:,} {'fact' if facts == 1 else 'facts'}"])

@@ -51,3 +51,14 @@ def test_readme_says_how_many_seed_entities_have_no_relation(seed_build: Path) -
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     stated = re.search(r'"(\d+) entities without relations — show"', readme)
     assert stated and int(stated[1]) == unconnected
+
+
+@pytest.mark.parametrize("kinds,documents,words", [
+    (["book", "book", "book"], 3, "3 books"), (["letter"], 2, "1 letter"),  # an embedded letter is not counted
+    (["letter", "article"], 2, "2 documents"), (["editorial_note"], 1, "1 document"), ([], 0, "0 documents"),
+])
+def test_the_page_header_says_the_counts_in_a_readers_words(kinds, documents, words) -> None:
+    from kg.summary import plain_line
+
+    line = plain_line({"files": 1, "documents": documents, "entities": 1, "relations": 2, "evidence": 3}, kinds)
+    assert line == f"{words} · 1 person, place or other name · 2 facts"

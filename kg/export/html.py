@@ -37,7 +37,7 @@ from kg.errors import UsageError
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
-from kg.summary import graph_counts, summary_line
+from kg.summary import graph_counts, plain_line, summary_line
 
 __all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 
@@ -156,6 +156,7 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
     data["page"] = {"caption": page.caption, "focus": page.focus, "readonly": page.readonly}
     data["total"] = len(kg.entities)
     data["summary"] = summary_line(graph_counts(kg))
+    data["header"] = plain_line(graph_counts(kg), [d.kind for d in kg.documents if not d.parent])
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),

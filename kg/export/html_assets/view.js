@@ -309,7 +309,8 @@
     }
   });
   $("kg-unconnected").addEventListener("click", toggleUnconnected);
-  $("kg-counts").textContent = DATA.summary || "";
+  $("kg-counts").textContent = DATA.header || DATA.summary || "";
+  if (DATA.summary) $("kg-counts").title = DATA.summary + " (as in report.json)";
   var page = DATA.page || {};
   if (page.caption) {
     $("kg-caption").textContent = page.caption;
