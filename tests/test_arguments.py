@@ -20,3 +20,29 @@ def test_a_noun_named_x_is_x(nlp, text, want):
     doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
     got = {a.subject.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
     assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The inscription was written by one of the men from the Cheka whom Ivan Petrov had left in charge "
+     "of the house.", set()),  # whom: the men, not the Cheka
+    ("Ivan Petrov left the Central Committee, which he had led for years.", {"Central Committee"}),
+])
+def test_whom_stands_for_a_person_never_a_body(nlp, text, want):
+    rules = [r for r in load_rules() if r.id == "resigned_from.verb.v1"]
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    got = {a.object.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+    assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The grand marshal of the court, Count Ivan Petrov and Count Pavel Orlov, who was in charge of the "
+     "stables, stayed behind.", {"Count Ivan Petrov"}),  # a singular title is one man's
+    ("Ivan Petrov, the Minister of the Interior, resigned.", {"Ivan Petrov"}),
+])
+def test_a_singular_title_before_two_names_is_the_firsts(nlp, text, want):
+    rules = [r for r in load_rules() if r.id == "position_held.title_literal.v1"]
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    got = {a.subject.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+    assert got == want

@@ -113,8 +113,8 @@ class Linker:
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"} \
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
-        if rule.single_subject:  # "A (known as N), B and C": the name is A's alone
-            subjects = subjects[:1]
+        if rule.single_subject or (rule.one_holder and trigger.tag_ in {"NN", "NNP"}):
+            subjects = subjects[:1]  # "A (known as N), B and C"; "the grand marshal, A and B": A's alone
         attempt.subjects = subjects
         if not subjects:
             return []

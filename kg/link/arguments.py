@@ -29,6 +29,7 @@ SECOND_PERSON = {"you", "your", "yourself", "yours"}
 THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "that", "which", "whose"}
+PERSONAL_RELATIVE = {"whom"}  # a person, never a body or a place ("who" may be a party: "the Bolsheviks, who")
 MAX_HOPS = 64
 SUBJECTS = {"nsubj", "nsubjpass"}
 NAMING = {"name", "call"}  # "a man named X", "an agent called Y"
@@ -178,10 +179,13 @@ class ArgumentFinder:
 
     def resolve(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> Mention | None:
         """One token → a mention of an allowed type, following the chains above."""
+        personal = False  # reached through "whom": the antecedent is a person
         for _ in range(4):
             hit = self.entity(tok)
             if hit is not None and hit[1].type not in types:
                 hit = self.inner.get(tok.i)
+            if hit is not None and personal and hit[1].type in {"ORG", "PLACE"}:
+                return None  # "the men from the Cheka whom he left": whom is a person, not the Cheka
             if hit is not None and hit[1].type == "PERSON" and title_only(hit[1].name or hit[1].text):
                 titled = self.voice.titles.refer(self.passage.index, hit[0].root, exclude)  # "the Emperor"
                 return titled if titled is not None and "PERSON" in types else None
@@ -204,6 +208,7 @@ class ArgumentFinder:
                 refs = self._referred(tok, found, exclude) if found is not None else []
                 return refs[0] if refs else None
             if low in RELATIVE and tok.head.dep_ == "relcl":
+                personal = low in PERSONAL_RELATIVE
                 tok = tok.head.head
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)

@@ -27,7 +27,9 @@ every pair of the subjects found subject and object ("Present were A, B and C");
 ``object_named`` keeps a literal object only when it is written as a name (a name of an
 ``object`` type, or a proper noun without "a"/"an": "wrote as Martov", not "wrote as a
 Marxist"); ``single_subject`` keeps only the first subject found, not the names coordinated
-with it ("A (known as N), B and C": N is A's). Other kinds: ``lifespan`` (a name followed by
+with it ("A (known as N), B and C": N is A's); ``one_holder`` does so when the trigger is a
+singular noun ("the grand marshal, Count A and Count B": A's title; "the ministers, A and B":
+both). Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)"), ``metadata`` (a letter's author and recipients) and ``list`` (a verb, a
 colon and "name, value; name, value" items, kg/link/lists.py).
 
@@ -61,7 +63,7 @@ KNOWN = {
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "trigger_text", "subject_roles",
     "object_roles", "trigger_kind", "fallback", "union", "unless", "requires", "object_text",
-    "unless_deps", "pairwise", "object_named", "single_subject",
+    "unless_deps", "pairwise", "object_named", "single_subject", "one_holder",
 }
 
 
@@ -108,6 +110,7 @@ class Rule:
     pairwise: bool = False  # the subjects found, pair by pair, are subject and object
     object_named: bool = False  # a literal object must be written as a name of an ``object`` type
     single_subject: bool = False  # only the first subject found, not its conjuncts
+    one_holder: bool = False  # a singular trigger noun ("the grand marshal") is the first subject's only
 
 
 def parse_path(text: str) -> list[Step]:
@@ -205,6 +208,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         unless_deps=frozenset(raw.get("unless_deps", [])), pairwise=bool(raw.get("pairwise", False)),
         object_named=bool(raw.get("object_named", False)),
         single_subject=bool(raw.get("single_subject", False)),
+        one_holder=bool(raw.get("one_holder", False)),
     )
     _check_dependency(rule, path)
     return rule
