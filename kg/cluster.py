@@ -5,7 +5,9 @@ the order of the files, so a build through a cluster writes what ``-j 1`` writes
 
 - ``tcp://HOST:PORT`` (or ``tls://…``) connects to a running ``dask scheduler``;
   ``local:N`` starts a local cluster of N single-threaded worker processes for this build,
-  forked where the platform allows (like ``-j N``: they inherit the loaded pipeline).
+  spawned, never forked: the cluster forks from a thread of its event loop, and a process
+  forked while other threads run can inherit a lock held for ever (a local cluster's start
+  hung once in a test run that way); each worker loads the pipeline itself.
 - Each worker loads the pipeline once: a worker plugin loads it when the build starts (and
   on a worker that joins later); tasks carry only the small :class:`ProcessorSpec` and
   find the loaded :class:`FileProcessor` in the worker's process state. A long-lived
@@ -26,7 +28,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import multiprocessing as mp
 import threading
 import time
 from collections import OrderedDict
@@ -91,11 +92,6 @@ def _key(spec: ProcessorSpec) -> tuple:
     return (spec.model, spec.gazetteers, spec.rules)
 
 
-def keep_loaded(spec: ProcessorSpec, processor: FileProcessor) -> None:
-    """Remember this process's loaded ``processor`` (forked local workers inherit it)."""
-    with _LOCK:
-        _PIPELINES[_key(spec)] = processor
-
 
 def worker_processor(spec: ProcessorSpec) -> FileProcessor:
     """The processor of ``spec`` in this process (thread-safe).
@@ -152,28 +148,21 @@ def _spec_name(spec: ProcessorSpec) -> str:
     return "histkg-" + hashlib.sha256(repr(_key(spec)).encode()).hexdigest()[:16]
 
 
-def _local_cluster(workers: int, spec: ProcessorSpec, processor: FileProcessor | None) -> Any:
-    """A cluster of ``workers`` local processes, forked (with ``processor``) where possible."""
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    if processor is not None:
-        keep_loaded(spec, processor)
-    try:
-        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
-            return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                silence_logs=logging.ERROR)
-    finally:
-        with _LOCK:  # the forked workers have it; this process needs it no more
-            _PIPELINES.pop(_key(spec), None)
+def _local_cluster(workers: int) -> Any:
+    """A cluster of ``workers`` local processes, spawned (see the module's docs)."""
+    with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                            silence_logs=logging.ERROR)
 
 
 @contextmanager
-def _client(scheduler: str, spec: ProcessorSpec, processor: FileProcessor | None) -> Iterator[Any]:
+def _client(scheduler: str) -> Iterator[Any]:
     """A client of the scheduler (a new local cluster for ``local:N``), closed on exit."""
     cluster = None
     try:
         if scheduler.startswith("local:"):
-            cluster = _local_cluster(int(scheduler[6:]), spec, processor)
+            cluster = _local_cluster(int(scheduler[6:]))
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
@@ -189,17 +178,13 @@ def _client(scheduler: str, spec: ProcessorSpec, processor: FileProcessor | None
             cluster.close()
 
 
-def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str,
-                       processor: FileProcessor | None = None) -> Iterator[FileResult]:
-    """Results of ``files`` in their order, computed on the cluster of ``scheduler``.
-
-    ``processor``: this process's own, already loaded (handed to forked local workers).
-    """
+def process_files_dask(files: list[Path], spec: ProcessorSpec, scheduler: str) -> Iterator[FileResult]:
+    """Results of ``files`` in their order, computed on the cluster of ``scheduler``."""
     check_scheduler(scheduler)
     if not files:
         return
     spec = _absolute(spec)
-    with _client(scheduler, spec, processor) as client:
+    with _client(scheduler) as client:
         client.register_plugin(PipelinePlugin(spec), name=_spec_name(spec))
         paths = [str(Path(f).absolute()) for f in files]
         futures: list[Any] = client.map(run_file, paths, [str(f) for f in files], spec=spec,

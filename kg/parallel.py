@@ -245,7 +245,7 @@ def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSp
     if scheduler:
         from kg.cluster import process_files_dask
 
-        yield from process_files_dask(files, spec, scheduler, processor)
+        yield from process_files_dask(files, spec, scheduler)
         return
     jobs = min(jobs, len(files))
     if jobs <= 1:
