@@ -138,3 +138,14 @@ def test_links_to_an_input_give_one_document(tmp_path: Path, inputs: list[str]) 
     assert files == [tmp_path / "folder" / "a.txt"] and problems == []
     names = document_names(files, [tmp_path / name for name in inputs])
     assert len(set(names.values())) == len(names) == 1
+
+
+def test_a_folder_of_links_names_each_document_by_its_link(tmp_path: Path) -> None:
+    from kg.read.inputs import document_names, scan_inputs
+
+    (tmp_path / "library").mkdir()
+    (tmp_path / "library" / "pg60315_memoir.txt").write_text("Emma Goldman came to Petrograd.\n", encoding="utf-8")
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "memoir.txt").symlink_to(tmp_path / "library" / "pg60315_memoir.txt")
+    files, _ = scan_inputs([tmp_path / "course"])
+    assert document_names(files, [tmp_path / "course"]) == {str(files[0]): ("memoir.txt", "memoir")}

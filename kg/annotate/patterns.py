@@ -99,8 +99,8 @@ def by_form(pattern: list[dict], forms: LemmaForms) -> list[dict]:
     """The pattern with each ``LEMMA`` turned into the ``LOWER`` forms of its lemmas: names
     are found before the tagger and lemmatizer run. Tags and dependencies cannot be used.
 
-    >>> by_form([{"LEMMA": "war"}], LemmaForms({"noun": [("s", "")]}, {}))
-    [{'LOWER': {'IN': ['war', 'wars']}}]
+    >>> by_form([{"LEMMA": "war"}], LemmaForms({"noun": [("s", "")]}, {}))  # every form a word could take
+    [{'LOWER': {'IN': ['war', 'warred', 'warring', 'wars']}}]
     """
     out = []
     for token in pattern:

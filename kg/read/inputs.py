@@ -15,7 +15,7 @@
 ...     (d / name).parent.mkdir(exist_ok=True); _ = (d / name).write_text("x")
 >>> files, problems = scan_inputs([d, d / "missing.txt"])
 >>> [p["problem"][:24] for p in problems]
-['no such file or folder', 'unsupported file type (.']
+['unsupported file type (.', 'no such file or folder']
 >>> sorted(document_names(files, [d]).values())
 [('a/letter.txt', 'a/letter'), ('b/letter.md', 'b/letter.md'), ('b/letter.txt', 'b/letter.txt')]
 """
@@ -82,7 +82,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 def input_root(inputs: list[str | Path]) -> Path:
     """The deepest folder holding every input (a folder counts as itself, a file as its folder)."""
-    folders = [str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent)
+    folders = [os.path.abspath(p) if Path(p).is_dir() else os.path.dirname(os.path.abspath(p))
                for p in inputs if Path(p).exists()]
     return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
@@ -90,7 +90,9 @@ def input_root(inputs: list[str | Path]) -> Path:
 def document_names(files: list[Path], inputs: list[str | Path]) -> dict[str, tuple[str, str]]:
     """``str(path)`` → ``(source, id base)``: the relative path, and the stem of document ids."""
     root = input_root(inputs)
-    sources = {str(f): PurePosixPath(Path(os.path.relpath(f.resolve(), root)).as_posix()) for f in files}
+    # paths as given (made absolute), not resolved: a folder of links to books elsewhere names
+    # each book by its link, not by a path climbing out of the input folder
+    sources = {str(f): PurePosixPath(Path(os.path.relpath(os.path.abspath(f), root)).as_posix()) for f in files}
     counts = Counter(str(s.with_suffix("")) for s in sources.values())
     shared = {b for b, n in counts.items() if n > 1}
     return {path: (str(s), str(s) if str(s.with_suffix("")) in shared else str(s.with_suffix("")))
