@@ -93,3 +93,22 @@ def test_the_readme_course_example_runs_as_written(seed_build: Path, tmp_path: P
     page = (tmp_path / "course" / "graph.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)[1])
     assert data["page"] == {"caption": "Who accused whom, 1937–1938", "focus": "Nikolai_Bukharin", "readonly": True}
+
+
+def test_a_quote_from_a_book_is_cited_by_author_title_and_date(browser: Any, tmp_path: Path) -> None:
+    from kg.export.html import write_html
+    from kg.model import Document, Evidence, Relation
+
+    book = Document("b-1", "memoir.txt", "/memoir.txt", "h", title="My Years in Petrograd", kind="book",
+                    date="1923", author="Anna Melnik")
+    ev = Evidence("b-1", "memoir.txt", "Pavel Orlov met Ivan Petrov.", 120, 148, "met_with.v1", 0.9)
+    graph = KnowledgeGraph(documents=[book], entities={"o": Entity("o", "PERSON", "Pavel Orlov"),
+                                                       "p": Entity("p", "PERSON", "Ivan Petrov")},
+                           relations=[Relation("o", "met_with", "p", "entity", [ev])])
+    write_html(graph, tmp_path / "graph.html")
+    page, watch = chromium.open_page(browser, (tmp_path / "graph.html").as_uri())
+    chromium.wait_stable(page)
+    page.evaluate("histkg.showNode('o')")
+    assert "Anna Melnik, My Years in Petrograd (source dated 1923) — memoir.txt, characters 120–148" \
+        in page.text_content("#kg-panel-body")
+    watch.assert_clean()
