@@ -10,15 +10,20 @@ from kg.link.rules import load_rules
 from kg.model import Document, Passage
 
 
+def _link(nlp, text: str, rule_id: str) -> list:
+    """The assertions one shipped rule makes on a one-passage document of ``text``."""
+    rules = [r for r in load_rules() if r.id == rule_id]
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    return Linker(rules).link(annotate_document(nlp, doc, text))
+
+
 @pytest.mark.parametrize("text,want", [
     ("Until 1925 the commandant of the camp was a sailor named Ivan Smirnov.", {"Ivan Smirnov"}),
     ("The commandant of the camp was his cousin, also named Ivan Smirnov.", set()),
 ])
 def test_a_noun_named_x_is_x(nlp, text, want):
-    rules = [r for r in load_rules() if r.id == "position_held.title_literal.v1"]
-    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
-    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
-    got = {a.subject.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+    got = {a.subject.name for a in _link(nlp, text, "position_held.title_literal.v1")}
     assert got == want
 
 
@@ -28,10 +33,7 @@ def test_a_noun_named_x_is_x(nlp, text, want):
     ("Ivan Petrov left the Central Committee, which he had led for years.", {"Central Committee"}),
 ])
 def test_whom_stands_for_a_person_never_a_body(nlp, text, want):
-    rules = [r for r in load_rules() if r.id == "resigned_from.verb.v1"]
-    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
-    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
-    got = {a.object.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+    got = {a.object.name for a in _link(nlp, text, "resigned_from.verb.v1")}
     assert got == want
 
 
@@ -41,8 +43,5 @@ def test_whom_stands_for_a_person_never_a_body(nlp, text, want):
     ("Ivan Petrov, the Minister of the Interior, resigned.", {"Ivan Petrov"}),
 ])
 def test_a_singular_title_before_two_names_is_the_firsts(nlp, text, want):
-    rules = [r for r in load_rules() if r.id == "position_held.title_literal.v1"]
-    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
-    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
-    got = {a.subject.name for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+    got = {a.subject.name for a in _link(nlp, text, "position_held.title_literal.v1")}
     assert got == want
