@@ -1,4 +1,5 @@
-"""Argument finding: a noun "named X" is X (not a namesake, "also named X")."""
+"""Argument finding: a noun "named X" is X (not a namesake, "also named X"); "whom" stands for a
+person, never a body; a singular title before two names is the first's."""
 
 from __future__ import annotations
 
