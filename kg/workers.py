@@ -80,11 +80,11 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: _Task | None = None
-        self.deadline = 0.0
+        self.deadline = self.limit = 0.0
 
     def give(self, task: _Task, limit: float) -> None:
         task.attempts += 1
-        self.task, self.deadline = task, time.monotonic() + limit
+        self.task, self.limit, self.deadline = task, limit, time.monotonic() + limit
         self.conn.send((task.index, task.item))
 
     def stop(self, grace: float = 2.0) -> None:
@@ -161,8 +161,7 @@ class _Pool:
             elif worker.process.sentinel in ready:
                 self._lost(worker, waiting, done, f"its worker process died (exit code {worker.process.exitcode})")
             elif time.monotonic() >= worker.deadline:
-                self._lost(worker, waiting, done, f"its worker stopped making progress for "
-                                                  f"{self.limit(worker.task.item):g} s")
+                self._lost(worker, waiting, done, f"its worker stopped making progress for {worker.limit:g} s")
 
     def _answer(self, worker: _Worker, waiting: list[_Task], done: dict[int, Any]) -> None:
         try:

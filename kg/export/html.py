@@ -155,8 +155,9 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
     data = page_data(shown, layout_threshold)
     data["page"] = {"caption": page.caption, "focus": page.focus, "readonly": page.readonly}
     data["total"] = len(kg.entities)
-    data["summary"] = summary_line(graph_counts(kg))
-    data["header"] = plain_line(graph_counts(kg), [d.kind for d in kg.documents if not d.parent])
+    counts = graph_counts(kg)
+    data["summary"] = summary_line(counts)
+    data["header"] = plain_line(counts, [d.kind for d in kg.documents if not d.parent])
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),

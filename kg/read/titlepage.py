@@ -201,7 +201,7 @@ def _dated_title(text: str) -> bool:
 
 def _titled(text: str) -> bool:
     """Words set as a title: a few, capitalised (or in capitals), no year, no brackets."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
     small = set(_data()["small_words"])
     big = [w for w in words if w.lower() not in small]
     return (0 < len(words) <= 15 and not re.search(r"[\[\]()]", text)
