@@ -151,7 +151,8 @@ def _push(args: argparse.Namespace) -> int:
     headers = auth_headers(args.user, password, args.header)
     with stop_signals():  # SIGTERM/SIGHUP: the state of what was sent is saved, as on Ctrl-C
         report = push(args.out_dir, args.url, headers=headers, dry_run=args.dry_run,
-                      everything=args.all, provenance=args.provenance_graph, echo=print)
+                      everything=args.all, provenance=args.provenance_graph,
+                      default_graph=args.default_graph, echo=print)
     print(report.summary())
     return 0
 
@@ -246,13 +247,15 @@ def parser() -> argparse.ArgumentParser:
     u = sub.add_parser("push", help="publish a build to a triplestore (SPARQL 1.1 Graph Store Protocol)")
     u.add_argument("out_dir", help="a folder written by kg build")
     u.add_argument("url", help="graph store endpoint, e.g. http://127.0.0.1:7878/store")
-    u.add_argument("--user", help="HTTP Basic user")
-    u.add_argument("--password", help="HTTP Basic password (default: $KG_PUSH_PASSWORD)")
+    u.add_argument("--user", help="user, sent as HTTP Basic (or Digest when the store asks for it)")
+    u.add_argument("--password", help="password (default: $KG_PUSH_PASSWORD)")
     u.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
                    help="extra HTTP header, e.g. 'Authorization: Bearer TOKEN'; repeatable")
     u.add_argument("--dry-run", action="store_true", help="list what would be put or deleted; send nothing")
     u.add_argument("--all", action="store_true", help="put every graph, changed or not")
     u.add_argument("--provenance-graph", metavar="IRI", help="name of the provenance graph (default: BASE graph/provenance)")
+    u.add_argument("--default-graph", metavar="IRI",
+                   help="put graph.ttl to this named graph, not the store's default graph (Virtuoso)")
     u.set_defaults(func=_push)
     w = sub.add_parser("review", help="what the resolver was least sure of, as curation decisions to paste")
     w.add_argument("out_dir", help="a folder written by kg build")

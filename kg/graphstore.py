@@ -30,12 +30,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from kg.digest import Digest, parse_challenge, supported
 from kg.errors import PushError
 
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it
 TIMEOUT = 300  # seconds per request: a large graph takes a while to load on the server
 MAX_GET = 16 << 20  # bytes of an answer that are read
 DEFAULT_GRAPH = "(default graph)"  # the store's default graph, not a named one
+AUTH_PROBE = "urn:histkg:authentication-check"  # a graph no store holds: GET answers 404 once let in
 _SECRET_PARAM = re.compile(r"(?i)([?&;][^=&;#]*(?:token|key|pass|pwd|secret|auth|sig|cred|session)[^=&;#]*=)[^&;#]*")
 
 
@@ -80,6 +82,9 @@ class GraphStore:
             self.headers.update(auth_headers(unquote(parts.username), unquote(parts.password or "")))
         self.connection: http.client.HTTPConnection | None = None
         self.last_type = ""  # the content type of the last answer
+        self.last_challenge = ""  # the WWW-Authenticate header of the last answer
+        self.digest: Digest | None = None  # set once the store asked for Digest authentication
+        self.auth_settled = False  # whether the credentials were tried before a body was sent
 
     def graph_target(self, iri: str) -> str:
         """The request target (path and query) of graph ``iri`` (``?default`` for :data:`DEFAULT_GRAPH`)."""
@@ -120,15 +125,53 @@ class GraphStore:
         status, reason, text = self._attempt(method, iri, body, headers)
         if 200 <= status < 300 or (ok_missing and status == 404):
             return status
-        detail = " ".join(text.split())[:200]
+        if text.lstrip()[:1] == "<":  # an HTML error page: its words
+            text = re.sub(r"<(head|style|script)\b.*?</\1>|<[^>]*>", " ", text, flags=re.S | re.I)
+        detail = " ".join(text.split())[:300]
         raise PushError(f"{method} {self.url} graph <{iri}>: HTTP {status} {reason} {detail}".rstrip())
 
     def _attempt(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
+        """Send; answered once more when the store asks for Digest authentication (a 401 with a
+        Digest challenge, or a stale nonce) and a user and password were given."""
+        if body is not None and not self.auth_settled and _basic_credentials(self.headers):
+            self._settle_auth(method, iri)
+        answer = self._try(method, iri, body, headers)
+        if answer[0] == 401 and not self.last_challenge and self.digest is None:
+            self._try("GET", iri, None, {}, anonymous=True)  # a store refusing Basic without a word
+        if answer[0] == 401 and self._take_challenge():
+            if body is not None:
+                body.seek(0)
+            answer = self._try(method, iri, body, headers)
+        return answer
+
+    def _settle_auth(self, method: str, iri: str) -> None:
+        """Before the first body is sent, a GET of a graph nobody has settles Basic or Digest:
+        a store that refuses credentials may close the connection while a body is still
+        being sent (a broken pipe instead of its 401)."""
+        self.auth_settled = True
+        status, reason, _ = self._attempt("GET", AUTH_PROBE, None, {"Accept": "application/n-triples"})
+        if status == 401:
+            raise PushError(f"{method} {self.url} graph <{iri}>: HTTP 401 {reason} (user or password refused)")
+
+    def _take_challenge(self) -> bool:
+        """Answer Digest from now on, if the last 401 asked for it and there are credentials."""
+        challenge = parse_challenge(self.last_challenge)
+        credentials = _basic_credentials(self.headers)
+        if challenge is None or credentials is None or not supported(challenge):
+            return False
+        if self.digest is not None and challenge.get("stale", "").lower() != "true" \
+                and challenge["nonce"] == self.digest.challenge["nonce"]:
+            return False  # the same challenge refused: wrong user or password
+        self.digest = Digest(*credentials, challenge)
+        return True
+
+    def _try(self, method: str, iri: str, body, headers: dict[str, str],
+             anonymous: bool = False) -> tuple[int, str, str]:
         """Send; once more on a fresh connection if the server had closed a kept-alive one."""
         for retry in (False, True):
             reused = self.connection is not None
             try:
-                return self._send(method, iri, body, headers)
+                return self._send(method, iri, body, headers, anonymous)
             except OSError as err:
                 self.close()
                 if retry or not reused or not isinstance(err, (BrokenPipeError, ConnectionResetError)):
@@ -137,9 +180,15 @@ class GraphStore:
                     body.seek(0)
         raise AssertionError("unreachable")
 
-    def _send(self, method: str, iri: str, body, headers: dict[str, str]) -> tuple[int, str, str]:
-        connection = self._connect()
-        connection.request(method, self.graph_target(iri), body=body, headers={**self.headers, **headers})
+    def _send(self, method: str, iri: str, body, headers: dict[str, str],
+              anonymous: bool = False) -> tuple[int, str, str]:
+        connection, target = self._connect(), self.graph_target(iri)
+        sent = {**self.headers, **headers}
+        if self.digest is not None or anonymous:  # Digest instead of the Basic header, or nothing
+            sent = {k: v for k, v in sent.items() if k.lower() != "authorization"}
+        if self.digest is not None and not anonymous:
+            sent["Authorization"] = self.digest.header(method, target)
+        connection.request(method, target, body=body, headers=sent)
         late = threading.Event()  # the whole answer within `timeout` s, however slowly it trickles
         timer = threading.Timer(self.timeout, _cut, (connection, late))
         timer.start()
@@ -147,6 +196,7 @@ class GraphStore:
             response = connection.getresponse()
             text = response.read(MAX_GET).decode("utf-8", "replace")
             self.last_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            self.last_challenge = response.getheader("WWW-Authenticate") or ""
             if not response.isclosed():  # longer than MAX_GET: the rest is not read
                 self.close()
         except (OSError, http.client.HTTPException) as err:
@@ -161,6 +211,19 @@ class GraphStore:
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         return response.status, response.reason, text
+
+
+def _basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
+    """``(user, password)`` of a ``Basic`` Authorization header, else None."""
+    value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, sep, password = base64.b64decode(token.strip(), validate=True).decode("utf-8").partition(":")
+    except ValueError:
+        return None
+    return (user, password) if sep else None
 
 
 def _cut(connection: http.client.HTTPConnection, late: threading.Event) -> None:

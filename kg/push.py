@@ -4,7 +4,9 @@ A build's ``graph.trig`` holds one named graph per source document and, in its d
 graph, the build's provenance (the ``prov:Activity``, declarations of predicates). Pushed:
 
 - ``graph.ttl`` (every statement once) as the store's default graph (``?default``), so the
-  store answers the shipped queries of ``ontology/queries/`` as ``kg query`` does;
+  store answers the shipped queries of ``ontology/queries/`` as ``kg query`` does; to a
+  store whose Graph Store endpoint has no default graph (Virtuoso), as the named graph
+  ``default_graph`` (``--default-graph IRI``), queried with ``FROM <IRI>``;
 - each document graph under its own IRI (``BASE doc/ID``);
 - the default graph as the named graph ``BASE graph/provenance`` (``BASE`` is the build's
   ``id:`` prefix; ``--provenance-graph`` names another);
@@ -175,6 +177,7 @@ class PushReport:
 
 def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None,
          dry_run: bool = False, everything: bool = False, provenance: str | None = None,
+         default_graph: str | None = None,
          echo: Callable[[str], None] = lambda line: None) -> PushReport:
     """Push the build in ``out_dir`` to the graph store at ``url`` (see the module docstring).
 
@@ -187,7 +190,7 @@ def push(out_dir: str | Path, url: str, *, headers: dict[str, str] | None = None
     with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
         graphs = split_graphs(trig, Path(tmp), provenance or provenance_graph(trig))
         if (out / "graph.ttl").is_file():
-            graphs[DEFAULT_GRAPH] = merged_graph(out / "graph.ttl")
+            graphs[default_graph or DEFAULT_GRAPH] = merged_graph(out / "graph.ttl")
         pushed = load_state(out, url)
         provenance_iri = provenance or provenance_graph(trig)
         if pushed and not everything and not dry_run and not _still_ours(url, headers, provenance_iri, pushed):
@@ -268,6 +271,9 @@ def _execute(out: Path, store: GraphStore, todo: PushPlan, graphs: dict[str, Gra
             record(f"DELETE {iri} {status}")
     except PushError as err:
         _log(out, store.url, f"failed: {err}")
+        if "graph <(default graph)>: HTTP" in str(err):
+            raise PushError(f"{err} (a store with no writable default graph, such as Virtuoso, takes "
+                            "graph.ttl as a named graph: --default-graph IRI)") from err
         raise
     except KeyboardInterrupt:
         _log(out, store.url, "interrupted (Ctrl-C, SIGTERM or SIGHUP); the state records what was sent")
