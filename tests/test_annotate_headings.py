@@ -86,3 +86,24 @@ def test_a_letters_title_stays_a_work(nlp):
 ])
 def test_references_to_parts_of_a_book_are_no_names(nlp, text):
     assert not any(e.text[:4] in ("Chap", "Part", "Vol") for e in nlp(text).ents)
+
+
+@pytest.mark.parametrize("heading,name,label", [
+    ("RASMUSSEN WOUNDED", "RASMUSSEN", "PERSON"),          # a verb the text writes in lower case
+    ("HENRIK OSTBERG 139", "HENRIK OSTBERG", "PERSON"),    # a page number of a list of plates
+    ("OSTBERG MISJUDGED", "OSTBERG", "PERSON"),            # a word the text never uses
+    ("THE GOVERNOR", None, None),                          # nothing of a name is left
+])
+def test_a_heading_name_is_cut_to_what_the_text_names(heading, name, label):
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.annotate.headings import confirm_headings
+
+    nlp = spacy.blank("en")
+    body = nlp("Rasmussen was wounded at Kem. Henrik Ostberg wrote to the governor.")
+    body.ents = [Span(body, 0, 1, "PERSON"), Span(body, 4, 5, "PLACE"), Span(body, 6, 8, "PERSON")]
+    head = nlp(heading)
+    head.ents = [Span(head, 0, len(head), "ORG")]
+    confirm_headings([("body", body), ("heading", head)])
+    assert [(e.text, e.label_) for e in head.ents] == ([(name, label)] if name else [])

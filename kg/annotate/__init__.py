@@ -104,12 +104,14 @@ def _mention(passage: Passage, doc: Doc, ent: Span, file_text: str, gazetteer: G
         doc_id=passage.doc_id, source=passage.source, start=start, end=end,
         text=file_text[start:end], type=ent.label_, passage=passage.index,
         sent_start=s_start, sent_end=s_end, origin=origin_of(ent), key=key,
-        wikidata=entry.wikidata if entry else None, name=name_of(ent) or _name(ent),
+        wikidata=entry.wikidata if entry else None, name=name_of(ent) or _name(ent, passage),
         date=date_values(doc).get((ent.start_char, ent.end_char)) if ent.label_ == "DATE" else None,
     )
 
 
-def _name(ent: Span) -> str:
-    """The entity's name without a possessive ending, whitespace normalised."""
-    key = name_key(ent.text)
-    return " ".join(ent.text.split())[: len(key)] if key else ent.text
+def _name(ent: Span, passage: Passage) -> str:
+    """The entity's name as the passage writes it (a Doc may show capitals in another case:
+    :mod:`kg.annotate.recase`), without a possessive ending, whitespace normalised."""
+    text = passage.text[ent.start_char:ent.end_char]
+    key = name_key(text)
+    return " ".join(text.split())[: len(key)] if key else text

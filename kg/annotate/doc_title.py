@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from kg.annotate.components import add_nested, origins
 from kg.annotate.consistency import name_key
+from kg.annotate.recase import source_text
 
 MAX_NAME_WORDS = 6
 PARTICLES = frozenset({"von", "van", "de", "du", "der", "den", "la", "le", "di", "da", "del", "of", "zu", "y"})
@@ -80,7 +81,7 @@ def subject_name(doc: Doc, persons: set[str]) -> Span | None:
     words = [t for t in doc[:end] if not t.is_punct]
     if not words or len(words) > MAX_NAME_WORDS or "?" in doc.text:
         return None
-    if not all(_NAME_WORD.match(t.text) or t.lower_ in PARTICLES for t in words):
+    if not all(_NAME_WORD.match(source_text(t)) or t.lower_ in PARTICLES for t in words):
         return None
     first, last = words[0].i, words[-1].i
     tagged = any(e.label_ == "PERSON" and e.start <= first and last < e.end for e in doc.ents)
@@ -95,7 +96,7 @@ def _name_part(tok, persons: set[str]) -> bool:
     patronymic, an initial or a particle."""
     from kg.annotate.names import is_first_name, is_patronymic
 
-    word = tok.text.title() if tok.text.isupper() else tok.text
+    word = tok.text.title() if source_text(tok).isupper() else tok.text
     return (name_key(tok.text) in persons or is_first_name(word) or is_patronymic(word)
             or len(tok.text.rstrip(".")) == 1 or tok.lower_ in PARTICLES)
 
@@ -108,6 +109,6 @@ def _trim_title(doc: Doc) -> Span | None:
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     words = [t for t in tokens if t.is_alpha and len(t) > 1]
-    if words and all(t.is_upper for t in words) or "?" in doc.text or len(list(doc.sents)) > 1:
+    if words and all(source_text(t).isupper() for t in words) or "?" in doc.text or len(list(doc.sents)) > 1:
         return None
     return Span(doc, tokens[0].i, tokens[-1].i + 1, label="WORK")

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.annotate.components import NESTED
 from kg.annotate.consistency import name_key
@@ -54,19 +55,55 @@ def _text_names(pairs: Sequence[tuple[str, Doc]]) -> dict[str, str]:
     return {key: c.most_common(1)[0][0] for key, c in votes.items()}
 
 
-def _confirmed(ent: Span, names: dict[str, str], common: set[str] | None) -> Span | None:
-    """The name with the text's type, or None; ``common`` (the words the document writes
-    in lower case) is given for a heading, where a name the text does not repeat may stay."""
+class TextWords:
+    """The words of a document's text (not its apparatus): those written in lower case, and
+    all of them."""
+
+    def __init__(self, docs: Sequence[Doc]) -> None:
+        self.lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
+        self.seen = {t.lower_ for doc in docs for t in doc}
+
+    def no_name(self, tok) -> bool:
+        """A number, punctuation, or a word the text writes in lower case or never uses."""
+        return not tok.is_alpha or tok.lower_ in self.lower or tok.lower_ not in self.seen
+
+
+def _confirmed(ent: Span, names: dict[str, str], words: TextWords | None) -> Span | None:
+    """The name with the text's type, or None; ``words`` (the text's) are given for a heading,
+    where a name the text does not repeat may stay, cut to the words that may be a name."""
     if ent.kb_id_ or ent.label_ == "DATE":
         return ent
     if _numbered(ent):
         return None
+    label = _text_label(ent, names)
+    if label is None and words is not None and len(ent) > 1:
+        ent, label = _trimmed(ent, names, words)
+    if label is None:
+        return ent if words is not None and _own_name(ent, words.lower) else None
+    return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
+
+
+def _text_label(ent: Span, names: dict[str, str]) -> str | None:
+    """The type the text gives the name (or, for a person, its last word), or None."""
     label = names.get(name_key(ent.text))
     if label is None and len(ent) > 1 and len(ent[-1]) > 2 and names.get(name_key(ent[-1].text)) == "PERSON":
         label = "PERSON"
-    if label is None:
-        return ent if common is not None and _own_name(ent, common) else None
-    return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
+    return label
+
+
+def _trimmed(ent: Span, names: dict[str, str], words: TextWords) -> tuple[Span, str | None]:
+    """A heading's name without the words at its edges that are no name in the text — a
+    number, a word the text writes in lower case or never uses ("RAZPUTIN WOUNDED",
+    "PHILIP PROSKOURIAKOFF 139" → the name) — and the text's type for what is left."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and words.no_name(ent.doc[end - 1]):
+        end -= 1
+    while end - start > 1 and words.no_name(ent.doc[start]):
+        start += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent, None
+    cut = Span(ent.doc, start, end, label=ent.label, kb_id=ent.kb_id)
+    return cut, _text_label(cut, names)
 
 
 def _numbered(ent: Span) -> bool:
@@ -86,12 +123,12 @@ def confirm_headings(pairs: Sequence[tuple[str, Doc]]) -> None:
     if not any(layer in APPARATUS for layer, _ in pairs):
         return
     names = _text_names(pairs)
-    lower = {t.lower_ for layer, doc in pairs if layer not in APPARATUS for t in doc if t.is_lower}
+    text = TextWords([doc for layer, doc in pairs if layer not in APPARATUS])
     for layer, doc in pairs:
         if layer not in APPARATUS:
             continue
-        common = lower if layer == "heading" else None
-        doc.ents = [s for s in (_confirmed(e, names, common) for e in doc.ents) if s is not None]
+        words = text if layer == "heading" else None
+        doc.ents = filter_spans([s for s in (_confirmed(e, names, words) for e in doc.ents) if s is not None])
         if NESTED in doc.spans:
-            doc.spans[NESTED] = [s for s in doc.spans[NESTED] if _confirmed(s, names, common) is not None]
+            doc.spans[NESTED] = [s for s in doc.spans[NESTED] if _confirmed(s, names, words) is not None]
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from kg.annotate.attributes import TableAttributeRuler, TableLemmatizer
 from kg.annotate.batching import char_batches
 from kg.annotate.ner_scope import ScopedNer
+from kg.annotate.recase import CaseVotes, EnglishWords, recased
 
 SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter")
 BOTH = ("kg_initials",)  # keeps initials ("V. I. Lenin") from ending a sentence, in both stages
@@ -76,6 +77,7 @@ class SelectiveRunner:
         self.name_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in names]
         self.syntax_steps = [(n, faster.get(n, _same)(nlp.get_pipe(n))) for n in syntax]
         self.sentencizer = Sentencizer()
+        self.english = EnglishWords.from_nlp(nlp)
 
     def __call__(self, texts: list[str], wants: Wants = every_sentence) -> list[Doc]:
         """Docs for ``texts``: names everywhere, syntax where ``wants`` says."""
@@ -84,8 +86,10 @@ class SelectiveRunner:
         return docs
 
     def names(self, texts: list[str]) -> list[Doc]:
-        """The first stage: tokens, sentences and names."""
-        return _run(self.name_steps, [_opening_marks(self.sentencizer(self.nlp.make_doc(t))) for t in texts])
+        """The first stage: tokens, sentences and names (``texts``: passages of one document)."""
+        docs = [_opening_marks(self.sentencizer(self.nlp.make_doc(t))) for t in texts]
+        votes = CaseVotes.of(docs, self.english)  # sentences in capitals: in the documents' case
+        return _run(self.name_steps, [recased(d, votes) for d in docs])
 
     def syntax(self, docs: list[Doc], wants: Wants = every_sentence) -> None:
         """The second stage, in place: parse the sentences ``wants`` selects (``docs``: the

@@ -25,7 +25,8 @@ def evidence(rule: Rule, trigger: Token, passage: Passage) -> Evidence:
     text = passage.text
     prefix = text[max(0, sent.start_char - CONTEXT): sent.start_char]
     suffix = text[sent.end_char: sent.end_char + CONTEXT]
-    return Evidence(passage.doc_id, passage.source, sent.text.strip(), start, end, rule.id,
+    quote = text[sent.start_char:sent.end_char].strip()  # as written (the Doc may show capitals recased)
+    return Evidence(passage.doc_id, passage.source, quote, start, end, rule.id,
                     rule.confidence, mood, passage.layer, prefix, suffix)
 
 
