@@ -188,3 +188,22 @@ def test_evidence_aggregation_is_linear(monkeypatch: pytest.MonkeyPatch) -> None
     rels = aggregate(said + said)  # every evidence twice: kept once
     assert [len(r.evidence) for r in rels] == [n]
     assert calls < 10 * n
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Social-Revolutionary", "Social Revolutionary"),
+    ("Austria-Hungary", "Austria - Hungary"),
+])
+def test_a_hyphen_or_a_space_is_one_name_of_a_body_or_place(a, b):
+    kind = "ORG" if a.startswith("Social") else "PLACE"
+    ms = [Mention("d-1", "d.txt", 0, len(a), a, kind, 0, name=a),
+          Mention("d-1", "d.txt", 40, 40 + len(b), b, kind, 0, name=b)]
+    Resolver().resolve(ms)
+    assert ms[0].entity == ms[1].entity
+
+
+def test_one_bare_name_in_two_books_is_two_entities_with_short_ids():
+    ms = [Mention("a-1", "books/pg65453_The_Last_Days.txt", 0, 5, "Popov", "PERSON", 0, name="Popov"),
+          Mention("b-1", "books/pg68923_An_Island_Hell.txt", 0, 5, "Popov", "PERSON", 0, name="Popov")]
+    ents = Resolver().resolve(ms)
+    assert sorted(ents) == ["Popov", "Popov_pg68923"]

@@ -21,7 +21,7 @@ def evidence(rule: Rule, trigger: Token, passage: Passage) -> Evidence:
     """The sentence holding ``trigger``, as a quote with file offsets and some context."""
     sent = trigger.sent
     start, end = passage.to_file(sent.start_char, sent.end_char)
-    mood = rule.modality or modality(trigger)
+    mood = rule.modality or modality(trigger, rule.predicate)
     text = passage.text
     prefix = text[max(0, sent.start_char - CONTEXT): sent.start_char]
     suffix = text[sent.end_char: sent.end_char + CONTEXT]

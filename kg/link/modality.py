@@ -27,6 +27,7 @@ def _cues() -> dict[str, frozenset[str]]:
         "modals": frozenset(data["hypothetical"]["modals"]),
         "intentions": frozenset(data["hypothetical"].get("intentions", ())),
         "reported": frozenset(data["reported"]["verbs"]),
+        "presupposed": frozenset(data.get("presupposed", {}).get("predicates", ())),
     }
 
 
@@ -49,9 +50,12 @@ def _clause(trigger: Token) -> list[Token]:
     return chain
 
 
-def modality(trigger: Token) -> str:
-    """The modality of the relation a trigger states."""
+def modality(trigger: Token, predicate: str | None = None) -> str:
+    """The modality of the relation a trigger states (of ``predicate``: a state a noun in
+    apposition presupposes keeps only that noun's own negation)."""
     cues = _cues()
+    if predicate in cues["presupposed"] and _apposed(trigger):
+        return _own(trigger, cues)
     chain = _clause(trigger)
     kids = [c for t in chain for c in t.children]
     near = [*trigger.children, *([] if trigger.pos_ == "VERB" else trigger.head.children)]
@@ -66,6 +70,29 @@ def modality(trigger: Token) -> str:
     head = chain[-1]
     if head.dep_ == "ccomp" and head.head.lemma_ in cues["reported"]:
         return "reported"
+    return "asserted"
+
+
+def _apposed(trigger: Token) -> bool:
+    """A noun in apposition, or inside one, before any verb: "Gaida, the Czech commander",
+    "his son Alexis and his daughters"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    tok = trigger
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+        if tok.dep_ == "appos":
+            return True
+        tok = tok.head
+    return False
+
+
+def _own(trigger: Token, cues: dict[str, frozenset[str]]) -> str:
+    """The modality of a noun by its own words: "falsely", "no", "not"."""
+    near = {c.lower_ for c in trigger.children} | {t.lower_ for t in trigger.doc[trigger.i + 1: trigger.i + 3]}
+    if near & cues["denied"]:
+        return "denied"
+    if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ == "det") for c in trigger.children):
+        return "negated"
     return "asserted"
 
 

@@ -79,12 +79,32 @@ def check_data() -> None:
     first_name_group("Ivan")
 
 
+TAG_LENGTH = 6
+HYPHENS = re.compile(r"\s*[-‐‑]\s*")
+
+
 @lru_cache(maxsize=262144)
 def entity_id(name: str) -> str:
     """A readable, IRI-safe id from a name: 'Kuz'min' → 'Kuzmin', 'Боровков' → 'Borovkov'."""
     text = unicodedata.normalize("NFKD", romanise(name))
     text = "".join(ch for ch in text if ch not in APOSTROPHES and not unicodedata.combining(ch))
     return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_") or "entity"
+
+
+def source_tag(source: str) -> str:
+    """A short tag of a source file for the ids of its own entities: the first words of its
+    name, six characters at least ('pg65453_The_Last_Days.txt' → 'pg65453').
+
+    >>> source_tag("books/pg65453_The_Last_Days_of_the_Romanovs.txt"), source_tag("000_41c2.txt")
+    ('pg65453', '000_41c2')
+    """
+    words = entity_id(source.rsplit("/", 1)[-1].rsplit(".", 1)[0]).split("_")
+    tag = words[0]
+    for word in words[1:]:
+        if len(tag) >= TAG_LENGTH:
+            break
+        tag += f"_{word}"
+    return tag
 
 
 class Resolver:
@@ -148,7 +168,7 @@ class Resolver:
     def _name_key(self, m: Mention) -> tuple[str, Mention, str]:
         name = m.name or m.text
         if m.type != "PERSON":
-            key = translit_key(name)
+            key = translit_key(HYPHENS.sub(" ", name))  # "Social-Revolutionary" = "Social Revolutionary"
             if m.type in LOCAL_TYPES and " " not in key or m.type in GENERIC_TYPES and self._generic(m, name):
                 return f"local:{m.source}:{m.type}:{key}", m, "same name in one document"
             return f"name:{m.type}:{key}", m, "same name"
@@ -252,7 +272,7 @@ class Resolver:
             reasons = (c.reasons[key] - {""}) | {r for m in ms for r in votes.get(id(m), ())}
             ent = self._entity(key, ms, sorted(reasons), c.entry(key))
             if ent.id in entities:
-                ent.id += f"_{entity_id(ms[0].source.rsplit('.', 1)[0])}" if key.startswith("local:") else f"_{ent.type.lower()}"
+                ent.id += f"_{source_tag(ms[0].source)}" if key.startswith("local:") else f"_{ent.type.lower()}"
             while ent.id in entities:
                 ent.id += "_2"
             entities[ent.id] = ent

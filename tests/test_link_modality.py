@@ -1,0 +1,38 @@
+"""Modality of stated relations (kg/link/modality.py): a state a noun in apposition
+presupposes is asserted whatever the clause around it says; a predicate noun or a verb's
+frame keeps the clause's negation or condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate import annotate_document
+from kg.link import Linker
+from kg.link.check import sentence_document
+from kg.link.rules import load_rules
+
+RULES = load_rules()
+
+
+def moods(nlp, text: str, predicate: str) -> set[str]:
+    annotated = annotate_document(nlp, sentence_document(text), text)
+    return {a.evidence.modality for a in Linker(RULES).link(annotated) if a.predicate == predicate}
+
+
+@pytest.mark.parametrize("text,predicate", [
+    ("Otto Brandt, the Danish consul who lived in the next house, did not notice the fire.", "position_held"),
+    ("I mean to say the old Count Orlov, his wife Sophia and his son Pavel Orlov.", "child_of"),
+    ("If Karl Weber, a member of the Social Democratic Party, had spoken, nobody would have listened.",
+     "member_of"),
+])
+def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predicate):
+    assert moods(nlp, text, predicate) == {"asserted"}
+
+
+@pytest.mark.parametrize("text,predicate,mood", [
+    ("Otto Brandt was not the Danish consul.", "position_held", "negated"),
+    ("Otto Brandt was never appointed as consul.", "position_held", "negated"),
+    ("If Otto Brandt becomes the consul, he will leave Riga.", "position_held", "hypothetical"),
+])
+def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
+    assert moods(nlp, text, predicate) == {mood}
