@@ -18,11 +18,13 @@ from kg.read.cues import cues
 from kg.read.dates import is_date_line
 from kg.read.debris import debris_regions, find_debris
 from kg.read.describe import Meta, describe, speaker_of, unit_text
+from kg.read.headings import divisions
 from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
 from kg.read.markup import strip_markup
 from kg.read.passages import build_passages
 from kg.read.sidecar import apply_metadata, front_matter
+from kg.read.structure import find_pages, is_page_only, parse_marker
 from kg.read.titlepage import as_book, book_words, read_title_page
 
 
@@ -51,7 +53,7 @@ def _opens_document(text: str, block: Block) -> bool:
     if block.kind != "heading":
         return False
     words = strip_markup(block.raw(text)).strip("# ").lower()
-    return words.rstrip(":") not in cues().section_headings
+    return words.rstrip(":") not in cues().section_headings and parse_marker(words) is None
 
 
 def segment(text: str, blocks: list[Block]) -> list[Segment]:
@@ -88,6 +90,8 @@ def _document(ctx: _Context, units: list[Unit], meta: Meta, span: tuple[int, int
                    refs, _citation(ctx.text, ctx.blocks, units),
                    [r for r in ctx.debris if span[0] <= r[0] < span[1]], span[0], span[1])
     doc.meta_sources = {k: "the document's text" for k in ("title", "author", "date") if getattr(meta, k)}
+    doc.divisions = divisions(ctx.text, ctx.blocks, units, span[1])
+    doc.pages = find_pages(ctx.text, *span)
     ctx.docs.append(doc)
     return doc
 
@@ -105,7 +109,7 @@ class _Context:
 
 
 def _read_segment(ctx: _Context, seg: Segment, debris: set[int]) -> None:
-    ids = [i for i in seg.ids if i not in debris]
+    ids = [i for i in seg.ids if i not in debris and not is_page_only(ctx.blocks[i].raw(ctx.text))]
     if all(ctx.blocks[i].kind == "heading" for i in ids):
         return  # a collection's heading over its documents, or nothing left
     units = join_page_breaks(ctx.text, ctx.blocks, classify(ctx.text, ctx.blocks, ids))
