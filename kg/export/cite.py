@@ -72,9 +72,11 @@ def place_text(place: Place) -> str:
 
 
 def surname(name: str) -> str:
-    """The last word of a name: 'Robert Wilton' → 'Wilton', 'S. A. Malsagoff' → 'Malsagoff'."""
+    """The last word of a name, a title page's capitals undone: 'Robert Wilton' → 'Wilton',
+    'S. A. Malsagoff' → 'Malsagoff', 'IVAN PETROV' → 'Petrov'."""
     words = name.replace(",", " ").split()
-    return words[-1] if words else name
+    last = words[-1] if words else name
+    return "-".join(p.capitalize() for p in last.split("-")) if last.isupper() and len(last) > 1 else last
 
 
 def year_of(doc: Document) -> str | None:

@@ -38,9 +38,12 @@ class Segment:
 
 
 def prepare_blocks(text: str) -> list[Block]:
-    """Blocks of the file, with a closing date on its own line cut off its paragraph."""
+    """Blocks of the file, with a closing date on its own line cut off its paragraph; a block
+    of printed page numbers only ("[Pg 12]") is no block (:mod:`kg.read.structure`)."""
     out: list[Block] = []
     for block in split_blocks(text):
+        if is_page_only(block.raw(text)):
+            continue
         last = text[block.lines[-1][0]:block.lines[-1][1]]
         if block.kind == "para" and len(block.lines) > 1 and is_date_line(strip_markup(last)):
             out.extend(split_last_line(block))
@@ -109,7 +112,7 @@ class _Context:
 
 
 def _read_segment(ctx: _Context, seg: Segment, debris: set[int]) -> None:
-    ids = [i for i in seg.ids if i not in debris and not is_page_only(ctx.blocks[i].raw(ctx.text))]
+    ids = [i for i in seg.ids if i not in debris]
     if all(ctx.blocks[i].kind == "heading" for i in ids):
         return  # a collection's heading over its documents, or nothing left
     units = join_page_breaks(ctx.text, ctx.blocks, classify(ctx.text, ctx.blocks, ids))

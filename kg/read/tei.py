@@ -1,6 +1,6 @@
 """Read TEI XML: ``<text><body>`` paragraphs as passages, offsets into the XML file.
 
-Structure: ``head`` → title, ``dateline`` → dateline, ``p``/``ab``/``opener``/``salute``
+Structure: ``head`` → title (a part's or chapter's → heading), ``dateline`` → dateline, ``p``/``ab``/``opener``/``salute``
 → body, ``closer``/``signed`` → signature, ``note`` → footnote (a note inside a paragraph
 leaves a :class:`~kg.model.FootnoteRef` at its place), ``bibl`` → citation, a ``div`` or
 ``note`` of type headnote/editorial → headnote/editorial. ``persName``, ``placeName``,
@@ -176,6 +176,8 @@ def _walk(doc: _Doc, node: Node, layer_hint: str | None = None) -> None:
             layer = typed or layer_hint or LAYER_OF[child.tag]
             if layer == "body" and LAYER_OF[child.tag] != "body":
                 layer = LAYER_OF[child.tag]
+            if child.tag == "head" and node.tag == "div" and division_of(doc.text, node):
+                layer = "heading"  # "Chapter III. The Wedding": the book's apparatus, no title
             note = (child.attrs.get("n") or None) if child.tag == "note" else None
             _add(doc, child, layer, note)
         else:
