@@ -115,3 +115,21 @@ def test_the_page_data_gives_the_place_of_a_quote(built):
     data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)[1])
     places = {ev.get("place") for rel in data["relations"] for ev in rel["evidence"]}
     assert {"pt. One, ch. IV, p. 45", "ch. 1", "pt. One, ch. I, p. 8"} <= places
+
+
+def _readme_blocks(marker: str) -> list[str]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    after = readme.split(marker, 1)[1]
+    return re.findall(r"```\w*\n(.*?)```", after, re.S)[:2]
+
+
+def test_the_readme_citation_example_holds(tmp_path):
+    from kg.read import read_file
+    text, citation = _readme_blocks("<!-- citation example: tests/test_export_cite.py -->")
+    path = tmp_path / "clerk.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = read_file(path)
+    [passage] = [p for p in doc.passages if "Boris Orlov married" in p.text]
+    at = passage.text.index("The next winter")
+    start, end = passage.to_file(at, len(passage.text))
+    assert cite(doc, start, end) == citation.strip()
