@@ -62,6 +62,12 @@ def test_a_document_without_structure_or_metadata_is_cited_by_its_file():
     assert place_text(Place()) == ""
 
 
+def test_a_named_division_is_cited_by_its_name():
+    doc = Document("g", "g.txt", "g.txt", "0", title="My Disillusionment in Russia", date="1923",
+                   author="Emma Goldman", divisions=[(0, 90, "preface", "Preface")])
+    assert cite(doc, 10, 20) == "Goldman, My Disillusionment in Russia (1923), Preface"
+
+
 def test_divisions_are_listed_outermost_first():
     doc = Document("d", "d", "d", "0", divisions=[(5, 50, "chapter", "2"), (0, 90, "volume", "I")])
     assert [kind for _, kind, _ in place_of(doc, 10, 20).divisions] == ["volume", "chapter"]

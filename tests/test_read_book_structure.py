@@ -100,6 +100,10 @@ def _labels(doc, text: str) -> list[tuple[str, str, str]]:
     ("Chapter 3: The Flight", ("chapter", "3")),
     ("XIV.", ("chapter", "XIV")),
     ("12", ("chapter", "12")),
+    ("PREFACE", ("preface", "Preface")),
+    ("Introduction.", ("introduction", "Introduction")),
+    ("APPENDIX II", ("appendix", "II")),
+    ("A PREFACE TO THE READER", None),
     ("CHAPTER                PAGE", None),  # a contents page's column heads
     ("Part of the crew stayed", None),
     ("1917", None),  # a year heading a chronology
@@ -116,6 +120,14 @@ def test_a_book_has_parts_and_chapters_at_exact_offsets(tmp_path):
                                   ("chapter", "II", "CHAPTER II\n\n")]
     part, first, second = doc.divisions
     assert part[1] == second[1] == doc.end and first[1] == second[0]
+
+
+def test_a_named_division_after_a_marker_is_the_chapters_title(tmp_path):
+    text = ("PREFACE\n\nI wrote this book in exile and in haste.\n\nCHAPTER I\n\nPROLOGUE\n\n"
+            "The story begins in the spring.\n\nEPILOGUE\n\nThe story ends in the autumn.\n")
+    [doc], text = _read(tmp_path, "exile.txt", text)
+    assert [(kind, label) for _, _, kind, label in doc.divisions] == \
+        [("preface", "Preface"), ("chapter", "I"), ("epilogue", "Epilogue")]
 
 
 def test_page_markers_are_pages_and_no_text(tmp_path):

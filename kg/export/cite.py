@@ -63,7 +63,7 @@ def place_of(doc: Document, start: int, end: int) -> Place:
 def place_text(place: Place) -> str:
     """'pt. II, ch. XVI, p. 214' (empty when nothing is known)."""
     abbr = structure().abbreviations
-    parts = [f"{abbr.get(kind, kind)} {label}" for _, kind, label in place.divisions]
+    parts = [f"{abbr.get(kind, kind)} {label}".strip() for _, kind, label in place.divisions]
     if place.first_page and place.last_page and place.last_page != place.first_page:
         parts.append(f"pp. {place.first_page}–{place.last_page}")
     elif place.first_page:

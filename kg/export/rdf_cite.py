@@ -48,7 +48,7 @@ def division_triples(doc: Document, base: str) -> list[Triple]:
         parent = _parent(doc, start, kind)
         triples += [(node, RDF.type, V.DIVISION), (node, V.DIVISION_KIND, Literal(kind)),
                     (node, V.DIVISION_NUMBER, Literal(label)),
-                    (node, RDFS.label, Literal(f"{abbr.get(kind, kind)} {label}")),
+                    (node, RDFS.label, Literal(f"{abbr.get(kind, kind)} {label}".strip())),
                     (node, DCTERMS.isPartOf, document_iri(base, doc.id) if parent is None
                      else division_iri(base, doc.id, parent))]
     return triples

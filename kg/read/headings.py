@@ -35,7 +35,7 @@ from kg.read.cues import cues
 from kg.read.dates import is_date_line
 from kg.read.layers import Unit, is_italic, looks_like_title
 from kg.read.markup import strip_markup
-from kg.read.structure import Division, close_divisions, parse_marker
+from kg.read.structure import Division, close_divisions, parse_marker, structure
 
 ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
 _MARKER = re.compile(rf"^(?:(?:chapter|part|book|section|canto)\s+(?:{ROMAN}|\d+|[a-z]+)\b|{ROMAN}\.?$|\d+\.?$)",
@@ -154,15 +154,16 @@ def divisions(text: str, blocks: list[Block], units: list[Unit], end: int) -> li
     >>> divisions(t, bs, units, len(t))
     [(0, 55, 'part', 'I'), (8, 33, 'chapter', 'I'), (33, 55, 'chapter', 'II')]
     """
-    marks = []
-    depth = 0  # open square brackets: a caption running over several blocks ("[Illustration:⏎⏎X⏎⏎...]")
-    for unit in units:
+    marks: list[tuple[int, str, str]] = []
+    depth, after = 0, -2  # open square brackets (a caption over several blocks); last marker's unit
+    for k, unit in enumerate(units):
         block = blocks[unit.blocks[0]]
         inside, raw = depth > 0, "".join(blocks[i].raw(text) for i in unit.blocks)
         depth = max(0, depth + raw.count("[") - raw.count("]"))
         if inside or unit.layer not in ("heading", "title") or is_contents(text, block):
             continue
         found = parse_marker(_clean(text[block.lines[0][0]:block.lines[0][1]]))
-        if found:
+        if found and not (found[0] in structure().named and after == k - 1):  # "CHAPTER I⏎⏎PROLOGUE"
             marks.append((block.start, *found))
+            after = k
     return close_divisions(marks, end)

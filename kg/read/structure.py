@@ -2,7 +2,7 @@
 offsets, so that a passage can be cited by chapter and page.
 
 A division opens at a heading that is a division marker ("CHAPTER XVI", "BOOK II", "PART ONE",
-"Chapter 3: The Flight", a bare "XIV" on a line of its own), a Markdown heading that is one, or a
+"Chapter 3: The Flight", a bare "XIV" on a line of its own, a named one: "PREFACE"), a Markdown heading that is one, or a
 TEI ``<div type="chapter">`` (its ``head`` or ``@n`` gives the number). It runs until the next
 division of its level or a higher one ("PART II" closes chapter XVI of part I). A printed page
 number kept in the text ("[Pg 123]", "[p. 123]", "{123}", TEI ``<pb n="123"/>``) marks where its
@@ -11,8 +11,8 @@ word, a name or a sentence break. Data: ``kg/data/read/structure.toml``.
 
 >>> parse_marker("CHAPTER XVI. THE RED KAISER"), parse_marker("Part One"), parse_marker("XIV.")
 (('chapter', 'XVI'), ('part', 'One'), ('chapter', 'XIV'))
->>> parse_marker("CHAPTER PAGE") is None, parse_marker("Part of the crew") is None
-(True, True)
+>>> parse_marker("CHAPTER PAGE") is None, parse_marker("Part of the crew") is None, parse_marker("PREFACE")
+(True, True, ('preface', 'Preface'))
 >>> find_pages("the Tsar [Pg 214]said {215} it", 0, 31)
 [(9, '214'), (22, '215')]
 >>> close_divisions([(0, "part", "I"), (5, "chapter", "I"), (9, "chapter", "II"), (20, "part", "II")], 30)
@@ -43,6 +43,7 @@ class Structure:
     abbreviations: dict[str, str]  # division word → its abbreviation in a citation
     bare_number: str
     number_words: frozenset[str]
+    named: frozenset[str]  # divisions cited by name ("preface"), at the bare number's level
     page_markers: tuple[re.Pattern[str], ...]
 
 
@@ -72,12 +73,18 @@ def parse_structure(raw: dict[str, Any]) -> Structure:
     bare = str(raw.get("bare_number", "")).lower()
     if bare not in specs:
         raise DataFileError(DATA_FILE, "must be one of the division words", "bare_number")
-    words = raw.get("number_words", [])
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise DataFileError(DATA_FILE, "expected a list of strings", "number_words")
-    return Structure({w: s[0] for w, s in specs.items()}, {w: s[1] for w, s in specs.items()},
-                     bare, frozenset(w.lower() for w in words),
+    words, named = _strings(raw, "number_words"), _strings(raw, "named_divisions")
+    levels = {w: s[0] for w, s in specs.items()} | {w: specs[bare][0] for w in named}
+    abbreviations = {w: s[1] for w, s in specs.items()} | {w: "" for w in named}
+    return Structure(levels, abbreviations, bare, words, named,
                      tuple(_pattern(p) for p in raw.get("page_markers", [])))
+
+
+def _strings(raw: dict[str, Any], key: str) -> frozenset[str]:
+    words = raw.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise DataFileError(DATA_FILE, "expected a list of strings", key)
+    return frozenset(w.lower() for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -101,8 +108,12 @@ def _marker() -> re.Pattern[str]:
 
 
 def parse_marker(line: str) -> tuple[str, str] | None:
-    """``(division, number)`` of a heading line that opens a division, else None."""
-    m = _marker().match(line.strip(" *_#[]"))
+    """``(division, number)`` of a heading line that opens a division, else None; a named
+    division's number is its name (``('preface', 'Preface')``)."""
+    line = line.strip(" *_#[]")
+    if line.rstrip(".").lower() in structure().named:
+        return line.rstrip(".").lower(), line.rstrip(".").capitalize()
+    m = _marker().match(line)
     if not m:
         return None
     kind = m.group("word").lower() if m.group("word") else structure().bare_number
