@@ -116,7 +116,8 @@ class Graph:
         from kg.export.tables import RELATION_COLUMNS, relation_rows
         from kg.uncertain import uncertain_relations
 
-        rows = relation_rows(KnowledgeGraph(relations=uncertain_relations(self.kg)))
+        below = uncertain_relations(self.kg)
+        rows = relation_rows(KnowledgeGraph(documents=self.kg.documents, relations=below))
         frame = pd.DataFrame(rows, columns=RELATION_COLUMNS)
         frame["confidence"] = frame["confidence"].astype(float)
         return frame.sort_values("confidence", kind="stable").reset_index(drop=True)

@@ -115,6 +115,10 @@ class Document:
     place: str | None = None  # where it was written or published (a metadata file's)
     licence: str | None = None
     meta_sources: dict[str, str] = field(default_factory=dict)  # field → where its value came from
+    # A book's structure (kg.read.structure), in file offsets: (start, end, kind, label) of each
+    # division ("chapter", "XVI"), and (offset, number) where each printed page begins.
+    divisions: list[tuple[int, int, str, str]] = field(default_factory=list)
+    pages: list[tuple[int, str]] = field(default_factory=list)
 
     def authors(self) -> list[str]:
         """Its authors: ``author`` names several joined by " and " (a book by two).

@@ -30,7 +30,7 @@ def _rows(out: Path, name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.trig", "graph.html", "entities.csv",
-                                  "mentions.csv", "relations.csv", "report.json"])
+                                  "mentions.csv", "relations.csv", "report.json", "sources.csl.json"])
 def test_every_output_file_is_written(seed_build, name):
     assert (seed_build / name).stat().st_size > 0
 

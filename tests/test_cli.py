@@ -29,7 +29,7 @@ def test_every_command_is_in_the_readme(command):
 
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.trig", "graph.html", "entities.csv",
-                                  "mentions.csv", "relations.csv", "report.json"])
+                                  "mentions.csv", "relations.csv", "report.json", "sources.csl.json"])
 def test_every_output_is_in_the_readme(name):
     assert f"`{name}`" in README
 

@@ -249,7 +249,8 @@ def test_same_inputs_a_year_apart_give_identical_graph_files(tmp_path):
     reports = [json.loads((o / "report.json").read_text()) for o in outs]
     assert reports[0]["built"][:4] == "2025" and reports[1]["built"][:4] == "2026"
     for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.gexf", "graph.graphml", "graph.html",
-                 "entities.csv", "mentions.csv", "relations.csv", "palladio_nodes.csv", "palladio_edges.csv"):
+                 "entities.csv", "mentions.csv", "relations.csv", "palladio_nodes.csv", "palladio_edges.csv",
+                 "sources.csl.json"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
 

@@ -1,7 +1,7 @@
 """The export step: pure mappings from a :class:`~kg.model.KnowledgeGraph` to files.
 
 >>> sorted(OUTPUTS)
-['entities.csv', 'graph.gexf', 'graph.graphml', 'graph.html', 'graph.jsonld', 'graph.trig', 'graph.ttl', 'mentions.csv', 'palladio_edges.csv', 'palladio_nodes.csv', 'relations.csv', 'report.json']
+['entities.csv', 'graph.gexf', 'graph.graphml', 'graph.html', 'graph.jsonld', 'graph.trig', 'graph.ttl', 'mentions.csv', 'palladio_edges.csv', 'palladio_nodes.csv', 'relations.csv', 'report.json', 'sources.csl.json']
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "entities.csv", "mentions.csv",
            "relations.csv", "report.json", "graph.gexf", "graph.graphml",
-           "palladio_nodes.csv", "palladio_edges.csv")
+           "palladio_nodes.csv", "palladio_edges.csv", "sources.csl.json")
 DEFAULT_BASE = "https://histkg.org/id/"
 
 
@@ -38,6 +38,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     network files in a second process meanwhile (the same bytes); ``page``: the page's
     title, caption, focus and read-only mode (:class:`kg.export.html.PageOptions`).
     """
+    from kg.export.csl import write_csl
     from kg.export.embed import EMBED_FILES, write_embed
     from kg.export.html import write_html
     from kg.export.rdf import write_rdf
@@ -49,6 +50,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     out.mkdir(parents=True, exist_ok=True)
     with alongside(_second_half, graph, out, base, parallel=jobs > 1):
         write_tables(graph, out)
+        write_csl(graph, out / "sources.csl.json")
         write_rdf(graph, out, base=base, formats=("ttl", "trig"))
         write_html(graph, out / "graph.html", max_nodes=max_nodes, page=page)
     if embed:

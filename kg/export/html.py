@@ -34,6 +34,7 @@ import pyvis
 
 from kg.atomic import write_text
 from kg.errors import UsageError
+from kg.export.cite import place_of, place_text
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
@@ -68,17 +69,23 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _evidence(ev: Evidence) -> dict[str, Any]:
-    return {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
+def _evidence(ev: Evidence, documents: dict[str, Document]) -> dict[str, Any]:
+    data = {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": round(ev.confidence, 4),
             "modality": ev.modality, "layer": ev.layer, "via": ev.via}
+    doc = documents.get(ev.doc_id)
+    place = place_text(place_of(doc, ev.start, ev.end)) if doc else ""
+    if place:  # part, chapter, page: "pt. II, ch. XVI, p. 214"
+        data["place"] = place
+    return data
 
 
-def _relation(rel: Relation) -> dict[str, Any]:
+def _relation(rel: Relation, documents: dict[str, Document]) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
             "review": rel.review.status if rel.review else None, "uncertain": rel.uncertain,
-            "confidence": round(rel.confidence, 4), "evidence": [_evidence(ev) for ev in rel.evidence]}
+            "confidence": round(rel.confidence, 4),
+            "evidence": [_evidence(ev, documents) for ev in rel.evidence]}
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -92,7 +99,8 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     data = network_data(kg, layout_threshold)
     data["entities"] = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
                                "wikidata": e.wikidata} for e in kg.entities.values()}
-    data["relations"] = [_relation(r) for r in sorted_relations(kg)]
+    documents = {d.id: d for d in kg.documents}
+    data["relations"] = [_relation(r, documents) for r in sorted_relations(kg)]
     data["documents"] = {d.id: _document(d) for d in kg.documents}
     present = sorted({e.type for e in kg.entities.values()})
     data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}

@@ -43,6 +43,7 @@ from kg.export.rdf_terms import (
     DEFAULT_BASE, check_base, content_hash, date_literal, decimal_literal, document_iri,
     entity_iri,
 )
+from kg.export.rdf_cite import division_triples, evidence_place_triples
 from kg.export.relation_names import relation_label
 from kg.export.turtle import Triple, term_key, trig_text, turtle_text
 from kg.export.rdf_review import rejected_graph, review_triples
@@ -144,13 +145,17 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
     return triples + _qualifier_triples(node, json.loads(quals), ctx)
 
 
-def _evidence_triples(statement: URIRef, ev: Evidence, base: str) -> list[Triple]:
+def _evidence_triples(statement: URIRef, ev: Evidence, ctx: Context) -> list[Triple]:
+    base = ctx.base
     node = URIRef(f"{base}evidence/" + content_hash(
         str(statement), ev.doc_id, ev.start, ev.end, ev.rule, ev.quote, ev.layer))
     quote, position = URIRef(f"{node}-quote"), URIRef(f"{node}-position")
     nonneg = XSD.nonNegativeInteger
     context = [(quote, pred, Literal(text)) for pred, text in
                ((V.OA_PREFIX, ev.prefix), (V.OA_SUFFIX, ev.suffix)) if text]
+    doc = ctx.documents.get(ev.doc_id)
+    if doc is not None:  # its citation, chapter and page (kg.export.rdf_cite)
+        context += evidence_place_triples(node, ev, doc, base)
     return context + [
         (statement, V.HAS_EVIDENCE, node),
         (node, RDF.type, V.EVIDENCE), (node, RDF.type, V.OA_SPECIFIC_RESOURCE),
@@ -178,7 +183,7 @@ def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
         out.uses[graph or ""].update(used)
     for ev in evidence:
         graph = graphs[0] if rejected else str(document_iri(ctx.base, ev.doc_id))
-        out.add(graph, _evidence_triples(node, ev, ctx.base))
+        out.add(graph, _evidence_triples(node, ev, ctx))
 
 
 def _add_entities(out: _Graphs, ctx: Context) -> None:
@@ -210,7 +215,7 @@ def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
     out = _Graphs()
     for doc in kg.documents:
         graph = str(document_iri(ctx.base, doc.id))
-        out.add(graph, document_triples(doc, ctx))
+        out.add(graph, document_triples(doc, ctx) + division_triples(doc, ctx.base))
         people = (ctx.person(name) for name in [doc.author or "", *doc.recipients])
         out.uses[graph].update(p for p in people if p)
     for relations in (kg.relations, kg.rejected):

@@ -37,8 +37,10 @@ class Context:
     kg: KnowledgeGraph
     base: str
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    documents: dict[str, Document] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.documents = {doc.id: doc for doc in self.kg.documents}
         for entity in self.kg.entities.values():
             if entity.type == "PERSON":
                 for name in (entity.label, *entity.aliases):

@@ -5,11 +5,12 @@ Columns follow the output contract (ARCHITECTURE.md); extra columns come last:
 - ``entities.csv``: id,type,label,aliases,wikidata,mentions,sources
 - ``mentions.csv``: doc,start,end,text,type,entity,value  (DATE rows carry the EDTF value)
 - ``relations.csv``: doc,subject,predicate,object,evidence,start,end,modality,confidence,rule,
-  object_kind,qualifiers,sources,review  (one row per piece of evidence; ``sources``: how many
+  object_kind,qualifiers,sources,review,citation  (one row per piece of evidence; ``sources``: how many
   documents attest the relation; ``review``: ``accepted`` or ``added`` by a curator,
   ``uncertain`` for a relation below the build's --min-confidence kept by --keep-uncertain,
   empty otherwise; relations a curator rejected are not in the table, see report.json and
-  the ``reviews`` SPARQL query)
+  the ``reviews`` SPARQL query; ``citation``: the passage cited by author, title, year, part,
+  chapter and printed page where the source has them, :mod:`kg.export.cite`)
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.atomic import atomic_open
+from kg.export.cite import cite
 from kg.model import KnowledgeGraph, Relation
 
 ENTITY_COLUMNS = ["id", "type", "label", "aliases", "wikidata", "mentions", "sources"]
 MENTION_COLUMNS = ["doc", "start", "end", "text", "type", "entity", "value"]
 RELATION_COLUMNS = ["doc", "subject", "predicate", "object", "evidence", "start", "end",
-                    "modality", "confidence", "rule", "object_kind", "qualifiers", "sources", "review"]
+                    "modality", "confidence", "rule", "object_kind", "qualifiers", "sources", "review",
+                    "citation"]
 
 
 def _write(path: Path, columns: list[str], rows: Iterable[list]) -> None:
@@ -57,12 +60,14 @@ def review_status(rel: Relation) -> str:
 def relation_rows(kg: KnowledgeGraph) -> list[list]:
     """Rows of relations.csv: one per piece of evidence."""
     rows = []
+    documents = {d.id: d for d in kg.documents}
     for rel in kg.relations:
         quals = json.dumps(rel.qualifiers, sort_keys=True, ensure_ascii=False) if rel.qualifiers else ""
         for ev in rel.evidence:
             rows.append([ev.source, rel.subject, rel.predicate, rel.object, ev.quote, ev.start,
                          ev.end, ev.modality, f"{ev.confidence:.2f}", ev.rule, rel.object_kind,
-                         quals, len(rel.sources), review_status(rel)])
+                         quals, len(rel.sources), review_status(rel),
+                         cite(documents[ev.doc_id], ev.start, ev.end) if ev.doc_id in documents else ev.source])
     return sorted(rows, key=lambda r: (r[0], r[5], r[6], r[1], r[2], r[3], r[9]))
 
 

@@ -35,6 +35,7 @@ from kg.read.cues import cues
 from kg.read.dates import is_date_line
 from kg.read.layers import Unit, is_italic, looks_like_title
 from kg.read.markup import strip_markup
+from kg.read.structure import Division, close_divisions, parse_marker, structure
 
 ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
 _MARKER = re.compile(rf"^(?:(?:chapter|part|book|section|canto)\s+(?:{ROMAN}|\d+|[a-z]+)\b|{ROMAN}\.?$|\d+\.?$)",
@@ -139,3 +140,30 @@ def mark_headings(text: str, blocks: list[Block], units: list[Unit]) -> None:
             layer = "heading"
         unit.layer = layer or unit.layer
         since_marker = 0 if is_marker(_clean(raw)) else since_marker + 1 if layer == "heading" else AFTER_MARKER + 1
+
+
+def divisions(text: str, blocks: list[Block], units: list[Unit], end: int) -> list[Division]:
+    """The parts and chapters a document's headings open (:mod:`kg.read.structure`), with
+    their file spans; a contents page opens none.
+
+    >>> from kg.read.blocks import split_blocks
+    >>> t = "PART I\\n\\nCHAPTER I\\n\\nIt was cold.\\n\\nCHAPTER II\\n\\nIt snowed."
+    >>> bs = split_blocks(t)
+    >>> units = [Unit([i]) for i in range(len(bs))]
+    >>> mark_headings(t, bs, units)
+    >>> divisions(t, bs, units, len(t))
+    [(0, 55, 'part', 'I'), (8, 33, 'chapter', 'I'), (33, 55, 'chapter', 'II')]
+    """
+    marks: list[tuple[int, str, str]] = []
+    depth, after = 0, -2  # open square brackets (a caption over several blocks); last marker's unit
+    for k, unit in enumerate(units):
+        block = blocks[unit.blocks[0]]
+        inside, raw = depth > 0, "".join(blocks[i].raw(text) for i in unit.blocks)
+        depth = max(0, depth + raw.count("[") - raw.count("]"))
+        if inside or unit.layer not in ("heading", "title") or is_contents(text, block):
+            continue
+        found = parse_marker(_clean(text[block.lines[0][0]:block.lines[0][1]]))
+        if found and not (found[0] in structure().named and after == k - 1):  # "CHAPTER I⏎⏎PROLOGUE"
+            marks.append((block.start, *found))
+            after = k
+    return close_divisions(marks, end)

@@ -1,7 +1,8 @@
 """Clean text for NLP from a marked-up span of the file, keeping an offset map.
 
 Markdown emphasis, escapes, heading hashes, list bullets, HTML/XML tags and entities
-are removed; ``<sup>n</sup>`` markers are removed and reported; runs of whitespace and
+are removed; printed page numbers ("[Pg 12]", :mod:`kg.read.structure`) are dropped;
+``<sup>n</sup>`` markers are removed and reported; runs of whitespace and
 line breaks become one space, and a word hyphenated across a line end ("Ton-⏎gerloo") is
 joined. ``origin[i]`` is the file offset of ``text[i]``.
 
@@ -20,20 +21,32 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
-_TOKEN = re.compile(
-    r"(?=[<\\&*_ \t\r\n\f\v\u00a0\u2009])"  # cheap first test for long plain runs
+from kg.read.structure import page_pattern
+
+_TOKEN_PARTS = (
+    r"(?=[<\\&*_ \t\r\n\f\v\u00a0\u2009\[{])"  # cheap first test for long plain runs
     r"(?:(?P<sup><sup>\s*(?P<label>[^<\s]{1,8})\s*</sup>)"
+    r"|(?P<page>@@PAGE@@)"
     r"|(?P<tag></?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<esc>\\[\\`*_{}\[\]()#+\-.!<>|~])"
     r"|(?P<ent>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"
     r"|(?P<emph>\*+|_+)"
     r"|(?P<nl>[ \t]*(?:\r\n|\n|\r)[ \t]*)"
-    r"|(?P<ws>[ \t\f\v\u00a0\u2009]{2,}|[\t\f\v\u00a0\u2009]))",
-    re.S,
+    r"|(?P<ws>[ \t\f\v\u00a0\u2009]{2,}|[\t\f\v\u00a0\u2009]))"
 )
+
+
+@lru_cache(maxsize=1)
+def _token() -> re.Pattern[str]:
+    """The token pattern, with the page markers of ``kg/data/read/structure.toml``."""
+    pages = re.sub(r"\(\?P<\w+>", "(?:", page_pattern().pattern)
+    return re.compile(_TOKEN_PARTS.replace("@@PAGE@@", pages), re.S)
+
+
 _PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)")
 _HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
 
@@ -107,18 +120,22 @@ def clean_segments(text: str, segments: Sequence[tuple[int, int]], *,
 def _clean_one(text: str, start: int, end: int, out: _Builder,
                sups: list[tuple[str, int, int]], xml: bool) -> None:
     pos = start
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _token().finditer(text, start, end):
         if m.start() > pos:
             out.add(text[pos:m.start()], pos)
-        _token(text, m, start, end, out, sups, xml)
+        _put_token(text, m, start, end, out, sups, xml)
         pos = m.end()
     if pos < end:
         out.add(text[pos:end], pos)
 
 
-def _token(text: str, m: re.Match[str], start: int, end: int, out: _Builder,
+def _put_token(text: str, m: re.Match[str], start: int, end: int, out: _Builder,
            sups: list[tuple[str, int, int]], xml: bool) -> None:
     kind = m.lastgroup
+    if kind == "page":  # a printed page number ("[Pg 12]"): no text (kg.read.structure has it)
+        if out.last()[-1:] in _CLOSERS and m.end() < end and not text[m.end()].isspace():
+            out.put(" ", m.start())  # "ended.[Pg 12]The next": two sentences still
+        return
     if kind == "sup":
         sups.append((m.group("label"), m.start(), m.end()))
     elif kind == "ent":
@@ -137,6 +154,7 @@ def _token(text: str, m: re.Match[str], start: int, end: int, out: _Builder,
 
 
 HYPHENS = "-¬\u00ad"
+_CLOSERS = frozenset(".!?:;,\"”’)")
 
 
 def _hyphenated(out: _Builder, text: str, nxt: int, end: int) -> bool:

@@ -18,11 +18,13 @@ from kg.read.cues import cues
 from kg.read.dates import is_date_line
 from kg.read.debris import debris_regions, find_debris
 from kg.read.describe import Meta, describe, speaker_of, unit_text
+from kg.read.headings import divisions
 from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
 from kg.read.markup import strip_markup
 from kg.read.passages import build_passages
 from kg.read.sidecar import apply_metadata, front_matter
+from kg.read.structure import find_pages, is_page_only, parse_marker
 from kg.read.titlepage import as_book, book_words, read_title_page
 
 
@@ -36,9 +38,12 @@ class Segment:
 
 
 def prepare_blocks(text: str) -> list[Block]:
-    """Blocks of the file, with a closing date on its own line cut off its paragraph."""
+    """Blocks of the file, with a closing date on its own line cut off its paragraph; a block
+    of printed page numbers only ("[Pg 12]") is no block (:mod:`kg.read.structure`)."""
     out: list[Block] = []
     for block in split_blocks(text):
+        if is_page_only(block.raw(text)):
+            continue
         last = text[block.lines[-1][0]:block.lines[-1][1]]
         if block.kind == "para" and len(block.lines) > 1 and is_date_line(strip_markup(last)):
             out.extend(split_last_line(block))
@@ -51,7 +56,7 @@ def _opens_document(text: str, block: Block) -> bool:
     if block.kind != "heading":
         return False
     words = strip_markup(block.raw(text)).strip("# ").lower()
-    return words.rstrip(":") not in cues().section_headings
+    return words.rstrip(":") not in cues().section_headings and parse_marker(words) is None
 
 
 def segment(text: str, blocks: list[Block]) -> list[Segment]:
@@ -88,6 +93,8 @@ def _document(ctx: _Context, units: list[Unit], meta: Meta, span: tuple[int, int
                    refs, _citation(ctx.text, ctx.blocks, units),
                    [r for r in ctx.debris if span[0] <= r[0] < span[1]], span[0], span[1])
     doc.meta_sources = {k: "the document's text" for k in ("title", "author", "date") if getattr(meta, k)}
+    doc.divisions = divisions(ctx.text, ctx.blocks, units, span[1])
+    doc.pages = find_pages(ctx.text, *span)
     ctx.docs.append(doc)
     return doc
 

@@ -1,6 +1,6 @@
 """Read TEI XML: ``<text><body>`` paragraphs as passages, offsets into the XML file.
 
-Structure: ``head`` → title, ``dateline`` → dateline, ``p``/``ab``/``opener``/``salute``
+Structure: ``head`` → title (a part's or chapter's → heading), ``dateline`` → dateline, ``p``/``ab``/``opener``/``salute``
 → body, ``closer``/``signed`` → signature, ``note`` → footnote (a note inside a paragraph
 leaves a :class:`~kg.model.FootnoteRef` at its place), ``bibl`` → citation, a ``div`` or
 ``note`` of type headnote/editorial → headnote/editorial. ``persName``, ``placeName``,
@@ -30,6 +30,7 @@ from kg.read.dates import find_date
 from kg.read.markup import clean_segments
 from kg.read.meta import parse_title
 from kg.read.passages import split_long
+from kg.read.tei_structure import division_of, tei_divisions, tei_pages
 
 _TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>"
                   r"|<(/?)([A-Za-z_][\w:.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>",
@@ -175,6 +176,8 @@ def _walk(doc: _Doc, node: Node, layer_hint: str | None = None) -> None:
             layer = typed or layer_hint or LAYER_OF[child.tag]
             if layer == "body" and LAYER_OF[child.tag] != "body":
                 layer = LAYER_OF[child.tag]
+            if child.tag == "head" and node.tag == "div" and division_of(doc.text, node):
+                layer = "heading"  # "Chapter III. The Wedding": the book's apparatus, no title
             note = (child.attrs.get("n") or None) if child.tag == "note" else None
             _add(doc, child, layer, note)
         else:
@@ -251,29 +254,36 @@ def _document(text: str, body: Node, n: int, source: str, path: str,
                for k, v in (("title", title), ("author", author), ("date", date)) if v}
     return Document(doc.doc_id, source, path, sha, doc.passages, title, kind, date, date_text,
                     author, list(recipients), None, doc.refs, citation, [], body.start, body.end,
-                    dropped=doc.dropped, meta_sources=sources)
+                    dropped=doc.dropped, meta_sources=sources,
+                    divisions=tei_divisions(text, body), pages=tei_pages(text, body))
 
 
-def _bodies(root: Node) -> list[Node]:
+def _opens_document(xml: str, node: Node) -> bool:
+    """A ``div`` that is a document of its own: neither typed as a layer (headnote …) nor a
+    part or chapter of a book (:mod:`kg.read.tei_structure`)."""
+    return (node.tag == "div" and node.attrs.get("type", "").lower() not in TYPED_LAYERS
+            and division_of(xml, node) is None)
+
+
+def _bodies(root: Node, xml: str) -> list[Node]:
     """The units that become documents: a whole ``<text>`` (front, body, back), or, when its
-    body has several untyped divs, one unit per div (what precedes a div goes with it, the
-    front matter with the first, the back matter with the last)."""
+    body has several untyped divs (not chapters), one unit per div (what precedes a div goes
+    with it, the front matter with the first, the back matter with the last)."""
     units: list[Node] = []
     for text in root.find_all("text"):
         if text.find_all("group") or not any(c.tag == "body" for c in text.children):
             continue
         body = next(c for c in text.children if c.tag == "body")
-        divs = [c for c in body.children if c.tag == "div"
-                and c.attrs.get("type", "").lower() not in TYPED_LAYERS]
-        units.extend(_split(text, body) if len(divs) > 1 else [text])
+        divs = [c for c in body.children if _opens_document(xml, c)]
+        units.extend(_split(text, body, xml) if len(divs) > 1 else [text])
     return units
 
 
-def _split(text: Node, body: Node) -> list[Node]:
+def _split(text: Node, body: Node, xml: str) -> list[Node]:
     groups: list[list[Node]] = [[]]
     for child in [c for c in text.children if c.tag == "front"] + body.children:
         groups[-1].append(child)
-        if child.tag == "div" and child.attrs.get("type", "").lower() not in TYPED_LAYERS:
+        if _opens_document(xml, child):
             groups.append([])
     back = [c for c in text.children if c.tag == "back"]
     groups[-2].extend(groups.pop() + back)
@@ -283,7 +293,7 @@ def _split(text: Node, body: Node) -> list[Node]:
 def read_tei(text: str, source: str, path: str, sha: str, base: str | None = None) -> list[Document]:
     """Documents of a TEI file whose decoded text is ``text`` (ids ``BASE-1`` …, as Markdown)."""
     root = parse_tree(text, path)
-    bodies = _bodies(root)
+    bodies = _bodies(root, text)
     if not bodies:
         raise InputError(path, "has no TEI <text><body> element")
     header = _header(text, root)

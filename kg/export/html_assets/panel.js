@@ -35,7 +35,8 @@ HKG.panel = function (data, onEntity) {
     box.appendChild(el("blockquote", "kg-quote", ev.quote));
     var doc = data.documents[ev.doc] || { title: ev.source, source: ev.source };
     var by = doc.author && (doc.kind === "book" || doc.kind === "article") ? doc.author + ", " : "";
-    var where = by + doc.title + (doc.date ? " (source dated " + doc.date + ")" : "") + " — " + ev.source +
+    var where = by + doc.title + (doc.date ? " (source dated " + doc.date + ")" : "") +
+      (ev.place ? ", " + ev.place : "") + " — " + ev.source +
       ", characters " + ev.start + "–" + ev.end;
     box.appendChild(el("div", "kg-source", where));
     if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
