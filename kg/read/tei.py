@@ -53,7 +53,10 @@ INLINE = frozenset({"hi", "persName", "placeName", "orgName", "name", "rs", "dat
                     "anchor", "ptr", "affiliation", "country", "region", "settlement"})
 SKIPPED = frozenset({"fw"})  # forme work (running heads, page numbers): counted as dropped
 TYPED_LAYERS = {"headnote": "headnote", "editorial": "editorial", "abstract": "headnote",
-                "summary": "headnote", "commentary": "editorial"}
+                "summary": "headnote", "commentary": "editorial",
+                # a book's apparatus, as histkg's TEI out writes it (<head type="heading">, a
+                # transcriber's note in <div type="apparatus">): read back into the same layers
+                "heading": "heading", "apparatus": "apparatus"}
 HINT_TAGS = ("persName", "placeName", "orgName", "date", "name", "rs")
 
 

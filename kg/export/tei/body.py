@@ -2,7 +2,8 @@
 
 Each passage becomes the block of its layer (title → ``head``, dateline → ``dateline``, body →
 ``p``, footnote → ``note``, citation → ``bibl``, signature → ``closer``; headnote and editorial
-passages a ``div`` of that type), in file order, inside ``<div type="KIND">``. TEI lets a
+passages a ``div`` of that type; a book's headings ``<head type="heading">``, a transcriber's
+note ``<div type="apparatus">``), in file order, inside ``<div type="KIND">``. TEI lets a
 division open with headings and datelines and close with a closer: a block that cannot come
 where it stands starts a new inner ``div``. Each block holds the passage's clean text (what
 the build read) with its mentions and evidence anchors inline.
@@ -20,10 +21,10 @@ from kg.model import Document, Passage
 
 # element, and the parts of a division it may stand in: 0 top, 1 middle, 2 bottom
 BLOCKS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "title": ("head", (0,)), "heading": ("head", (0,)), "dateline": ("dateline", (0, 2)),
+    "title": ("head", (0,)), "heading": ('head type="heading"', (0,)), "dateline": ("dateline", (0, 2)),
     "footnote": ("note", (0, 1, 2)), "citation": ("bibl", (1,)), "signature": ("closer", (2,)),
 }
-TYPED = ("headnote", "editorial")
+TYPED = ("headnote", "editorial", "apparatus")
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ def _block(passage: Passage, name: str, tags: list[Tag], marked: Marked) -> str:
     attrs = ""
     if name == "note":
         attrs = ' place="foot"' + (f' n="{escape_attr(passage.note)}"' if passage.note else "")
-    return f"<{name}{attrs}>{text}</{name}>"
+    return f"<{name}{attrs}>{text}</{name.split()[0]}>"
 
 
 Division = tuple[str | None, list[tuple[int, str]]]  # type, (passage index, element)
