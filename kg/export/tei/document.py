@@ -5,10 +5,10 @@ from __future__ import annotations
 from kg.export.tei.body import Marked, text_element
 from kg.export.tei.corpus import Corpus, EntityRow, Locator, MentionRow, RelationRow
 from kg.export.tei.header import header_additions, tei_header
-from kg.export.tei.inline import anchor, date_target, date_targets, evidence_id, mention_tag
+from kg.export.tei.inline import anchor, date_id, date_target, date_targets, evidence_id, mention_tag
 from kg.export.tei.source import Markup, insertions, place, utf8_declaration
 from kg.export.tei.standoff import standoff
-from kg.export.tei.weave import weave
+from kg.export.tei.weave import nest, weave
 from kg.model import Document
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -47,8 +47,6 @@ def tei_document(corpus: Corpus, text: str, mentions: list[MentionRow],
     markup = Markup(text)
     marked = Marked()
     targets = date_targets(mentions, relations)
-    from kg.export.tei.inline import date_id
-
     tags = [mention_tag(m, m.start, m.end, date_id(m) if m in targets else None) for m in mentions]
     for ident in sorted({evidence_id(r) for r in relations}):
         start, end = (int(x) for x in ident.split("-")[1:])
@@ -58,7 +56,7 @@ def tei_document(corpus: Corpus, text: str, mentions: list[MentionRow],
     anchors = {a for a in anchors if a[:-2] + "-s" in anchors and a[:-2] + "-e" in anchors}
     placed = [t for t in placed if not t.empty or dict(t.attrs)["xml:id"] in anchors]
     named = [t for t in placed if not t.empty]
-    _, crossing = _nest(named)
+    _, crossing = nest(named)
     marked.skipped["crossing another mention"] += len(crossing)
     marked.mentions = len(named) - len(crossing)
     marked.ids = anchors | {v for t in named if t not in crossing for k, v in t.attrs if k == "xml:id"}
@@ -67,9 +65,3 @@ def tei_document(corpus: Corpus, text: str, mentions: list[MentionRow],
                                 _date_refs(relations, mentions, marked.ids)))
     woven, _ = weave(text, placed, escape=False, extra=extra)
     return utf8_declaration(woven), marked
-
-
-def _nest(tags):
-    from kg.export.tei.weave import nest
-
-    return nest(tags)
