@@ -213,3 +213,17 @@ def test_blocks_that_cannot_stand_where_they_are_open_a_new_division():
     ps = [Passage("d-1", "d.txt", i, layer, "x", (i, i + 1)) for i, layer in enumerate(layers)]
     assert divisions(ps) == [(None, [(0, "head"), (1, "dateline"), (2, "p"), (3, "dateline")]),
                              (None, [(4, "p"), (5, "closer"), (6, "note")]), (None, [(7, "bibl")])]
+
+
+def test_entity_ids_a_tei_input_already_uses_are_prefixed(schema, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    xml = (DATA / "edition.xml").read_text(encoding="utf-8")
+    (inputs / "edition.xml").write_text(xml.replace('<persName ref="#gorky">', '<persName xml:id="Vladimir_Lenin" ref="#gorky">'),
+                                        encoding="utf-8")
+    out = build(inputs, tmp_path / "out", "--tei")
+    written = (out / "tei" / "edition.xml").read_text(encoding="utf-8")
+    ids = re.findall(r'xml:id="([^"]+)"', written)
+    assert len(ids) == len(set(ids))
+    assert '<person xml:id="hkg_Vladimir_Lenin">' in written and 'ref="#hkg_Vladimir_Lenin"' in written
+    assert invalid(schema, out / "tei") == {}

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from kg.export.tei.body import Marked, text_element
 from kg.export.tei.corpus import Corpus, EntityRow, Locator, MentionRow, RelationRow
 from kg.export.tei.header import header_additions, tei_header
-from kg.export.tei.inline import anchor, date_id, date_target, date_targets, evidence_id, mention_tag
+from kg.export.tei.inline import anchor, date_id, date_target, date_targets, evidence_id, mention_tag, xml_id
 from kg.export.tei.source import Markup, insertions, place, utf8_declaration
 from kg.export.tei.standoff import standoff
 from kg.export.tei.weave import nest, weave
 from kg.model import Document
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+PREFIX = "hkg_"  # before the entities' ids when a TEI input already uses one of them
+_XML_ID = re.compile(r"""xml:id\s*=\s*["']([^"']+)""")
 
 
 def _entities(corpus: Corpus, mentions: list[MentionRow], relations: list[RelationRow]) -> list[EntityRow]:
@@ -41,9 +46,24 @@ def plain_document(corpus: Corpus, doc: Document, locator: Locator, mentions: li
     return "\n".join(p for p in parts if p) + "\n", marked
 
 
+def prefixed(corpus: Corpus, text: str, mentions: list[MentionRow],
+             relations: list[RelationRow]) -> tuple[Corpus, list[MentionRow], list[RelationRow]]:
+    """The rows with ``hkg_`` before every entity id when the TEI input already has an
+    ``xml:id`` that one of its entities would take (two equal ids are not XML)."""
+    used = {xml_id(e.id) for e in _entities(corpus, mentions, relations)}
+    if not used & set(_XML_ID.findall(text)):
+        return corpus, mentions, relations
+    entities = {PREFIX + k: replace(e, id=PREFIX + e.id) for k, e in corpus.entities.items()}
+    mentions = [replace(m, entity=PREFIX + m.entity) if m.entity else m for m in mentions]
+    relations = [replace(r, subject=PREFIX + r.subject,
+                         object=PREFIX + r.object if r.object_kind == "entity" else r.object) for r in relations]
+    return replace(corpus, entities=entities), mentions, relations
+
+
 def tei_document(corpus: Corpus, text: str, mentions: list[MentionRow],
                  relations: list[RelationRow]) -> tuple[str, Marked]:
     """A TEI input with the mentions and evidence anchors inserted, its markup kept."""
+    corpus, mentions, relations = prefixed(corpus, text, mentions, relations)
     markup = Markup(text)
     marked = Marked()
     targets = date_targets(mentions, relations)
