@@ -134,3 +134,12 @@ def test_a_books_headings_and_apparatus_read_back_into_their_layers(tmp_path, bl
     path.write_text(f"<TEI><text><body><div>{block}</div></body></text></TEI>", encoding="utf-8")
     [d] = read_file(path)
     assert [p.layer for p in d.passages] == [layer, "body"]
+
+
+def test_every_author_of_the_title_statement_is_read(tmp_path) -> None:
+    path = tmp_path / "book.xml"
+    path.write_text("<TEI><teiHeader><fileDesc><titleStmt><title>The Last Days</title>"
+                    "<author>George Telberg</author><author>Robert Wilton</author></titleStmt></fileDesc>"
+                    "</teiHeader><text><body><p>I saw the house.</p></body></text></TEI>", encoding="utf-8")
+    [d] = read_file(path)
+    assert d.authors() == ["George Telberg", "Robert Wilton"]

@@ -213,8 +213,9 @@ def _header(text: str, root: Node) -> dict[str, object]:
     sent = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "sent"]
     received = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "received"]
     when = next((d.attrs["when"] for n in sent for d in n.find_all("date") if "when" in d.attrs), None)
-    return {"title": first("title", title_stmt),
-            "author": first("persName", sent) or first("author", title_stmt),
+    authors = [_text_of(text, a) for n in title_stmt for a in n.find_all("author")]
+    return {"title": first("title", title_stmt),  # several authors: "A and B" (Document.authors)
+            "author": first("persName", sent) or " and ".join(a for a in authors if a) or None,
             "recipients": [_text_of(text, p) for n in received for p in n.find_all("persName")],
             "date": when, "letter": bool(sent or received)}
 
