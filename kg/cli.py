@@ -15,6 +15,7 @@ Commands:
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
 - ``kg push DIR URL``: publish a build to a triplestore (Graph Store Protocol), changed graphs only.
+- ``kg export tei DIR``: a TEI P5 file per document of a build (``DIR/tei``; also ``kg build --tei``).
 - ``kg review DIR``: the merges, types and splits the resolver was least sure of, as curation
   decisions to paste (``--by NAME``, ``--output FILE``); the build is not changed.
 
@@ -69,7 +70,7 @@ def _build(args: argparse.Namespace) -> int:
         page = _page_options(args, graph)
         Progress([], not args.quiet).step(f"writing the outputs to {args.out}")
         paths = write_build(graph, args.out, base=args.base, max_nodes=args.max_nodes, embed=args.embed,
-                            jobs=args.jobs, page=page)
+                            jobs=args.jobs, page=page, tei=args.tei)
     if not args.quiet:
         counts = graph.report["counts"]
         print(f"{summary_line(counts)} ({graph.report['model']['name']} "
@@ -85,7 +86,25 @@ def _build(args: argparse.Namespace) -> int:
         if args.embed:
             print(f"embed:        {paths['embed-fragment.html']}  (and embed-iframe.html)")
         print(f"tables:       {paths['entities.csv'].parent}/{{entities,mentions,relations}}.csv")
+        if args.tei:
+            print(f"TEI:          {paths['tei']}/  ({_tei_line(graph.report['tei'])})")
     return 1 if graph.report["problems"] else 0
+
+
+def _tei_line(counts: dict[str, Any]) -> str:
+    """What the TEI files hold: files, mentions marked, mentions left out and why."""
+    left = sum(counts["skipped"].values())
+    why = ", ".join(f"{n} {reason}" for reason, n in counts["skipped"].items())
+    return (f"{counts['files']} files, {counts['mentions']} names and dates marked"
+            + (f", {left} left out ({why})" if left else ""))
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kg.export.tei import export_tei
+
+    folder, counts = export_tei(args.out_dir, args.output)
+    print(f"TEI: {folder}/  ({_tei_line(counts)})")
+    return 0
 
 
 def _page_options(args: argparse.Namespace, graph: Any) -> Any:
@@ -197,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--caption", help="a line under the page's header (what the network shows, for whom)")
     b.add_argument("--focus", metavar="ENTITY",
                    help="open the page on this entity (id, label or alias) and its neighbours")
+    b.add_argument("--tei", action="store_true",
+                   help="also write a TEI P5 file per document into OUT/tei (mentions inline, entities and "
+                        "relations in a standOff)")
     b.add_argument("--readonly", action=argparse.BooleanOptionalAction, default=None,
                    help="no curation controls on the page (default: read-only with --embed)")
     b.add_argument("--min-confidence", type=float, metavar="X",
@@ -257,6 +279,13 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--default-graph", metavar="IRI",
                    help="put graph.ttl to this named graph, not the store's default graph (Virtuoso)")
     u.set_defaults(func=_push)
+    x = sub.add_parser("export", help="write a finished build in another format")
+    xsub = x.add_subparsers(dest="format", required=True)
+    t = xsub.add_parser("tei", help="a TEI P5 file per document: mentions inline, entities and relations in a standOff")
+    t.add_argument("out_dir", help="a folder written by kg build (run from the folder the build ran in: "
+                                   "the inputs are read again)")
+    t.add_argument("--output", "-o", metavar="DIR", help="folder of the TEI files (default: OUT_DIR/tei; replaced whole)")
+    t.set_defaults(func=_export)
     w = sub.add_parser("review", help="what the resolver was least sure of, as curation decisions to paste")
     w.add_argument("out_dir", help="a folder written by kg build")
     w.add_argument("--by", default="A. Historian", help="the curator named in the decisions (default: A. Historian)")

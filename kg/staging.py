@@ -208,5 +208,6 @@ def write_build(graph: KnowledgeGraph, out: str | Path, **options: Any) -> dict[
         kept = "the existing build was kept" if (Path(out) / "graph.ttl").exists() else "nothing was written"
         raise NothingBuilt(f"no input file could be read: {kept} ({out})")
     names: dict[str, Path] = {}
-    target = publish(out, lambda d: names.update(write_all(graph, d, **options)), OUTPUTS + EMBED_FILES)
+    # tei/ is an output even when not written: an old build's TEI files are not carried over
+    target = publish(out, lambda d: names.update(write_all(graph, d, **options)), OUTPUTS + EMBED_FILES + ("tei",))
     return {name: target / name for name in names}

@@ -122,3 +122,24 @@ def test_several_divisions_keep_front_typed_and_back_text():
            '<div><p>One.</p></div><div><p>Two.</p></div></body><back><p>Back.</p></back></text></TEI>')
     docs = read_tei(xml, "x.xml", "x.xml", "0")
     assert [[p.text for p in d.passages] for d in docs] == [["Front.", "Head.", "One."], ["Two.", "Back."]]
+
+
+@pytest.mark.parametrize("block, layer", [
+    ('<head type="heading">CHAPTER II</head><p>Text.</p>', "heading"),
+    ('<div type="apparatus"><p>E-text prepared by a volunteer.</p></div><p>Text.</p>', "apparatus"),
+    ("<head>Petrov to Gorky</head><p>Text.</p>", "title"),
+])
+def test_a_books_headings_and_apparatus_read_back_into_their_layers(tmp_path, block, layer) -> None:
+    path = tmp_path / "book.xml"
+    path.write_text(f"<TEI><text><body><div>{block}</div></body></text></TEI>", encoding="utf-8")
+    [d] = read_file(path)
+    assert [p.layer for p in d.passages] == [layer, "body"]
+
+
+def test_every_author_of_the_title_statement_is_read(tmp_path) -> None:
+    path = tmp_path / "book.xml"
+    path.write_text("<TEI><teiHeader><fileDesc><titleStmt><title>The Last Days</title>"
+                    "<author>George Telberg</author><author>Robert Wilton</author></titleStmt></fileDesc>"
+                    "</teiHeader><text><body><p>I saw the house.</p></body></text></TEI>", encoding="utf-8")
+    [d] = read_file(path)
+    assert d.authors() == ["George Telberg", "Robert Wilton"]

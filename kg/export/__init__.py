@@ -30,13 +30,15 @@ def write_report(graph: KnowledgeGraph, path: str | Path) -> None:
 
 def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BASE, *,
               max_nodes: int | None = None, embed: bool = False, jobs: int = 1,
-              page: PageOptions | None = None) -> dict[str, Path]:
+              page: PageOptions | None = None, tei: bool = False) -> dict[str, Path]:
     """Write every file of the output contract into ``out_dir``; returns name → path.
 
     ``max_nodes`` limits graph.html to the most connected entities; ``embed`` also writes
     the course-page snippets (:mod:`kg.export.embed`); ``jobs`` > 1 writes JSON-LD and the
     network files in a second process meanwhile (the same bytes); ``page``: the page's
-    title, caption, focus and read-only mode (:class:`kg.export.html.PageOptions`).
+    title, caption, focus and read-only mode (:class:`kg.export.html.PageOptions`); ``tei``
+    also writes a TEI file per document into ``tei/`` (:mod:`kg.export.tei`), its counts in
+    report.json's ``"tei"``.
     """
     from kg.export.csl import write_csl
     from kg.export.embed import EMBED_FILES, write_embed
@@ -55,8 +57,12 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
         write_html(graph, out / "graph.html", max_nodes=max_nodes, page=page)
     if embed:
         write_embed(out / "graph.html", title=page.title if page else "histkg network")
+    if tei:
+        from kg.export.tei import TEI_FOLDER, write_tei
+
+        graph.report["tei"] = write_tei(graph, out / TEI_FOLDER)
     write_report(graph, out / "report.json")
-    return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ())}
+    return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ()) + (("tei",) if tei else ())}
 
 
 def _second_half(graph: KnowledgeGraph, out: Path, base: str) -> None:

@@ -54,7 +54,10 @@ INLINE = frozenset({"hi", "persName", "placeName", "orgName", "name", "rs", "dat
                     "anchor", "ptr", "affiliation", "country", "region", "settlement"})
 SKIPPED = frozenset({"fw"})  # forme work (running heads, page numbers): counted as dropped
 TYPED_LAYERS = {"headnote": "headnote", "editorial": "editorial", "abstract": "headnote",
-                "summary": "headnote", "commentary": "editorial"}
+                "summary": "headnote", "commentary": "editorial",
+                # a book's apparatus, as histkg's TEI out writes it (<head type="heading">, a
+                # transcriber's note in <div type="apparatus">): read back into the same layers
+                "heading": "heading", "apparatus": "apparatus"}
 HINT_TAGS = ("persName", "placeName", "orgName", "date", "name", "rs")
 
 
@@ -213,8 +216,9 @@ def _header(text: str, root: Node) -> dict[str, object]:
     sent = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "sent"]
     received = [n for n in root.find_all("correspAction") if n.attrs.get("type") == "received"]
     when = next((d.attrs["when"] for n in sent for d in n.find_all("date") if "when" in d.attrs), None)
-    return {"title": first("title", title_stmt),
-            "author": first("persName", sent) or first("author", title_stmt),
+    authors = [_text_of(text, a) for n in title_stmt for a in n.find_all("author")]
+    return {"title": first("title", title_stmt),  # several authors: "A and B" (Document.authors)
+            "author": first("persName", sent) or " and ".join(a for a in authors if a) or None,
             "recipients": [_text_of(text, p) for n in received for p in n.find_all("persName")],
             "date": when, "letter": bool(sent or received)}
 
