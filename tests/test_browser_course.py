@@ -109,6 +109,6 @@ def test_a_quote_from_a_book_is_cited_by_author_title_and_date(browser: Any, tmp
     page, watch = chromium.open_page(browser, (tmp_path / "graph.html").as_uri())
     chromium.wait_stable(page)
     page.evaluate("histkg.showNode('o')")
-    assert "Anna Melnik, My Years in Petrograd (source dated 1923) — memoir.txt, characters 120–148" \
+    assert "Anna Melnik, My Years in Petrograd (1923) — memoir.txt, characters 120–148" \
         in page.text_content("#kg-panel-body")
     watch.assert_clean()

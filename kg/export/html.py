@@ -10,7 +10,7 @@ document travels only inside one ``<script type="application/json">`` element wi
 
 The page scripts, in order: ``labels.js`` (level-of-detail labels drawn on the canvas),
 ``timeline.js`` (the year-range slider), ``panel.js`` (the evidence panel, with a hook
-for extra buttons), ``view.js`` (filters, search, counts; wires the rest).
+for extra buttons), ``sources.js`` (the "Sources" filter), ``view.js`` (filters, search, counts; wires the rest).
 
 >>> from kg.model import Entity, KnowledgeGraph
 >>> page = render_html(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "<b>A</b>")}))
@@ -36,13 +36,14 @@ from kg.atomic import write_text
 from kg.errors import UsageError
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
+from kg.export.sources import cite, context
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
 from kg.summary import graph_counts, plain_line, summary_line
 
 __all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 
 LAYOUT_THRESHOLD = 300
-PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "view.js", "curate.js")
+PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "sources.js", "view.js", "curate.js")
 TYPE_STYLE: dict[str, tuple[str, str]] = {  # entity type → (legend label, colour)
     "PERSON": ("Person", "#4e79a7"),
     "ORG": ("Organisation", "#f28e2b"),
@@ -68,23 +69,26 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _evidence(ev: Evidence) -> dict[str, Any]:
+def _evidence(ev: Evidence, documents: dict[str, Document]) -> dict[str, Any]:
+    before, after = context(documents.get(ev.doc_id), ev)
     return {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": round(ev.confidence, 4),
-            "modality": ev.modality, "layer": ev.layer, "via": ev.via}
+            "modality": ev.modality, "layer": ev.layer, "via": ev.via,
+            "before": before, "after": after}
 
 
-def _relation(rel: Relation) -> dict[str, Any]:
+def _relation(rel: Relation, documents: dict[str, Document]) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
             "review": rel.review.status if rel.review else None, "uncertain": rel.uncertain,
-            "confidence": round(rel.confidence, 4), "evidence": [_evidence(ev) for ev in rel.evidence]}
+            "confidence": round(rel.confidence, 4),
+            "evidence": [_evidence(ev, documents) for ev in rel.evidence]}
 
 
 def _document(doc: Document) -> dict[str, Any]:
     return {"title": doc.title or doc.source, "source": doc.source, "kind": doc.kind,
             "date": doc.date, "author": doc.author, "recipients": doc.recipients,
-            "citation": doc.citation.text if doc.citation else None}
+            "cite": cite(doc), "citation": doc.citation.text if doc.citation else None}
 
 
 def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
@@ -92,7 +96,8 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     data = network_data(kg, layout_threshold)
     data["entities"] = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
                                "wikidata": e.wikidata} for e in kg.entities.values()}
-    data["relations"] = [_relation(r) for r in sorted_relations(kg)]
+    documents = {d.id: d for d in kg.documents}
+    data["relations"] = [_relation(r, documents) for r in sorted_relations(kg)]
     data["documents"] = {d.id: _document(d) for d in kg.documents}
     present = sorted({e.type for e in kg.entities.values()})
     data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}

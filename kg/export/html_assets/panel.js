@@ -30,13 +30,30 @@ HKG.panel = function (data, onEntity) {
     return link;
   }
 
+  /* The quote alone, or with the sentences around it in its passage ("show in context"). */
+  function quoteBlock(ev) {
+    var quote = el("blockquote", "kg-quote", ev.quote);
+    if (!ev.before && !ev.after) return [quote];
+    var toggle = el("span", "kg-link kg-context-toggle", "show in context"), wide = false;
+    toggle.tabIndex = 0;
+    function flip() {
+      wide = !wide;
+      quote.replaceChildren();
+      if (wide) quote.append(el("span", "kg-context", "…" + ev.before), el("mark", null, ev.quote),
+                             el("span", "kg-context", ev.after + "…"));
+      else quote.textContent = ev.quote;
+      toggle.textContent = wide ? "quote only" : "show in context";
+    }
+    toggle.addEventListener("click", flip);
+    toggle.addEventListener("keydown", function (e) { if (e.key === "Enter") flip(); });
+    return [quote, toggle];
+  }
+
   function evidenceBlock(ev) {
     var box = el("div", "kg-evidence");
-    box.appendChild(el("blockquote", "kg-quote", ev.quote));
-    var doc = data.documents[ev.doc] || { title: ev.source, source: ev.source };
-    var by = doc.author && (doc.kind === "book" || doc.kind === "article") ? doc.author + ", " : "";
-    var where = by + doc.title + (doc.date ? " (source dated " + doc.date + ")" : "") + " — " + ev.source +
-      ", characters " + ev.start + "–" + ev.end;
+    box.append.apply(box, quoteBlock(ev));
+    var doc = data.documents[ev.doc] || { cite: ev.source };
+    var where = doc.cite + " — " + ev.source + ", characters " + ev.start + "–" + ev.end;
     box.appendChild(el("div", "kg-source", where));
     if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
     var how = "rule " + ev.rule + ", confidence " + ev.confidence +

@@ -10,7 +10,12 @@
   var hiddenTypes = {}, filters = { predicate: "", modality: "", uncertain: true };
   var showUnconnected = false, placedUnconnected = false, forced = [];
   var visibleEdges = {}, linkedNodes = {}, greyIds = {}, byId = {};
+  /* A big build opens on DATA.first (the most connected of each source); the reader adds
+     entities by search or by a neighbour's name, or shows them all. */
+  var inFirst = {}, added = {}, showAll = !(DATA.first || []).length;
   DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+  (DATA.first || []).forEach(function (id) { inFirst[id] = true; });
+  var sources = HKG.sources(DATA, refresh);
 
   function typeColor(type) { return (DATA.types[type] || { color: "#9c9c9c" }).color; }
   function relationName(p) { return DATA.predicates[p] ? DATA.predicates[p].label : p; }
@@ -20,10 +25,11 @@
   }
 
   function visNode(n, grey) {
+    var ring = sources.outline(n);
     var item = {
       id: n.id, name: n.name, type: n.type, deg: n.deg, life: n.life,
-      size: n.deg ? Math.min(8 + 4.5 * Math.sqrt(n.deg), 42) : 6,
-      color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : "#fff",
+      size: n.deg ? Math.min(8 + 4.5 * Math.sqrt(n.deg), 42) : 6, borderWidth: ring ? ring.width : 1,
+      color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : ring ? ring.color : "#fff",
                highlight: { background: typeColor(n.type), border: "#222" },
                hover: { background: typeColor(n.type), border: "#444" } },
       title: n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
@@ -62,7 +68,24 @@
   function edgePasses(e) {
     return (!filters.predicate || e.p === filters.predicate) &&
            (!filters.modality || e.m === filters.modality) && (filters.uncertain || !e.u) &&
-           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e);
+           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e) &&
+           sources.edgeVisible(e) && inView(e.from) && inView(e.to);
+  }
+
+  /* Is an entity in the view (the first view, one the reader added, or all shown)? */
+  function inView(id) { return showAll || inFirst[id] || added[id]; }
+
+  /* Add entities (and their neighbours) to the first view. */
+  function addToView(ids, neighbours) {
+    if (showAll) return;
+    ids.forEach(function (id) {
+      added[id] = true;
+      if (neighbours) DATA.edges.forEach(function (e) {
+        if (e.from === id) added[e.to] = true;
+        if (e.to === id) added[e.from] = true;
+      });
+    });
+    refresh();
   }
 
   function computeVisible() {
@@ -104,13 +127,23 @@
     });
     network.redraw();
   }
+  /* The first view is laid out with every linked entity (so one added later comes back
+     where it belongs), then narrowed to its own. */
+  function openFirstView() {
+    if (!(DATA.first || []).length) return;
+    showAll = false;
+    refresh();
+    network.fit();
+  }
   if (DATA.options.physics && DATA.options.physics.enabled && nodeView.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      openFirstView();
       network.fit();
       markStable();
     });
   } else {
+    openFirstView();
     markStable();
   }
 
@@ -138,6 +171,10 @@
     if (DATA.total > DATA.nodes.length)
       text += " (this page keeps the " + DATA.nodes.length + " most connected)";
     $("kg-status").textContent = text;
+    var all = $("kg-all"), linked = DATA.nodes.length - unconnected.length;
+    all.hidden = !(DATA.first || []).length;
+    all.textContent = showAll ? "back to the first view (the most connected of each source)" :
+      "first view: the most connected of each source — show all " + linked + " with relations";
     var button = $("kg-unconnected");
     button.hidden = !unconnected.length;
     button.textContent = unconnected.length + " entit" + (unconnected.length === 1 ? "y" : "ies") +
@@ -247,6 +284,7 @@
   function focusNode(id) {
     var node = nodes.get(id);
     if (!node) { panel.showNode(id); return; }
+    if (!inView(id)) addToView([id], true);
     if (!nodeView.get(id) && !node.deg && !showUnconnected) toggleUnconnected();
     if (nodeView.get(id)) {
       network.selectNodes([id]);
@@ -270,11 +308,15 @@
     if (!q) { network.unselectAll(); network.redraw(); status(); return; }
     var hits = nodes.getIds({ filter: function (n) { return n.name.toLowerCase().indexOf(q) !== -1; } });
     var shown = hits.filter(function (id) { return nodeView.get(id); });
+    var outside = hits.filter(function (id) { return !inView(id) && byId[id].deg; });
     forced = shown.slice(0, 50);
     network.selectNodes(shown);
     $("kg-status").textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") +
-      (hits.length > shown.length ? " (" + (hits.length - shown.length) + " hidden by the filters)" : "");
-    if (hits.length && (jump || hits.length === 1)) focusNode(shown[0] || hits[0]);
+      (outside.length ? " (" + outside.length + " outside the first view: Enter shows " +
+        (outside.length === 1 ? "it" : "the first") + ")" : "") +
+      (hits.length > shown.length + outside.length ? " (" + (hits.length - shown.length - outside.length) +
+        " hidden by the filters)" : "");
+    if (hits.length && (jump || hits.length === 1)) focusNode(shown[0] || outside[0] || hits[0]);
     network.redraw();
   }
 
@@ -309,6 +351,12 @@
     }
   });
   $("kg-unconnected").addEventListener("click", toggleUnconnected);
+  $("kg-all").addEventListener("click", function () {
+    showAll = !showAll;
+    if (!showAll) added = {};
+    refresh();
+    network.fit();
+  });
   $("kg-counts").textContent = DATA.header || DATA.summary || "";
   if (DATA.summary) $("kg-counts").title = DATA.summary + " (as in report.json)";
   var page = DATA.page || {};
@@ -324,7 +372,8 @@
   window.histkg = {
     network: network, nodes: nodes, edges: edges, data: DATA, nodeView: nodeView, edgeView: edgeView,
     showNode: panel.showNode, panel: panel, labels: labels, timeline: timeline,
-    toggleUnconnected: toggleUnconnected
+    toggleUnconnected: toggleUnconnected, sources: sources, addToView: addToView,
+    inView: inView
   };
   if (page.focus && nodes.get(page.focus)) openOn(page.focus);
   document.documentElement.setAttribute("data-kg-ready", "true");
