@@ -36,6 +36,7 @@ from kg.atomic import write_text
 from kg.errors import UsageError
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
+from kg.export.rdf_terms import content_hash
 from kg.export.sources import cite, context
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
 from kg.summary import graph_counts, plain_line, summary_line
@@ -163,6 +164,7 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
     counts = graph_counts(kg)
     data["summary"] = summary_line(counts)
     data["header"] = plain_line(counts, [d.kind for d in kg.documents if not d.parent])
+    data["build"] = content_hash(script_json(data))  # keys the curator's decisions kept in the browser
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),

@@ -114,9 +114,12 @@
       return forced.concat(network.getSelectedNodes()).filter(function (id, i, all) { return all.indexOf(id) === i; });
     },
     edgeLabel: function (id) { var e = edges.get(id); return e ? e.label : ""; },
-    obstacles: function () {
-      var c = $("kg-network").getBoundingClientRect(), r = $("kg-legend").getBoundingClientRect();
-      return [{ id: "legend", kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height }];
+    obstacles: function () {  /* boxes over the canvas: the legend, the corrections */
+      var c = $("kg-network").getBoundingClientRect();
+      return ["kg-legend", "kg-curation"].filter(function (id) { return $(id) && !$(id).hidden; }).map(function (id) {
+        var r = $(id).getBoundingClientRect();
+        return { id: id, kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height };
+      });
     }
   });
   var panel = HKG.panel(DATA, focusNode);
