@@ -6,6 +6,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var el = HKG.el;
   var GREY = "#d4d4d4";
+  /* A phone or tablet: no hover, so no tooltips (a tap would leave one behind); the panel says it all. */
+  var TOUCH = !!(window.matchMedia && window.matchMedia("(hover: none)").matches);
   var UNCERTAIN = { color: "#8f8f8f", dashes: [2, 4] };  /* below the build's --min-confidence */
   var hiddenTypes = {}, filters = { predicate: "", modality: "", uncertain: true };
   var showUnconnected = false, placedUnconnected = false, forced = [];
@@ -32,7 +34,7 @@
       color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : ring ? ring.color : "#fff",
                highlight: { background: typeColor(n.type), border: "#222" },
                hover: { background: typeColor(n.type), border: "#444" } },
-      title: n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
+      title: TOUCH ? undefined : n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
              n.deg + " relation" + (n.deg === 1 ? "" : "s") + " with other entities"
     };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
@@ -55,7 +57,7 @@
       dashes: e.u ? UNCERTAIN.dashes : dashed, width: e.u ? 1.2 : 1.6,
       color: { color: e.u ? UNCERTAIN.color : groupColor(e.p), highlight: "#222", hover: "#222",
                opacity: e.u ? 0.9 : 0.75 },
-      title: DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
+      title: TOUCH ? undefined : DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
              DATA.entities[e.to].label + note
     };
   }
@@ -342,6 +344,16 @@
     network.fit();
   }
 
+  /* After a tap: no tooltip left behind, and the panel (under the network on a phone) in view. */
+  function afterTap(params) {
+    var pointer = params.event && params.event.pointerType;
+    if (!TOUCH && pointer !== "touch") return;
+    var popup = network.interactionHandler && network.interactionHandler.popup;
+    if (popup) popup.hide();
+    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+    if (!$("kg-panel").hidden) $("kg-panel").scrollIntoView({ block: "start" });
+  }
+
   network.on("click", function (params) {
     var hit = params.nodes.length ? params.nodes[0] : labels.hit(params.pointer.DOM.x, params.pointer.DOM.y);
     if (hit) {
@@ -352,6 +364,7 @@
     } else {
       panel.close();
     }
+    afterTap(params);
   });
   $("kg-unconnected").addEventListener("click", toggleUnconnected);
   $("kg-all").addEventListener("click", function () {
