@@ -17,6 +17,7 @@ from kg.errors import UsageError
 from kg.model import Entity, KnowledgeGraph
 from test_browser import _frame
 
+ARTIFACTS = Path(__file__).parent / "artifacts"
 TITLE, CAPTION = "Bukharin's last letters", "Who accused whom in 1937–1938: a reading for week 3"
 
 
@@ -48,6 +49,8 @@ def test_an_embedded_course_page_has_its_title_caption_focus_and_no_curation(bro
     assert frame.evaluate("histkg.network.getSelectedNodes()") == ["Nikolai_Bukharin"]
     assert frame.evaluate("typeof histkg.curation") == "undefined"  # read-only: no curation code ran
     assert frame.query_selector_all(".kg-merge, .kg-wrong, .kg-confirm") == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"course-{snippet.split('.')[0]}.png"))
     watch.assert_clean()
 
 

@@ -10,7 +10,7 @@ document travels only inside one ``<script type="application/json">`` element wi
 
 The page scripts, in order: ``labels.js`` (level-of-detail labels drawn on the canvas),
 ``timeline.js`` (the year-range slider), ``panel.js`` (the evidence panel, with a hook
-for extra buttons), ``sources.js`` (the "Sources" filter), ``view.js`` (filters, search, counts; wires the rest).
+for extra buttons), ``sources.js`` (the "Sources" filter), ``legend.js``, ``search.js`` (the name search), ``view.js`` (filters, search, counts; wires the rest).
 
 >>> from kg.model import Entity, KnowledgeGraph
 >>> page = render_html(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "<b>A</b>")}))
@@ -44,7 +44,8 @@ from kg.summary import graph_counts, plain_line, summary_line
 __all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 
 LAYOUT_THRESHOLD = 300
-PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "sources.js", "view.js", "curate.js")
+PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "sources.js", "legend.js", "search.js", "view.js",
+                "curate.js")
 TYPE_STYLE: dict[str, tuple[str, str]] = {  # entity type → (legend label, colour)
     "PERSON": ("Person", "#4e79a7"),
     "ORG": ("Organisation", "#f28e2b"),

@@ -218,56 +218,6 @@
     status();
   }
 
-  function buildLegend() {
-    var legend = $("kg-legend-body"), counts = {}, box = $("kg-graph").getBoundingClientRect();
-    $("kg-legend").open = box.width >= 1000 && box.height >= 560;
-    $("kg-legend").addEventListener("toggle", function () { network.redraw(); });
-    DATA.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
-    legend.appendChild(el("h4", null, "Entities"));
-    Object.keys(DATA.types).forEach(function (type) {
-      var row = el("label"), box = el("input"), swatch = el("span", "kg-swatch");
-      box.type = "checkbox";
-      box.checked = true;
-      box.addEventListener("change", function () { hiddenTypes[type] = !box.checked; refresh(); });
-      swatch.style.background = DATA.types[type].color;
-      row.append(box, swatch, el("span", null, DATA.types[type].label + " (" + (counts[type] || 0) + ")"));
-      legend.appendChild(row);
-    });
-    var used = {};
-    DATA.edges.forEach(function (e) { used[DATA.predicates[e.p].group] = true; });
-    if (!DATA.edges.length) return;
-    legend.appendChild(el("h4", null, "Relations"));
-    DATA.groups.forEach(function (g, i) {
-      if (!used[i]) return;
-      var row = el("div", "kg-legend-row"), line = el("span", "kg-line");
-      line.style.borderTopColor = g.color;
-      row.append(line, el("span", null, g.label));
-      legend.appendChild(row);
-    });
-    var dashed = el("div", "kg-legend-row"), line = el("span", "kg-line kg-dashed");
-    line.style.borderTopColor = "#777";
-    dashed.append(line, el("span", null, "denied, negated or hypothetical"));
-    legend.appendChild(dashed);
-    if (DATA.edges.some(function (e) { return e.u; })) legend.appendChild(uncertainRow());
-    legend.appendChild(el("div", "kg-meta", "Bigger dot: more relations"));
-  }
-
-  /* Relations below the build's confidence threshold (kg build --keep-uncertain): dotted grey,
-     shown or hidden with their own check box; "confirm" in the panel accepts one. */
-  function uncertainRow() {
-    var row = el("label", "kg-legend-row kg-legend-uncertain"), box = el("input");
-    var line = el("span", "kg-line kg-dotted");
-    box.type = "checkbox";
-    box.checked = filters.uncertain;
-    box.id = "kg-show-uncertain";
-    box.addEventListener("change", function () { filters.uncertain = box.checked; refresh(); });
-    line.style.borderTopColor = UNCERTAIN.color;
-    row.title = "Not asserted by the graph: the calibrated confidence of the rule that found it " +
-      "is below the build's threshold. Confirm it in the panel to accept it.";
-    row.append(box, line, el("span", null, uncertainText()));
-    return row;
-  }
-
   function fillSelect(select, values, key, text) {
     values.forEach(function (value) {
       var option = el("option", null, text(value));
@@ -305,36 +255,6 @@
     if (around.length) network.fit({ nodes: around, animation: false });
     panel.showNode(id);
     network.once("stabilizationIterationsDone", function () { network.fit({ nodes: around, animation: false }); });
-  }
-
-  function search(query, jump) {
-    var q = query.trim().toLowerCase();
-    forced = [];
-    if (!q) { network.unselectAll(); network.redraw(); status(); return; }
-    var hits = nodes.getIds({ filter: function (n) { return n.name.toLowerCase().indexOf(q) !== -1; } });
-    var shown = hits.filter(function (id) { return nodeView.get(id); });
-    var outside = hits.filter(function (id) { return !inView(id) && byId[id].deg; });
-    forced = shown.slice(0, 50);
-    network.selectNodes(shown);
-    $("kg-status").textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") +
-      (outside.length ? " (" + outside.length + " outside the first view: Enter shows " +
-        (outside.length === 1 ? "it" : "the first") + ")" : "") +
-      (hits.length > shown.length + outside.length ? " (" + (hits.length - shown.length - outside.length) +
-        " hidden by the filters)" : "");
-    if (hits.length && (jump || hits.length === 1)) focusNode(shown[0] || outside[0] || hits[0]);
-    network.redraw();
-  }
-
-  function buildSearch() {
-    var list = $("kg-names");
-    DATA.nodes.slice(0, 5000).forEach(function (n) {
-      var option = el("option");
-      option.value = n.name;
-      list.appendChild(option);
-    });
-    var box = $("kg-search");
-    box.addEventListener("input", function () { search(box.value, false); });
-    box.addEventListener("keydown", function (e) { if (e.key === "Enter") search(box.value, true); });
   }
 
   function toggleUnconnected() {
@@ -381,9 +301,15 @@
     $("kg-caption").hidden = false;
   }
 
-  buildLegend();
+  HKG.legend(DATA, {
+    network: network, hiddenTypes: hiddenTypes, refresh: refresh, uncertain: UNCERTAIN, uncertainText: uncertainText,
+    showUncertain: function (yes) { if (yes !== undefined) filters.uncertain = yes; return filters.uncertain; }
+  });
   buildFilters();
-  buildSearch();
+  HKG.search(DATA, {
+    nodes: nodes, nodeView: nodeView, network: network, inView: inView, focusNode: focusNode, status: status,
+    linked: function (id) { return !!byId[id].deg; }, setForced: function (ids) { forced = ids; }
+  });
   status();
   window.histkg = {
     network: network, nodes: nodes, edges: edges, data: DATA, nodeView: nodeView, edgeView: edgeView,
