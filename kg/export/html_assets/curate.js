@@ -11,7 +11,8 @@
   var kg = window.histkg;
   if (!kg || (kg.data.page && kg.data.page.readonly)) return;  /* a read-only page (kg build --readonly) */
   var DATA = kg.data, el = HKG.el;
-  var FORMAT_VERSION = 1, PICKS = 12;
+  var FORMAT_VERSION = 1;
+  var PICKS = 12;  /* matches shown by the merge picker */
   var STORE_KEY = "histkg-curation:" + (DATA.build || "page");
   var decisions = [], dirty = false;
   var sandboxed = window.origin === "null" && window.parent !== window;
