@@ -70,3 +70,12 @@ def test_an_entity_takes_the_sources_of_its_relations_most_used_first() -> None:
     edges = [{"from": "a", "to": "b", "src": [1]}, {"from": "a", "to": "c", "src": [0, 1]},
              {"from": "c", "to": "b", "src": [2]}]
     assert node_sources(edges) == {"a": [1, 0], "b": [1, 2], "c": [0, 1, 2]}
+
+
+@pytest.mark.parametrize("quotes", [1, 400, 3000, 6000, 12000, 100000])
+def test_the_context_of_a_whole_page_stays_within_its_budget(quotes: int) -> None:
+    from kg.export.sources import CONTEXT, CONTEXT_BUDGET, MIN_CONTEXT, context_chars
+
+    chars = context_chars(quotes)
+    assert 2 * chars * quotes <= max(CONTEXT_BUDGET, 2 * CONTEXT)
+    assert chars == 0 or MIN_CONTEXT <= chars <= CONTEXT

@@ -37,7 +37,7 @@ from kg.errors import UsageError
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
 from kg.export.rdf_terms import content_hash
-from kg.export.sources import cite, context
+from kg.export.sources import cite, context, context_chars
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
 from kg.summary import graph_counts, plain_line, summary_line
 
@@ -71,20 +71,20 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _evidence(ev: Evidence, documents: dict[str, Document]) -> dict[str, Any]:
-    before, after = context(documents.get(ev.doc_id), ev)
+def _evidence(ev: Evidence, documents: dict[str, Document], chars: int) -> dict[str, Any]:
+    before, after = context(documents.get(ev.doc_id), ev, chars)
     return {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": round(ev.confidence, 4),
             "modality": ev.modality, "layer": ev.layer, "via": ev.via,
             "before": before, "after": after}
 
 
-def _relation(rel: Relation, documents: dict[str, Document]) -> dict[str, Any]:
+def _relation(rel: Relation, documents: dict[str, Document], chars: int) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
             "review": rel.review.status if rel.review else None, "uncertain": rel.uncertain,
             "confidence": round(rel.confidence, 4),
-            "evidence": [_evidence(ev, documents) for ev in rel.evidence]}
+            "evidence": [_evidence(ev, documents, chars) for ev in rel.evidence]}
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -98,8 +98,9 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     data = network_data(kg, layout_threshold)
     data["entities"] = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
                                "wikidata": e.wikidata} for e in kg.entities.values()}
-    documents = {d.id: d for d in kg.documents}
-    data["relations"] = [_relation(r, documents) for r in sorted_relations(kg)]
+    documents, relations = {d.id: d for d in kg.documents}, sorted_relations(kg)
+    chars = context_chars(sum(len(r.evidence) for r in relations))  # the page's size stays bounded
+    data["relations"] = [_relation(r, documents, chars) for r in relations]
     data["documents"] = {d.id: _document(d) for d in kg.documents}
     present = sorted({e.type for e in kg.entities.values()})
     data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}

@@ -24,6 +24,8 @@ from kg.model import Document, Evidence, KnowledgeGraph
 
 FIRST_VIEW = 60  # a build with more linked entities opens on this many
 CONTEXT = 300  # characters of a quote's passage kept on each side ("show in context")
+CONTEXT_BUDGET = 2_000_000  # characters of context in a whole page at most
+MIN_CONTEXT = 80  # less than this on each side is no context
 _AUTHORED = frozenset({"book", "article"})  # kinds cited with their author first
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
@@ -65,7 +67,7 @@ def context(doc: Document | None, ev: Evidence, chars: int = CONTEXT) -> tuple[s
     >>> context(doc, Evidence("d-1", "d.txt", "Two three.", 5, 15, "r", 1.0), 12)
     ('One. ', ' Four five.')
     """
-    for passage in (doc.passages if doc else ()):
+    for passage in (doc.passages if doc and chars else ()):
         origin = passage.origin
         if not len(passage.text) or not origin[0] <= ev.start < origin[len(passage.text)]:
             continue
@@ -74,6 +76,17 @@ def context(doc: Document | None, ev: Evidence, chars: int = CONTEXT) -> tuple[s
         return _clip_before(passage.text[max(0, at - chars):at], at > chars), \
             _clip_after(passage.text[end:end + chars], end + chars < len(passage.text))
     return "", ""
+
+
+def context_chars(quotes: int) -> int:
+    """Characters of context on each side of each of ``quotes`` quotes, so that a page holds
+    at most :data:`CONTEXT_BUDGET` (none when that leaves less than :data:`MIN_CONTEXT`).
+
+    >>> context_chars(400), context_chars(5000), context_chars(20000)
+    (300, 200, 0)
+    """
+    chars = min(CONTEXT, CONTEXT_BUDGET // max(1, 2 * quotes))
+    return chars if chars >= MIN_CONTEXT else 0
 
 
 def _clip_before(text: str, cut: bool) -> str:
