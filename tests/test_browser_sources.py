@@ -143,3 +143,14 @@ def test_a_quote_is_cited_by_its_book_and_shown_in_its_passage(browser: Any, boo
     assert quote.locator("mark").text_content() == "Person 1-39 met Person 1-40 in the autumn."
     assert 200 < len(wide) < 700
     watch.assert_clean()
+
+
+def test_a_focus_outside_the_first_view_opens_on_it_and_its_neighbours(browser: Any, tmp_path: Path) -> None:
+    from kg.export.html import PageOptions
+
+    write_html(three_books(), tmp_path / "graph.html", page=PageOptions(focus="p2_60"))
+    page, watch = _open(browser, tmp_path / "graph.html")
+    assert {"p2_59", "p2_60", "p2_61"} <= set(_shown(page)) and len(_shown(page)) <= 63
+    assert page.evaluate("histkg.network.getSelectedNodes()") == ["p2_60"]
+    assert "Person 2-60" in page.text_content("#kg-panel-body")
+    watch.assert_clean()

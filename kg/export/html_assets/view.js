@@ -79,7 +79,6 @@
 
   /* Add entities (and their neighbours) to the first view. */
   function addToView(ids, neighbours) {
-    if (showAll) return;
     ids.forEach(function (id) {
       added[id] = true;
       if (neighbours) DATA.edges.forEach(function (e) {
@@ -250,6 +249,7 @@
 
   /* Open the view on an entity and its neighbours, its panel shown (kg build --focus). */
   function openOn(id) {
+    if (!inFirst[id]) addToView([id], true);
     var around = [id].concat(network.getConnectedNodes(id)).filter(function (n) { return nodeView.get(n); });
     network.selectNodes([id]);
     if (around.length) network.fit({ nodes: around, animation: false });
