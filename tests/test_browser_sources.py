@@ -154,3 +154,15 @@ def test_a_focus_outside_the_first_view_opens_on_it_and_its_neighbours(browser: 
     assert page.evaluate("histkg.network.getSelectedNodes()") == ["p2_60"]
     assert "Person 2-60" in page.text_content("#kg-panel-body")
     watch.assert_clean()
+
+
+def test_books_are_outlined_by_source_and_letters_are_not(browser: Any, books_page: Path, seed_build: Path) -> None:
+    outlines = "histkg.data.nodes.filter(n => n.deg).map(n => histkg.sources.outline(n))"
+    page, watch = _open(browser, books_page)
+    rings = page.evaluate(outlines)
+    assert all(rings) and len({r["color"] for r in rings}) == 4  # three books and "several"
+    watch.assert_clean()
+    page, watch = _open(browser, seed_build / "graph.html")
+    assert page.locator("#kg-sources-body label").count() == 3  # the seeds' three files
+    assert not any(page.evaluate(outlines))
+    watch.assert_clean()

@@ -1,7 +1,8 @@
 /* histkg network view: the "Sources" filter. One check box per source (a top-level document:
    a book, a letter, an article), named by its citation; unchecking one hides the relations
-   only it states (and the entities left without any). With 2 to 8 sources each has a colour:
-   a dot drawn from one source only is outlined in it, a dot from several in dark grey. */
+   only it states (and the entities left without any). With 2 to 8 sources, two or more of
+   them books, each has a colour: a dot drawn from one source only is outlined in it, a dot
+   from several in dark grey. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.sources = function (data, onChange) {
   "use strict";
@@ -9,7 +10,8 @@ HKG.sources = function (data, onChange) {
   var SEVERAL = "#333";
   var $ = function (id) { return document.getElementById(id); };
   var el = HKG.el, list = data.sources || [], hidden = {};
-  var coloured = list.length > 1 && list.length <= PALETTE.length;
+  var books = list.filter(function (s) { return s.kind === "book"; }).length;
+  var coloured = books > 1 && list.length <= PALETTE.length;  /* letters and articles stay plain */
 
   function counts() {
     var n = list.map(function () { return 0; });
