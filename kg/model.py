@@ -200,6 +200,19 @@ class Assertion:
     qualifiers: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class EntityChange:
+    """A curator's decision that changed an entity (:mod:`kg.curate`): ``kind`` (merge,
+    split, relabel, retype), who, when, why, and the ids of the entities it was made from
+    (those merged into it; for a split, the entity it left)."""
+
+    kind: str
+    by: str
+    date: str  # ISO 8601 day
+    note: str = ""
+    derived_from: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Entity:
     """A resolved real-world thing: a node of the graph."""
@@ -212,6 +225,7 @@ class Entity:
     sources: list[str] = field(default_factory=list)  # document ids
     mention_count: int = 0
     merge_reasons: list[str] = field(default_factory=list)
+    changes: list[EntityChange] = field(default_factory=list)  # a curator's decisions (kg.curate)
 
 
 @dataclass(slots=True)

@@ -157,6 +157,15 @@ REVIEW_STATUS = HKG.reviewStatus
 REVIEW_NOTE = HKG.reviewNote
 WAS_ATTRIBUTED_TO = PROV.wasAttributedTo
 PERSON_AGENT = PROV.Person
+# A curator's change to an entity (merge, split, relabel, retype), kg.curate.entities
+ENTITY_CURATION = HKG.EntityCuration
+CURATION_KIND = HKG.curationKind
+CURATION_NOTE = HKG.curationNote
+WAS_DERIVED_FROM = PROV.wasDerivedFrom
+WAS_INFLUENCED_BY = PROV.wasInfluencedBy
+USED = PROV.used
+#: Kinds of entity changes (mirrors kg/data/curation.toml and the SHACL shapes).
+ENTITY_CHANGE_KINDS: tuple[str, ...] = ("merge", "split", "relabel", "retype")
 # Confidence threshold (kg.uncertain): statements below it, kept by --keep-uncertain
 UNCERTAIN = HKG.uncertain
 MIN_CONFIDENCE = HKG.minConfidence

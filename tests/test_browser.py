@@ -207,6 +207,7 @@ def test_the_embedded_fragment_saves_the_curation_file(browser: Any, seed_build:
                                   document.getElementById('kg-download').click(); }""")
     saved = tmp_path / "curation.toml"
     info.value.save_as(saved)
-    assert "Saved." in frame.text_content("#kg-curation")
+    assert "sandboxed frame" in frame.text_content("#kg-curation-message")  # the file to copy, in case
+    assert "[[reject]]" in frame.input_value("#kg-curation-text")
     assert "[[reject]]" in saved.read_text(encoding="utf-8")
     watch.assert_clean()

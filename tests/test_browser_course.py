@@ -17,6 +17,7 @@ from kg.errors import UsageError
 from kg.model import Entity, KnowledgeGraph
 from test_browser import _frame
 
+ARTIFACTS = Path(__file__).parent / "artifacts"
 TITLE, CAPTION = "Bukharin's last letters", "Who accused whom in 1937–1938: a reading for week 3"
 
 
@@ -48,6 +49,8 @@ def test_an_embedded_course_page_has_its_title_caption_focus_and_no_curation(bro
     assert frame.evaluate("histkg.network.getSelectedNodes()") == ["Nikolai_Bukharin"]
     assert frame.evaluate("typeof histkg.curation") == "undefined"  # read-only: no curation code ran
     assert frame.query_selector_all(".kg-merge, .kg-wrong, .kg-confirm") == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"course-{snippet.split('.')[0]}.png"))
     watch.assert_clean()
 
 
@@ -109,6 +112,6 @@ def test_a_quote_from_a_book_is_cited_by_author_title_and_date(browser: Any, tmp
     page, watch = chromium.open_page(browser, (tmp_path / "graph.html").as_uri())
     chromium.wait_stable(page)
     page.evaluate("histkg.showNode('o')")
-    assert "Anna Melnik, My Years in Petrograd (source dated 1923) — memoir.txt, characters 120–148" \
+    assert "Anna Melnik, My Years in Petrograd (1923) — memoir.txt, characters 120–148" \
         in page.text_content("#kg-panel-body")
     watch.assert_clean()

@@ -69,7 +69,8 @@ def test_wrong_edge_and_merged_node_survive_a_rebuild(browser: Any, tmp_path: Pa
     accused.locator(".kg-wrong").click()
     accused.locator(".kg-confirm").click()  # replaces "wrong" on the same relation
     page.click("#kg-panel .kg-merge")
-    page.select_option("#kg-panel .kg-merge-select", "Ivan_Petrov")
+    page.fill("#kg-panel .kg-merge-search", "petr")  # a searchable picker
+    page.click("#kg-panel .kg-merge-pick[data-entity='Ivan_Petrov']")
     assert page.locator("#kg-curation-list li").count() == 3
     assert "wrong: Iosif Stalin — met with → Karl Radek" in page.text_content("#kg-curation")
     page.fill("#kg-curation-list li:first-child .kg-cur-note", "They met in \"Berlin\", not Moscow")

@@ -198,3 +198,16 @@ def test_the_readme_example_corrects_the_seeds(seed_build, tmp_path, capsys) -> 
     assert (rejected["property"], rejected["curator"]) == ("memberOf", "A. Historian")
     assert rejected["note"].startswith("The source calls 'Rightist' a highly relative term")
     assert main(["validate", str(out)]) == 0
+
+
+def test_a_merge_is_written_to_the_rdf_as_provenance(built) -> None:
+    graph = Graph().parse(built["one"] / "graph.ttl", format="turtle")
+    prov = "http://www.w3.org/ns/prov#"
+    radek, larina = URIRef(ID + "Karl_Radek"), URIRef(ID + "Anna_Larina")
+    assert (radek, URIRef(prov + "wasDerivedFrom"), larina) in graph
+    activity = graph.value(radek, URIRef(prov + "wasGeneratedBy"))
+    assert (activity, URIRef(HKG + "curationKind"), Literal("merge")) in graph
+    assert (activity, URIRef(prov + "used"), larina) in graph
+    curator = graph.value(activity, URIRef(prov + "wasAssociatedWith"))
+    assert str(graph.value(curator, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "A. Historian"
+    assert str(graph.value(activity, URIRef("http://purl.org/dc/terms/date"))) == "2026-12-02"

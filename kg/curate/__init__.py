@@ -56,7 +56,8 @@ def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A copy whose entities and relations can change; documents, evidence and mentions
     are shared (curation replaces a mention it changes, see ``entities._edit_mentions``)."""
     entities = {k: replace(e, aliases=list(e.aliases), sources=list(e.sources),
-                           merge_reasons=list(e.merge_reasons)) for k, e in kg.entities.items()}
+                           merge_reasons=list(e.merge_reasons), changes=list(e.changes))
+                for k, e in kg.entities.items()}
     relations = [replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))
                  for r in kg.relations]
     rejected, uncertain = ([replace(r, evidence=list(r.evidence), qualifiers=dict(r.qualifiers))

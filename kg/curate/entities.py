@@ -13,13 +13,19 @@ from typing import Callable
 
 from kg.curate.fileformat import Decision
 from kg.curate.lookup import State
-from kg.model import Entity, Mention, Relation
+from kg.model import Entity, EntityChange, Mention, Relation
 from kg.resolve import entity_id
 from kg.resolve.keys import name_key
 
 
 def _note(d: Decision) -> str:
     return f"curation: {d.kind} by {d.by} ({d.date})"
+
+
+def _record(entity: Entity, d: Decision, derived_from: tuple[str, ...] = ()) -> None:
+    """Keep the decision on the entity: a reason line, and the change the RDF describes."""
+    entity.merge_reasons.append(_note(d))
+    entity.changes.append(EntityChange(d.kind, d.by, d.date, d.note, derived_from))
 
 
 def merge(state: State, d: Decision) -> str | None:
@@ -32,7 +38,7 @@ def merge(state: State, d: Decision) -> str | None:
         return f"none of {', '.join(d.get('entities'))} is in the graph apart from {keep}"
     for other in others:
         _absorb(state, state.kg.entities[keep], state.kg.entities.pop(other))
-    state.kg.entities[keep].merge_reasons.append(_note(d))
+    _record(state.kg.entities[keep], d, tuple(others))
     state.reindex(keep, *others)
     return None
 
@@ -80,7 +86,7 @@ def relabel(state: State, d: Decision) -> str | None:
     entity, label = state.kg.entities[found], d.get("label")
     entity.aliases = sorted({*entity.aliases, entity.label} - {label})
     entity.label = label
-    entity.merge_reasons.append(_note(d))
+    _record(entity, d)
     state.reindex(found)
     return None
 
@@ -91,7 +97,7 @@ def retype(state: State, d: Decision) -> str | None:
     if found is None:
         return f"no entity {d.get('entity')!r}"
     state.kg.entities[found].type = d.get("type")
-    state.kg.entities[found].merge_reasons.append(_note(d))
+    _record(state.kg.entities[found], d)
     _edit_mentions(state, lambda m: m.entity == found, type=d.get("type"))
     return None
 
@@ -120,7 +126,7 @@ def split(state: State, d: Decision) -> str | None:
     moving = _edit_mentions(state, lambda m: m.entity == found and _leaves(m, names, spans),
                             entity=new.id, type=new.type)
     _shrink(old, staying)
-    old.merge_reasons.append(_note(d))
+    _record(old, d)
     _move_evidence(state, old.id, new.id, moving, staying)
     state.reindex(old.id, new.id)
     return None
@@ -134,7 +140,8 @@ def _new_entity(state: State, old: Entity, moving: list[Mention], d: Decision) -
     while ident in state.kg.entities:
         ident, n = f"{base}_{n}", n + 1
     new = Entity(ident, d.get("type") or old.type, label, sorted(set(names) - {label}), None,
-                 sorted({m.doc_id for m in moving}), len(moving), [_note(d)])
+                 sorted({m.doc_id for m in moving}), len(moving))
+    _record(new, d, (old.id,))
     state.kg.entities = dict(sorted({**state.kg.entities, ident: new}.items()))
     return new
 

@@ -10,7 +10,7 @@ document travels only inside one ``<script type="application/json">`` element wi
 
 The page scripts, in order: ``labels.js`` (level-of-detail labels drawn on the canvas),
 ``timeline.js`` (the year-range slider), ``panel.js`` (the evidence panel, with a hook
-for extra buttons), ``view.js`` (filters, search, counts; wires the rest).
+for extra buttons), ``sources.js`` (the "Sources" filter), ``legend.js``, ``search.js`` (the name search), ``view.js`` (filters, search, counts; wires the rest).
 
 >>> from kg.model import Entity, KnowledgeGraph
 >>> page = render_html(KnowledgeGraph(entities={"a": Entity("a", "PERSON", "<b>A</b>")}))
@@ -37,13 +37,16 @@ from kg.errors import UsageError
 from kg.export.cite import place_of, place_text
 from kg.export.graphs import most_connected
 from kg.export.network import network_data, relation_modality, sorted_relations
+from kg.export.rdf_terms import content_hash
+from kg.export.sources import cite, context, context_chars
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
 from kg.summary import graph_counts, plain_line, summary_line
 
 __all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 
 LAYOUT_THRESHOLD = 300
-PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "view.js", "curate.js")
+PAGE_SCRIPTS = ("labels.js", "timeline.js", "panel.js", "sources.js", "legend.js", "search.js", "view.js",
+                "curate.js")
 TYPE_STYLE: dict[str, tuple[str, str]] = {  # entity type → (legend label, colour)
     "PERSON": ("Person", "#4e79a7"),
     "ORG": ("Organisation", "#f28e2b"),
@@ -69,29 +72,31 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _evidence(ev: Evidence, documents: dict[str, Document]) -> dict[str, Any]:
+def _evidence(ev: Evidence, documents: dict[str, Document], chars: int) -> dict[str, Any]:
+    doc = documents.get(ev.doc_id)
+    before, after = context(doc, ev, chars)
     data = {"doc": ev.doc_id, "source": ev.source, "quote": ev.quote, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": round(ev.confidence, 4),
-            "modality": ev.modality, "layer": ev.layer, "via": ev.via}
-    doc = documents.get(ev.doc_id)
+            "modality": ev.modality, "layer": ev.layer, "via": ev.via,
+            "before": before, "after": after}
     place = place_text(place_of(doc, ev.start, ev.end)) if doc else ""
     if place:  # part, chapter, page: "pt. II, ch. XVI, p. 214"
         data["place"] = place
     return data
 
 
-def _relation(rel: Relation, documents: dict[str, Document]) -> dict[str, Any]:
+def _relation(rel: Relation, documents: dict[str, Document], chars: int) -> dict[str, Any]:
     return {"s": rel.subject, "p": rel.predicate, "o": rel.object, "kind": rel.object_kind,
             "modality": relation_modality(rel), "qualifiers": rel.qualifiers,
             "review": rel.review.status if rel.review else None, "uncertain": rel.uncertain,
             "confidence": round(rel.confidence, 4),
-            "evidence": [_evidence(ev, documents) for ev in rel.evidence]}
+            "evidence": [_evidence(ev, documents, chars) for ev in rel.evidence]}
 
 
 def _document(doc: Document) -> dict[str, Any]:
     return {"title": doc.title or doc.source, "source": doc.source, "kind": doc.kind,
             "date": doc.date, "author": doc.author, "recipients": doc.recipients,
-            "citation": doc.citation.text if doc.citation else None}
+            "cite": cite(doc), "citation": doc.citation.text if doc.citation else None}
 
 
 def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
@@ -99,8 +104,9 @@ def page_data(kg: KnowledgeGraph, layout_threshold: int = LAYOUT_THRESHOLD) -> d
     data = network_data(kg, layout_threshold)
     data["entities"] = {e.id: {"label": e.label, "type": e.type, "aliases": e.aliases,
                                "wikidata": e.wikidata} for e in kg.entities.values()}
-    documents = {d.id: d for d in kg.documents}
-    data["relations"] = [_relation(r, documents) for r in sorted_relations(kg)]
+    documents, relations = {d.id: d for d in kg.documents}, sorted_relations(kg)
+    chars = context_chars(sum(len(r.evidence) for r in relations))  # the page's size stays bounded
+    data["relations"] = [_relation(r, documents, chars) for r in relations]
     data["documents"] = {d.id: _document(d) for d in kg.documents}
     present = sorted({e.type for e in kg.entities.values()})
     data["types"] = {t: dict(zip(("label", "color"), TYPE_STYLE.get(t, OTHER_STYLE))) for t in present}
@@ -166,6 +172,7 @@ def render_html(kg: KnowledgeGraph, title: str = "histkg network",
     counts = graph_counts(kg)
     data["summary"] = summary_line(counts)
     data["header"] = plain_line(counts, [d.kind for d in kg.documents if not d.parent])
+    data["build"] = content_hash(script_json(data))  # keys the curator's decisions kept in the browser
     parts = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _inline(_asset("vis-network.css"), "style"),

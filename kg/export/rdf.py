@@ -46,7 +46,7 @@ from kg.export.rdf_terms import (
 from kg.export.rdf_cite import division_triples, evidence_place_triples
 from kg.export.relation_names import relation_label
 from kg.export.turtle import Triple, term_key, trig_text, turtle_text
-from kg.export.rdf_review import rejected_graph, review_triples
+from kg.export.rdf_review import entity_change_triples, rejected_graph, review_triples
 from kg.model import Evidence, KnowledgeGraph, Relation, Review
 
 __all__ = ["DEFAULT_BASE", "collect_graphs", "to_dataset", "write_trig", "write_turtle", "prefixes"]
@@ -196,6 +196,7 @@ def _add_entities(out: _Graphs, ctx: Context) -> None:
         graphs = where[entity.id] | {str(document_iri(ctx.base, d)) for d in entity.sources}
         for graph in sorted(g for g in graphs if g in out.named) or [None]:
             out.add(graph, entity_triples(entity, ctx.base))
+        out.add(None, entity_change_triples(entity, ctx.base))
         for triple in mention_triples(entity, ctx.base, known):
             out.add(str(triple[0]), [triple])
 

@@ -2,6 +2,7 @@
    Every string from the documents goes in with textContent. Other features add their own
    controls to each relation with addRelationAction(fn): fn(relation, index, container)
    is called for every relation block the panel draws (container is its .kg-actions div);
+   addEvidenceAction(fn): fn(relation, index, evidence, container) for every quoted passage;
    addEntityAction(fn): fn(entityId, parts) before an entity's panel opens. */
 var HKG = window.HKG || (window.HKG = {});
 HKG.el = function (tag, className, text) {
@@ -12,7 +13,7 @@ HKG.el = function (tag, className, text) {
 };
 HKG.panel = function (data, onEntity) {
   "use strict";
-  var el = HKG.el, actions = [], entityActions = [];
+  var el = HKG.el, actions = [], entityActions = [], evidenceActions = [];
   var $ = function (id) { return document.getElementById(id); };
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
@@ -30,13 +31,30 @@ HKG.panel = function (data, onEntity) {
     return link;
   }
 
-  function evidenceBlock(ev) {
+  /* The quote alone, or with the sentences around it in its passage ("show in context"). */
+  function quoteBlock(ev) {
+    var quote = el("blockquote", "kg-quote", ev.quote);
+    if (!ev.before && !ev.after) return [quote];
+    var toggle = el("span", "kg-link kg-context-toggle", "show in context"), wide = false;
+    toggle.tabIndex = 0;
+    function flip() {
+      wide = !wide;
+      quote.replaceChildren();
+      if (wide) quote.append(el("span", "kg-context", "…" + ev.before), el("mark", null, ev.quote),
+                             el("span", "kg-context", ev.after + "…"));
+      else quote.textContent = ev.quote;
+      toggle.textContent = wide ? "quote only" : "show in context";
+    }
+    toggle.addEventListener("click", flip);
+    toggle.addEventListener("keydown", function (e) { if (e.key === "Enter") flip(); });
+    return [quote, toggle];
+  }
+
+  function evidenceBlock(ev, rel, index) {
     var box = el("div", "kg-evidence");
-    box.appendChild(el("blockquote", "kg-quote", ev.quote));
-    var doc = data.documents[ev.doc] || { title: ev.source, source: ev.source };
-    var by = doc.author && (doc.kind === "book" || doc.kind === "article") ? doc.author + ", " : "";
-    var where = by + doc.title + (doc.date ? " (source dated " + doc.date + ")" : "") +
-      (ev.place ? ", " + ev.place : "") + " — " + ev.source +
+    box.append.apply(box, quoteBlock(ev));
+    var doc = data.documents[ev.doc] || { cite: ev.source };
+    var where = doc.cite + (ev.place ? ", " + ev.place : "") + " — " + ev.source +
       ", characters " + ev.start + "–" + ev.end;
     box.appendChild(el("div", "kg-source", where));
     if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
@@ -44,6 +62,9 @@ HKG.panel = function (data, onEntity) {
       (ev.via && ev.via !== "name" ? " (through a " + (ev.via === "voice" ? "letter's I/you" : "pronoun or title") + ")" : "") +
       (ev.modality !== "asserted" ? ", " + ev.modality : "") + ", " + ev.layer;
     box.appendChild(el("div", "kg-meta", how));
+    var bar = el("div", "kg-actions");
+    evidenceActions.forEach(function (fn) { fn(rel, index, ev, bar); });
+    if (bar.childNodes.length) box.appendChild(bar);
     return box;
   }
 
@@ -71,7 +92,7 @@ HKG.panel = function (data, onEntity) {
     var quals = qualifierText(rel.qualifiers);
     if (quals) box.appendChild(el("div", "kg-meta", quals));
     box.appendChild(el("div", "kg-meta", plural(rel.evidence.length, "passage states", "passages state") + " it:"));
-    rel.evidence.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
+    rel.evidence.forEach(function (ev) { box.appendChild(evidenceBlock(ev, rel, index)); });
     var bar = el("div", "kg-actions");
     actions.forEach(function (fn) { fn(rel, index, bar); });
     if (bar.childNodes.length) box.appendChild(bar);
@@ -121,6 +142,8 @@ HKG.panel = function (data, onEntity) {
     relationName: relationName,
     /* Register fn(relation, index, container) to add controls to every relation block. */
     addRelationAction: function (fn) { actions.push(fn); },
+    /* Register fn(relation, index, evidence, container) to add controls to every quoted passage. */
+    addEvidenceAction: function (fn) { evidenceActions.push(fn); },
     /* Register fn(entityId, parts) to add controls to an entity's panel (parts: its elements). */
     addEntityAction: function (fn) { entityActions.push(fn); }
   };

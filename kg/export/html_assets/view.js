@@ -6,11 +6,18 @@
   var $ = function (id) { return document.getElementById(id); };
   var el = HKG.el;
   var GREY = "#d4d4d4";
+  /* A phone or tablet: no hover, so no tooltips (a tap would leave one behind); the panel says it all. */
+  var TOUCH = !!(window.matchMedia && window.matchMedia("(hover: none)").matches);
   var UNCERTAIN = { color: "#8f8f8f", dashes: [2, 4] };  /* below the build's --min-confidence */
   var hiddenTypes = {}, filters = { predicate: "", modality: "", uncertain: true };
   var showUnconnected = false, placedUnconnected = false, forced = [];
   var visibleEdges = {}, linkedNodes = {}, greyIds = {}, byId = {};
+  /* A big build opens on DATA.first (the most connected of each source); the reader adds
+     entities by search or by a neighbour's name, or shows them all. */
+  var inFirst = {}, added = {}, showAll = !(DATA.first || []).length;
   DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+  (DATA.first || []).forEach(function (id) { inFirst[id] = true; });
+  var sources = HKG.sources(DATA, refresh);
 
   function typeColor(type) { return (DATA.types[type] || { color: "#9c9c9c" }).color; }
   function relationName(p) { return DATA.predicates[p] ? DATA.predicates[p].label : p; }
@@ -20,13 +27,14 @@
   }
 
   function visNode(n, grey) {
+    var ring = sources.outline(n);
     var item = {
       id: n.id, name: n.name, type: n.type, deg: n.deg, life: n.life,
-      size: n.deg ? Math.min(8 + 4.5 * Math.sqrt(n.deg), 42) : 6,
-      color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : "#fff",
+      size: n.deg ? Math.min(8 + 4.5 * Math.sqrt(n.deg), 42) : 6, borderWidth: ring ? ring.width : 1,
+      color: { background: grey ? GREY : typeColor(n.type), border: grey ? "#bbb" : ring ? ring.color : "#fff",
                highlight: { background: typeColor(n.type), border: "#222" },
                hover: { background: typeColor(n.type), border: "#444" } },
-      title: n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
+      title: TOUCH ? undefined : n.name + " (" + (DATA.types[n.type] || { label: n.type }).label + ")\n" +
              n.deg + " relation" + (n.deg === 1 ? "" : "s") + " with other entities"
     };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
@@ -49,7 +57,7 @@
       dashes: e.u ? UNCERTAIN.dashes : dashed, width: e.u ? 1.2 : 1.6,
       color: { color: e.u ? UNCERTAIN.color : groupColor(e.p), highlight: "#222", hover: "#222",
                opacity: e.u ? 0.9 : 0.75 },
-      title: DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
+      title: TOUCH ? undefined : DATA.entities[e.from].label + " — " + relationName(e.p) + " → " +
              DATA.entities[e.to].label + note
     };
   }
@@ -62,7 +70,23 @@
   function edgePasses(e) {
     return (!filters.predicate || e.p === filters.predicate) &&
            (!filters.modality || e.m === filters.modality) && (filters.uncertain || !e.u) &&
-           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e);
+           !hiddenTypes[byId[e.from].type] && !hiddenTypes[byId[e.to].type] && timeline.edgeVisible(e) &&
+           sources.edgeVisible(e) && inView(e.from) && inView(e.to);
+  }
+
+  /* Is an entity in the view (the first view, one the reader added, or all shown)? */
+  function inView(id) { return showAll || inFirst[id] || added[id]; }
+
+  /* Add entities (and their neighbours) to the first view. */
+  function addToView(ids, neighbours) {
+    ids.forEach(function (id) {
+      added[id] = true;
+      if (neighbours) DATA.edges.forEach(function (e) {
+        if (e.from === id) added[e.to] = true;
+        if (e.to === id) added[e.from] = true;
+      });
+    });
+    refresh();
   }
 
   function computeVisible() {
@@ -91,9 +115,12 @@
       return forced.concat(network.getSelectedNodes()).filter(function (id, i, all) { return all.indexOf(id) === i; });
     },
     edgeLabel: function (id) { var e = edges.get(id); return e ? e.label : ""; },
-    obstacles: function () {
-      var c = $("kg-network").getBoundingClientRect(), r = $("kg-legend").getBoundingClientRect();
-      return [{ id: "legend", kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height }];
+    obstacles: function () {  /* boxes over the canvas: the legend, the corrections */
+      var c = $("kg-network").getBoundingClientRect();
+      return ["kg-legend", "kg-curation"].filter(function (id) { return $(id) && !$(id).hidden; }).map(function (id) {
+        var r = $(id).getBoundingClientRect();
+        return { id: id, kind: "legend", x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height };
+      });
     }
   });
   var panel = HKG.panel(DATA, focusNode);
@@ -104,13 +131,23 @@
     });
     network.redraw();
   }
+  /* The first view is laid out with every linked entity (so one added later comes back
+     where it belongs), then narrowed to its own. */
+  function openFirstView() {
+    if (!(DATA.first || []).length) return;
+    showAll = false;
+    refresh();
+    network.fit();
+  }
   if (DATA.options.physics && DATA.options.physics.enabled && nodeView.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      openFirstView();
       network.fit();
       markStable();
     });
   } else {
+    openFirstView();
     markStable();
   }
 
@@ -138,6 +175,10 @@
     if (DATA.total > DATA.nodes.length)
       text += " (this page keeps the " + DATA.nodes.length + " most connected)";
     $("kg-status").textContent = text;
+    var all = $("kg-all"), linked = DATA.nodes.length - unconnected.length;
+    all.hidden = !(DATA.first || []).length;
+    all.textContent = showAll ? "back to the first view (the most connected of each source)" :
+      "first view: the most connected of each source — show all " + linked + " with relations";
     var button = $("kg-unconnected");
     button.hidden = !unconnected.length;
     button.textContent = unconnected.length + " entit" + (unconnected.length === 1 ? "y" : "ies") +
@@ -176,56 +217,6 @@
     status();
   }
 
-  function buildLegend() {
-    var legend = $("kg-legend-body"), counts = {}, box = $("kg-graph").getBoundingClientRect();
-    $("kg-legend").open = box.width >= 1000 && box.height >= 560;
-    $("kg-legend").addEventListener("toggle", function () { network.redraw(); });
-    DATA.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
-    legend.appendChild(el("h4", null, "Entities"));
-    Object.keys(DATA.types).forEach(function (type) {
-      var row = el("label"), box = el("input"), swatch = el("span", "kg-swatch");
-      box.type = "checkbox";
-      box.checked = true;
-      box.addEventListener("change", function () { hiddenTypes[type] = !box.checked; refresh(); });
-      swatch.style.background = DATA.types[type].color;
-      row.append(box, swatch, el("span", null, DATA.types[type].label + " (" + (counts[type] || 0) + ")"));
-      legend.appendChild(row);
-    });
-    var used = {};
-    DATA.edges.forEach(function (e) { used[DATA.predicates[e.p].group] = true; });
-    if (!DATA.edges.length) return;
-    legend.appendChild(el("h4", null, "Relations"));
-    DATA.groups.forEach(function (g, i) {
-      if (!used[i]) return;
-      var row = el("div", "kg-legend-row"), line = el("span", "kg-line");
-      line.style.borderTopColor = g.color;
-      row.append(line, el("span", null, g.label));
-      legend.appendChild(row);
-    });
-    var dashed = el("div", "kg-legend-row"), line = el("span", "kg-line kg-dashed");
-    line.style.borderTopColor = "#777";
-    dashed.append(line, el("span", null, "denied, negated or hypothetical"));
-    legend.appendChild(dashed);
-    if (DATA.edges.some(function (e) { return e.u; })) legend.appendChild(uncertainRow());
-    legend.appendChild(el("div", "kg-meta", "Bigger dot: more relations"));
-  }
-
-  /* Relations below the build's confidence threshold (kg build --keep-uncertain): dotted grey,
-     shown or hidden with their own check box; "confirm" in the panel accepts one. */
-  function uncertainRow() {
-    var row = el("label", "kg-legend-row kg-legend-uncertain"), box = el("input");
-    var line = el("span", "kg-line kg-dotted");
-    box.type = "checkbox";
-    box.checked = filters.uncertain;
-    box.id = "kg-show-uncertain";
-    box.addEventListener("change", function () { filters.uncertain = box.checked; refresh(); });
-    line.style.borderTopColor = UNCERTAIN.color;
-    row.title = "Not asserted by the graph: the calibrated confidence of the rule that found it " +
-      "is below the build's threshold. Confirm it in the panel to accept it.";
-    row.append(box, line, el("span", null, uncertainText()));
-    return row;
-  }
-
   function fillSelect(select, values, key, text) {
     values.forEach(function (value) {
       var option = el("option", null, text(value));
@@ -247,6 +238,7 @@
   function focusNode(id) {
     var node = nodes.get(id);
     if (!node) { panel.showNode(id); return; }
+    if (!inView(id)) addToView([id], true);
     if (!nodeView.get(id) && !node.deg && !showUnconnected) toggleUnconnected();
     if (nodeView.get(id)) {
       network.selectNodes([id]);
@@ -257,6 +249,7 @@
 
   /* Open the view on an entity and its neighbours, its panel shown (kg build --focus). */
   function openOn(id) {
+    if (!inFirst[id]) addToView([id], true);
     var around = [id].concat(network.getConnectedNodes(id)).filter(function (n) { return nodeView.get(n); });
     network.selectNodes([id]);
     if (around.length) network.fit({ nodes: around, animation: false });
@@ -264,37 +257,21 @@
     network.once("stabilizationIterationsDone", function () { network.fit({ nodes: around, animation: false }); });
   }
 
-  function search(query, jump) {
-    var q = query.trim().toLowerCase();
-    forced = [];
-    if (!q) { network.unselectAll(); network.redraw(); status(); return; }
-    var hits = nodes.getIds({ filter: function (n) { return n.name.toLowerCase().indexOf(q) !== -1; } });
-    var shown = hits.filter(function (id) { return nodeView.get(id); });
-    forced = shown.slice(0, 50);
-    network.selectNodes(shown);
-    $("kg-status").textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") +
-      (hits.length > shown.length ? " (" + (hits.length - shown.length) + " hidden by the filters)" : "");
-    if (hits.length && (jump || hits.length === 1)) focusNode(shown[0] || hits[0]);
-    network.redraw();
-  }
-
-  function buildSearch() {
-    var list = $("kg-names");
-    DATA.nodes.slice(0, 5000).forEach(function (n) {
-      var option = el("option");
-      option.value = n.name;
-      list.appendChild(option);
-    });
-    var box = $("kg-search");
-    box.addEventListener("input", function () { search(box.value, false); });
-    box.addEventListener("keydown", function (e) { if (e.key === "Enter") search(box.value, true); });
-  }
-
   function toggleUnconnected() {
     showUnconnected = !showUnconnected;
     if (showUnconnected) placeUnconnected();
     refresh();
     network.fit();
+  }
+
+  /* After a tap: no tooltip left behind, and the panel (under the network on a phone) in view. */
+  function afterTap(params) {
+    var pointer = params.event && params.event.pointerType;
+    if (!TOUCH && pointer !== "touch") return;
+    var popup = network.interactionHandler && network.interactionHandler.popup;
+    if (popup) popup.hide();
+    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+    if (!$("kg-panel").hidden) $("kg-panel").scrollIntoView({ block: "start" });
   }
 
   network.on("click", function (params) {
@@ -307,8 +284,15 @@
     } else {
       panel.close();
     }
+    afterTap(params);
   });
   $("kg-unconnected").addEventListener("click", toggleUnconnected);
+  $("kg-all").addEventListener("click", function () {
+    showAll = !showAll;
+    if (!showAll) added = {};
+    refresh();
+    network.fit();
+  });
   $("kg-counts").textContent = DATA.header || DATA.summary || "";
   if (DATA.summary) $("kg-counts").title = DATA.summary + " (as in report.json)";
   var page = DATA.page || {};
@@ -317,14 +301,21 @@
     $("kg-caption").hidden = false;
   }
 
-  buildLegend();
+  HKG.legend(DATA, {
+    network: network, hiddenTypes: hiddenTypes, refresh: refresh, uncertain: UNCERTAIN, uncertainText: uncertainText,
+    showUncertain: function (yes) { if (yes !== undefined) filters.uncertain = yes; return filters.uncertain; }
+  });
   buildFilters();
-  buildSearch();
+  HKG.search(DATA, {
+    nodes: nodes, nodeView: nodeView, network: network, inView: inView, focusNode: focusNode, status: status,
+    linked: function (id) { return !!byId[id].deg; }, setForced: function (ids) { forced = ids; }
+  });
   status();
   window.histkg = {
     network: network, nodes: nodes, edges: edges, data: DATA, nodeView: nodeView, edgeView: edgeView,
     showNode: panel.showNode, panel: panel, labels: labels, timeline: timeline,
-    toggleUnconnected: toggleUnconnected
+    toggleUnconnected: toggleUnconnected, sources: sources, addToView: addToView,
+    inView: inView
   };
   if (page.focus && nodes.get(page.focus)) openOn(page.focus);
   document.documentElement.setAttribute("data-kg-ready", "true");
