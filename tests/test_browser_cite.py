@@ -23,6 +23,6 @@ def test_a_quote_from_a_book_is_cited_with_its_chapter_and_page(browser: Any, tm
     page, watch = chromium.open_page(browser, (tmp_path / "graph.html").as_uri())
     chromium.wait_stable(page)
     page.evaluate("histkg.showNode('o')")
-    assert "Anna Melnik, My Years in Petrograd (source dated 1923), ch. XVI, p. 214 — memoir.txt, " \
+    assert "Anna Melnik, My Years in Petrograd (1923), ch. XVI, p. 214 — memoir.txt, " \
            "characters 120–148" in page.text_content("#kg-panel-body")
     watch.assert_clean()

@@ -24,6 +24,7 @@ def moods(nlp, text: str, predicate: str) -> set[str]:
     ("I mean to say the old Count Orlov, his wife Sophia and his son Pavel Orlov.", "child_of"),
     ("If Karl Weber, a member of the Social Democratic Party, had spoken, nobody would have listened.",
      "member_of"),
+    ("Otto Brandt, the Danish consul at Riga.", "position_held"),  # no verb: the walk ends at the root
 ])
 def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predicate):
     assert moods(nlp, text, predicate) == {"asserted"}
@@ -36,3 +37,15 @@ def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predic
 ])
 def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
     assert moods(nlp, text, predicate) == {mood}
+
+
+@pytest.mark.parametrize("text,word,apposed", [
+    ("Letters of the consul to his wife.", "consul", False),   # no verb: the walk ends at the root
+    ("Otto Brandt, the consul, left.", "consul", True),
+    ("The consul left.", "consul", False),
+])
+def test_apposition_is_found_or_the_walk_ends(nlp, text, word, apposed):
+    from kg.link.modality import _apposed
+
+    doc = nlp(text)
+    assert _apposed(next(t for t in doc if t.text == word)) is apposed

@@ -79,7 +79,7 @@ def _apposed(trigger: Token) -> bool:
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     tok = trigger
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
         if tok.dep_ == "appos":
             return True
         tok = tok.head
