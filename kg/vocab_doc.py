@@ -17,7 +17,7 @@ from kg.vocab import HKG, ONTOLOGY_DIR
 
 KINDS = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
          RDF.Property: "property"}
-GROUPS = ("Statement", "Evidence", "Document", "Division", "TimeSpan", "BuildActivity")  # then: relations, others
+GROUPS = ("Statement", "Evidence", "Document", "ValueSource", "Division", "TimeSpan", "BuildActivity")  # then: relations, others
 
 
 def _short(term: URIRef | None) -> str:

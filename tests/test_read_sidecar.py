@@ -42,6 +42,20 @@ def test_a_metadata_csv_in_the_input_folder_describes_its_file(folder, tmp_path,
     assert "metadata.csv" not in capsys.readouterr().err  # read, not skipped as an unsupported file
     turtle = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert '"Odessa"' in turtle and '"CC BY 4.0"' in turtle
+    _the_rdf_says_where_each_value_came_from(tmp_path / "out", doc)
+
+
+def _the_rdf_says_where_each_value_came_from(out, doc: dict) -> None:
+    from rdflib import Graph, URIRef
+
+    from kg.validate import validate
+    from kg.vocab import GIVEN_BY, HAS_VALUE_SOURCE, VALUE_FIELD
+
+    graph = Graph().parse(out / "graph.ttl")
+    node = URIRef(f"https://histkg.org/id/doc/{doc['id']}")
+    given = {str(graph.value(s, VALUE_FIELD)): str(graph.value(s, GIVEN_BY)) for s in graph.objects(node, HAS_VALUE_SOURCE)}
+    assert given == doc["sources"] and given["place"] == "metadata.csv line 2"
+    assert validate(out).conforms
 
 
 def test_a_metadata_file_given_on_the_command_line_in_toml(folder, tmp_path):

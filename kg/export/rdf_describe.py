@@ -116,7 +116,17 @@ def document_triples(doc: Document, ctx: Context) -> list[Triple]:
         triples += date_triples(node, doc.date)
     if doc.parent:
         triples.append((node, DCTERMS.isPartOf, document_iri(ctx.base, doc.parent)))
-    return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node)
+    return triples + _people_triples(doc, ctx, node) + _citation_triples(doc, node) + _value_sources(doc, node)
+
+
+def _value_sources(doc: Document, node: URIRef) -> list[Triple]:
+    """Where each value of the document's description came from (report.json's ``sources``)."""
+    triples: list[Triple] = []
+    for field, where in sorted(doc.meta_sources.items()):
+        source = URIRef(f"{node}/source/{field}")
+        triples += [(node, V.HAS_VALUE_SOURCE, source), (source, RDF.type, V.VALUE_SOURCE),
+                    (source, V.VALUE_FIELD, Literal(field)), (source, V.GIVEN_BY, Literal(where))]
+    return triples
 
 
 def _activity_parts(report: dict[str, Any]) -> dict[str, str] | None:
