@@ -59,7 +59,7 @@ HKG.panel = function (data, onEntity) {
     box.appendChild(el("div", "kg-source", where));
     if (doc.citation) box.appendChild(el("div", "kg-source", doc.citation));
     var how = "rule " + ev.rule + ", confidence " + ev.confidence +
-      (ev.via && ev.via !== "name" ? " (through a " + (ev.via === "voice" ? "letter's I/you" : "pronoun or title") + ")" : "") +
+      (ev.via && ev.via !== "name" ? " (through a " + (ev.via === "voice" ? "writer's I or a letter's you" : "pronoun or title") + ")" : "") +
       (ev.modality !== "asserted" ? ", " + ev.modality : "") + ", " + ev.layer;
     box.appendChild(el("div", "kg-meta", how));
     var bar = el("div", "kg-actions");
