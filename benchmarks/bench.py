@@ -95,7 +95,7 @@ def child_pipe(folder: Path, variant: str) -> dict:
 def child_build(folder: Path, out: Path, jobs: int, cache: str | None,
                 scheduler: str | None = None, parse_all: bool = False) -> dict:
     """Time ``build()`` + ``write_all()``; per-step times and peak memory."""
-    from kg.build import BuildOptions, build
+    from kg.run.build import BuildOptions, build
     from kg.export import write_all
 
     t = time.perf_counter()

@@ -123,7 +123,7 @@ def _score(stats, pronouns, chains, props, start, word, found, persons) -> None:
     before = [p for p in persons if p[0] < start]
     if before:
         stats["nearest"] += overlaps(before[-1][:2], gold)
-    from kg.gender import gender
+    from kg.annotate.gender import gender
     sex = "m" if word in {"he", "him", "his", "himself"} else "f"
     agree = [p for p in before if gender(p[2]) in (None, sex)]
     if agree:

@@ -5,7 +5,7 @@ build with one process.
     python benchmarks/stress_workers.py                    # 50 runs, 8 files of ../shared/gold-dev
     python benchmarks/stress_workers.py --runs 10 --corpus FOLDER --kill-share 0.5
 
-A killed worker is replaced and its file tried again (kg/workers.py), so a run with a kill
+A killed worker is replaced and its file tried again (kg/run/workers.py), so a run with a kill
 must give byte-identical ``relations.csv`` and ``entities.csv``. A run that takes longer than
 ``--hang-after`` seconds counts as a hang (the build is then killed). Prints one line per run
 and a summary; exits 1 if any run hung, failed or differed.

@@ -7,7 +7,7 @@ use so that ``import kg`` stays light::
     graph = kg.build_graph(["seeds"])
     graph.entities, graph.relations, graph.sparql("..."), graph.show()
 
-(``kg.build`` is the pipeline module, hence the name ``build_graph``.)
+(``kg.run.build`` is the pipeline module, hence the name ``build_graph``.)
 """
 
 from __future__ import annotations

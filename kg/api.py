@@ -9,7 +9,7 @@
 
 The names are ``kg.build_graph`` (files → :class:`Graph`) and :class:`Graph` itself
 (``Graph.from_files`` is the same as ``build_graph``; ``Graph(knowledge_graph)`` wraps a
-:class:`~kg.model.KnowledgeGraph` built otherwise). ``kg.build`` stays the pipeline module.
+:class:`~kg.model.KnowledgeGraph` built otherwise). ``kg.run.build`` stays the pipeline module.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _PATH_OPTIONS = ("rules", "gazetteers", "curation")
 
 
 def build_graph(inputs: str | Path | Iterable[str | Path], **options: Any) -> "Graph":
-    """Build the graph of files and folders; ``options`` are those of :class:`kg.build.BuildOptions`.
+    """Build the graph of files and folders; ``options`` are those of :class:`kg.run.build.BuildOptions`.
 
     ``rules``, ``gazetteers`` and ``curation`` take a path or a list of paths (extra TOML
     rule files, JSON Lines gazetteers, curation files); ``model`` names an installed spaCy
@@ -39,7 +39,7 @@ def build_graph(inputs: str | Path | Iterable[str | Path], **options: Any) -> "G
     >>> graph = build_graph("seeds", min_confidence=0.7, keep_uncertain=True)  # doctest: +SKIP
     >>> graph.uncertain[["subject", "predicate", "object", "confidence"]]     # doctest: +SKIP
     """
-    from kg.build import BuildOptions, build
+    from kg.run.build import BuildOptions, build
 
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     for name in _PATH_OPTIONS:
@@ -114,7 +114,7 @@ class Graph:
         and flagged with ``keep_uncertain=True``): the columns of relations.csv, ``review``
         ``uncertain``, lowest confidence first."""
         from kg.export.tables import RELATION_COLUMNS, relation_rows
-        from kg.uncertain import uncertain_relations
+        from kg.export.uncertain import uncertain_relations
 
         below = uncertain_relations(self.kg)
         rows = relation_rows(KnowledgeGraph(documents=self.kg.documents, relations=below))
@@ -196,10 +196,10 @@ class Graph:
     def save(self, out_dir: str | Path, *, embed: bool = False,
              max_nodes: int | None = None) -> dict[str, Path]:
         """Write every output file of ``kg build`` into ``out_dir`` as one set (a staging folder
-        swapped in, :mod:`kg.staging`); returns name → path."""
+        swapped in, :mod:`kg.run.staging`); returns name → path."""
         from kg.export import OUTPUTS, write_all
         from kg.export.embed import EMBED_FILES
-        from kg.staging import publish
+        from kg.run.staging import publish
 
         names: dict[str, Path] = {}
         target = publish(out_dir, lambda d: names.update(write_all(self.kg, d, base=self.base,

@@ -5,12 +5,12 @@ Commands:
 - ``kg build INPUT... --out DIR``: build the graph of files/folders; writes graph.ttl,
   graph.trig, graph.html, entities.csv, mentions.csv, relations.csv, report.json;
   ``--curation FILE`` (and INPUT/curation.toml) applies a historian's decisions (kg.curate);
-  ``--min-confidence X`` leaves out the relations below X (kg.uncertain), ``--keep-uncertain``
+  ``--min-confidence X`` leaves out the relations below X (kg.export.uncertain), ``--keep-uncertain``
   keeps them flagged.
 - ``kg evaluate OUT_DIR GOLD.json...``: precision/recall/F1 against gold annotations;
   ``--hipe GOLD.tsv`` (HIPE-2022 NER) and ``--redocred GOLD.jsonl [--years 1900-1960]``.
 - ``kg rules check|explain|suggest``: check rule files (and run their examples), explain why
-  rules fire or not on a sentence, write a rule from an example (:mod:`kg.rules_cli`).
+  rules fire or not on a sentence, write a rule from an example (:mod:`kg.link.rules_cli`).
 - ``kg query DIR QUERY|--file q.rq``: SPARQL over a build (``--format table|csv|json``).
 - ``kg serve DIR [--port N]``: a read-only SPARQL 1.1 endpoint on 127.0.0.1.
 - ``kg validate DIR``: check a build's RDF against the SHACL shapes (exit 1 on violations).
@@ -36,21 +36,21 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import KGError, one_line
-from kg.rules_cli import add_rules_commands
+from kg.link.rules_cli import add_rules_commands
 
 
 def _build(args: argparse.Namespace) -> int:
     if args.scheduler:
-        from kg.cluster import check_scheduler
+        from kg.run.cluster import check_scheduler
 
         check_scheduler(args.scheduler)
-    from kg.build import BuildOptions, build
+    from kg.run.build import BuildOptions, build
     from kg.curate import stale_warning
-    from kg.preflight import check_build_options
-    from kg.progress import Progress
-    from kg.signals import stop_signals
-    from kg.staging import discard_if_failed, write_build
-    from kg.summary import summary_line
+    from kg.run.preflight import check_build_options
+    from kg.run.progress import Progress
+    from kg.run.signals import stop_signals
+    from kg.run.staging import discard_if_failed, write_build
+    from kg.export.summary import summary_line
 
     check_build_options(args.out, args.max_nodes, args.jobs, args.min_confidence, args.file_timeout)
     options = BuildOptions(model=args.model, gazetteers=tuple(args.gazetteer),
@@ -100,7 +100,7 @@ def _tei_line(counts: dict[str, Any]) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.export.tei import export_tei
+    from kg.run.tei_export import export_tei
 
     folder, counts = export_tei(args.out_dir, args.output)
     print(f"TEI: {folder}/  ({_tei_line(counts)})")
@@ -145,8 +145,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import run
-    from kg.signals import stop_signals
+    from kg.sparql.query import run
+    from kg.run.signals import stop_signals
 
     with stop_signals():  # SIGTERM/SIGHUP stop the query child as Ctrl-C does
         sys.stdout.write(run(args.out_dir, args.query, args.file, args.format, timeout=args.timeout))
@@ -154,7 +154,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kg.serve import serve
+    from kg.sparql.serve import serve
 
     return serve(args.out_dir, args.port, query_timeout=args.timeout)
 
@@ -162,9 +162,9 @@ def _serve(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     import os
 
-    from kg.graphstore import auth_headers
-    from kg.push import push
-    from kg.signals import stop_signals
+    from kg.sparql.graphstore import auth_headers
+    from kg.sparql.push import push
+    from kg.run.signals import stop_signals
 
     password = args.password if args.password is not None else os.environ.get("KG_PUSH_PASSWORD")
     headers = auth_headers(args.user, password, args.header)
@@ -186,7 +186,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.validate import data_file, validate
+    from kg.sparql.validate import data_file, validate
 
     report = validate(args.out_dir, shapes=args.shapes)
     if not report.conforms:

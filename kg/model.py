@@ -275,6 +275,6 @@ class KnowledgeGraph:
     relations: list[Relation] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     rejected: list[Relation] = field(default_factory=list)  # relations a curator rejected
-    # relations below the build's --min-confidence, left out of the graph (kg.uncertain);
+    # relations below the build's --min-confidence, left out of the graph (kg.export.uncertain);
     # with --keep-uncertain they are in ``relations`` instead, flagged ``uncertain``
     uncertain: list[Relation] = field(default_factory=list)

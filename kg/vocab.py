@@ -170,7 +170,7 @@ WAS_INFLUENCED_BY = PROV.wasInfluencedBy
 USED = PROV.used
 #: Kinds of entity changes (mirrors kg/data/curation.toml and the SHACL shapes).
 ENTITY_CHANGE_KINDS: tuple[str, ...] = ("merge", "split", "relabel", "retype")
-# Confidence threshold (kg.uncertain): statements below it, kept by --keep-uncertain
+# Confidence threshold (kg.export.uncertain): statements below it, kept by --keep-uncertain
 UNCERTAIN = HKG.uncertain
 MIN_CONFIDENCE = HKG.minConfidence
 #: Review statuses (mirrors kg.model.Review and the SHACL shapes).

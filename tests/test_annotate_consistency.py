@@ -119,7 +119,7 @@ def test_a_name_defined_by_is_a_noun_takes_its_type(blank, cues, text, model, wa
 
 
 def test_the_build_reports_the_type_decisions(tmp_path):
-    from kg.build import build
+    from kg.run.build import build
 
     (tmp_path / "a.txt").write_text("Tarasoff said no. Tarasoff, who was tired, left. The guard Tarasoff slept.\n")
     report = build([tmp_path]).report

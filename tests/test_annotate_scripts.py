@@ -26,7 +26,7 @@ def test_cyrillic_name_words_are_capitalised_cyrillic(word, want):
 
 
 def test_a_name_and_its_cyrillic_form_side_by_side_are_one_entity(tmp_path):
-    from kg.build import build
+    from kg.run.build import build
 
     (tmp_path / "a.txt").write_text(
         "Nikolai Ilich Podvoiskii (Николай Ильич Подвойский, 1880–1948) was a Bolshevik.\n\n"

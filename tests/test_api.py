@@ -22,11 +22,11 @@ def graph() -> kg.Graph:
 
 
 def test_api_names_do_not_shadow_the_pipeline_module() -> None:
-    import kg.build
+    import kg.run.build
     from kg import Graph, build_graph
 
     assert callable(build_graph) and isinstance(Graph, type)
-    assert hasattr(kg.build, "BuildOptions") and kg.build_graph is build_graph
+    assert hasattr(kg.run.build, "BuildOptions") and kg.build_graph is build_graph
     assert {"Graph", "build_graph"} <= set(dir(kg)) and set(kg.__all__) >= {"Graph", "build_graph"}
     with pytest.raises(AttributeError):
         kg.no_such_name  # noqa: B018

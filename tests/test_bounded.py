@@ -12,12 +12,12 @@ import pytest
 
 from procs import alive, children_of, wait_until
 
-from kg.bounded import run_bounded
+from kg.sparql.bounded import run_bounded
 from kg.errors import QueryTimeout
 
 ASKER = """
 import time
-from kg.bounded import run_bounded
+from kg.sparql.bounded import run_bounded
 run_bounded(time.sleep, (600,), timeout=None)
 """
 

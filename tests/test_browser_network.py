@@ -22,7 +22,7 @@ from conftest import SEEDS
 from kg.export.html import write_html
 from kg.export.relation_names import ontology_labels
 from kg.model import Entity, Evidence, KnowledgeGraph, Relation
-from kg.summary import summary_line
+from kg.export.summary import summary_line
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DESKTOP = (1366, 768)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildOptions, build
+from kg.run.build import BuildOptions, build
 from kg.export import OUTPUTS, write_all
 from tests.conftest import SEEDS
 
@@ -67,7 +67,7 @@ def test_two_jobs_write_the_same_graph_as_one(tmp_path):
 def test_results_from_workers_share_mention_objects(tmp_path, nlp):
     from kg.link import Linker
     from kg.link.rules import load_rules
-    from kg.parallel import FileProcessor, ProcessorSpec, process_files
+    from kg.run.parallel import FileProcessor, ProcessorSpec, process_files
 
     corpus = write_corpus(tmp_path / "in")
     files = sorted(corpus.iterdir())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import BuildCache, pack_docs, unpack_docs
-from kg.cache_format import dumps, loads
+from kg.run.cache import BuildCache, pack_docs, unpack_docs
+from kg.run.cache_format import dumps, loads
 from kg.cli import main
 from tests.test_build_parallel import TEXTS, assert_same_outputs, build_to, write_corpus
 
@@ -148,13 +148,13 @@ def test_selectively_parsed_docs_round_trip(nlp):
 
 
 def test_a_changed_calibration_relinks_but_does_not_parse(tmp_path, monkeypatch):
-    import kg.cache
+    import kg.run.cache
 
     model = {"name": "m", "version": "1"}
     calibration = tmp_path / "calibration.toml"
     calibration.write_text("version = 1\n", encoding="utf-8")
-    monkeypatch.setattr(kg.cache, "CALIBRATION", calibration)
-    before = kg.cache.cache_versions(model, [], [])
+    monkeypatch.setattr(kg.run.cache, "CALIBRATION", calibration)
+    before = kg.run.cache.cache_versions(model, [], [])
     calibration.write_text("version = 1\nthreshold = 0.5\n", encoding="utf-8")
-    after = kg.cache.cache_versions(model, [], [])
+    after = kg.run.cache.cache_versions(model, [], [])
     assert before.annotate == after.annotate and before.link != after.link

@@ -17,12 +17,12 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from kg.build import BuildOptions, build  # noqa: E402
+from kg.run.build import BuildOptions, build  # noqa: E402
 from kg.cli import main  # noqa: E402
-from kg.cluster import check_scheduler  # noqa: E402
+from kg.run.cluster import check_scheduler  # noqa: E402
 from kg.errors import ClusterError  # noqa: E402
 from kg.export import OUTPUTS, write_all  # noqa: E402
-from kg.serve import free_port  # noqa: E402
+from kg.sparql.serve import free_port  # noqa: E402
 from tests.conftest import SEEDS  # noqa: E402
 from tests.test_build_parallel import TEXTS  # noqa: E402
 
@@ -139,7 +139,7 @@ def test_cluster_build_is_identical_to_one_process_and_uses_the_cache(cluster, c
     assert len(list((out / ".cache").glob("*.link"))) == 29
     again = build([str(corpus)], options).report["cache"]
     assert (again["link_hits"], again["misses"]) == (29, 0)
-    loaded = cluster.client.run(lambda: len(__import__("kg.cluster").cluster._PIPELINES))
+    loaded = cluster.client.run(lambda: len(__import__("kg.run.cluster").run.cluster._PIPELINES))
     assert sorted(loaded.values()) == [1, 1]  # one pipeline per worker, kept for the next build
 
 
@@ -216,10 +216,10 @@ def test_a_worker_killed_mid_build_has_its_files_run_elsewhere(cluster, corpus, 
 
 
 def test_a_cluster_without_workers_stops_the_build_with_one_line(tmp_path, monkeypatch, capsys):
-    import kg.cluster
+    import kg.run.cluster
 
-    monkeypatch.setattr(kg.cluster, "POLL", 0.2)
-    monkeypatch.setattr(kg.cluster, "NO_WORKERS", 1.0)
+    monkeypatch.setattr(kg.run.cluster, "POLL", 0.2)
+    monkeypatch.setattr(kg.run.cluster, "NO_WORKERS", 1.0)
     address = f"tcp://127.0.0.1:{free_port()}"
     scheduler = start("scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard")
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from kg.build import BuildOptions, build
+from kg.run.build import BuildOptions, build
 from kg.link.calibration import Calibration, Estimate, load_calibration
 from kg.link.confidence import attribution, calibrated, evidence_confidence, shifted
 from kg.link.rules import load_rules

@@ -7,11 +7,11 @@ import pytest
 
 import copy
 
-from kg.build import BuildOptions, build
+from kg.run.build import BuildOptions, build
 from kg.curate import curate, load_curation
 from kg.errors import CurationError
 from kg.model import KnowledgeGraph
-from kg.uncertain import split_uncertain
+from kg.export.uncertain import split_uncertain
 
 TEXT = ("Nikolai Bukharin wrote to Iosif Stalin on 10 December 1937.\n\n"
         "Stalin accused Ivan Petrov of treason. Karl Radek accused Nikolai Bukharin of treason.\n\n"

@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 import kg
 from kg.cli import main
 from kg.export import OUTPUTS
-from kg.query import QUERY_DIR, execute, load_store
+from kg.sparql.query import QUERY_DIR, execute, load_store
 from test_curate import TEXT, WHO, write_corpus
 
 # rdflib 7 warns about its own deprecated internals when tests parse datasets.

@@ -1,4 +1,4 @@
-"""HTTP Digest authentication (kg/digest.py): the RFCs' own examples, and a store that
+"""HTTP Digest authentication (kg/sparql/digest.py): the RFCs' own examples, and a store that
 changes its nonce between requests (the Graph Store client answers the new challenge)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import ClassVar
 
 import pytest
 
-from kg.digest import Digest, parse_challenge, supported
+from kg.sparql.digest import Digest, parse_challenge, supported
 from kg.errors import PushError
-from kg.graphstore import GraphStore, auth_headers
+from kg.sparql.graphstore import GraphStore, auth_headers
 
 # RFC 7616 section 3.9.1: user Mufasa, password "Circle of Life", GET /dir/index.html
 RFC7616 = ('Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm={alg}, '

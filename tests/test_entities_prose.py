@@ -39,7 +39,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> kg.Graph:
 def _takes_cache_dir() -> bool:
     from dataclasses import fields
 
-    from kg.build import BuildOptions
+    from kg.run.build import BuildOptions
     return "cache_dir" in {f.name for f in fields(BuildOptions)}
 
 

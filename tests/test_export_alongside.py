@@ -11,7 +11,7 @@ from kg.export.alongside import alongside
 def test_two_processes_write_the_same_files(tmp_path):
     import json
 
-    from kg.build import BuildOptions, build
+    from kg.run.build import BuildOptions, build
     from tests.conftest import SEEDS
 
     graph = build([str(SEEDS)], BuildOptions())

@@ -70,7 +70,7 @@ def build_kg() -> KnowledgeGraph:
         Relation("Iosif_Stalin", "nickname", "Koba", "literal", [_ev("letter-1", "Koba", 60)]),
         Relation("Kuz'min", "other:declared_wish_to_kill", "Iosif_Stalin", "entity",
                  [_ev("letter-1", "he never wished to kill", 400, modality="denied")]),
-        # below the build's threshold, kept by --keep-uncertain (kg.uncertain)
+        # below the build's threshold, kept by --keep-uncertain (kg.export.uncertain)
         Relation("Анна_Ларина", "child_of", "Iosif_Stalin", "entity",
                  [_ev("letter-1", "his daughter", 700, rule="r.pronoun", confidence=0.35)],
                  uncertain=True),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.export.tei import export_tei
+from kg.run.tei_export import export_tei
 from kg.export.tei.body import divisions
 from kg.export.tei.inline import date_attrs
 from kg.export.tei.source import Markup

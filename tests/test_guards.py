@@ -56,7 +56,7 @@ def test_guard_keeps_or_drops_and_counts(assertion, reason):
 
 
 def test_build_report_counts_dropped_candidates(tmp_path):
-    from kg.build import BuildOptions, build
+    from kg.run.build import BuildOptions, build
 
     (tmp_path / "a.txt").write_text(
         "Ivan Smirnov, who was director of the newspaper, was condemned to death by court-martial for treason.\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The build's progress bar (kg/progress.py): measured by the size of the files read, with
+"""The build's progress bar (kg/run/progress.py): measured by the size of the files read, with
 files and words per second beside it, then one line per later step; silent off a terminal."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-import kg.progress
-from kg.progress import Progress, file_sizes
+import kg.run.progress
+from kg.run.progress import Progress, file_sizes
 
 
 class _Terminal(io.StringIO):
@@ -58,5 +58,5 @@ def test_a_file_that_cannot_be_read_counts_as_empty(tmp_path):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(kg.progress)
+    result = doctest.testmod(kg.run.progress)
     assert result.failed == 0 and result.attempted > 0

@@ -22,13 +22,13 @@ from typing import Iterator
 import pytest
 from pyoxigraph import DefaultGraph, RdfFormat, parse
 
-from kg.build import BuildOptions, build
+from kg.run.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import OutputError, PushError
 from kg.export import write_all
-from kg.graphstore import DEFAULT_GRAPH, auth_headers
-from kg.push import LOG, STATE, push
-from kg.serve import free_port
+from kg.sparql.graphstore import DEFAULT_GRAPH, auth_headers
+from kg.sparql.push import LOG, STATE, push
+from kg.sparql.serve import free_port
 from tests.test_build_parallel import TEXTS, write_corpus
 
 OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
@@ -199,7 +199,7 @@ def test_push_refuses_what_it_cannot_do(tmp_path, seed_build):
 
 
 def test_push_never_imports_the_pipeline():
-    code = "import sys, kg.push, kg.graphstore; print('spacy' in sys.modules, 'kg.build' in sys.modules)"
+    code = "import sys, kg.sparql.push, kg.sparql.graphstore; print('spacy' in sys.modules, 'kg.run.build' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
 
@@ -207,9 +207,9 @@ def test_push_never_imports_the_pipeline():
 def test_docstring_examples_run():
     import doctest
 
-    import kg.graphstore
+    import kg.sparql.graphstore
 
-    assert doctest.testmod(kg.graphstore).failed == 0
+    assert doctest.testmod(kg.sparql.graphstore).failed == 0
 
 
 class Recorder(ThreadingHTTPServer):
@@ -279,7 +279,7 @@ def test_a_failed_request_is_logged(tmp_path, seed_build):
 
 
 def test_a_server_that_answers_a_byte_a_second_is_given_up(tmp_path):
-    from kg.graphstore import GraphStore
+    from kg.sparql.graphstore import GraphStore
 
     server = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
@@ -346,7 +346,7 @@ def test_a_store_that_no_longer_holds_this_build_is_not_unchanged(store, tmp_pat
         shutil.copy(out / "graph.ttl", other / "graph.ttl")
         assert len(push(other, store.url, everything=True).plan.put) == len(graphs)
     else:
-        from kg.graphstore import GraphStore
+        from kg.sparql.graphstore import GraphStore
 
         for iri in graphs:
             GraphStore(store.url).delete(iri)
@@ -356,7 +356,7 @@ def test_a_store_that_no_longer_holds_this_build_is_not_unchanged(store, tmp_pat
 
 
 def test_shipped_queries_answer_on_the_pushed_store_as_on_the_build(seed_build, tmp_path):
-    from kg.query import QUERY_DIR, run
+    from kg.sparql.query import QUERY_DIR, run
 
     out = tmp_path / "out"
     out.mkdir()

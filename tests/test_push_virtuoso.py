@@ -21,9 +21,9 @@ import pytest
 
 from kg.cli import main
 from kg.errors import PushError
-from kg.graphstore import DEFAULT_GRAPH
-from kg.push import push
-from kg.serve import free_port
+from kg.sparql.graphstore import DEFAULT_GRAPH
+from kg.sparql.push import push
+from kg.sparql.serve import free_port
 from tests.test_build_parallel import TEXTS, write_corpus
 from tests.test_push import rebuild, store  # noqa: F401  (store: the Oxigraph fixture)
 
@@ -163,7 +163,7 @@ def test_one_build_gives_virtuoso_and_oxigraph_the_same_counts(virtuoso, store, 
 
 
 def test_shipped_queries_answer_on_virtuoso_as_on_the_build(virtuoso, seed_build, tmp_path):
-    from kg.query import QUERY_DIR, run
+    from kg.sparql.query import QUERY_DIR, run
 
     out = tmp_path / "out"
     out.mkdir()

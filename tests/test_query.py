@@ -17,7 +17,7 @@ from procs import alive, children_of, wait_until
 from kg import __version__
 from kg.cli import main
 from kg.errors import QueryError
-from kg.query import QUERY_DIR, execute, format_result, load_store, run
+from kg.sparql.query import QUERY_DIR, execute, format_result, load_store, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

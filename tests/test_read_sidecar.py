@@ -48,7 +48,7 @@ def test_a_metadata_csv_in_the_input_folder_describes_its_file(folder, tmp_path,
 def _the_rdf_says_where_each_value_came_from(out, doc: dict) -> None:
     from rdflib import Graph, URIRef
 
-    from kg.validate import validate
+    from kg.sparql.validate import validate
     from kg.vocab import GIVEN_BY, HAS_VALUE_SOURCE, VALUE_FIELD
 
     graph = Graph().parse(out / "graph.ttl")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.serve import free_port
+from kg.sparql.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 
 from procs import children_of, reap
 
-from kg.staging import PAUSE_ENV
+from kg.run.staging import PAUSE_ENV
 
 TEXT = ("Karl Radek accused Nikolai Bukharin of treason in 1937.\n\n"
         "Nadezhda Krupskaia was the wife of Vladimir Lenin.\n")

@@ -1,5 +1,5 @@
 """The README's `kg rules` examples run as written and print what the README shows
-(kg/rules_cli.py)."""
+(kg/link/rules_cli.py)."""
 
 from __future__ import annotations
 

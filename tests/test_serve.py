@@ -1,4 +1,4 @@
-"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint (pyoxigraph behind kg.serve_guard), over real HTTP."""
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint (pyoxigraph behind kg.sparql.serve_guard), over real HTTP."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ServerError
-from kg.serve import Endpoint, free_port
+from kg.sparql.serve import Endpoint, free_port
 
 JSON = "application/sparql-results+json"
 ACCUSED = ("SELECT ?accuser WHERE { ?st <https://histkg.org/ontology#predicate> "

@@ -18,8 +18,8 @@ import pytest
 from listener import Listener
 from procs import alive, children_of, wait_until
 
-from kg.serve import Endpoint, free_port
-from kg.sparql_guard import refusal
+from kg.sparql.serve import Endpoint, free_port
+from kg.sparql.sparql_guard import refusal
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -208,7 +208,7 @@ def test_invalid_graph_iri_is_a_400(endpoint):
 
 
 def test_when_every_slot_runs_a_long_query_others_get_503_not_a_hang(seed_build, monkeypatch):
-    import kg.serve_guard as guard
+    import kg.sparql.serve_guard as guard
     from concurrent.futures import ThreadPoolExecutor
 
     monkeypatch.setattr(guard, "BUSY_WAIT", 0.5)

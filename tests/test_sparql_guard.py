@@ -13,11 +13,11 @@ import pytest
 
 from listener import Listener
 
-from kg.bounded import run_bounded
+from kg.sparql.bounded import run_bounded
 from kg.errors import KGError, QueryError
-from kg.query import run
-from kg.serve import Endpoint, free_port
-from kg.sparql_guard import LOAD, SERVICE, UPDATE, refusal
+from kg.sparql.query import run
+from kg.sparql.serve import Endpoint, free_port
+from kg.sparql.sparql_guard import LOAD, SERVICE, UPDATE, refusal
 
 SPELLINGS = [
     "PREFIX : <{url}> SELECT * WHERE {{ SERVICE:x {{ ?s ?p ?o }} }}",

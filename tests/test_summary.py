@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from kg.cli import main
 from kg.model import Document, Entity, Evidence, KnowledgeGraph, Relation
-from kg.summary import graph_counts, summary_line
+from kg.export.summary import graph_counts, summary_line
 from test_export_html import embedded_data
 
 
@@ -58,7 +58,7 @@ def test_readme_says_how_many_seed_entities_have_no_relation(seed_build: Path) -
     (["letter", "article"], 2, "2 documents"), (["editorial_note"], 1, "1 document"), ([], 0, "0 documents"),
 ])
 def test_the_page_header_says_the_counts_in_a_readers_words(kinds, documents, words) -> None:
-    from kg.summary import plain_line
+    from kg.export.summary import plain_line
 
     line = plain_line({"files": 1, "documents": documents, "entities": 1, "relations": 2, "evidence": 3}, kinds)
     assert line == f"{words} · 1 person, place or other name · 2 facts"

@@ -1,4 +1,4 @@
-"""Relations below the confidence threshold (kg/uncertain.py) through real builds of a small
+"""Relations below the confidence threshold (kg/export/uncertain.py) through real builds of a small
 document written for the test: `kg build --min-confidence` leaves them out and lists them in
 report.json, `--keep-uncertain` keeps them flagged (CSV, RDF without direct triple, SHACL,
 the `uncertain` query), a curator's accept brings one in; the Python API takes both options."""
@@ -27,7 +27,7 @@ TEXT = ("Pavel Sorokin was born in Tver in 1881. Sorokin was a member of the Bun
 def one_pipeline(nlp):
     """The session's pipeline for every build here (loading the model is most of a build)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("kg.build.load_pipeline", lambda *args, **kwargs: nlp)
+        patch.setattr("kg.run.build.load_pipeline", lambda *args, **kwargs: nlp)
         yield
 
 

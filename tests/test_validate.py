@@ -10,7 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import write_all
-from kg.validate import validate
+from kg.sparql.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_export_rdf import build_kg  # noqa: E402

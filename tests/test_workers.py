@@ -1,4 +1,4 @@
-"""Worker processes with a watchdog (kg/workers.py): results in order, a killed worker
+"""Worker processes with a watchdog (kg/run/workers.py): results in order, a killed worker
 replaced and its task tried again, a stalled worker killed, the task then reported failed,
 and no process left running whatever way the caller leaves."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.parallel import FileResult, ProcessorSpec, process_files, time_limit
-from kg.workers import run_ordered
+from kg.run.parallel import FileResult, ProcessorSpec, process_files, time_limit
+from kg.run.workers import run_ordered
 
 MARKS: Path | None = None  # set per test: a folder where tasks leave marks (workers are forked)
 
@@ -125,7 +125,7 @@ def test_a_build_skips_a_file_its_worker_stalls_on_with_a_one_line_problem(tmp_p
                                   "not processed: its worker stopped making progress for 0.5 s, 2 times"}
 
 
-@pytest.mark.parametrize("module", ["kg.workers", "kg.parallel"])
+@pytest.mark.parametrize("module", ["kg.run.workers", "kg.run.parallel"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -89,7 +89,7 @@ def _given_word(word: str) -> bool:
 def _given_name(word: str) -> bool:
     """A first name or a patronymic ('Alexander', 'Sergeievich'); not a title ('Count') nor a
     month of a dateline ('VIENNA, August 14')."""
-    from kg.gender import known_given_name
+    from kg.annotate.gender import known_given_name
 
     if word.lower() in load_toml("dates.toml")["months"]:
         return False

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.lexical import looks_proper
 from kg.annotate.components import is_nationality, origin_of, origins, overlaps
+from kg.annotate.first_names import is_first_name  # noqa: F401  (part of this module's API)
 from kg.data_files import data_path, load_toml
 
 
@@ -42,21 +43,8 @@ def _rules() -> dict:
         "surname": tuple(data["surname_suffixes"]),
         "initials_before": re.compile(rf"(?:(?<=\s)|^)((?:{initial}\s*){{1,3}})$"),
         "not_names": set(data["not_names"]),
-        "first_names": _first_names(data["first_names_file"])
-        | _first_names(data["western_first_names_file"]),
         "titles": frozenset(data["titles"]),
     }
-
-
-def _first_names(name: str) -> frozenset[str]:
-    text = data_path(name).read_text(encoding="utf-8")
-    lines = [line.split("#")[0] for line in text.splitlines()]
-    return frozenset(word.casefold() for line in lines for word in line.split())
-
-
-def is_first_name(word: str) -> bool:
-    """'Aniuta' → True (a diminutive of Anna); 'Siberia' → False."""
-    return word[:1].isupper() and word.casefold() in _rules()["first_names"]
 
 
 def is_patronymic(word: str) -> bool:

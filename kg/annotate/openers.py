@@ -48,7 +48,7 @@ class Openers:
         return low in self.words or sentence_start and rest.lower() not in self.nouns and self._participle(low)
 
     def _participle(self, low: str) -> bool:
-        from kg.annotate.names import is_first_name
+        from kg.annotate.first_names import is_first_name
 
         if not low.endswith(PARTICIPLE) or len(low) < len(PARTICIPLE) + 3 or is_first_name(low.title()):
             return False

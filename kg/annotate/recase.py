@@ -131,7 +131,7 @@ class EnglishWords:
         name. A noun counts only inflected ("pyres"): the dictionary's nouns hold places and
         people too ("lund", "stalin")."""
         from kg.annotate.names import is_first_name
-        from kg.gender import known_given_name
+        from kg.annotate.gender import known_given_name
 
         if not self.index or is_first_name(word.title()) or known_given_name(word):
             return False

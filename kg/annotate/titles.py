@@ -115,7 +115,7 @@ def _opens_title(doc: Doc, i: int) -> bool:
 def _sexes_fit(title: str, name: str) -> bool:
     """A man's title never opens a woman's name ("under the Tsar Spiridonova"); a woman's
     title may open a husband's surname ("Madame Kerensky")."""
-    from kg.gender import gender
+    from kg.annotate.gender import gender
 
     return not (gender(title) == "m" and gender(name) == "f")
 

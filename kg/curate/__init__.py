@@ -5,7 +5,7 @@ Decisions live in a ``curation.toml`` file (format: README "Correcting the graph
 rebuild from the sources. Decisions name what stays stable across builds: entities by id or
 name, relations by subject, predicate, object and optionally document and quote. A decision
 that matches nothing is *stale*: it is listed in the report, never dropped silently.
-Relations below the build's confidence threshold (:mod:`kg.uncertain`) can be named too: an
+Relations below the build's confidence threshold (:mod:`kg.export.uncertain`) can be named too: an
 ``accept`` (or ``add``) brings one into the graph as reviewed, a ``reject`` rejects it.
 
 >>> from kg.model import Entity, Evidence, KnowledgeGraph, Relation

@@ -3,7 +3,7 @@
 Each decision function returns ``None`` when it changed the graph, or the reason it
 matched nothing (a stale decision). A rejected relation (or the evidence of it a
 decision names) moves to ``KnowledgeGraph.rejected`` with a ``rejected`` review; an
-accepted one gets an ``accepted`` review (and an uncertain one, :mod:`kg.uncertain`, is
+accepted one gets an ``accepted`` review (and an uncertain one, :mod:`kg.export.uncertain`, is
 no longer uncertain); an added one gets evidence quoted from its
 document, with offsets computed here, and an ``added`` review.
 """

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.build import BuildOptions, build
+from kg.run.build import BuildOptions, build
 from kg.evaluate.calibration_file import render, update_readme
 from kg.evaluate.calibration_math import best_strength, choose_threshold, estimate, readable_threshold
 from kg.evaluate.gold import load_gold

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.export.alongside import alongside
 from kg.model import KnowledgeGraph
 
@@ -43,7 +43,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     from kg.export.csl import write_csl
     from kg.export.embed import EMBED_FILES, write_embed
     from kg.export.html import write_html
-    from kg.export.rdf import write_rdf
+    from kg.export.rdf_files import write_rdf
     from kg.export.rdf_terms import check_base
     from kg.export.tables import write_tables
 
@@ -68,7 +68,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
 def _second_half(graph: KnowledgeGraph, out: Path, base: str) -> None:
     """graph.jsonld and the network files (GEXF, GraphML, Palladio)."""
     from kg.export.graphs import write_graph_files
-    from kg.export.rdf import write_rdf
+    from kg.export.rdf_files import write_rdf
 
     write_rdf(graph, out, base=base, formats=("jsonld",))
     write_graph_files(graph, out)

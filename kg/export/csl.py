@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.model import Citation, Document, KnowledgeGraph
 
 CSL_TYPES = {"book": "book", "letter": "personal_communication", "report": "report",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 
 BOX_STYLE = ("position:relative;width:100%;height:{height};min-height:320px;"
              "resize:vertical;overflow:hidden;border:1px solid #ccc;box-sizing:border-box")

@@ -37,7 +37,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from kg.atomic import atomic_open, write_text
+from kg.export.atomic import atomic_open, write_text
 from kg.export.tables import review_status
 from kg.export.timespan import Span, hull, lifespans, relation_spans
 from kg.model import Document, KnowledgeGraph, Relation

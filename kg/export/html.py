@@ -32,7 +32,7 @@ from typing import Any
 
 import pyvis
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.errors import UsageError
 from kg.export.cite import place_of, place_text
 from kg.export.graphs import most_connected
@@ -40,7 +40,7 @@ from kg.export.network import network_data, relation_modality, sorted_relations
 from kg.export.rdf_terms import content_hash
 from kg.export.sources import cite, context, context_chars
 from kg.model import MODALITIES, Document, Evidence, KnowledgeGraph, Relation
-from kg.summary import graph_counts, plain_line, summary_line
+from kg.export.summary import graph_counts, plain_line, summary_line
 
 __all__ = ["LAYOUT_THRESHOLD", "relation_modality", "render_html", "script_json", "write_html"]
 

@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.export.rdf import collect_graphs, prefixes
 from kg.export.rdf_terms import DEFAULT_BASE
 from kg.export.turtle import Triple, term_key

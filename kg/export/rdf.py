@@ -34,7 +34,7 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
 
 from kg import vocab as V
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.export.rdf_describe import (
     Context, activity_iri, activity_triples, date_triples, document_triples, entity_triples,
     mention_triples, stub_document,
@@ -85,7 +85,7 @@ Group = tuple[list[Evidence], Review | None, bool]  # evidence, review, uncertai
 
 def _group_statements(relations: list[Relation]) -> dict[StatementKey, Group]:
     """Evidence grouped by (subject, predicate, object, kind, modality, qualifiers), with
-    the relation's review and whether it is uncertain (:mod:`kg.uncertain`)."""
+    the relation's review and whether it is uncertain (:mod:`kg.export.uncertain`)."""
     groups: dict[StatementKey, Group] = {}
     for rel in relations:
         quals = json.dumps(rel.qualifiers, ensure_ascii=False, sort_keys=True, default=str)
@@ -211,7 +211,8 @@ def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
     return triples
 
 
-def _collect(kg: KnowledgeGraph, base: str) -> _Graphs:
+def collect(kg: KnowledgeGraph, base: str) -> _Graphs:
+    """Every triple of the export, by graph (one collection for all the RDF files)."""
     ctx = Context(kg, check_base(base))
     out = _Graphs()
     for doc in kg.documents:
@@ -239,13 +240,13 @@ def collect_graphs(kg: KnowledgeGraph, base: str = DEFAULT_BASE
     >>> named, default
     ({}, set())
     """
-    graphs = _collect(kg, base)
+    graphs = collect(kg, base)
     return dict(graphs.named), graphs.default
 
 
 def to_dataset(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Dataset:
     """The KG as an rdflib Dataset: one named graph per document, default graph = union."""
-    graphs = _collect(kg, base)
+    graphs = collect(kg, base)
     dataset = Dataset(default_union=True)
     for prefix, namespace in prefixes(base).items():
         dataset.bind(prefix, namespace, override=True, replace=True)
@@ -264,26 +265,11 @@ def _sort_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
 def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike[str],
                  base: str = DEFAULT_BASE) -> None:
     """Write every graph merged into one Turtle file, sorted, atomically."""
-    write_text(path, turtle_text(_collect(kg, base).merged(), prefixes(base)))
+    write_text(path, turtle_text(collect(kg, base).merged(), prefixes(base)))
 
 
 def write_trig(kg: KnowledgeGraph, path: str | os.PathLike[str],
                base: str = DEFAULT_BASE) -> None:
     """Write a TriG file with one named graph per document, sorted, atomically."""
-    graphs = _collect(kg, base)
+    graphs = collect(kg, base)
     write_text(path, trig_text(graphs.named, graphs.default, prefixes(base)))
-
-
-def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
-              base: str = DEFAULT_BASE, formats: tuple[str, ...] = ("ttl", "trig", "jsonld")) -> None:
-    """Write graph.ttl, graph.trig and graph.jsonld (those of ``formats``) from one
-    collection of the triples."""
-    from kg.export.jsonld import write_jsonld_graphs
-
-    out, graphs = Path(out_dir), _collect(kg, base)
-    if "ttl" in formats:
-        write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
-    if "trig" in formats:
-        write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
-    if "jsonld" in formats:
-        write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)

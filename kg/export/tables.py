@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from kg.atomic import atomic_open
+from kg.export.atomic import atomic_open
 from kg.export.cite import cite
 from kg.model import KnowledgeGraph, Relation
 

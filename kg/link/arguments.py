@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 
 from kg.annotate.components import NESTED
-from kg.gender import gender
+from kg.annotate.gender import gender
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step

@@ -32,7 +32,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.gender import gender
+from kg.annotate.gender import gender
 from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
 from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only

@@ -40,7 +40,9 @@ True
 
 from __future__ import annotations
 
+
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,6 +255,26 @@ def load_rule_file(path: str | Path) -> list[Rule]:
 def default_rule_files() -> list[Path]:
     """The rule files shipped with histkg, sorted."""
     return sorted(data_path("rules").glob("*.toml"))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The relation rules of a build, loaded once, with their files and the SHA-256 over them
+    (the version of a build's rules in ``report.json`` and the cache)."""
+
+    rules: tuple[Rule, ...]
+    files: tuple[Path, ...]
+    sha256: str
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> "RuleSet":
+        """Shipped rules plus ``extra`` files (see :func:`load_rules`)."""
+        extra = tuple(extra)
+        files = (*default_rule_files(), *(Path(p) for p in extra))
+        digest = hashlib.sha256()
+        for path in files:
+            digest.update(path.read_bytes())
+        return cls(tuple(load_rules(extra)), files, digest.hexdigest())
 
 
 def load_rules(extra: Iterable[str | Path] = ()) -> list[Rule]:

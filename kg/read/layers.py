@@ -95,9 +95,6 @@ def classify(text: str, blocks: list[Block], ids: list[int]) -> list[Unit]:
         pending.extend(unit.sups)
         units.append(unit)
     _closing(text, blocks, units)
-    from kg.read.headings import mark_headings
-
-    mark_headings(text, blocks, units)
     return units
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from kg.annotate.scripts import romanise
-from kg.gender import gender
+from kg.annotate.gender import gender
 from kg.resolve.keys import is_short, split_title
 from kg.resolve.structure import NameParts, parse_name, title_class
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from kg.annotate.titles import title_word
 from kg.data_files import load_toml
 from kg.errors import DataFileError
-from kg.gender import gender
+from kg.annotate.gender import gender
 from kg.resolve.identity import first_name_group
 from kg.resolve.keys import INITIAL, name_key, split_title, translit_key
 

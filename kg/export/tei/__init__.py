@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.export.tei.corpus import Corpus, Locator, from_graph
 from kg.export.tei.document import plain_document, tei_document
 from kg.model import KnowledgeGraph
@@ -70,17 +70,3 @@ def write_tei(corpus: Corpus | KnowledgeGraph, folder: str | Path) -> dict[str, 
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         write_text(out / name, xml)
     return counts
-
-
-def export_tei(build_dir: str | Path, out: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
-    """Write the TEI files of a finished build into ``out`` (default ``BUILD_DIR/tei``),
-    replacing that folder as a whole in one step; returns the folder and the counts."""
-    from kg.export.tei.load import load_corpus
-    from kg.staging import publish
-
-    corpus = load_corpus(build_dir)
-    target = Path(out) if out is not None else Path(build_dir) / TEI_FOLDER
-    old = {p.name for p in target.iterdir()} if target.is_dir() else set()
-    counts: dict[str, Any] = {}
-    publish(target, lambda d: counts.update(write_tei(corpus, d)), old)
-    return target, counts

@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import OutputError, QueryError
-from kg.sparql_guard import check_query
+from kg.sparql.sparql_guard import check_query
 from kg.vocab import ONTOLOGY_DIR
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -197,10 +197,10 @@ def run(out_dir: str | Path, query: str | None = None, file: str | Path | None =
         fmt: str = "table", timeout: float | None = DEFAULT_TIMEOUT) -> str:
     """Run one query on a build folder (what ``kg query`` prints), stopped after ``timeout`` s.
 
-    The query runs in a child process (:mod:`kg.bounded`), so Ctrl-C and the timeout stop it,
-    and the child can open no Internet socket (:mod:`kg.offline`).
+    The query runs in a child process (:mod:`kg.sparql.bounded`), so Ctrl-C and the timeout stop it,
+    and the child can open no Internet socket (:mod:`kg.sparql.offline`).
     """
-    from kg.bounded import run_bounded
+    from kg.sparql.bounded import run_bounded
 
     if timeout is not None and not (math.isfinite(timeout) and timeout >= 0):
         raise QueryError("--timeout", f"{timeout:g} is not a number of seconds; give one ≥ 0 (0: no limit)")

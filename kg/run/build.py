@@ -8,9 +8,9 @@ A file that cannot be read is reported in ``graph.report["problems"]`` and skipp
 others are still processed.
 
 Files are processed one by one (or by ``options.jobs`` worker processes, see
-:mod:`kg.parallel`): each document is annotated and linked at once, then its spaCy Docs are
+:mod:`kg.run.parallel`): each document is annotated and linked at once, then its spaCy Docs are
 dropped, so memory grows with the graph, not with the text. With ``options.cache_dir`` the
-per-file results are cached (:mod:`kg.cache`); ``report["cache"]`` counts hits and misses.
+per-file results are cached (:mod:`kg.run.cache`); ``report["cache"]`` counts hits and misses.
 """
 
 from __future__ import annotations
@@ -26,22 +26,23 @@ from kg import __version__
 from spacy.language import Language
 
 from kg.annotate import load_pipeline, model_info
-from kg.cache import cache_versions
+from kg.run.cache import cache_versions
 from kg.curate import apply_curation, curation_files, load_files
 from kg.link import Linker
 from kg.link.calibration import load_calibration
-from kg.link.rules import default_rule_files, load_rules
+from kg.link.rules import RuleSet
 from kg.model import Assertion, Document, KnowledgeGraph, Mention
-from kg.preflight import check_min_confidence
-from kg.parallel import FILE_TIMEOUT, FileProcessor, FileResult, ProcessorSpec, process_files
-from kg.progress import Progress, file_sizes
-from kg.provenance import provenance_date, wall_clock
+from kg.run.preflight import check_min_confidence
+from kg.run.engines import process
+from kg.run.parallel import FILE_TIMEOUT, FileProcessor, FileResult, ProcessorSpec
+from kg.run.progress import Progress, file_sizes
+from kg.run.provenance import provenance_date, wall_clock
 from kg.read.inputs import document_names, scan_inputs
 from kg.read.sidecar import FileMeta, load_sidecars
 from kg.resolve import Resolver, check_data
 from kg.resolve.relations import aggregate
-from kg.summary import summary_line
-from kg.uncertain import split_uncertain, uncertain_report
+from kg.export.summary import summary_line
+from kg.export.uncertain import split_uncertain, uncertain_report
 
 
 IDENTITY = "same_as"  # internal predicate: merges entities, never exported
@@ -52,7 +53,7 @@ class BuildOptions:
     """Everything a build can be told; the CLI fills it from its flags.
 
     ``jobs``: worker processes for read → annotate → link (1: in this process).
-    ``cache_dir``: folder of the per-file cache (:mod:`kg.cache`); None: no cache.
+    ``cache_dir``: folder of the per-file cache (:mod:`kg.run.cache`); None: no cache.
     ``progress``: show a progress bar on stderr when it is a terminal.
     ``parse_all``: run the parser on every sentence, not only on those a rule can use
     (selective parsing, :mod:`kg.annotate.selective`; the relations are the same, the
@@ -68,9 +69,9 @@ class BuildOptions:
     cache_dir: str | None = None
     progress: bool = False
     curation: tuple[str, ...] = ()  # curation files (kg.curate), besides INPUT/curation.toml
-    scheduler: str | None = None  # Dask: tcp://HOST:PORT or local:N (kg.cluster); replaces jobs
+    scheduler: str | None = None  # Dask: tcp://HOST:PORT or local:N (kg.run.cluster); replaces jobs
     parse_all: bool = False
-    # relations whose calibrated confidence is below this are uncertain (kg.uncertain);
+    # relations whose calibrated confidence is below this are uncertain (kg.export.uncertain);
     # None: the threshold of kg/data/calibration.toml
     min_confidence: float | None = None
     keep_uncertain: bool = False  # keep uncertain relations in the graph, flagged
@@ -113,14 +114,6 @@ class _Run:
             self.workers.add(result.worker)
 
 
-def rules_hash(extra: tuple[str, ...] = ()) -> str:
-    """SHA-256 over the rule files in use (shipped + extra), to version a build's rules."""
-    digest = hashlib.sha256()
-    for path in [*default_rule_files(), *[Path(p) for p in extra]]:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
-
-
 def build(inputs: list[str | Path], options: BuildOptions | None = None) -> KnowledgeGraph:
     """Build the knowledge graph of the files and folders in ``inputs``."""
     options = options or BuildOptions()
@@ -133,14 +126,14 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     nlp = load_pipeline(options.model, options.gazetteers)
     check_data()  # the resolver's word lists, before any file is read
     metadata = load_sidecars(inputs, options.metadata)  # checked before any file is read
-    processor, spec = _processor(nlp, options, document_names(files, inputs), metadata)
+    rules = RuleSet.load(options.rules)  # once per build: the linker, the cache and the report
+    processor, spec = _processor(nlp, options, rules, document_names(files, inputs), metadata)
     run.timed("load", t0)
     t = time.perf_counter()
     sizes = file_sizes(files)
     progress = Progress(sizes, options.progress)
     try:
-        results = process_files(files, processor, spec, max(1, options.jobs), options.scheduler,
-                                options.file_timeout)
+        results = process(files, processor, spec, max(1, options.jobs), options.scheduler, options.file_timeout)
         for result, size in zip(results, sizes):
             run.add(result)
             progress.update(result.words, size)
@@ -150,7 +143,7 @@ def build(inputs: list[str | Path], options: BuildOptions | None = None) -> Know
     run.timed("process", t)
     graph = split_uncertain(_resolve(run, nlp), threshold, options.keep_uncertain)
     graph = apply_curation(graph, curation)
-    graph.report = {**_report(graph, run, files, nlp, options), **graph.report,
+    graph.report = {**_report(graph, run, files, nlp, options, rules), **graph.report,
                     "uncertain": uncertain_report(graph, threshold, options.keep_uncertain)}
     graph.report["summary"] = summary_line(graph.report["counts"])  # as the CLI and the page say it
     return graph
@@ -163,16 +156,15 @@ def _threshold(options: BuildOptions) -> float:
     return calibration.threshold if options.min_confidence is None else options.min_confidence
 
 
-def _processor(nlp: Language, options: BuildOptions, names: dict[str, tuple[str, str]],
+def _processor(nlp: Language, options: BuildOptions, rules: RuleSet, names: dict[str, tuple[str, str]],
                metadata: dict[str, FileMeta]) -> tuple[FileProcessor, ProcessorSpec]:
     """The per-file processor of this process, and the recipe workers rebuild it from."""
     versions = None
     if options.cache_dir:
-        rule_files = [*default_rule_files(), *options.rules]
-        versions = cache_versions(model_info(nlp), options.gazetteers, rule_files)
+        versions = cache_versions(model_info(nlp), options.gazetteers, rules.files)
     spec = ProcessorSpec(options.model, options.gazetteers, options.rules, options.cache_dir, versions, names,
                          metadata, options.parse_all)
-    linker = Linker(load_rules(options.rules))
+    linker = Linker(list(rules.rules))
     return FileProcessor(nlp, linker, options.cache_dir, versions, names, options.parse_all,
                          metadata=metadata), spec
 
@@ -197,20 +189,21 @@ def _engine_report(run: _Run, files: list[Path], options: BuildOptions) -> dict[
     """What the files were processed on: ``-j N`` processes, or a Dask scheduler and the
     number of its workers that made results."""
     if options.scheduler:
-        from kg.graphstore import redact
+        from kg.sparql.graphstore import redact
 
         return {"kind": "dask", "scheduler": redact(options.scheduler), "workers": len(run.workers)}
     return {"kind": "local", "jobs": max(1, options.jobs),
-            "processes": max(1, min(options.jobs, len(files)))}  # as kg.parallel starts them
+            "processes": max(1, min(options.jobs, len(files)))}  # as kg.run.parallel starts them
 
 
-def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: BuildOptions) -> dict[str, Any]:
+def _report(graph: KnowledgeGraph, run: _Run, files: list[Path], nlp, options: BuildOptions,
+            rules: RuleSet) -> dict[str, Any]:
     words = sum(len(p.text.split()) for d in graph.documents for p in d.passages)
     certain = [r for r in graph.relations if not r.uncertain]
     return {
         "program": {"name": "histkg", "version": __version__},
         "model": model_info(nlp),
-        "rules": {"count": len(load_rules(options.rules)), "sha256": rules_hash(options.rules)},
+        "rules": {"count": len(rules.rules), "sha256": rules.sha256},
         "date": provenance_date(files),
         "built": wall_clock(),
         "inputs": [str(p) for p in files],

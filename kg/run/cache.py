@@ -1,7 +1,7 @@
 """The build cache: per-file results of read → annotate (→ link), so rebuilds skip spaCy.
 
 Two entries per input file, both written atomically into the cache folder in a data-only
-format (:mod:`kg.cache_format`: msgpack, never pickles, so an entry cannot run code):
+format (:mod:`kg.run.cache_format`: msgpack, never pickles, so an entry cannot run code):
 
 - ``<key>.ann``: the file's documents, mentions and its parsed spaCy Docs (a ``DocBin`` per
   document, with ``doc._.kg_origin`` / ``doc._.kg_dates`` stored beside it). ``key`` hashes
@@ -36,14 +36,14 @@ from spacy.vocab import Vocab
 
 import kg
 from kg.annotate.components import NESTED
-from kg.cache_format import dumps, loads
+from kg.run.cache_format import dumps, loads
 from kg.data_files import DATA_DIR
 from kg.model import Assertion, Document, Mention
 
 CALIBRATION = DATA_DIR / "calibration.toml"
 
 KG_DIR = Path(kg.__file__).parent
-ANNOTATE_CODE = ("model.py", "cache.py", "cache_format.py", "read", "annotate")  # the format of entries
+ANNOTATE_CODE = ("model.py", "run/cache.py", "run/cache_format.py", "read", "annotate")  # the format of entries
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, NORM, HEAD]  # the token attributes a Doc is cached with

@@ -7,7 +7,7 @@ the resolve step relies on: it sets ``mention.entity`` and reads it back through
 processes, so ``-j N`` writes the same graph as ``-j 1``.
 
 Workers are forked when the platform allows (they inherit the parent's loaded pipeline),
-else spawned (each loads the pipeline once); :mod:`kg.workers` runs them, with a watchdog.
+else spawned (each loads the pipeline once); :mod:`kg.run.workers` runs them, with a watchdog.
 spaCy Docs never leave the process that made them: a document is linked right after it is
 annotated, then its Docs are dropped.
 """
@@ -28,7 +28,7 @@ from kg.annotate.scripts import script_pairs
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.ops import one_thread
 from kg.annotate.selective import Wants, every_sentence, parsed_share
-from kg.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
+from kg.run.cache import BuildCache, CacheVersions, file_key, pack_docs, unpack_docs
 from kg.errors import InputError
 from kg.link import Linker
 from kg.link.needs import ParseNeeds
@@ -36,7 +36,7 @@ from kg.link.rules import load_rules
 from kg.model import Assertion, Document, Mention
 from kg.read import load_text, read_file
 from kg.read.sidecar import FileMeta, apply_metadata
-from kg.workers import run_ordered
+from kg.run.workers import run_ordered
 
 #: seconds a worker may spend per megabyte of a file before it counts as stalled (kg build --file-timeout)
 FILE_TIMEOUT = 300.0
@@ -56,7 +56,7 @@ class FileResult:
     timings: dict[str, float] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)  # candidates removed by the guards
     parsing: dict[str, int] = field(default_factory=dict)  # sentences, and of them parsed
-    worker: str = ""  # the Dask worker that made it (kg.cluster), else empty
+    worker: str = ""  # the Dask worker that made it (kg.run.cluster), else empty
 
     def timed(self, step: str, started: float) -> None:
         """Add the time since ``started`` to ``step``."""
@@ -232,21 +232,13 @@ def _work(path: Path) -> FileResult:
 
 
 def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSpec,
-                  jobs: int = 1, scheduler: str | None = None,
-                  file_timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
+                  jobs: int = 1, file_timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
     """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes
-    (:mod:`kg.workers`): a worker that dies or spends longer than its limit on a file
+    (:mod:`kg.run.workers`): a worker that dies or spends longer than its limit on a file
     (``file_timeout`` seconds per megabyte, at least that for a smaller file) is replaced,
-    and the file tried once more, then skipped with a one-line problem.
-
-    ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) runs them on a Dask cluster instead
-    (:mod:`kg.cluster`); ``jobs`` is then ignored.
+    and the file tried once more, then skipped with a one-line problem. (A Dask cluster is
+    the other engine: :mod:`kg.run.engines` chooses.)
     """
-    if scheduler:
-        from kg.cluster import process_files_dask
-
-        yield from process_files_dask(files, spec, scheduler)
-        return
     jobs = min(jobs, len(files))
     if jobs <= 1:
         yield from map(processor, files)

@@ -2,7 +2,7 @@
 
 The build's ``graph.ttl`` goes into the default graph and ``graph.trig``'s per-document
 graphs into named graphs of an in-memory pyoxigraph store (as ``kg query`` loads it), and
-:mod:`kg.serve_guard` answers ``GET/POST /query`` on 127.0.0.1: only loopback ``Host``
+:mod:`kg.sparql.serve_guard` answers ``GET/POST /query`` on 127.0.0.1: only loopback ``Host``
 headers, no ``SERVICE`` or ``LOAD`` (nothing is ever fetched), each query in a child process
 stopped at the timeout or when its client disconnects. Updates (``/update``, ``/store``) are
 refused with HTTP 403. Ctrl-C, SIGTERM and SIGHUP stop it cleanly (the port is released).
@@ -23,9 +23,9 @@ from pathlib import Path
 from types import TracebackType
 
 from kg.errors import ServerError
-from kg.query import load_store
-from kg.serve_guard import SparqlServer
-from kg.signals import stop_signals
+from kg.sparql.query import load_store
+from kg.sparql.serve_guard import SparqlServer
+from kg.run.signals import stop_signals
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

@@ -7,7 +7,7 @@ network. A text check always misses a spelling (``SERVICE:name`` after ``PREFIX 
 is parsed by rdflib's SPARQL 1.1 grammar and refused when its syntax tree holds a
 ``SERVICE`` pattern anywhere, or when it is an update (``LOAD``, ``INSERT``, ``DROP``, …).
 A text that does not parse is left to the engine for its syntax error only when the engine
-runs offline (:mod:`kg.offline`: it cannot open an Internet socket); otherwise it is refused.
+runs offline (:mod:`kg.sparql.offline`: it cannot open an Internet socket); otherwise it is refused.
 A literal ``"service"`` or a property ``ex:service`` is not refused.
 
 >>> check_query("SELECT * WHERE { ?s ?p 'SERVICE' }")
@@ -27,7 +27,7 @@ from rdflib.plugins.sparql import parser
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
-from kg.offline import offline
+from kg.sparql.offline import offline
 
 SERVICE = "SERVICE is refused: kg query and kg serve never send requests to other hosts"
 LOAD = "LOAD is refused: kg query and kg serve are read-only and never fetch documents"
@@ -62,7 +62,7 @@ def refusal(text: str, engine_offline: bool | None = None) -> str | None:
     """Why ``text`` may not run (update, SERVICE, LOAD, unparsable), or None for a plain read.
 
     ``engine_offline``: whether the engine that would run it can open no Internet socket
-    (default: whether this process is offline, :func:`kg.offline.offline`).
+    (default: whether this process is offline, :func:`kg.sparql.offline.offline`).
 
     >>> refusal("SELECT * WHERE { ?s ?p ?o }") is None
     True

@@ -1,6 +1,6 @@
 """The Dask engine: read → annotate → link of each file on the workers of a Dask cluster.
 
-Same contract as :func:`kg.parallel.process_files`: files in, :class:`FileResult`\\ s out in
+Same contract as :func:`kg.run.parallel.process_files`: files in, :class:`FileResult`\\ s out in
 the order of the files, so a build through a cluster writes what ``-j 1`` writes.
 
 - ``tcp://HOST:PORT`` (or ``tls://…``) connects to a running ``dask scheduler``;
@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 from kg.errors import ClusterError
 from kg.link.needs import ParseNeeds
-from kg.parallel import FileProcessor, FileResult, ProcessorSpec
+from kg.run.parallel import FileProcessor, FileResult, ProcessorSpec
 
 try:
     import dask

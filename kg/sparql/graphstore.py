@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from kg.digest import Digest, parse_challenge, supported
+from kg.sparql.digest import Digest, parse_challenge, supported
 from kg.errors import PushError
 
 CONTENT_TYPE = "text/turtle"  # the bodies are N-Triples, which is Turtle: every store reads it

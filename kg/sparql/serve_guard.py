@@ -9,11 +9,11 @@ So ``kg serve`` answers HTTP itself, on ``127.0.0.1`` only, and a request is eva
 - it asks ``/query`` (``GET``, or ``POST`` as a form or ``application/sparql-query``):
   ``/update`` and ``/store`` get 403, other paths 404, other bodies 415, a body over
   ``MAX_BODY`` 413 (it is not read), a bad ``Content-Length`` 400;
-- its parsed query passes :func:`kg.sparql_guard.refusal` (no update, ``SERVICE`` or
+- its parsed query passes :func:`kg.sparql.sparql_guard.refusal` (no update, ``SERVICE`` or
   ``LOAD`` in any spelling): 403.
 
 Each query is checked and run in a forked child process over the in-memory pyoxigraph store
-(:mod:`kg.bounded`) that can open no Internet socket (:mod:`kg.offline`): it is killed at the timeout (503) or as soon as the client disconnects,
+(:mod:`kg.sparql.bounded`) that can open no Internet socket (:mod:`kg.sparql.offline`): it is killed at the timeout (503) or as soon as the client disconnects,
 so no core stays busy for a client that gave up. At most ``MAX_RUNNING`` queries run at once;
 a query that finds no free slot within ``BUSY_WAIT`` seconds gets 503 at once.
 """
@@ -27,10 +27,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 
-from kg.bounded import run_bounded
+from kg.sparql.bounded import run_bounded
 from kg.errors import KGError, QueryTimeout
-from kg.query import syntax_message
-from kg.sparql_guard import refusal
+from kg.sparql.query import syntax_message
+from kg.sparql.sparql_guard import refusal
 
 HOST = "127.0.0.1"
 MAX_RUNNING = 8

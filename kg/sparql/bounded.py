@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError, QueryTimeout
-from kg.offline import go_offline
+from kg.sparql.offline import go_offline
 
 _POLL = 0.1
 _PR_SET_PDEATHSIG = 1
@@ -79,7 +79,7 @@ def run_bounded(func: Callable[..., Any], args: tuple[Any, ...] = (), timeout: f
 
     ``timeout`` None or ≤ 0: no limit. Errors of the child come back as a :class:`KGError`
     with the child's message and exit code. ``cancelled`` is polled every 0.1 s. ``offline``:
-    the child can open no Internet socket (:func:`kg.offline.go_offline`).
+    the child can open no Internet socket (:func:`kg.sparql.offline.go_offline`).
     """
     receive, send = mp.get_context("fork").Pipe(duplex=False)
     process = mp.get_context("fork").Process(target=_child, args=(send, func, args, offline, os.getpid()), daemon=True)

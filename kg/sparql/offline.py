@@ -2,12 +2,12 @@
 
 Oxigraph sends an HTTP request for every ``SERVICE`` clause it evaluates, and a query has
 more spellings than any text check sees. :func:`go_offline` installs a seccomp filter in the
-calling process (in practice the forked child that evaluates one query, :mod:`kg.bounded`)
+calling process (in practice the forked child that evaluates one query, :mod:`kg.sparql.bounded`)
 that makes ``socket(AF_INET…)`` and ``socket(AF_INET6…)`` fail with ``EPERM``: whatever the
 engine parsed, it cannot reach any host, name servers included. Pipes and Unix sockets (how
 the child answers its parent) still work. The filter cannot be removed and is inherited by
 threads the engine starts later. On other systems :func:`go_offline` returns False and
-:mod:`kg.sparql_guard` refuses every query it cannot parse itself.
+:mod:`kg.sparql.sparql_guard` refuses every query it cannot parse itself.
 
 >>> import os
 >>> pid = os.fork()

@@ -35,9 +35,9 @@ from typing import IO, Any
 
 from pyoxigraph import DefaultGraph, RdfFormat, parse
 
-from kg.atomic import write_text
+from kg.export.atomic import write_text
 from kg.errors import OutputError, PushError
-from kg.graphstore import DEFAULT_GRAPH, GraphStore, redact
+from kg.sparql.graphstore import DEFAULT_GRAPH, GraphStore, redact
 
 STATE = "push-state.json"
 LOG = "push.log"
@@ -124,7 +124,7 @@ def _switch(out: IO[bytes] | None, graphs: dict[str, GraphFile], digests: dict[s
 def load_state(out_dir: Path, url: str) -> dict[str, dict[str, Any]]:
     """The graphs last pushed from ``out_dir`` to ``url``: IRI → {sha256, triples}.
 
-    Stores are keyed by their URL without secrets (:func:`kg.graphstore.redact`); an entry
+    Stores are keyed by their URL without secrets (:func:`kg.sparql.graphstore.redact`); an entry
     written under the full URL by an older histkg is found too.
     """
     path = out_dir / STATE

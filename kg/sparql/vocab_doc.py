@@ -3,7 +3,7 @@
 Every class and property of the ``hkg:`` namespace, grouped by what it describes (its
 ``rdfs:domain``), with its range and its ``rdfs:comment``. ``tests/test_vocab_doc.py`` checks
 that the README holds exactly these tables, so the README cannot drift from the ontology;
-``python -m kg.vocab_doc`` prints them.
+``python -m kg.sparql.vocab_doc`` prints them.
 
 >>> "| `hkg:Statement` |" in vocabulary_markdown()
 True

@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.staging import check_out_dir
+from kg.run.staging import check_out_dir
 
 
 def check_max_nodes(max_nodes: int | None) -> None:
@@ -38,7 +38,7 @@ def check_min_confidence(value: float | None) -> None:
 
 def check_build_options(out: str | Path, max_nodes: int | None = None, jobs: int = 1,
                         min_confidence: float | None = None, file_timeout: float = 300.0) -> None:
-    """Every check of :mod:`kg.preflight`: the output folder, --max-nodes, --jobs,
+    """Every check of :mod:`kg.run.preflight`: the output folder, --max-nodes, --jobs,
     --min-confidence, --file-timeout."""
     check_out_dir(out)
     check_max_nodes(max_nodes)

@@ -1,0 +1,36 @@
+"""graph.ttl, graph.trig and graph.jsonld written from one collection of the triples
+(:func:`kg.export.rdf.collect`); JSON-LD depends on the RDF graph, not the reverse.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> from kg.model import KnowledgeGraph
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     write_rdf(KnowledgeGraph(), tmp, formats=("ttl",))
+...     sorted(p.name for p in Path(tmp).iterdir())
+['graph.ttl']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.export.atomic import write_text
+from kg.export.jsonld import write_jsonld_graphs
+from kg.export.rdf import collect, prefixes
+from kg.export.rdf_terms import DEFAULT_BASE
+from kg.export.turtle import trig_text, turtle_text
+from kg.model import KnowledgeGraph
+
+
+def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
+              base: str = DEFAULT_BASE, formats: tuple[str, ...] = ("ttl", "trig", "jsonld")) -> None:
+    """Write graph.ttl, graph.trig and graph.jsonld (those of ``formats``) from one
+    collection of the triples."""
+    out, graphs = Path(out_dir), collect(kg, base)
+    if "ttl" in formats:
+        write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
+    if "trig" in formats:
+        write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
+    if "jsonld" in formats:
+        write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)
