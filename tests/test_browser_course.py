@@ -98,12 +98,18 @@ def test_the_readme_course_example_runs_as_written(seed_build: Path, tmp_path: P
     assert data["page"] == {"caption": "Who accused whom, 1937–1938", "focus": "Nikolai_Bukharin", "readonly": True}
 
 
-def test_a_quote_from_a_book_is_cited_by_author_title_and_date(browser: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("structure,cited", [
+    ({}, "Anna Melnik, My Years in Petrograd (1923) — memoir.txt, characters 120–148"),
+    ({"divisions": [(100, 400, "chapter", "XVI")], "pages": [(110, "214")]},
+     "Anna Melnik, My Years in Petrograd (1923), ch. XVI, p. 214 — memoir.txt, characters 120–148"),
+], ids=["book", "chapter-and-page"])
+def test_a_quote_from_a_book_is_cited_by_author_title_date_and_place(browser: Any, tmp_path: Path,
+                                                                      structure: dict, cited: str) -> None:
     from kg.export.html import write_html
     from kg.model import Document, Evidence, Relation
 
     book = Document("b-1", "memoir.txt", "/memoir.txt", "h", title="My Years in Petrograd", kind="book",
-                    date="1923", author="Anna Melnik")
+                    date="1923", author="Anna Melnik", **structure)
     ev = Evidence("b-1", "memoir.txt", "Pavel Orlov met Ivan Petrov.", 120, 148, "met_with.v1", 0.9)
     graph = KnowledgeGraph(documents=[book], entities={"o": Entity("o", "PERSON", "Pavel Orlov"),
                                                        "p": Entity("p", "PERSON", "Ivan Petrov")},
@@ -112,6 +118,5 @@ def test_a_quote_from_a_book_is_cited_by_author_title_and_date(browser: Any, tmp
     page, watch = chromium.open_page(browser, (tmp_path / "graph.html").as_uri())
     chromium.wait_stable(page)
     page.evaluate("histkg.showNode('o')")
-    assert "Anna Melnik, My Years in Petrograd (1923) — memoir.txt, characters 120–148" \
-        in page.text_content("#kg-panel-body")
+    assert cited in page.text_content("#kg-panel-body")
     watch.assert_clean()
