@@ -110,6 +110,7 @@ class EnglishWords:
 
     def __init__(self, index: dict[str, frozenset[str]], rules: dict[str, list], exceptions: dict[str, dict]) -> None:
         self.index, self.rules, self.exceptions = index, rules, exceptions
+        self._known: dict[str, bool] = {}
 
     @classmethod
     def from_nlp(cls, nlp: Language | None) -> "EnglishWords":
@@ -133,9 +134,10 @@ class EnglishWords:
         from kg.annotate.names import is_first_name
         from kg.annotate.gender import known_given_name
 
-        if not self.index or is_first_name(word.title()) or known_given_name(word):
-            return False
-        return any(self._form_of(word, pos) for pos in self.index)
+        if word not in self._known:
+            self._known[word] = bool(self.index) and not (is_first_name(word.title()) or known_given_name(word)) \
+                and any(self._form_of(word, pos) for pos in self.index)
+        return self._known[word]
 
     def _form_of(self, word: str, pos: str) -> bool:
         words = self.index[pos]

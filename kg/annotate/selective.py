@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from kg.annotate.attributes import TableAttributeRuler, TableLemmatizer
 from kg.annotate.batching import char_batches
 from kg.annotate.ner_scope import ScopedNer
-from kg.annotate.recase import CaseVotes, EnglishWords, recased
+from kg.annotate.recase import CaseVotes, EnglishWords, recased, shouting
 
 SYNTAX = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter")
 BOTH = ("kg_initials",)  # keeps initials ("V. I. Lenin") from ending a sentence, in both stages
@@ -88,8 +88,10 @@ class SelectiveRunner:
     def names(self, texts: list[str]) -> list[Doc]:
         """The first stage: tokens, sentences and names (``texts``: passages of one document)."""
         docs = [_opening_marks(self.sentencizer(self.nlp.make_doc(t))) for t in texts]
-        votes = CaseVotes.of(docs, self.english)  # sentences in capitals: in the documents' case
-        return _run(self.name_steps, [recased(d, votes) for d in docs])
+        if any(shouting(sent) for d in docs for sent in d.sents):  # read in the documents' case
+            votes = CaseVotes.of(docs, self.english)
+            docs = [recased(d, votes) for d in docs]
+        return _run(self.name_steps, docs)
 
     def syntax(self, docs: list[Doc], wants: Wants = every_sentence) -> None:
         """The second stage, in place: parse the sentences ``wants`` selects (``docs``: the

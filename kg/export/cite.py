@@ -28,6 +28,7 @@ from kg.model import Document
 from kg.read.structure import structure
 
 _YEAR = re.compile(r"-?\d{4}")
+PAGE_AUTHORED = frozenset({"book", "article"})  # kinds the page cites with their author first
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,23 @@ def year_of(doc: Document) -> str | None:
     return m.group() if m else None
 
 
-def source_text(doc: Document) -> str:
-    """'Wilton, The Last Days of the Romanovs (1920)': authors' surnames, title, year."""
-    authors = " and ".join(surname(a) for a in doc.authors())
-    title = doc.title or doc.source
-    year = year_of(doc)
-    return (f"{authors}, " if authors else "") + title + (f" ({year})" if year else "")
+def source_text(doc: Document, *, full: bool = False) -> str:
+    """'Wilton, The Last Days of the Romanovs (1920)': authors' surnames, title, year (the
+    tables and the RDF). ``full`` (the page's panel and Sources menu): the author as the
+    metadata writes it, of a book or an article only (a letter's title names its writer),
+    and the date as given.
+
+    >>> doc = Document("b-1", "b.txt", "b.txt", "", title="My Years", kind="book", date="1923-04",
+    ...                author="Anna Melnik")
+    >>> source_text(doc), source_text(doc, full=True)
+    ('Melnik, My Years (1923)', 'Anna Melnik, My Years (1923-04)')
+    """
+    if full:
+        authors = doc.author if doc.author and doc.kind in PAGE_AUTHORED else ""
+        when = doc.date
+    else:
+        authors, when = " and ".join(surname(a) for a in doc.authors()), year_of(doc)
+    return (f"{authors}, " if authors else "") + (doc.title or doc.source) + (f" ({when})" if when else "")
 
 
 def cite(doc: Document, start: int, end: int) -> str:

@@ -2,15 +2,13 @@
 article), its citation, the sources attesting each relation, the passage around a quote,
 and the entities of a big build's first view.
 
-:func:`cite` is the one place a source's citation is written (author, title, date); the
-page shows it in the "Sources" filter and under every quote.
+A source's citation is :func:`kg.export.cite.source_text` (``full``: author, title, date), the
+one place citations are written; the page shows it in the "Sources" filter and under every quote.
 
 >>> from kg.model import Document
 >>> cite(Document("b-1", "b.txt", "b.txt", "", title="My Years", kind="book", date="1923",
 ...               author="Anna Melnik"))
 'Anna Melnik, My Years (1923)'
->>> cite(Document("l-1", "l.txt", "l.txt", "", kind="letter", author="A"))
-'l.txt'
 """
 
 from __future__ import annotations
@@ -20,21 +18,19 @@ import re
 from collections import Counter
 from typing import Any
 
+from kg.export.cite import source_text
 from kg.model import Document, Evidence, KnowledgeGraph
 
 FIRST_VIEW = 60  # a build with more linked entities opens on this many
 CONTEXT = 300  # characters of a quote's passage kept on each side ("show in context")
 CONTEXT_BUDGET = 2_000_000  # characters of context in a whole page at most
 MIN_CONTEXT = 80  # less than this on each side is no context
-_AUTHORED = frozenset({"book", "article"})  # kinds cited with their author first
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
 def cite(doc: Document) -> str:
-    """A source's citation: author (of a book or an article), title, date."""
-    by = f"{doc.author}, " if doc.author and doc.kind in _AUTHORED else ""
-    when = f" ({doc.date})" if doc.date else ""
-    return f"{by}{doc.title or doc.source}{when}"
+    """A source's citation on the page: author (of a book or an article), title, date."""
+    return source_text(doc, full=True)
 
 
 def roots(kg: KnowledgeGraph) -> dict[str, str]:

@@ -56,8 +56,8 @@ def _step(tok: Token, step: Step) -> list[Token]:
         return surface_step(tok, step.surface)
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
-    if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"
-        ok = tok.head is not tok and (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
+    if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"; the root stays itself
+        ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     return [c for c in tok.children
             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]

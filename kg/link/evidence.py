@@ -59,11 +59,11 @@ def core_phrase(tok: Token) -> str:
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
                         else [child, *(c for c in child.children if _joins(c))])
     keep = sorted(set(keep), key=lambda t: t.i)
-    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head is tok) or t is tok
-             or _joins(t)]
-    while words and words[-1].dep_ == "punct" and words[-1] is not tok:
+    words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head.i == tok.i) or t.i == tok.i
+             or _joins(t)]  # (Tokens are made anew on each access: compared by position)
+    while words and words[-1].dep_ == "punct" and words[-1].i != tok.i:
         words.pop()
-    while words and words[0].text in JOINERS and words[0] is not tok:  # "-long" of "life-long"
+    while words and words[0].text in JOINERS and words[0].i != tok.i:  # "-long" of "life-long"
         words.pop(0)
     return "".join(t.text_with_ws for t in words).strip()
 

@@ -35,7 +35,7 @@ def _intended(head: Token, intentions: frozenset[str]) -> bool:
     """The clause is what someone intended, planned, tried or threatened to do: "they
     intended to move us to Tobolsk" (also through coordination: "… to move us and to
     exile him")."""
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:  # Tokens are made anew: compare positions
         head = head.head
     return head.dep_ == "xcomp" and head.head.lemma_.lower() in intentions
 
@@ -44,7 +44,7 @@ def _clause(trigger: Token) -> list[Token]:
     """The trigger and its heads up to (and including) the verb heading its clause."""
     chain = [trigger]
     tok = trigger
-    while tok.dep_ not in CLAUSE_DEPS and tok.head is not tok:
+    while tok.dep_ not in CLAUSE_DEPS and tok.head.i != tok.i:
         tok = tok.head
         chain.append(tok)
     return chain
