@@ -14,6 +14,7 @@ too but kept apart (kind ``duration``) so they never pass for calendar dates.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,8 +72,38 @@ def bounds(edtf: str, kind: str = "date") -> DateValue:
     return DateValue(cached.edtf, cached.earliest, cached.latest, cached.kind)
 
 
+_PLAIN_YEAR = re.compile(r"\d{4}")
+_PLAIN_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def plain_bounds(text: str) -> tuple[str, str] | None:
+    """Earliest and latest ISO day of a year, a month or a valid day, without parsing EDTF
+    (most dates are these; the EDTF parser takes ~10 ms a value); None for anything else.
+
+    >>> plain_bounds("1900-02"), plain_bounds("1917"), plain_bounds("1917-02-30"), plain_bounds("1917?")
+    (('1900-02-01', '1900-02-28'), ('1917-01-01', '1917-12-31'), None, None)
+    """
+    if text.startswith("0000"):
+        return None
+    if _PLAIN_YEAR.fullmatch(text):
+        return f"{text}-01-01", f"{text}-12-31"
+    if _PLAIN_MONTH.fullmatch(text):
+        return f"{text}-01", f"{text}-{monthrange(int(text[:4]), int(text[5:]))[1]:02d}"
+    if _PLAIN_DAY.fullmatch(text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return None
+        return text, text
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _bounds(edtf: str, kind: str) -> DateValue:
+    plain = plain_bounds(edtf)
+    if plain is not None:
+        return DateValue(edtf=edtf, earliest=plain[0], latest=plain[1], kind=kind)
     try:
         parsed = parse_edtf(edtf)
         lo, hi = parsed.lower_strict(), parsed.upper_strict()

@@ -23,6 +23,7 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 #: ``ontology/``: the ontology, the SHACL shapes and the example queries (``queries/*.rq``).
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
+RDF_TYPE = RDF.type  # rdflib computes a defined namespace's terms on each access: the hot one, once
 HKG = Namespace("https://histkg.org/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -411,3 +411,29 @@ def test_custom_base(tmp_path: Path) -> None:
 def test_bad_base_is_refused(base: str) -> None:
     with pytest.raises(ValueError):
         rdf.to_dataset(build_kg(), base=base)
+
+
+def _reference_key(term):
+    """The order the writers promise, as a tuple: IRIs before literals, then text, datatype, language."""
+    from rdflib import Literal as Lit
+
+    if isinstance(term, Lit):
+        return (1, str(term), str(term.datatype or ""), term.language or "")
+    return (0, str(term), "", "")
+
+
+def test_the_written_order_of_terms_is_the_promised_one_even_with_control_characters():
+    from itertools import permutations
+
+    from rdflib import XSD, Literal as Lit, URIRef as IRI
+
+    from kg.export.turtle import term_key
+
+    terms = [IRI("http://ex.org/a"), IRI("http://ex.org/ab"), IRI("http://ex.org/a%20"),
+             Lit("a"), Lit("a\x00"), Lit("a\x00b"), Lit("a\x01"), Lit(""), Lit("a", lang="en"),
+             Lit("a", datatype=XSD.string), Lit("1", datatype=XSD.integer), Lit("1", datatype=XSD.gYear),
+             Lit("ab"), Lit("a b")]
+    expected = sorted(terms, key=_reference_key)
+    for start in list(permutations(range(3))):  # whatever the order they come in
+        shuffled = [terms[i] for i in start] + terms[3:][::-1]
+        assert sorted(shuffled, key=term_key) == expected

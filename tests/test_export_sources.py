@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.export.sources import cite, context, first_view, node_sources
+from kg.export.sources import cite, context, first_view, node_sources, passage_at
 from kg.model import Document, Evidence, Passage
 
 
@@ -79,3 +79,29 @@ def test_the_context_of_a_whole_page_stays_within_its_budget(quotes: int) -> Non
     chars = context_chars(quotes)
     assert 2 * chars * quotes <= max(CONTEXT_BUDGET, 2 * CONTEXT)
     assert chars == 0 or MIN_CONTEXT <= chars <= CONTEXT
+
+
+def _passage(index: int, start: int, text: str, gap: tuple[int, int] | None = None) -> Passage:
+    """A passage of ``text`` at file offset ``start``; ``gap``: a stretch of the file it skips
+    (a footnote taken out of it), as (at which character of the text, how many file characters)."""
+    origin, at = [], start
+    for i in range(len(text) + 1):
+        if gap and i == gap[0]:
+            at += gap[1]
+        origin.append(at)
+        at += 1
+    return Passage("d-1", "d.txt", index, "body", text, origin)
+
+
+@pytest.mark.parametrize("offset, expected", [
+    (0, 0), (9, 0), (10, None), (12, 1), (21, 1), (22, None), (31, 3), (33, 2), (35, 2), (36, 3),
+    (47, 3), (48, None),
+])
+def test_the_passage_of_an_offset_is_the_first_in_order_that_covers_it(offset: int, expected: int | None) -> None:
+    # passage 3 spans file offsets 30–47 but skips 32–35, where passage 2 (a note) stands
+    doc = Document("d-1", "d.txt", "d.txt", "", [
+        _passage(0, 0, "First one."), _passage(1, 12, "Second one"), _passage(2, 32, "Note"),
+        _passage(3, 30, "Third one here", gap=(2, 4)),
+    ])
+    found = passage_at(doc, offset)
+    assert (found.index if found else None) == expected

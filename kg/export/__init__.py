@@ -16,6 +16,7 @@ from kg.model import KnowledgeGraph
 
 if TYPE_CHECKING:
     from kg.export.html import PageOptions
+    from kg.export.rdf import Graphs
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "entities.csv", "mentions.csv",
            "relations.csv", "report.json", "graph.gexf", "graph.graphml",
@@ -43,6 +44,7 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     from kg.export.csl import write_csl
     from kg.export.embed import EMBED_FILES, write_embed
     from kg.export.html import write_html
+    from kg.export.rdf import collect
     from kg.export.rdf_files import write_rdf
     from kg.export.rdf_terms import check_base
     from kg.export.tables import write_tables
@@ -50,10 +52,11 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     check_base(base)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with alongside(_second_half, graph, out, base, parallel=jobs > 1):
+    triples = collect(graph, base)  # once, for both processes (the second one inherits it)
+    with alongside(_second_half, triples, graph, out, base, parallel=jobs > 1):
         write_tables(graph, out)
         write_csl(graph, out / "sources.csl.json")
-        write_rdf(graph, out, base=base, formats=("ttl", "trig"))
+        write_rdf(graph, out, base=base, formats=("ttl", "trig"), graphs=triples)
         write_html(graph, out / "graph.html", max_nodes=max_nodes, page=page)
     if embed:
         write_embed(out / "graph.html", title=page.title if page else "histkg network")
@@ -65,10 +68,11 @@ def write_all(graph: KnowledgeGraph, out_dir: str | Path, base: str = DEFAULT_BA
     return {name: out / name for name in OUTPUTS + (EMBED_FILES if embed else ()) + (("tei",) if tei else ())}
 
 
-def _second_half(graph: KnowledgeGraph, out: Path, base: str) -> None:
-    """graph.jsonld and the network files (GEXF, GraphML, Palladio)."""
+def _second_half(triples: Graphs, graph: KnowledgeGraph, out: Path, base: str) -> None:
+    """graph.jsonld (from the triples collected for the RDF files) and the network files
+    (GEXF, GraphML, Palladio)."""
     from kg.export.graphs import write_graph_files
     from kg.export.rdf_files import write_rdf
 
-    write_rdf(graph, out, base=base, formats=("jsonld",))
+    write_rdf(graph, out, base=base, formats=("jsonld",), graphs=triples)
     write_graph_files(graph, out)

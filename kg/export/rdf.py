@@ -45,17 +45,17 @@ from kg.export.rdf_terms import (
 )
 from kg.export.rdf_cite import division_triples, evidence_place_triples
 from kg.export.relation_names import relation_label
-from kg.export.turtle import Triple, term_key, trig_text, turtle_text
+from kg.export.turtle import Triple, plain_triple_key, trig_text, turtle_text
 from kg.export.rdf_review import entity_change_triples, rejected_graph, review_triples
 from kg.model import Evidence, KnowledgeGraph, Relation, Review
 
-__all__ = ["DEFAULT_BASE", "collect_graphs", "to_dataset", "write_trig", "write_turtle", "prefixes"]
+__all__ = ["DEFAULT_BASE", "Graphs", "collect", "collect_graphs", "to_dataset", "write_trig", "write_turtle", "prefixes"]
 
 StatementKey = tuple[str, str, str, str, str, str]
 
 
 @dataclass
-class _Graphs:
+class Graphs:
     """Triples sorted into the default graph and one graph per document IRI."""
 
     named: dict[str, set[Triple]] = field(default_factory=lambda: defaultdict(set))
@@ -124,7 +124,7 @@ def _core_triples(key: StatementKey, node: URIRef, evidence: list[Evidence],
     subject, predicate, obj, kind, modality, quals = key
     obj_term = _object_term(key, ctx)
     triples: list[Triple] = [
-        (node, RDF.type, V.STATEMENT), (node, V.SUBJECT, entity_iri(ctx.base, subject)),
+        (node, V.RDF_TYPE, V.STATEMENT), (node, V.SUBJECT, entity_iri(ctx.base, subject)),
         (node, V.PREDICATE, V.predicate_iri(predicate)), (node, V.OBJECT, obj_term),
         (node, V.OBJECT_KIND, Literal(kind)), (node, V.MODALITY, Literal(modality)),
         (node, V.SOURCE_COUNT, Literal(len({e.doc_id for e in evidence}), datatype=XSD.integer)),
@@ -158,19 +158,19 @@ def _evidence_triples(statement: URIRef, ev: Evidence, ctx: Context) -> list[Tri
         context += evidence_place_triples(node, ev, doc, base)
     return context + [
         (statement, V.HAS_EVIDENCE, node),
-        (node, RDF.type, V.EVIDENCE), (node, RDF.type, V.OA_SPECIFIC_RESOURCE),
+        (node, V.RDF_TYPE, V.EVIDENCE), (node, V.RDF_TYPE, V.OA_SPECIFIC_RESOURCE),
         (node, V.IN_DOCUMENT, document_iri(base, ev.doc_id)),
         (node, V.OA_HAS_SELECTOR, quote), (node, V.OA_HAS_SELECTOR, position),
         (node, V.RULE, Literal(ev.rule)), (node, V.CONFIDENCE, decimal_literal(ev.confidence)),
         (node, V.MODALITY, Literal(ev.modality)), (node, V.LAYER, Literal(ev.layer)),
-        (quote, RDF.type, V.OA_QUOTE_SELECTOR), (quote, V.OA_EXACT, Literal(ev.quote)),
-        (position, RDF.type, V.OA_POSITION_SELECTOR),
+        (quote, V.RDF_TYPE, V.OA_QUOTE_SELECTOR), (quote, V.OA_EXACT, Literal(ev.quote)),
+        (position, V.RDF_TYPE, V.OA_POSITION_SELECTOR),
         (position, V.OA_START, Literal(ev.start, datatype=nonneg)),
         (position, V.OA_END, Literal(ev.end, datatype=nonneg)),
     ]
 
 
-def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
+def _add_statement(out: Graphs, key: StatementKey, evidence: list[Evidence],
                    ctx: Context, review: Review | None = None, uncertain: bool = False) -> None:
     rejected = review is not None and review.status == "rejected"
     node = URIRef(f"{ctx.base}statement/{content_hash(*key, *(['rejected'] if rejected else []))}")
@@ -186,7 +186,7 @@ def _add_statement(out: _Graphs, key: StatementKey, evidence: list[Evidence],
         out.add(graph, _evidence_triples(node, ev, ctx))
 
 
-def _add_entities(out: _Graphs, ctx: Context) -> None:
+def _add_entities(out: Graphs, ctx: Context) -> None:
     where: dict[str, set[str]] = defaultdict(set)
     for graph, ids in out.uses.items():
         for entity_id in ids:
@@ -206,15 +206,15 @@ def _declare_predicates(kg: KnowledgeGraph) -> list[Triple]:
     triples: list[Triple] = []
     for name in sorted({r.predicate for r in kg.relations} - set(V.KNOWN_PREDICATES)):
         prop = V.predicate_iri(name)
-        triples += [(prop, RDF.type, RDF.Property), (prop, RDFS.label, Literal(relation_label(name))),
+        triples += [(prop, V.RDF_TYPE, RDF.Property), (prop, RDFS.label, Literal(relation_label(name))),
                     (prop, SKOS.notation, Literal(name)), (prop, RDFS.subPropertyOf, V.HKG.relatedTo)]
     return triples
 
 
-def collect(kg: KnowledgeGraph, base: str) -> _Graphs:
+def collect(kg: KnowledgeGraph, base: str) -> Graphs:
     """Every triple of the export, by graph (one collection for all the RDF files)."""
     ctx = Context(kg, check_base(base))
-    out = _Graphs()
+    out = Graphs()
     for doc in kg.documents:
         graph = str(document_iri(ctx.base, doc.id))
         out.add(graph, document_triples(doc, ctx) + division_triples(doc, ctx.base))
@@ -251,15 +251,11 @@ def to_dataset(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> Dataset:
     for prefix, namespace in prefixes(base).items():
         dataset.bind(prefix, namespace, override=True, replace=True)
     default = dataset.default_graph
-    dataset.addN((*t, default) for t in sorted(graphs.default, key=_sort_key))
+    dataset.addN((*t, default) for t in sorted(graphs.default, key=plain_triple_key))
     for name in sorted(graphs.named):
         graph = dataset.graph(URIRef(name))
-        dataset.addN((*t, graph) for t in sorted(graphs.named[name], key=_sort_key))
+        dataset.addN((*t, graph) for t in sorted(graphs.named[name], key=plain_triple_key))
     return dataset
-
-
-def _sort_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
-    return tuple(term_key(t) for t in triple)
 
 
 def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike[str],

@@ -16,7 +16,7 @@ evidence ``dcterms:isPartOf`` the innermost division that holds it, with ``hkg:p
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, RDF, RDFS, Literal, URIRef
+from rdflib import DCTERMS, RDFS, Literal, URIRef
 
 from kg import vocab as V
 from kg.export.cite import cite, place_of
@@ -46,7 +46,7 @@ def division_triples(doc: Document, base: str) -> list[Triple]:
     for start, _, kind, label in doc.divisions:
         node = division_iri(base, doc.id, start)
         parent = _parent(doc, start, kind)
-        triples += [(node, RDF.type, V.DIVISION), (node, V.DIVISION_KIND, Literal(kind)),
+        triples += [(node, V.RDF_TYPE, V.DIVISION), (node, V.DIVISION_KIND, Literal(kind)),
                     (node, V.DIVISION_NUMBER, Literal(label)),
                     (node, RDFS.label, Literal(f"{abbr.get(kind, kind)} {label}".strip())),
                     (node, DCTERMS.isPartOf, document_iri(base, doc.id) if parent is None

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib import DCTERMS, OWL, RDFS, SKOS, XSD, Literal, URIRef
 
 from kg import vocab as V
 from kg.export.rdf_terms import (
@@ -67,11 +67,11 @@ class Context:
 def entity_triples(entity: Entity, base: str) -> list[Triple]:
     node = entity_iri(base, entity.id)
     triples: list[Triple] = [
-        (node, RDF.type, V.CLASS_FOR_TYPE.get(entity.type, V.ENTITY)),
+        (node, V.RDF_TYPE, V.CLASS_FOR_TYPE.get(entity.type, V.ENTITY)),
         (node, RDFS.label, Literal(entity.label)),
     ]
     if entity.type in V.SCHEMA_CLASS_FOR_TYPE:
-        triples.append((node, RDF.type, V.SCHEMA_CLASS_FOR_TYPE[entity.type]))
+        triples.append((node, V.RDF_TYPE, V.SCHEMA_CLASS_FOR_TYPE[entity.type]))
     triples += [(node, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.label]
     wikidata = V.wikidata_iri(entity.wikidata)
     if wikidata is not None:
@@ -105,7 +105,7 @@ def _citation_triples(doc: Document, node: URIRef) -> list[Triple]:
 def document_triples(doc: Document, ctx: Context) -> list[Triple]:
     node = document_iri(ctx.base, doc.id)
     triples: list[Triple] = [
-        (node, RDF.type, V.DOCUMENT), (node, RDF.type, V.SCHEMA.CreativeWork),
+        (node, V.RDF_TYPE, V.DOCUMENT), (node, V.RDF_TYPE, V.SCHEMA.CreativeWork),
         (node, V.DOC_FILE_NAME, Literal(doc.source)), (node, V.DOC_KIND, Literal(doc.kind)),
     ]
     optional = [(V.DOC_SHA256, doc.sha256), (DCTERMS.title, doc.title),
@@ -124,7 +124,7 @@ def _value_sources(doc: Document, node: URIRef) -> list[Triple]:
     triples: list[Triple] = []
     for field, where in sorted(doc.meta_sources.items()):
         source = URIRef(f"{node}/source/{field}")
-        triples += [(node, V.HAS_VALUE_SOURCE, source), (source, RDF.type, V.VALUE_SOURCE),
+        triples += [(node, V.HAS_VALUE_SOURCE, source), (source, V.RDF_TYPE, V.VALUE_SOURCE),
                     (source, V.VALUE_FIELD, Literal(field)), (source, V.GIVEN_BY, Literal(where))]
     return triples
 
@@ -163,10 +163,10 @@ def activity_triples(report: dict[str, Any], base: str) -> list[Triple]:
     values = [(V.PROGRAM_VERSION, parts["version"]), (V.MODEL_NAME, parts["model"]),
               (V.MODEL_VERSION, parts["model_version"]), (V.SPACY_VERSION, parts["spacy"]),
               (V.RULES_SHA256, parts["rules"])]
-    triples: list[Triple] = [(node, RDF.type, V.BUILD_ACTIVITY), (node, RDF.type, V.ACTIVITY),
+    triples: list[Triple] = [(node, V.RDF_TYPE, V.BUILD_ACTIVITY), (node, V.RDF_TYPE, V.ACTIVITY),
                              (node, RDFS.label, Literal(label)),
                              (node, V.WAS_ASSOCIATED_WITH, agent),
-                             (agent, RDF.type, V.SOFTWARE_AGENT),
+                             (agent, V.RDF_TYPE, V.SOFTWARE_AGENT),
                              (agent, RDFS.label, Literal(f"{parts['program']} {parts['version']}")),
                              (agent, V.SCHEMA.softwareVersion, Literal(parts["version"]))]
     triples += [(node, prop, Literal(value)) for prop, value in values if value]
@@ -188,5 +188,5 @@ def mention_triples(entity: Entity, base: str, known: set[str]) -> list[Triple]:
 def stub_document(doc_id: str, source: str, base: str) -> list[Triple]:
     """A minimal description of a document that evidence cites but the KG lacks."""
     node = document_iri(base, doc_id)
-    return [(node, RDF.type, V.DOCUMENT), (node, V.DOC_FILE_NAME, Literal(source)),
+    return [(node, V.RDF_TYPE, V.DOCUMENT), (node, V.DOC_FILE_NAME, Literal(source)),
             (node, V.DOC_KIND, Literal("document"))]

@@ -17,17 +17,20 @@ from pathlib import Path
 
 from kg.export.atomic import write_text
 from kg.export.jsonld import write_jsonld_graphs
-from kg.export.rdf import collect, prefixes
+from kg.export.rdf import Graphs, collect, prefixes
 from kg.export.rdf_terms import DEFAULT_BASE
 from kg.export.turtle import trig_text, turtle_text
 from kg.model import KnowledgeGraph
 
 
 def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
-              base: str = DEFAULT_BASE, formats: tuple[str, ...] = ("ttl", "trig", "jsonld")) -> None:
+              base: str = DEFAULT_BASE, formats: tuple[str, ...] = ("ttl", "trig", "jsonld"),
+              graphs: Graphs | None = None) -> None:
     """Write graph.ttl, graph.trig and graph.jsonld (those of ``formats``) from one
-    collection of the triples."""
-    out, graphs = Path(out_dir), collect(kg, base)
+    collection of the triples (``graphs``: :func:`kg.export.rdf.collect` of ``kg`` and
+    ``base``, when the caller has it already)."""
+    out = Path(out_dir)
+    graphs = graphs if graphs is not None else collect(kg, base)
     if "ttl" in formats:
         write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
     if "trig" in formats:

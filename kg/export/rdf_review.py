@@ -20,7 +20,7 @@ but lose the direct triple, and live in a named graph of their own
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, RDF, RDFS, XSD, Literal, URIRef
+from rdflib import DCTERMS, RDFS, XSD, Literal, URIRef
 
 from kg import vocab as V
 from kg.export.rdf_terms import content_hash, entity_iri
@@ -47,7 +47,7 @@ def review_triples(node: URIRef, review: Review | None, base: str) -> list[Tripl
         (node, V.REVIEW_STATUS, Literal(review.status)),
         (node, V.WAS_ATTRIBUTED_TO, curator),
         (node, DCTERMS.date, Literal(review.date, datatype=XSD.date)),
-        (curator, RDF.type, V.PERSON_AGENT), (curator, RDFS.label, Literal(review.by)),
+        (curator, V.RDF_TYPE, V.PERSON_AGENT), (curator, RDFS.label, Literal(review.by)),
     ]
     if review.note:
         triples.append((node, V.REVIEW_NOTE, Literal(review.note)))
@@ -56,7 +56,7 @@ def review_triples(node: URIRef, review: Review | None, base: str) -> list[Tripl
 
 def _curator(base: str, name: str) -> tuple[URIRef, list[Triple]]:
     curator = curator_iri(base, name)
-    return curator, [(curator, RDF.type, V.PERSON_AGENT), (curator, RDFS.label, Literal(name))]
+    return curator, [(curator, V.RDF_TYPE, V.PERSON_AGENT), (curator, RDFS.label, Literal(name))]
 
 
 def entity_change_triples(entity: Entity, base: str) -> list[Triple]:
@@ -73,7 +73,7 @@ def entity_change_triples(entity: Entity, base: str) -> list[Triple]:
         activity = URIRef(f"{base}curation/{key}")
         curator, about = _curator(base, change.by)
         triples += about + [
-            (activity, RDF.type, V.ENTITY_CURATION), (activity, RDF.type, V.ACTIVITY),
+            (activity, V.RDF_TYPE, V.ENTITY_CURATION), (activity, V.RDF_TYPE, V.ACTIVITY),
             (activity, V.CURATION_KIND, Literal(change.kind)),
             (activity, RDFS.label, Literal(f"{change.kind} by {change.by} ({change.date})")),
             (activity, V.WAS_ASSOCIATED_WITH, curator),

@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 from kg.export.cite import source_text
-from kg.model import Document, Evidence, KnowledgeGraph
+from kg.model import Document, Evidence, KnowledgeGraph, Passage
 
 FIRST_VIEW = 60  # a build with more linked entities opens on this many
 CONTEXT = 300  # characters of a quote's passage kept on each side ("show in context")
@@ -63,15 +64,50 @@ def context(doc: Document | None, ev: Evidence, chars: int = CONTEXT) -> tuple[s
     >>> context(doc, Evidence("d-1", "d.txt", "Two three.", 5, 15, "r", 1.0), 12)
     ('One. ', ' Four five.')
     """
-    for passage in (doc.passages if doc and chars else ()):
+    passage = passage_at(doc, ev.start) if doc and chars else None
+    if passage is not None:
         origin = passage.origin
-        if not len(passage.text) or not origin[0] <= ev.start < origin[len(passage.text)]:
-            continue
         at = bisect.bisect_left(origin, ev.start, 0, len(passage.text))
         end = bisect.bisect_left(origin, ev.end, at, len(passage.text))
         return _clip_before(passage.text[max(0, at - chars):at], at > chars), \
             _clip_after(passage.text[end:end + chars], end + chars < len(passage.text))
     return "", ""
+
+
+def passage_at(doc: Document, offset: int) -> Passage | None:
+    """The first passage of ``doc`` (in its order) whose text covers file offset ``offset``.
+
+    >>> from kg.model import Passage
+    >>> doc = Document("d-1", "d.txt", "d.txt", "", [Passage("d-1", "d.txt", 0, "body", "Abc", range(10, 14))])
+    >>> passage_at(doc, 12).text, passage_at(doc, 13)
+    ('Abc', None)
+    """
+    starts, ends, reach, order = _passage_index(doc)
+    found = None
+    k = bisect.bisect_right(starts, offset) - 1
+    while k >= 0 and reach[k] > offset:  # passages starting before offset that may cover it
+        if offset < ends[k] and (found is None or order[k] < found):
+            found = order[k]
+        k -= 1
+    return None if found is None else doc.passages[found]
+
+
+_INDEXES: dict[int, tuple[Document, tuple]] = {}
+
+
+def _passage_index(doc: Document) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Starts (sorted), ends, the greatest end so far and the list position of the passages
+    of ``doc`` that have text (kept for the last documents asked about)."""
+    kept = _INDEXES.get(id(doc))
+    if kept is not None and kept[0] is doc:
+        return kept[1]
+    spans = sorted((p.origin[0], p.origin[len(p.text)], i) for i, p in enumerate(doc.passages) if p.text)
+    reach = list(accumulate((end for _, end, _ in spans), max))
+    index = ([a for a, _, _ in spans], [b for _, b, _ in spans], reach, [i for _, _, i in spans])
+    if len(_INDEXES) >= 256:
+        _INDEXES.clear()
+    _INDEXES[id(doc)] = (doc, index)
+    return index
 
 
 def context_chars(quotes: int) -> int:

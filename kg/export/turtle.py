@@ -67,7 +67,7 @@ class Formatter:
 
     def term(self, term: Node) -> str:
         """One IRI or literal in Turtle syntax (literals always quoted)."""
-        if isinstance(term, URIRef):
+        if type(term) is URIRef or isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
             text = '"' + _NEEDS_ESCAPE.sub(_escape_char, str(term)) + '"'
@@ -84,23 +84,46 @@ def format_term(term: Node, prefixes: Mapping[str, str]) -> str:
     return Formatter(prefixes).term(term)
 
 
-def term_key(term: Node) -> tuple[int, str, str, str]:
-    """A total, stable sort key: IRIs before literals, then by text and datatype."""
+def term_key(term: Node) -> str:
+    """A total, stable sort key: IRIs before literals, then by text, datatype and language —
+    one string (strings compare faster than tuples): the parts joined by ``SEP``, a NUL in a
+    text written as NUL + \\x02 so that ``SEP`` sorts before every character of a part.
+
+    >>> sorted([Literal("a"), URIRef("http://ex.org/b"), URIRef("http://ex.org/a")], key=term_key)
+    [rdflib.term.URIRef('http://ex.org/a'), rdflib.term.URIRef('http://ex.org/b'), rdflib.term.Literal('a')]
+    """
+    if type(term) is URIRef:  # the common case, without isinstance's abstract-class checks
+        return "1" + _part(str(term)) + SEP + SEP
     if isinstance(term, Literal):
-        return (1, str(term), str(term.datatype or ""), term.language or "")
-    return (0, str(term), "", "")
+        return "2" + _part(str(term)) + SEP + _part(str(term.datatype or "")) + SEP + _part(term.language or "")
+    return "1" + _part(str(term)) + SEP + SEP
 
 
-def _triple_key(triple: Triple) -> tuple[tuple[int, str, str, str], ...]:
+SEP = "\x00\x01"
+RDF_TYPE = RDF.type  # looked up once: a namespace's attributes are computed on each access
+_TYPE_FIRST = "0" + SEP + SEP
+
+
+def _part(text: str) -> str:
+    return text.replace("\x00", "\x00\x02") if "\x00" in text else text
+
+
+def triple_key(triple: Triple) -> str:
+    """The order of written triples: by subject, ``rdf:type`` first, then predicate, object."""
     subject, predicate, obj = triple
-    first = (-1, "", "", "") if predicate == RDF.type else term_key(predicate)
-    return (term_key(subject), first, term_key(obj))
+    first = _TYPE_FIRST if predicate == RDF_TYPE else term_key(predicate)
+    return term_key(subject) + SEP + first + SEP + term_key(obj)
+
+
+def plain_triple_key(triple: Triple) -> str:
+    """The order of triples by subject, predicate and object (no verb first)."""
+    return term_key(triple[0]) + SEP + term_key(triple[1]) + SEP + term_key(triple[2])
 
 
 def _subject_block(triples: list[Triple], fmt: Formatter, indent: str) -> str:
     lines: list[str] = []
     for predicate, group in groupby(triples, key=lambda t: t[1]):
-        verb = "a" if predicate == RDF.type else fmt.term(predicate)
+        verb = "a" if predicate == RDF_TYPE else fmt.term(predicate)
         objects = ", ".join(fmt.term(t[2]) for t in group)
         lines.append(f"{verb} {objects}")
     head = f"{indent}{fmt.term(triples[0][0])} "
@@ -109,7 +132,7 @@ def _subject_block(triples: list[Triple], fmt: Formatter, indent: str) -> str:
 
 def triples_body(triples: Iterable[Triple], prefixes: Mapping[str, str], indent: str = "") -> str:
     """The statements of one graph, grouped by subject, sorted; no prefix lines."""
-    ordered = sorted(set(triples), key=_triple_key)
+    ordered = sorted(set(triples), key=triple_key)
     fmt = Formatter(prefixes)
     blocks = [
         _subject_block(list(group), fmt, indent)
