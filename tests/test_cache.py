@@ -158,3 +158,38 @@ def test_a_changed_calibration_relinks_but_does_not_parse(tmp_path, monkeypatch)
     calibration.write_text("version = 1\nthreshold = 0.5\n", encoding="utf-8")
     after = kg.run.cache.cache_versions(model, [], [])
     assert before.annotate == after.annotate and before.link != after.link
+
+
+def _kg_imports(folder):
+    """The kg modules imported by the .py files under kg/<folder>, as paths relative to kg/."""
+    import ast
+
+    from kg.run.cache import KG_DIR
+
+    found = set()
+    for path in (KG_DIR / folder).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in (n for n in names if n.startswith("kg.")):
+                parts = name.split(".")[1:]
+                module = KG_DIR.joinpath(*parts)
+                found.add(f"{'/'.join(parts)}.py" if not module.is_dir() else "/".join(parts))
+    return found
+
+
+@pytest.mark.parametrize("folder", ["read", "annotate", "link"])
+def test_every_module_the_cached_steps_import_is_in_the_cache_version(folder):
+    from kg.run.cache import ANNOTATE_CODE, LINK_CODE
+
+    covered = ANNOTATE_CODE + LINK_CODE
+    outside = {m for m in _kg_imports(folder) if m != "errors.py"  # messages only
+               and not any(m == c or m.startswith(c.rstrip("/") + "/") for c in covered)}
+    assert not outside, f"kg/{folder} imports {sorted(outside)}: changing them would not invalidate the cache"
+
+
+def test_cache_versions_name_histkg_files_relative_to_the_package(tmp_path):
+    from kg.run.cache import KG_DIR, _name
+
+    assert _name(KG_DIR / "link" / "engine.py") == "link/engine.py"
+    assert _name(tmp_path / "rules.toml") == str(tmp_path / "rules.toml")

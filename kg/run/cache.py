@@ -43,7 +43,10 @@ from kg.model import Assertion, Document, Mention
 CALIBRATION = DATA_DIR / "calibration.toml"
 
 KG_DIR = Path(kg.__file__).parent
-ANNOTATE_CODE = ("model.py", "run/cache.py", "run/cache_format.py", "read", "annotate")  # the format of entries
+# the code whose output is cached (and the format of entries): read and annotate, and the
+# modules of kg/ they import (dates: the date patterns; keys: name keys of the link step)
+ANNOTATE_CODE = ("model.py", "dates.py", "data_files.py", "resolve/keys.py", "run/cache.py",
+                 "run/cache_format.py", "read", "annotate")
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, NORM, HEAD]  # the token attributes a Doc is cached with
@@ -62,6 +65,15 @@ def _hash_files(paths: Iterable[Path], digest: Any) -> None:
     for path in sorted(paths):
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())
+
+
+def _name(path: Path) -> str:
+    """A file's name in a cache version: relative to kg/ for histkg's own files (the same
+    wherever histkg is installed), else as given."""
+    try:
+        return str(path.resolve().relative_to(KG_DIR.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _tree(*names: str) -> list[Path]:
@@ -83,7 +95,7 @@ def cache_versions(model: dict[str, str], gazetteers: Iterable[str | Path],
     _hash_files([Path(p) for p in gazetteers], ann)
     link = hashlib.sha256(ann.hexdigest().encode())
     for path in [*_tree(*LINK_CODE), CALIBRATION, *(Path(p) for p in rule_files)]:  # rule order matters
-        link.update(str(path).encode() + path.read_bytes())
+        link.update(_name(path).encode() + path.read_bytes())
     return CacheVersions(ann.hexdigest(), link.hexdigest())
 
 
