@@ -46,3 +46,18 @@ def test_long_sentences_are_recognised_around_their_names(blank):
     doc = blank(" ".join(words + ["to", "Tula", "at", "last"] + words) + ".")
     (start, end), = runs(doc, margin=3)
     assert doc[start:end].text == "weary miles to Tula at last the"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ivan Petrov reached Tula. it rained and the roads were mud for days. Anna Orlova left Kiev.",
+     [("Ivan Petrov", "PERSON"), ("Tula", "PLACE"), ("Anna Orlova", "PERSON"), ("Kiev", "PLACE")]),
+    ("it snowed. Boris Kalinin wrote from Omsk. the post was slow and the snow was deep. "
+     "it thawed at last. Maria Ivanova answered in 1921.",
+     [("Boris Kalinin", "PERSON"), ("Omsk", "PLACE"), ("Maria Ivanova", "PERSON"), ("1921", "DATE")]),
+])
+def test_names_of_separate_stretches_are_written_back_in_place(nlp, text, expected):
+    from kg.annotate.selective import SelectiveRunner
+
+    doc = SelectiveRunner(nlp).names([text])[0]
+    assert len(runs(doc)) == 2
+    assert [(e.text, e.label_) for e in doc.ents] == expected

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc, Token
 
 COLUMNS = [LEMMA, POS, TAG, MORPH]
 LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
+KEY_IDS = [TAG, LOWER, DEP, IS_SPACE, ORTH]  # what a one-token pattern can look at
 KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_", "TEXT": "text"}
 
 
@@ -38,7 +39,7 @@ class TableAttributeRuler:
         self.by_tag: dict[str, list[tuple[int, Any]]] = {}
         self.multi = Matcher(ruler.vocab)
         self.has_multi = False
-        self.table: dict[tuple, tuple[tuple, tuple]] = {}  # token key → (hits, merged attributes)
+        self.table: dict[tuple, tuple[tuple, tuple]] = {}  # KEY_IDS values → (hits, merged attributes)
         self.ok = True
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
@@ -61,15 +62,15 @@ class TableAttributeRuler:
             return self.ruler(doc)
         extra = self._multi_matches(doc)
         arr = doc.to_array(COLUMNS)
-        for tok in doc:
-            hits, merged = self._entry(tok)
-            if tok.i in extra:
-                merged = _merge(sorted(hits + tuple(extra[tok.i]), key=lambda h: h[0]))
+        for i, ids in enumerate(doc.to_array(KEY_IDS).tolist()):
+            hits, merged = self.table.get(tuple(ids)) or self._entry(doc[i], tuple(ids))
+            if i in extra:
+                merged = _merge(sorted(hits + tuple(extra[i]), key=lambda h: h[0]))
             for column, value in merged:
                 if column < 0:  # an attribute the array does not carry (DEP): set it directly
-                    set_token_attrs(tok, {-column: value})
+                    set_token_attrs(doc[i], {-column: value})
                 else:
-                    arr[tok.i, column] = value
+                    arr[i, column] = value
         doc.from_array(COLUMNS, arr)
         return doc
 
@@ -78,15 +79,13 @@ class TableAttributeRuler:
         for doc in docs:
             yield self(doc)
 
-    def _entry(self, tok: Token) -> tuple[tuple, tuple]:
+    def _entry(self, tok: Token, ids: tuple[int, ...]) -> tuple[tuple, tuple]:
         """The one-token patterns that match ``tok`` (attr_id, attributes), and their merged
-        effect, computed once per (tag, form, dependency, space) combination."""
+        effect, computed once per (tag, form, dependency, space) combination (``ids``)."""
         key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space, tok.text)
-        entry = self.table.get(key)
-        if entry is None:
-            values = dict(zip(("tag_", "lower_", "dep_", "is_space", "text"), key), orth_=tok.text)
-            hits = tuple((a, self.ruler.attrs[a]) for a, test in self._for_tag(tok.tag_) if test(values))
-            entry = self.table[key] = (hits, _merge(hits))
+        values = dict(zip(("tag_", "lower_", "dep_", "is_space", "text"), key), orth_=tok.text)
+        hits = tuple((a, self.ruler.attrs[a]) for a, test in self._for_tag(tok.tag_) if test(values))
+        entry = self.table[ids] = (hits, _merge(hits))
         return entry
 
     def _for_tag(self, tag: str) -> list[tuple[int, Any]]:
@@ -162,13 +161,12 @@ class TableLemmatizer:
             return self.lemmatizer(doc)
         arr = doc.to_array(LEMMA_KEY)
         strings = doc.vocab.strings
-        for tok, (orth, pos, morph, lemma) in zip(doc, arr):
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
             if lemma == 0:
-                key = (int(orth), int(pos), int(morph))
-                value = self.table.get(key)
+                value = self.table.get((orth, pos, morph))
                 if value is None:
-                    value = self.table[key] = strings.add(self.lemmatizer.lemmatize(tok)[0])
-                arr[tok.i, 3] = value
+                    value = self.table[(orth, pos, morph)] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                arr[i, 3] = value
         doc.from_array([LEMMA], arr[:, 3:4].copy())
         return doc
 
