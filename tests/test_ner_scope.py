@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 from kg.annotate.lexical import name_words
 from kg.annotate.ner_scope import runs
@@ -55,9 +56,21 @@ def test_long_sentences_are_recognised_around_their_names(blank):
      "it thawed at last. Maria Ivanova answered in 1921.",
      [("Boris Kalinin", "PERSON"), ("Omsk", "PLACE"), ("Maria Ivanova", "PERSON"), ("1921", "DATE")]),
 ])
-def test_names_of_separate_stretches_are_written_back_in_place(nlp, text, expected):
+def test_names_of_separate_stretches_are_written_back_in_place(nlp, blank, text, expected):
     from kg.annotate.selective import SelectiveRunner
 
+    assert len(runs(blank(text))) == 2
     doc = SelectiveRunner(nlp).names([text])[0]
-    assert len(runs(doc)) == 2
     assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    ("the snow fell on the long road to Tula all day. it was late and cold. Ivan came.", [(8, 9)],
+     ["Ivan came."]),
+    ("the snow fell on the long road to Tula with Ivan all day.", [(8, 9)],
+     ["fell on the long road to Tula with Ivan all day."]),
+])
+def test_a_stretch_whose_names_were_all_found_already_is_left_out(blank, text, found, expected):
+    doc = blank(text)
+    doc.ents = [Span(doc, a, b, label="PLACE") for a, b in found]  # as the gazetteer finds them
+    assert [doc[a:b].text for a, b in runs(doc)] == expected

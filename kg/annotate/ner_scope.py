@@ -18,7 +18,7 @@ margin 4 loses relations on gold-dev, as the recogniser's own window is 4 words)
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
@@ -34,12 +34,19 @@ def runs(doc: Doc, margin: int = MARGIN) -> list[tuple[int, int]]:
     """Token ranges to recognise: each word that may begin or be part of a name (a capital,
     a digit: :func:`kg.annotate.lexical.name_words`) with ``margin`` words of context either
     side, within its sentence; overlapping or touching ranges joined, and widened to cover
-    any name found already (the gazetteer's) that they cut."""
+    any name found already (the gazetteer's) that they cut. A range whose every such word
+    lies inside a name found already is left out: the recogniser keeps those names as they
+    are, and there is nothing else in it for it to find."""
     keep = bytearray(len(doc))
+    named = bytearray(len(doc))
+    for ent in doc.ents:
+        named[ent.start:ent.end] = bytes([1]) * len(ent)
+    openers = []
     for sent in doc.sents:
         for tok in name_words(sent):
             start, end = max(sent.start, tok.i - margin), min(sent.end, tok.i + margin + 1)
             keep[start:end] = bytes([1]) * (end - start)
+            openers.append(tok.i)
     for ent in doc.ents:
         if any(keep[ent.start:ent.end]):
             keep[ent.start:ent.end] = bytes([1]) * len(ent)
@@ -49,7 +56,13 @@ def runs(doc: Doc, margin: int = MARGIN) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], i + 1)
         elif flag:
             out.append((i, i + 1))
-    return out
+    return _with_new_words(out, openers, named)
+
+
+def _with_new_words(ranges: list[tuple[int, int]], openers: list[int], named: bytearray) -> list[tuple[int, int]]:
+    """The ranges holding a name word (``openers``, in order) outside the names found already."""
+    fresh = [i for i in openers if not named[i]]
+    return [(a, b) for a, b in ranges if bisect_left(fresh, b) > bisect_left(fresh, a)]
 
 
 def recognise(ner: Callable, docs: list[Doc]) -> list[Doc]:
