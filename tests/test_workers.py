@@ -112,6 +112,9 @@ class _StallsOnOneFile:
             time.sleep(3600)
         return FileResult(str(path), words=len(path.read_text().split()))
 
+    def cached(self, path: Path) -> None:
+        return None  # nothing cached: every file goes to a worker
+
 
 def test_a_build_skips_a_file_its_worker_stalls_on_with_a_one_line_problem(tmp_path):
     files = []
@@ -160,3 +163,31 @@ def test_the_readme_file_timeout_example_runs_as_written(tmp_path, monkeypatch):
     assert shlex.split(command)[0] == "kg" and main(shlex.split(command)[1:] + ["--quiet"]) == 0
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["jobs"] == 2 and report["problems"] == []
+
+
+class _HalfCached:
+    """A file processor whose cache holds the files named cached-*.txt (words=-1), and
+    that records the process that worked on the others (words=its pid)."""
+
+    def __call__(self, path: Path) -> FileResult:
+        return self.cached(path) or FileResult(str(path), words=os.getpid())
+
+    def cached(self, path: Path) -> FileResult | None:
+        return FileResult(str(path), words=-1, cache="hit") if path.name.startswith("cached") else None
+
+
+@pytest.mark.parametrize("names, by_workers", [
+    (["cached-1.txt", "new-1.txt", "cached-2.txt", "new-2.txt"], True),
+    (["cached-1.txt", "new-1.txt", "cached-2.txt"], False),  # one file to work on: no worker started
+    (["cached-1.txt", "cached-2.txt"], False),
+])
+def test_cached_files_are_read_by_the_build_and_the_rest_by_workers_in_order(tmp_path, names, by_workers):
+    files = [tmp_path / name for name in names]
+    spec = ProcessorSpec(None, (), (), None, None)
+    results = list(process_files(files, _HalfCached(), spec, jobs=2))
+    assert [r.path for r in results] == [str(f) for f in files]
+    for name, result in zip(names, results):
+        if name.startswith("cached"):
+            assert result.words == -1
+        else:
+            assert (result.words != os.getpid()) is by_workers

@@ -100,27 +100,43 @@ class FileProcessor:
 
     def __call__(self, path: Path) -> FileResult:
         """The documents, mentions and assertions of ``path``."""
-        if self.cache.root is None or self.versions is None:
-            return self._parse(path, None)
+        return self.cached(path) or self._uncached(path)
+
+    def cached(self, path: Path) -> FileResult | None:
+        """The result of ``path`` as the cache holds it (its link step's entry), else None."""
         t = time.perf_counter()
-        content = _content_hash(path)
-        if content is None:
+        keys = self._keys(path)
+        hit = self.cache.get(keys[1], "link") if keys else None
+        if hit is None:
+            return None
+        documents, mentions, assertions, words, *rest = hit
+        result = FileResult(str(path), documents, mentions, assertions, words, cache="hit",
+                            dropped=dict(rest[0]) if rest else {},
+                            parsing=dict(rest[1]) if len(rest) > 1 else {})
+        result.timings["cache"] = time.perf_counter() - t
+        return result
+
+    def _uncached(self, path: Path) -> FileResult:
+        t = time.perf_counter()
+        keys = self._keys(path)
+        if keys is None:
             return self._parse(path, None)
-        named = f"{path}\0{self.names.get(str(path))}\0{sorted(self._meta(path).items())}"  # other ids or metadata: other entries
-        keys = (file_key(self.versions.annotate, named, content),
-                file_key(self.versions.link, named, content))
-        hit = self.cache.get(keys[1], "link")
-        annotated = None if hit is not None else self.cache.get(keys[0], "ann")
+        annotated = self.cache.get(keys[0], "ann")
         looked_up = time.perf_counter() - t
-        if hit is not None:
-            documents, mentions, assertions, words, *rest = hit
-            result = FileResult(str(path), documents, mentions, assertions, words, cache="hit",
-                                dropped=dict(rest[0]) if rest else {},
-                                parsing=dict(rest[1]) if len(rest) > 1 else {})
-        else:
-            result = self._relink_or_parse(path, annotated, keys)
+        result = self._relink_or_parse(path, annotated, keys)
         result.timings["cache"] = result.timings.get("cache", 0.0) + looked_up
         return result
+
+    def _keys(self, path: Path) -> tuple[str, str] | None:
+        """The cache keys (annotate, link) of ``path``; None without a cache or a readable file."""
+        if self.cache.root is None or self.versions is None:
+            return None
+        content = _content_hash(path)
+        if content is None:
+            return None
+        named = f"{path}\0{self.names.get(str(path))}\0{sorted(self._meta(path).items())}"  # other ids or metadata: other entries
+        return (file_key(self.versions.annotate, named, content),
+                file_key(self.versions.link, named, content))
 
     def _meta(self, path: Path) -> FileMeta:
         """What the metadata files say of ``path`` (kg.read.sidecar)."""
@@ -236,17 +252,32 @@ def process_files(files: list[Path], processor: FileProcessor, spec: ProcessorSp
     """Results of ``files`` in their order; ``jobs`` > 1 runs that many worker processes
     (:mod:`kg.run.workers`): a worker that dies or spends longer than its limit on a file
     (``file_timeout`` seconds per megabyte, at least that for a smaller file) is replaced,
-    and the file tried once more, then skipped with a one-line problem. (A Dask cluster is
-    the other engine: :mod:`kg.run.engines` chooses.)
+    and the file tried once more, then skipped with a one-line problem. Files the cache holds
+    are read here, first (from a worker they would be read, then sent: twice the work). (A
+    Dask cluster is the other engine: :mod:`kg.run.engines` chooses.)
     """
     jobs = min(jobs, len(files))
     if jobs <= 1:
         yield from map(processor, files)
         return
+    hits = {i: found for i, found in enumerate(map(processor.cached, files)) if found is not None}
+    done = _run_workers([p for i, p in enumerate(files) if i not in hits], processor, spec, jobs, file_timeout)
+    try:
+        for i in range(len(files)):
+            yield hits.pop(i) if i in hits else next(done)
+    finally:
+        done.close()  # the workers stop with the consumer
+
+
+def _run_workers(files: list[Path], processor: FileProcessor, spec: ProcessorSpec,
+                 jobs: int, file_timeout: float) -> Iterator[FileResult]:
+    if min(jobs, len(files)) <= 1:
+        yield from map(processor, files)
+        return
     global _PROCESSOR
     _PROCESSOR = processor  # inherited by forked workers
     try:
-        yield from run_ordered(files, _work, jobs, limit=partial(time_limit, per_mb=file_timeout),
+        yield from run_ordered(files, _work, min(jobs, len(files)), limit=partial(time_limit, per_mb=file_timeout),
                                failed=_failed, init=_init_worker, initargs=(spec,))
     finally:
         _PROCESSOR = None
