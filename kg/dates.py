@@ -51,7 +51,21 @@ def _alt(words: dict | list) -> str:
 
 
 def _month(name: str) -> int:
-    return _words()["months"][name.lower().rstrip(".")]
+    return _words()["months"][fold(name).rstrip(".")]
+
+
+#: with these two, casefold() gives every character the case-blind patterns match as the
+#: letter it matches ("ſ" as "s", "K" as "k"; checked over all of Unicode in tests/test_dates.py)
+_FOLD = str.maketrans({"ı": "i", "İ": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` as the case-blind date patterns read it: 'ſeventeenth' → 'seventeenth'.
+
+    >>> fold("ſeventeenth CENTURY")
+    'seventeenth century'
+    """
+    return text.translate(_FOLD).casefold()
 
 
 def _year(text: str, ref: int | None = None) -> int:
@@ -183,13 +197,13 @@ def _b_month_year(m: re.Match) -> DateValue | None:
 
 
 def _b_season(m: re.Match) -> DateValue | None:
-    code = _words()["seasons"][m["season"].lower()]
+    code = _words()["seasons"][fold(m["season"])]
     return bounds(f"{int(m['y']):04d}-{code}", "season")
 
 
 def _b_decade(m: re.Match) -> DateValue | None:
     if m["dw"]:
-        y = _words()["defaults"]["century"] + _words()["decade_words"][m["dw"].lower()]
+        y = _words()["defaults"]["century"] + _words()["decade_words"][fold(m["dw"])]
     else:
         y = int(m["dy"])
     return bounds(f"{str(y)[:3]}X", "decade") if y % 10 == 0 else None
@@ -197,7 +211,7 @@ def _b_decade(m: re.Match) -> DateValue | None:
 
 def _b_century(m: re.Match) -> DateValue | None:
     raw = m["cn"] or m["cw"]
-    n = int(raw) if raw.isdigit() else _words()["ordinals"][raw.lower()]
+    n = int(raw) if raw.isdigit() else _words()["ordinals"][fold(raw)]
     return bounds(f"{n - 1:02d}XX", "century") if 1 <= n <= 21 else None
 
 
@@ -231,11 +245,11 @@ def _b_year(m: re.Match) -> DateValue | None:
 
 def _b_duration(m: re.Match) -> DateValue | None:
     w = _words()
-    qty = m["qty"].lower()
+    qty = fold(m["qty"])
     n = 0.5 if qty.startswith("half") else (int(qty) if qty.isdigit() else w["numbers"].get(qty))
     if n is None:
         return None
-    unit = w["units"][m["unit"].lower()]
+    unit = w["units"][fold(m["unit"])]
     if n == 0.5:
         return DateValue(edtf="P6M" if unit == "Y" else f"P0.5{unit}", kind="duration")
     return DateValue(edtf=f"P{n}{unit}", kind="duration")
@@ -271,6 +285,38 @@ def _patterns() -> list[tuple[re.Pattern, Builder]]:
 
 
 WORDY = (7, 8, 11)  # the patterns above that match without a digit: decades, centuries, durations
+NEED_YEAR = frozenset({0, 1, 2, 4, 5, 6, 9, 10, 12})  # those that cannot match without four digits
+NEED_MONTH = frozenset({0, 1, 2, 6})  # … nor without a month's name
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=1)
+def _month_name() -> re.Pattern:
+    return re.compile(rf"(?:{_alt(_words()['months'])})", re.IGNORECASE)
+
+
+
+
+@lru_cache(maxsize=1)
+def _needed_words() -> dict[int, tuple[str, ...]]:
+    """Per wordy pattern, the words one of which it needs in a text without a digit: a
+    decade's ("twenties"), "century", a duration's unit ("years")."""
+    w = _words()
+    return {7: tuple(w["decade_words"]), 8: ("century",), 11: tuple(w["units"])}
+
+
+def _patterns_for(text: str) -> list[tuple[re.Pattern, Builder]]:
+    """The patterns that can match in ``text``, in their order: each left out needs what
+    the text lacks (a digit, four digits, a month's name, a word of :func:`_needed_words`)."""
+    if not any(c.isdigit() for c in text):
+        folded = fold(text)
+        needed = _needed_words()
+        return [p for i, p in zip(WORDY, _wordy_patterns()) if any(w in folded for w in needed[i])]
+    if not _FOUR_DIGITS.search(text):
+        return [p for i, p in enumerate(_patterns()) if i not in NEED_YEAR]
+    if not _month_name().search(text):
+        return [p for i, p in enumerate(_patterns()) if i not in NEED_MONTH]
+    return _patterns()
 
 
 @lru_cache(maxsize=1)
@@ -288,8 +334,7 @@ def find_dates(text: str, include_durations: bool = False) -> list[DateMatch]:
     """All date expressions of ``text``, longest first where they overlap, in text order."""
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
-    patterns = _patterns() if any(c.isdigit() for c in text) else _wordy_patterns()
-    for pattern, build in patterns:
+    for pattern, build in _patterns_for(text):
         for m in pattern.finditer(text):
             for start, end, value in build(m):
                 if value.kind == "date" and len(m.group(0)) == 4 and _not_year_context(text, start):

@@ -69,10 +69,49 @@ def test_impossible_days_are_not_dates(text):
 
 
 @pytest.mark.parametrize("text", ["in the twenties", "the nineteenth century", "three years later",
-                                  "in the early thirties, for half a year", "it rained in May"])
-def test_a_text_without_digits_needs_only_the_wordy_patterns(monkeypatch, text):
+                                  "in the early thirties, for half a year", "it rained in May",
+                                  "Chapter 3 of the forties", "on 3 May 1921, two days later"])
+def test_the_patterns_a_text_cannot_match_are_not_needed(monkeypatch, text):
     import kg.dates as dates
 
     quick = dates.find_dates(text, include_durations=True)
-    monkeypatch.setattr(dates, "_wordy_patterns", dates._patterns)
+    monkeypatch.setattr(dates, "_patterns_for", lambda _: dates._patterns())
     assert dates.find_dates(text, include_durations=True) == quick
+
+
+def test_the_case_blind_patterns_read_every_letter_as_fold_does():
+    import re
+    import sys
+
+    from kg.dates import fold
+
+    letter = re.compile("(?i)[a-z]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if not 0xD800 <= code <= 0xDFFF and letter.fullmatch(char):
+            assert re.fullmatch("(?i)" + fold(char), char) and fold(char).isascii(), hex(code)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the ſeventeenth century", [("the ſeventeenth century", "16XX")]),
+    ("in the ſpring of 1870", [("the ſpring of 1870", "1870-21")]),
+    ("in the forTıes", [("the forTıes", "194X")]),
+])
+def test_long_s_and_dotless_i_are_read_as_the_letters_they_stand_for(text, expected):
+    from kg.dates import find_dates
+
+    assert [(d.text, d.value.edtf) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He came back in 1917, not in March.", "Chapter 3 tells of the forties.", "Two YEARS later, on 3 May 1921.",
+    "No digits and no date here at all.", "In the nineteenth CENTURY", "1.VIII.1914 and 12.3.1915",
+    "the winter of 1919–20", "(1870–1924) lived 54 years", "from May 5–June 7, 1918", "it took 3 weeks",
+])
+def test_a_pattern_left_out_for_a_text_could_not_have_matched_in_it(text):
+    from kg.dates import _patterns, _patterns_for
+
+    kept = _patterns_for(text)
+    for pattern, _ in _patterns():
+        if pattern.search(text):
+            assert any(pattern is p for p, _ in kept), pattern.pattern[:60]
