@@ -28,6 +28,7 @@ for _name in ("kg_origin", "kg_dates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+LONE = "kg_lone"  # span group of lone words the model took for organisations, set aside
 NESTED = "kg_nested"  # span group of names inside a longer name ("the trial of Kamenev and Zinoviev")
 NESTING = {"EVENT", "WORK", "ORG"}
 
@@ -64,6 +65,12 @@ def institution_words() -> frozenset[str]:
     """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
     capitalised, they name the institution even where the text also uses the common word."""
     return frozenset(w.lower() for w in load_toml("labels.toml")["org"]["single_words"])
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    """Names of parties by their members ("Republican", "Liberal"), lower case."""
+    return frozenset(w.lower() for w in load_toml("labels.toml")["norp"].get("parties", []))
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
@@ -135,6 +142,7 @@ class TypeMapper:
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_first_words = frozenset((place or {}).get("first_words", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
+        self.lone_place_before = frozenset((place or {}).get("lone_org_prepositions", ()))
         self.periodical_heads = frozenset(periodical_heads)
         self.not_names = frozenset(not_names)
         self.reference_words = frozenset(reference_words)
@@ -199,10 +207,20 @@ class TypeMapper:
             return None  # a clause the model took for a title ("What is to be done?")
         if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
                 and ent.text.title() not in self.single_orgs):
-            return None  # a lone capitalised word is rarely an organisation the model knows
+            return self._lone_word(ent)  # rarely an organisation the model knows
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _lone_word(self, ent: Span) -> str | None:
+        """A lone capitalised word the model took for an organisation: a place after a
+        preposition of place ("arrived from Bengal"); else set aside in ``doc.spans["kg_lone"]``
+        (the document may show it is a place elsewhere: :mod:`kg.annotate.consistency`)."""
+        doc = ent.doc
+        if ent.start > 0 and doc[ent.start - 1].lower_ in self.lone_place_before:
+            return "PLACE"
+        doc.spans[LONE] = [*doc.spans[LONE], ent] if LONE in doc.spans else [ent]
+        return None
 
     def _reference(self, ent: Span) -> bool:
         """'Chapter IV', 'Part II', 'Vol. 3': a part of a book, named by its number."""

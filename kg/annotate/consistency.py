@@ -15,20 +15,26 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
    document also writes in lower case ("State", "Cotton") is an ordinary word; a word
    naming a nationality ("German", "Germans") names no person, place or organisation;
 4. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
-   its plural ("those Stetskiis and Tals"), becomes a PERSON mention.
+   its plural ("those Stetskiis and Tals"), becomes a PERSON mention; a lone word the type
+   mapper set aside (``doc.spans["kg_lone"]``) becomes a PLACE mention when the document's
+   votes make that name a place.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import institution_words, is_nationality, origin_of, origins
+from kg.annotate.components import LONE, institution_words, is_nationality, origin_of, origins, party_words
 from kg.annotate.lexical import POSSESSIVE
 from kg.annotate.type_cues import VOTED, TypeCues
+
+if TYPE_CHECKING:
+    from kg.annotate.recase import EnglishWords
 
 WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
 SURNAME_WEIGHT = 3
@@ -120,14 +126,17 @@ def _add_cues(tally: Tally, found) -> None:
             tally.why[f"{cue.type}: {cue.why}"] += 1
 
 
-def harmonise(docs: list[Doc], cues: TypeCues | None = None) -> list[dict]:
+def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWords | None" = None) -> list[dict]:
     """Make entity types consistent across the Docs of one document (in place); the
-    decisions where the votes disagreed or a label changed, with their cues."""
+    decisions where the votes disagreed or a label changed, with their cues. ``english``:
+    the dictionary whose verbs, adjectives and inflected nouns are ordinary words."""
     tallies = _tallies(docs, cues)
     winners = {key: t.winner() for key, t in tallies.items()}
     persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key
                and not is_nationality(key)}
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
+    if english is not None:
+        common |= _dictionary_words(tallies, english)
     common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
     common -= institution_words()
     changed: set[str] = set()
@@ -135,9 +144,25 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None) -> list[dict]:
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e)]
-        ents += _fill(doc, ents, fillers)
+        ents += _fill(doc, ents, fillers) + _places_set_aside(doc, ents, winners)
         doc.ents = filter_spans(ents)
     return [tallies[k].record(k) for k in sorted(tallies) if k in changed or len(tallies[k].scores()) > 1]
+
+
+def _dictionary_words(tallies: dict[str, Tally], english: "EnglishWords") -> set[str]:
+    """Single words the model guessed at that are verbs or adjectives (or their forms) of the
+    dictionary: "Handing", "Indulging" taken for places, "DETERMINED", "TELEGRAM" in capitals.
+    A word in title case the model took for a person may be a surname (Brown, Young); a
+    people's name in the plural ("Democrats") is a group's, a party's ("Liberal") its name."""
+    out = set()
+    for key, t in tallies.items():
+        if key in party_words():
+            continue
+        label = t.model.most_common(1)[0][0] if t.model else None
+        if (key.isalpha() and label in {"PERSON", "PLACE", "ORG", "EVENT", "WORK"}
+                and (t.name.isupper() or label != "PERSON") and english.known(key, nouns=False)):
+            out.add(key)
+    return out
 
 
 def _nationality(ent: Span) -> bool:
@@ -175,6 +200,18 @@ def _fill(doc: Doc, ents: list[Span], persons: set[str]) -> list[Span]:
             span = Span(doc, tok.i, tok.i + 1, label="PERSON")
             origins(doc)[(span.start_char, span.end_char)] = "consistency"
             made.append(span)
+    return made
+
+
+def _places_set_aside(doc: Doc, ents: list[Span], winners: dict[str, str | None]) -> list[Span]:
+    """Lone words the model took for organisations and the type mapper set aside ("left
+    Cookeville") that the document names as a place elsewhere ("fall off at Cookeville")."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    made = []
+    for span in doc.spans[LONE] if LONE in doc.spans else ():
+        if winners.get(name_key(span.text)) == "PLACE" and span.start not in taken:
+            made.append(Span(doc, span.start, span.end, label="PLACE"))
+            origins(doc)[(span.start_char, span.end_char)] = "consistency"
     return made
 
 
