@@ -239,3 +239,47 @@ def test_a_double_hyphen_before_a_quote_ends_a_name(nlp):
     """'quoting Volkov--“we were led out': the name stops at the dash."""
     ents = _ents(nlp, "“On the night of September 3rd”--I am quoting Volkov--“we were led out of the prison.”")
     assert all("“" not in name and "--" not in name for name, _ in ents) and any(n == "Volkov" for n, _ in ents)
+
+
+def _model_doc(nlp, text: str, name: str, label: str):
+    """``text`` tokenised by ``nlp`` with ``name`` labelled as the statistical model would."""
+    from spacy.tokens import Doc
+
+    doc = nlp.make_doc(text)
+    doc = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    start = text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), label=label)]
+    return doc
+
+
+@pytest.mark.parametrize("text,name,want", [
+    ("The schooner arrived from Saltmere with salt.", "Saltmere", ("Saltmere", "PLACE")),
+    ("Five men died in Kolvany that winter.", "Kolvany", ("Kolvany", "PLACE")),
+    ("Saltmere refused the loan.", "Saltmere", None),  # a lone word and no place before it
+    ("The vote of Saltmere was lost.", "Saltmere", None),
+])
+def test_a_lone_word_taken_for_an_organisation_is_a_place_after_a_preposition(nlp, text, name, want):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, "ORG"))
+    assert [(e.text, e.label_) for e in doc.ents] == ([want] if want else [])
+
+
+@pytest.mark.parametrize("text,name,label,want", [
+    ("TARNOV IRON WORKS--Situated two miles from the town.", "TARNOV IRON WORKS--Situated", "ORG",
+     ("TARNOV IRON WORKS", "ORG")),
+    ("BELAYA WORKS--A factory of guns on the river.", "BELAYA WORKS", "PERSON", ("BELAYA WORKS", "ORG")),
+    ("The Kolpino Works—the largest in the district—closed.", "Kolpino Works—the", "ORG", ("Kolpino Works", "ORG")),
+])
+def test_a_glossary_entry_in_capitals_ends_at_its_dash_and_a_works_is_no_person(nlp, text, name, label, want):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label))
+    assert [(e.text, e.label_) for e in doc.ents] == [want]
+
+
+def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
+    ents = _ents(nlp, "EXPLANATION OF NAMES MENTIONED IN THE LETTERS",
+                 "KOLVANY WORKS--Situated on the river, three miles from the town. Large production of rails.",
+                 "TARNOV STEEL WORKS--Fifty versts from the railway, making iron and copper.",
+                 "BELOGORSK WORKS--Situated on the river Kama, three miles from Perm.",
+                 "NIZHNE-TAGIL IRON WORKS--Situated half a mile from the station.",
+                 "TELEGRAM.")
+    assert not [e for e in ents if e[1] == "PERSON"]
+    assert not [e for e in ents if "--" in e[0] or e[0] == "TELEGRAM"]

@@ -198,7 +198,7 @@ class TypeMapper:
             return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
-        if label == "PERSON" and len(ent) > 1 and ent[-1].text in self.org_heads:
+        if label == "PERSON" and len(ent) > 1 and _as_written(ent[-1].text) in self.org_heads:
             return "ORG"  # "Thomas School": a school named after a person
         if label in {"ORG", "PLACE", "GROUP", "EVENT"} and ent.start > 0 \
                 and ent.doc[ent.start - 1].lower_ in self.work_nouns:
@@ -239,6 +239,11 @@ class TypeMapper:
                 or len(ent) > 1 and ent[0].text in self.place_first_words)
 
 
+def _as_written(word: str) -> str:
+    """A word in capitals in title case ('WORKS' → 'Works'); others as they are."""
+    return word.title() if word.isupper() and len(word) > 1 else word
+
+
 def _caps_line(ent: Span) -> bool:
     """Whether the line around ``ent`` is all in capitals ("OBITUARY", "FROM OUR
     CORRESPONDENT AT RICHMOND."): a heading, whose single words are no acronyms."""
@@ -250,6 +255,7 @@ def _caps_line(ent: Span) -> bool:
 
 
 PLACE_LABELS = {"PLACE", "GPE", "LOC"}
+DASHES = frozenset({"--", "---", "—", "――", "―"})
 _ROMAN = re.compile(r"[MDCLXVI]{1,8}|[mdclxvi]{1,8}")
 
 
@@ -288,7 +294,7 @@ def _trim(span: Span, openers: Openers) -> Span | None:
                                doc[start].text, span.label_ == "PERSON" and _opens_sentence(doc, start),
                                doc[start + 1:end].text)):
         start += 1
-    end = _before_open_bracket(doc, start, end)
+    end = _before_dash(doc, start, _before_open_bracket(doc, start, end))
     while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
@@ -305,6 +311,15 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     while j >= 0 and (doc[j].is_punct and doc[j].text not in ".!?;:" or doc[j].is_space):
         j -= 1
     return j < 0 or doc[j].text in ".!?;:" or doc[i].is_sent_start
+
+
+def _before_dash(doc: Doc, start: int, end: int) -> int:
+    """'IRON WORKS--Situated half a mile': a name ends before a dash standing between words
+    (a double hyphen or a long dash); a hyphen joins the parts of one name ('Verkh-Issetsk')."""
+    for i in range(start + 1, end):
+        if doc[i].text in DASHES:
+            return i
+    return end
 
 
 def _before_open_bracket(doc: Doc, start: int, end: int) -> int:

@@ -143,7 +143,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     fillers = persons - common  # an ordinary word ("Weather") the model once took for a name fills nothing
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
-                if not _common_word(e, common) and not _nationality(e)]
+                if not _common_word(e, common) and not _nationality(e) and not _heading_word(e, english)]
         ents += _fill(doc, ents, fillers) + _places_set_aside(doc, ents, winners)
         doc.ents = filter_spans(ents)
     return [tallies[k].record(k) for k in sorted(tallies) if k in changed or len(tallies[k].scores()) > 1]
@@ -163,6 +163,17 @@ def _dictionary_words(tallies: dict[str, Tally], english: "EnglishWords") -> set
                 and (t.name.isupper() or label != "PERSON") and english.known(key, nouns=False)):
             out.add(key)
     return out
+
+
+def _heading_word(ent: Span, english: "EnglishWords | None") -> bool:
+    """A line of one word in capitals ("TELEGRAM.", "ORDER:") that the model guessed at and
+    the dictionary has as a noun: the heading of a document, no name."""
+    if english is None or len(ent) != 1 or origin_of(ent) != "model" or not ent.text.isupper():
+        return False
+    text = ent.doc.text
+    start, end = text.rfind("\n", 0, ent.start_char) + 1, text.find("\n", ent.end_char)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return line.rstrip(".:") == ent.text and english.noun(ent.text.lower())
 
 
 def _nationality(ent: Span) -> bool:

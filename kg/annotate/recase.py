@@ -140,6 +140,11 @@ class EnglishWords:
                 and any(self._form_of(word, pos) for pos in self.index if nouns or pos != "noun")
         return self._known[key]
 
+    def noun(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a noun of the dictionary, or a form of one; the
+        nouns hold names of places and people too ("moscow", "lenin")."""
+        return word in self.index.get("noun", ()) or self._form_of(word, "noun")
+
     def _form_of(self, word: str, pos: str) -> bool:
         words = self.index[pos]
         if pos != "noun" and (word in words or word in self.exceptions.get(pos, {})):
