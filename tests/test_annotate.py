@@ -283,3 +283,14 @@ def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
                  "TELEGRAM.")
     assert not [e for e in ents if e[1] == "PERSON"]
     assert not [e for e in ents if "--" in e[0] or e[0] == "TELEGRAM"]
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("Fort Harlan people planned a fair.", "Fort Harlan", "ORG"),
+    ("A letter came from Whaler’s Point yesterday.", "Whaler’s Point", "ORG"),
+    ("The quarries of Marrow Isle were closed.", "Marrow Isle", "ORG"),
+    ("Port Alvar lies in the bay.", "Port Alvar", "PERSON"),
+])
+def test_a_fort_a_port_a_point_and_an_isle_are_places(nlp, text, name, label):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label))
+    assert [(e.text, e.label_) for e in doc.ents] == [(name, "PLACE")]
