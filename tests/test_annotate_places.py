@@ -60,3 +60,16 @@ def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
 ])
 def test_a_lowercase_place_word_after_a_name(nlp, text, want):
     assert want in _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text,places,not_places", [
+    ("The fair drew farmers from Harwell, Amstow, Brede and Lusk counties.",
+     ["Harwell", "Amstow", "Brede", "Lusk"], []),
+    ("In Tarnova and Velsk provinces the harvest failed.", ["Tarnova", "Velsk"], ["In Tarnova"]),
+    ("The Northern and Eastern provinces were lost.", [], ["Northern", "Eastern"]),  # adjectives
+    ("The German and Ukrainian districts voted.", [], ["German", "Ukrainian"]),  # peoples
+])
+def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, places, not_places):
+    found = _ents(nlp, text)
+    assert all((p, "PLACE") in found for p in places)
+    assert not any((n, "PLACE") in found for n in not_places)

@@ -9,9 +9,11 @@ Runs last among the name components:
   ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place,
   and a place guess in a list of persons a person ("Lincoln, Grant, Garfield");
 - after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
-  or a capitalised word nobody labelled is a place.
+  or a capitalised word nobody labelled is a place;
+- the names of a list before a plural place word ("Shizuoka, Aichi, Gifu and Mie
+  prefectures", "Mackinac and Schoolcraft counties") are places, whatever the model said.
 
-Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``).
+Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``, ``plural_place_words``).
 
 >>> from kg.annotate.pipeline import load_pipeline      # doctest: +SKIP
 >>> doc = load_pipeline()("He was born at Pulaski, Tenn., and moved to London and Dublin.")  # doctest: +SKIP
@@ -28,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import origin_of, origins
+from kg.annotate.components import is_nationality, origin_of, origins
+from kg.annotate.lexical import DETERMINERS
 from kg.data_files import load_toml
 
 GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
@@ -152,6 +155,48 @@ def _cued_guess(doc: Doc, ent: Span) -> bool:
             and _after_cue(doc, ent.start))
 
 
+@lru_cache(maxsize=1)
+def _plural_heads() -> frozenset[str]:
+    """The plural place words that may follow a list of names ("counties", "provinces")."""
+    return frozenset(load_toml("labels.toml")["place"]["plural_place_words"])
+
+
+ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ic")  # "the Western provinces", "the Baltic provinces"
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word that may name a place of a list, not a people's or a region's adjective."""
+    return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop and tok.lower_ not in DETERMINERS
+            and not is_nationality(tok.text) and not tok.lower_.endswith(ADJECTIVE_ENDINGS))
+
+
+def listed_places(doc: Doc) -> list[Span]:
+    """The names of a list before a plural place word, as PLACE spans (a gazetteer's name
+    keeps its own type)."""
+    out = []
+    for tok in doc:
+        if tok.text not in _plural_heads():
+            continue
+        i = tok.i
+        while i > 0:
+            end, start = i, i
+            while start > 0 and end - start < 3 and _name_word(doc[start - 1]):
+                start -= 1
+            if start == end:
+                break
+            out.append(Span(doc, start, end, label="PLACE"))
+            i = start
+            while i > 0 and doc[i - 1].lower_ in LIST_WORDS:
+                i -= 1
+            if i == start:
+                break
+    known = {(e.start, e.end) for e in doc.ents if e.kb_id_}
+    spans = [s for s in out if not any(s.start < b and a < s.end for a, b in known)]
+    for span in spans:
+        origins(doc)[(span.start_char, span.end_char)] = "shape"
+    return spans
+
+
 class PlaceNames:
     """Apply the place rules to a Doc's entities."""
 
@@ -168,7 +213,9 @@ class PlaceNames:
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
-        doc.ents = filter_spans(spans + cued_places(doc, labels))
+        listed = listed_places(doc)
+        spans = [s for s in spans if not any(s.start < p.end and p.start < s.end for p in listed)]
+        doc.ents = filter_spans(listed + spans + cued_places(doc, labels))
         return doc
 
 
