@@ -73,3 +73,12 @@ def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, pl
     found = _ents(nlp, text)
     assert all((p, "PLACE") in found for p in places)
     assert not any((n, "PLACE") in found for n in not_places)
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Its chief towns are Velsk, Tarnova and Brede.", ["Velsk", "Tarnova", "Brede"]),
+    ("The party held villages such as Amstow and Lusk.", ["Amstow", "Lusk"]),
+])
+def test_the_names_of_a_list_after_a_plural_place_noun_are_places(nlp, text, places):
+    found = _ents(nlp, text)
+    assert all((p, "PLACE") in found for p in places)

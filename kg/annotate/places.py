@@ -11,7 +11,9 @@ Runs last among the name components:
 - after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
   or a capitalised word nobody labelled is a place;
 - the names of a list before a plural place word ("Shizuoka, Aichi, Gifu and Mie
-  prefectures", "Mackinac and Schoolcraft counties") are places, whatever the model said.
+  prefectures", "Mackinac and Schoolcraft counties"), or after one and an opener ("important
+  cities are Lutsk, Lviv and Rivne", "towns such as Ufa and Perm") are places, whatever the
+  model said.
 
 Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``, ``plural_place_words``).
 
@@ -170,10 +172,50 @@ def _name_word(tok) -> bool:
             and not is_nationality(tok.text) and not tok.lower_.endswith(ADJECTIVE_ENDINGS))
 
 
-def listed_places(doc: Doc) -> list[Span]:
-    """The names of a list before a plural place word, as PLACE spans (a gazetteer's name
-    keeps its own type)."""
+@lru_cache(maxsize=1)
+def _introducers() -> tuple[frozenset[str], frozenset[str]]:
+    """The plural place nouns that introduce a list of places, and the words between."""
+    place = load_toml("labels.toml")["place"]
+    return frozenset(place["list_place_nouns"]), frozenset(place["list_openers"])
+
+
+def _names_after(doc: Doc, i: int) -> list[Span]:
+    """The names of a list starting at token ``i``: runs of up to three capitalised words
+    joined by commas and "and" ("Lutsk, Lviv, Rivne and others")."""
     out = []
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and _name_word(doc[end]):
+            end += 1
+        if end == i:
+            break
+        out.append(Span(doc, i, end, label="PLACE"))
+        i = end
+        while i < len(doc) and doc[i].lower_ in LIST_WORDS:
+            i += 1
+        if i == end:
+            break
+    return out
+
+
+def _introduced(doc: Doc) -> list[Span]:
+    """'important cities are Lutsk, Lviv and Rivne': the list after a plural place noun."""
+    nouns, openers = _introducers()
+    out = []
+    for tok in doc:
+        if tok.lower_ in nouns:
+            i = tok.i + 1
+            while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
+                i += 1
+            if i > tok.i + 1:
+                out += _names_after(doc, i)
+    return out
+
+
+def listed_places(doc: Doc) -> list[Span]:
+    """The names of a list before a plural place word, or after one introducing it, as PLACE
+    spans (a gazetteer's name keeps its own type)."""
+    out = _introduced(doc)
     for tok in doc:
         if tok.text not in _plural_heads():
             continue
