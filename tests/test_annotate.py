@@ -276,6 +276,7 @@ def test_a_glossary_entry_in_capitals_ends_at_its_dash_and_a_works_is_no_person(
 
 def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
     ents = _ents(nlp, "EXPLANATION OF NAMES MENTIONED IN THE LETTERS",
+                 "R. C. C.--Regional Central Committee of the Workers' Congress, the chief body of the district.",
                  "KOLVANY WORKS--Situated on the river, three miles from the town. Large production of rails.",
                  "TARNOV STEEL WORKS--Fifty versts from the railway, making iron and copper.",
                  "BELOGORSK WORKS--Situated on the river Kama, three miles from Perm.",
@@ -283,6 +284,7 @@ def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
                  "TELEGRAM.")
     assert not [e for e in ents if e[1] == "PERSON"]
     assert not [e for e in ents if "--" in e[0] or e[0] == "TELEGRAM"]
+    assert not [e for e in ents if e[0].startswith("R. C. C")]  # an abbreviation the glossary defines
 
 
 @pytest.mark.parametrize("text,name,label", [

@@ -168,3 +168,13 @@ def test_a_lone_word_set_aside_is_a_place_where_the_document_says_so(blank, cues
     harmonise(docs, cues)
     assert _labels(docs, "Brannock") == {"PLACE"} and len([e for d in docs for e in d.ents]) == 2
     assert _labels(docs, "Tarlow") == set()  # nothing says it is a place
+
+
+@pytest.mark.parametrize("text,name,model,want", [
+    ("The Congress, the chief body of the district, met.", "Congress", "ORG", "ORG"),
+    ("Tarnow, the chief of police, came.", "Tarnow", "PLACE", "PERSON"),
+])
+def test_a_person_noun_in_apposition_must_head_its_phrase(blank, cues, text, name, model, want):
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}

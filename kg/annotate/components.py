@@ -256,6 +256,7 @@ def _caps_line(ent: Span) -> bool:
 
 PLACE_LABELS = {"PLACE", "GPE", "LOC"}
 DASHES = frozenset({"--", "---", "—", "――", "―"})
+_INITIAL = re.compile(r"[A-Z]\.")
 _ROMAN = re.compile(r"[MDCLXVI]{1,8}|[mdclxvi]{1,8}")
 
 
@@ -295,6 +296,8 @@ def _trim(span: Span, openers: Openers) -> Span | None:
                                doc[start + 1:end].text)):
         start += 1
     end = _before_dash(doc, start, _before_open_bracket(doc, start, end))
+    if end < len(doc) and doc[end].text in DASHES and all(_INITIAL.fullmatch(t.text) for t in doc[start:end]):
+        return None  # "C. E. C.--Central Executive Committee": an abbreviation a glossary defines
     while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
