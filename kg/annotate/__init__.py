@@ -57,7 +57,7 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
         for doc in docs:
             bracketed_script_names(doc)
         pairs = list(zip(document.passages, docs))
-        confirm_headings([(p.layer, d) for p, d in pairs])
+        confirm_headings([(p.layer, d) for p, d in pairs], runner.english)
         title_as_work([(p.layer, d) for p, d in pairs])
         for doc in docs:
             join_inverted(doc)

@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import LONE, institution_words, is_nationality, origin_of, origins, party_words
 from kg.annotate.lexical import POSSESSIVE
+from kg.annotate.recase import ORIGINAL
 from kg.annotate.type_cues import VOTED, TypeCues
 
 if TYPE_CHECKING:
@@ -166,14 +167,16 @@ def _dictionary_words(tallies: dict[str, Tally], english: "EnglishWords") -> set
 
 
 def _heading_word(ent: Span, english: "EnglishWords | None") -> bool:
-    """A line of one word in capitals ("TELEGRAM.", "ORDER:") that the model guessed at and
-    the dictionary has as a noun: the heading of a document, no name."""
-    if english is None or len(ent) != 1 or origin_of(ent) != "model" or not ent.text.isupper():
+    """A word of a heading in capitals ("TELEGRAM.", "ORDER:", "THE TYRANNY OF THE
+    CRIMINALS") that the model guessed at alone and the dictionary has as a noun: no name."""
+    if english is None or len(ent) != 1 or origin_of(ent) != "model":
         return False
-    text = ent.doc.text
+    text = ent.doc.user_data.get(ORIGINAL) or ent.doc.text  # the source's case
+    word = text[ent.start_char:ent.end_char]
     start, end = text.rfind("\n", 0, ent.start_char) + 1, text.find("\n", ent.end_char)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    return line.rstrip(".:") == ent.text and english.noun(ent.text.lower())
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return word.isupper() and all(c.isupper() for c in letters) and english.noun(word.lower())
 
 
 def _nationality(ent: Span) -> bool:
