@@ -10,7 +10,8 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
    each mention the model typed (:mod:`kg.annotate.type_cues`: "Avdeieff said", "in Ufa",
    "Bollati, the Italian Ambassador") add their weights; a name's shape cue counts once;
 2. relabel: a model span whose key has a clear winner takes that type, and the decision
-   is recorded with its votes and cues (:func:`harmonise` returns the records);
+   is recorded with its votes and cues (:func:`harmonise` returns the records); a name the
+   text defines ("X is a small town") gets the origin ``definition``;
 3. drop: a lone capitalised word opening a sentence that the model guessed at and the
    document also writes in lower case ("State", "Cotton") is an ordinary word; a word
    naming a nationality ("German", "Germans") names no person, place or organisation;
@@ -37,7 +38,7 @@ from kg.annotate.type_cues import VOTED, TypeCues
 if TYPE_CHECKING:
     from kg.annotate.recase import EnglishWords
 
-WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "consistency": 1, "model": 1}
+WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "definition": 2, "consistency": 1, "model": 1}
 SURNAME_WEIGHT = 3
 MODEL_OPINION = 1.5  # the model's guesses of one name, together ...
 MODEL_PER_GUESS = 0.125  # ... plus this much per guess
@@ -65,6 +66,7 @@ class Tally:
     cues: Counter = field(default_factory=Counter)  # weights of the context cues, by type
     shape: dict[str, tuple[str, int]] = field(default_factory=dict)  # a shape cue, once: type → (why, weight)
     why: Counter = field(default_factory=Counter)  # "PERSON: 'said' after" → times
+    top: Counter = field(default_factory=Counter)  # the weight of the strongest cue, by type
 
     def scores(self) -> dict[str, float]:
         """The weight of each type."""
@@ -125,6 +127,7 @@ def _add_cues(tally: Tally, found) -> None:
         else:
             tally.cues[cue.type] += cue.weight
             tally.why[f"{cue.type}: {cue.why}"] += 1
+            tally.top[cue.type] = max(tally.top[cue.type], cue.weight)
 
 
 def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWords | None" = None) -> list[dict]:
@@ -141,13 +144,30 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
     common -= institution_words()
     changed: set[str] = set()
+    defined = _defined(tallies, winners, cues)
     fillers = persons - common  # an ordinary word ("Weather") the model once took for a name fills nothing
+    kinds = _defined_fillers(docs, fillers, cues)  # "Brannock is a small town": no person
+    fillers -= set(kinds)
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e) and not _heading_word(e, english)]
-        ents += _fill(doc, ents, fillers) + _places_set_aside(doc, ents, winners)
+        ents += _fill(doc, ents, fillers) + _fill(doc, ents, set(kinds), kinds, cues)
+        ents += _places_set_aside(doc, ents, winners)
         doc.ents = filter_spans(ents)
+        for ent in doc.ents:
+            if name_key(ent.text) in defined and ent.label_ == winners[name_key(ent.text)] \
+                    and origin_of(ent) in {"model", "consistency"}:
+                origins(doc)[(ent.start_char, ent.end_char)] = "definition"
     return [tallies[k].record(k) for k in sorted(tallies) if k in changed or len(tallies[k].scores()) > 1]
+
+
+def _defined(tallies: dict[str, Tally], winners: dict[str, str | None], cues: TypeCues | None) -> set[str]:
+    """The names the text defines as what they won ("Heeney is a census-designated place"):
+    their mentions' type is as sure as a name's structure (the resolver weighs it so)."""
+    if cues is None:
+        return set()
+    weight = cues.definition.weight
+    return {key for key, t in tallies.items() if winners.get(key) and t.top[winners[key]] >= weight}
 
 
 def _dictionary_words(tallies: dict[str, Tally], english: "EnglishWords") -> set[str]:
@@ -203,18 +223,41 @@ def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], chang
     return span
 
 
-def _fill(doc: Doc, ents: list[Span], persons: set[str]) -> list[Span]:
+def _fill(doc: Doc, ents: list[Span], persons: set[str], kinds: dict[str, str] | None = None,
+          cues: TypeCues | None = None) -> list[Span]:
+    """Unlabelled tokens equal to one of the ``persons`` words, or its plural, as PERSON
+    spans; with ``kinds``, as the type given there (words the text defines), unless the
+    token's own cues speak of a person ("Cimatti's son": the founder, not his firm)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     made = []
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
             continue
         low = tok.text.casefold()
-        if low in persons or _plural_of(low, persons):
-            span = Span(doc, tok.i, tok.i + 1, label="PERSON")
-            origins(doc)[(span.start_char, span.end_char)] = "consistency"
+        if low in persons or kinds is None and _plural_of(low, persons):
+            span = Span(doc, tok.i, tok.i + 1, label=kinds[low] if kinds else "PERSON")
+            origin = "definition" if kinds else "consistency"
+            if kinds and cues is not None and any(c.type == "PERSON" for c in cues.of(span)):
+                span, origin = Span(doc, tok.i, tok.i + 1, label="PERSON"), "consistency"
+            origins(doc)[(span.start_char, span.end_char)] = origin
             made.append(span)
     return made
+
+
+def _defined_fillers(docs: list[Doc], fillers: set[str], cues: TypeCues | None) -> dict[str, str]:
+    """Single words that would fill as persons but that the text defines as another kind of
+    thing where the model left them unlabelled ("Brannock is a small market town", though
+    named after "Hugh Brannock"): the word → the type of its definition."""
+    out: dict[str, str] = {}
+    if cues is None:
+        return out
+    for doc in docs:
+        for tok in doc:
+            if not tok.ent_type_ and tok.text.casefold() in fillers:
+                cue = cues.definition.of(doc, tok.i + 1)
+                if cue is not None and cue.type != "PERSON":
+                    out[tok.text.casefold()] = cue.type
+    return out
 
 
 def _places_set_aside(doc: Doc, ents: list[Span], winners: dict[str, str | None]) -> list[Span]:
