@@ -18,8 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
+from kg.annotate.lexical import is_possessive, looks_plural
 from kg.annotate.openers import Openers
+from kg.annotate.trim import trim
 from kg.dates import find_dates
 from kg.data_files import load_toml
 from kg.model import ENTITY_TYPES
@@ -152,7 +153,7 @@ class TypeMapper:
         for ent in self._events(_join_of_place(list(doc.ents))):
             label = self._label(ent)
             if label:
-                keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
+                keep.append(trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
         doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
 
@@ -255,8 +256,6 @@ def _caps_line(ent: Span) -> bool:
 
 
 PLACE_LABELS = {"PLACE", "GPE", "LOC"}
-DASHES = frozenset({"--", "---", "—", "――", "―"})
-_INITIAL = re.compile(r"[A-Z]\.")
 _ROMAN = re.compile(r"[MDCLXVI]{1,8}|[mdclxvi]{1,8}")
 
 
@@ -280,57 +279,6 @@ def _heading_or_run_on(ent: Span) -> bool:
     words = [t for t in ent if t.is_alpha and len(t) > 1]
     shouting = len(words) >= 3 and all(t.is_upper for t in words)
     return shouting or any(t.is_sent_start for t in ent[1:])
-
-
-def _trim(span: Span, openers: Openers) -> Span | None:
-    """Tidy a model span: drop leading lowercase words ('the Central Committee', 'journal
-    Bolshevik') and words glued to its front ('Thereupon Toropoff', 'Knowing Avdeieff':
-    :mod:`kg.annotate.openers`), trailing possessives and hyphens; drop spans with no
-    capitalised word."""
-    doc, start, end = span.doc, span.start, span.end
-    keep_lower = span.label_ in {"EVENT"}
-    while start < end and (is_determiner(doc[start]) and (doc[start].is_lower or span.label_ != "WORK")
-                           or not keep_lower and doc[start].is_lower or doc[start].is_punct
-                           or start < end - 1 and span.label_ != "WORK" and openers.is_opener(
-                               doc[start].text, span.label_ == "PERSON" and _opens_sentence(doc, start),
-                               doc[start + 1:end].text)):
-        start += 1
-    end = _before_dash(doc, start, _before_open_bracket(doc, start, end))
-    if end < len(doc) and doc[end].text in DASHES and all(_INITIAL.fullmatch(t.text) for t in doc[start:end]):
-        return None  # "C. E. C.--Central Executive Committee": an abbreviation a glossary defines
-    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
-        end -= 1
-    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
-    if not words or not any(t.text[:1].isupper() for t in words) or len(doc[start:end].text) < 2:
-        return None
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
-
-
-def _opens_sentence(doc: Doc, i: int) -> bool:
-    """Token ``i`` is the first word of its sentence (after any quote or bracket)."""
-    j = i - 1
-    while j >= 0 and (doc[j].is_punct and doc[j].text not in ".!?;:" or doc[j].is_space):
-        j -= 1
-    return j < 0 or doc[j].text in ".!?;:" or doc[i].is_sent_start
-
-
-def _before_dash(doc: Doc, start: int, end: int) -> int:
-    """'IRON WORKS--Situated half a mile': a name ends before a dash standing between words
-    (a double hyphen or a long dash); a hyphen joins the parts of one name ('Verkh-Issetsk')."""
-    for i in range(start + 1, end):
-        if doc[i].text in DASHES:
-            return i
-    return end
-
-
-def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
-    """'Vneshtorg (Foreign Trade Office': a name ends before a bracket it does not close."""
-    for i in range(start + 1, end):
-        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
-            return i
-    return end
 
 
 def _relabel(span: Span, label: str) -> Span:
