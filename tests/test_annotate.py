@@ -296,3 +296,19 @@ def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
 def test_a_fort_a_port_a_point_and_an_isle_are_places(nlp, text, name, label):
     doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label))
     assert [(e.text, e.label_) for e in doc.ents] == [(name, "PLACE")]
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("He played in Major League Baseball for the Chicago White Sox.", ("Major League Baseball", "PERSON"),
+     ("Major League Baseball", "ORG")),
+    ("It was mapped by the U.S. Navy in 1959.", ("U.S. Navy", "PERSON"), ("U.S.", "PLACE")),
+])
+def test_a_title_or_initials_before_an_institution_make_no_person(nlp, text, gone, kept):
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert gone not in ents and kept in ents
+
+
+@pytest.mark.parametrize("word", ["Riksdag", "Storting", "Sejm", "Admiralty"])
+def test_a_parliament_or_office_named_by_one_word_is_an_organisation(nlp, word):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, f"He was elected to the {word} in 1932.", word, "ORG"))
+    assert [(e.text, e.label_) for e in doc.ents] == [(word, "ORG")]

@@ -168,8 +168,9 @@ class NameShapes:
         if not m:
             return None if need else span
         grown = doc.char_span(m.start(1), span.end_char, alignment_mode="expand")
-        if grown is None or grown.start >= span.start:
-            return None if need else span
+        if grown is None or grown.start >= span.start or any(
+                t.ent_type_ not in {"", "PERSON"} for t in doc[grown.start:span.start]):
+            return None if need else span  # "U.S. Navy": the letters name a place here
         return self._mark(doc, grown.start, span.end, kb_id=span.kb_id)
 
     @staticmethod
