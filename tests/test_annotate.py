@@ -312,3 +312,12 @@ def test_a_title_or_initials_before_an_institution_make_no_person(nlp, text, gon
 def test_a_parliament_or_office_named_by_one_word_is_an_organisation(nlp, word):
     doc = nlp.get_pipe("kg_types")(_model_doc(nlp, f"He was elected to the {word} in 1932.", word, "ORG"))
     assert [(e.text, e.label_) for e in doc.ents] == [(word, "ORG")]
+
+
+@pytest.mark.parametrize("text,name,label,want", [
+    ("She was a member of the Riksdag until 1932.", "Riksdag", "PERSON", "ORG"),
+    ("It was directed by Horace Brannock in Rome.", "Horace Brannock", "ORG", "PERSON"),  # a given name first
+])
+def test_the_model_s_person_and_organisation_guesses_give_way_to_the_name(nlp, text, name, label, want):
+    doc = nlp.get_pipe("kg_names")(nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label)))
+    assert (name, want) in [(e.text, e.label_) for e in doc.ents]

@@ -199,6 +199,8 @@ class TypeMapper:
             return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
+        if label == "PERSON" and len(ent) == 1 and ent.text.title() in self.single_orgs:
+            return "ORG"  # "a member of the Riksdag": an institution, no person
         if label == "PERSON" and len(ent) > 1 and _as_written(ent[-1].text) in self.org_heads:
             return "ORG"  # "Thomas School": a school named after a person
         if label in {"ORG", "PLACE", "GROUP", "EVENT"} and ent.start > 0 \
