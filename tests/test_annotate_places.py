@@ -31,6 +31,8 @@ def test_no_state_abbreviation_no_growth(nlp, text):
     ("The brig sailed for Oporto with a cargo of flour.", "Oporto"),
     ("The schooner arrived at Tarragona after a long passage.", "Tarragona"),
     ("The mail came via Halifax this morning.", "Halifax"),
+    ("The funeral was held in Kolvany on Monday afternoon.", "Kolvany"),
+    ("After the war the family returned to Brannock and kept an inn.", "Brannock"),
 ])
 def test_a_place_cue_makes_a_place(nlp, text, name):
     assert (name, "PLACE") in _ents(nlp, text)
