@@ -321,3 +321,18 @@ def test_a_parliament_or_office_named_by_one_word_is_an_organisation(nlp, word):
 def test_the_model_s_person_and_organisation_guesses_give_way_to_the_name(nlp, text, name, label, want):
     doc = nlp.get_pipe("kg_names")(nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label)))
     assert (name, want) in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text,name,linked", [
+    ("Leeds won the Cup that year.", "Cup", False),  # an English word, not CUP
+    ("The book was printed by CUP in 1950.", "CUP", True),
+    ("Under the Nep the shops opened again.", "Nep", True),  # no English word: the NEP
+])
+def test_an_acronym_that_spells_a_word_needs_capitals(nlp, text, name, linked):
+    tokens = [t for t in nlp(text) if t.text == name]
+    assert bool(tokens[0].ent_kb_id_) is linked
+
+
+@pytest.mark.parametrize("text", ["They won the Premier League in 1990.", "He served on the General Staff."])
+def test_a_title_before_an_institution_word_makes_no_person(nlp, text):
+    assert not [e for e in nlp(text).ents if e.label_ == "PERSON"]

@@ -289,7 +289,8 @@ class TitledNames:
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end
             while end < len(doc) and end not in taken and _is_name_word(doc[end]) and looks_proper(doc[end]):
                 end += 1
-            if end > first and not any(i in taken for i in range(tok.i, end)):
+            if (end > first and not any(i in taken for i in range(tok.i, end))
+                    and doc[end - 1].text not in title_data().not_person):  # "Premier League"
                 span = Span(doc, title_start(doc, tok.i), end, label="PERSON")
                 origins(doc)[(span.start_char, span.end_char)] = "shape"
                 out.append(self._grow_right(span, span.start, "PERSON"))
