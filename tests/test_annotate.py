@@ -257,6 +257,7 @@ def _model_doc(nlp, text: str, name: str, label: str):
     ("Five men died in Kolvany that winter.", "Kolvany", ("Kolvany", "PLACE")),
     ("Saltmere refused the loan.", "Saltmere", None),  # a lone word and no place before it
     ("The vote of Saltmere was lost.", "Saltmere", None),
+    ("He brandished a revolver at Saltmere's head.", "Saltmere", None),  # a possessive: someone's
 ])
 def test_a_lone_word_taken_for_an_organisation_is_a_place_after_a_preposition(nlp, text, name, want):
     doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, "ORG"))

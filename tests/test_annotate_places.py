@@ -84,3 +84,7 @@ def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, pl
 def test_the_names_of_a_list_after_a_plural_place_noun_are_places(nlp, text, places):
     found = _ents(nlp, text)
     assert all((p, "PLACE") in found for p in places)
+
+
+def test_a_month_after_a_place_cue_is_no_place(nlp):
+    assert not [e for e in nlp("Three such conferences were held in February and in March.").ents if e.label_ == "PLACE"]

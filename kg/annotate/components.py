@@ -220,7 +220,8 @@ class TypeMapper:
         preposition of place ("arrived from Bengal"); else set aside in ``doc.spans["kg_lone"]``
         (the document may show it is a place elsewhere: :mod:`kg.annotate.consistency`)."""
         doc = ent.doc
-        if ent.start > 0 and doc[ent.start - 1].lower_ in self.lone_place_before:
+        if (ent.start > 0 and doc[ent.start - 1].lower_ in self.lone_place_before
+                and not (ent.end < len(doc) and is_possessive(doc[ent.end]))):  # "at Nastasia's head"
             return "PLACE"
         doc.spans[LONE] = [*doc.spans[LONE], ent] if LONE in doc.spans else [ent]
         return None

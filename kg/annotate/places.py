@@ -123,6 +123,12 @@ def _after_cue(doc: Doc, i: int) -> bool:
     return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in cues)
 
 
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    """The month names of ``kg/data/dates.toml`` ("held in February" names no place)."""
+    return frozenset(load_toml("dates.toml")["months"])
+
+
 def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
     """End of the run of capitalised words starting at ``i`` that nobody labelled (0 if none)."""
     from kg.annotate.names import is_first_name
@@ -131,7 +137,7 @@ def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
     end = i
     while (end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha
            and doc[end].text[:1].isupper() and not doc[end].is_stop and not is_title(doc[end])
-           and not is_first_name(doc[end].text)):
+           and not is_first_name(doc[end].text) and doc[end].lower_ not in _months()):
         end += 1
     return end if end > i else 0
 
