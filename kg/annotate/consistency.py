@@ -147,12 +147,14 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     defined = _defined(tallies, winners, cues)
     fillers = persons - common  # an ordinary word ("Weather") the model once took for a name fills nothing
     kinds = _defined_fillers(docs, fillers, cues)  # "Brannock is a small town": no person
+    placed = {key for key, t in tallies.items()  # a place by the text's cues, not only by guesses
+              if winners[key] == "PLACE" and (t.cues["PLACE"] or t.strong["PLACE"])}
     fillers -= set(kinds)
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e) and not _heading_word(e, english)]
         ents += _fill(doc, ents, fillers) + _fill(doc, ents, set(kinds), kinds, cues)
-        ents += _places_set_aside(doc, ents, winners)
+        ents += _places_set_aside(doc, ents, placed)
         doc.ents = filter_spans(ents)
         for ent in doc.ents:
             if name_key(ent.text) in defined and ent.label_ == winners[name_key(ent.text)] \
@@ -260,13 +262,14 @@ def _defined_fillers(docs: list[Doc], fillers: set[str], cues: TypeCues | None) 
     return out
 
 
-def _places_set_aside(doc: Doc, ents: list[Span], winners: dict[str, str | None]) -> list[Span]:
+def _places_set_aside(doc: Doc, ents: list[Span], placed: set[str]) -> list[Span]:
     """Lone words the model took for organisations and the type mapper set aside ("left
-    Cookeville") that the document names as a place elsewhere ("fall off at Cookeville")."""
+    Cookeville") that the document's cues name as a place elsewhere ("fall off at
+    Cookeville"): ``placed``, the name keys."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     made = []
     for span in doc.spans[LONE] if LONE in doc.spans else ():
-        if winners.get(name_key(span.text)) == "PLACE" and span.start not in taken:
+        if name_key(span.text) in placed and span.start not in taken:
             made.append(Span(doc, span.start, span.end, label="PLACE"))
             origins(doc)[(span.start_char, span.end_char)] = "consistency"
     return made

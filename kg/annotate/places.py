@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
-from kg.annotate.lexical import DETERMINERS
+from kg.annotate.lexical import DETERMINERS, is_possessive
 from kg.data_files import load_toml
 
 GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
@@ -117,8 +117,12 @@ def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {last: tuple(c for c in cues if c[-1] == last) for last in {c[-1] for c in cues}}
 
 
-def _after_cue(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` follows a place cue ("arrived at", "via")."""
+def _after_cue(doc: Doc, i: int, end: int | None = None) -> bool:
+    """Whether the name at token ``i`` (to ``end``) follows a place cue ("arrived at", "via")
+    and is no one's possessive ("lived in Ipatieff's house": the house is the place)."""
+    end = i + 1 if end is None else end
+    if end < len(doc) and is_possessive(doc[end]):
+        return False
     cues = _cues().get(doc[i - 1].lower_, ()) if i > 0 else ()
     return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in cues)
 
@@ -149,7 +153,7 @@ def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
         if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
             continue
         end = _free_name(doc, tok.i, labels)
-        if end:
+        if end and _after_cue(doc, tok.i, end):
             span = Span(doc, tok.i, end, label="PLACE")
             origins(doc)[(span.start_char, span.end_char)] = "shape"
             out.append(span)
