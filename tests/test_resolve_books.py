@@ -45,6 +45,9 @@ DOCS = {
     "firm.txt": (
         "Tarvel was an Italian manufacturer of bicycles and mopeds. In 1937 the cyclist Marco Tarvel "
         "founded the firm in Bologna. Later Tarvel's son Enrico sold its mopeds abroad.\n"),
+    "commanders.txt": (
+        "The commander-in-chief, S. S. Kamenev, ordered the Fifth Army across the Volga. In Moscow "
+        "Lev Kamenev spoke to the Soviet about bread, and S. Kamenev sent a second order.\n"),
     "kharkov.txt": (
         "In Kharkov the Executive Committee of the district closed the printing works. Every "
         "committee of the town obeyed it, and its executive officers were feared.\n"),
@@ -126,3 +129,9 @@ def test_a_firm_the_text_defines_keeps_its_founder_where_the_text_speaks_of_him(
     assert by_start[0][0] == "ORG" and by_start[0][1] not in founder
     son = [v for k, v in by_start.items() if k > 100]
     assert son and son[0][0] == "PERSON" and son[0][1] in founder
+
+
+def test_initials_that_disagree_with_a_given_name_never_merge(graph: kg.Graph) -> None:
+    commander = _entities(graph, "commanders.txt", "S. S. Kamenev") | _entities(graph, "commanders.txt", "S. Kamenev")
+    politician = _entities(graph, "commanders.txt", "Lev Kamenev")
+    assert len(commander) == 1 and len(politician) == 1 and not commander & politician
