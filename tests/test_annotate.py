@@ -239,3 +239,101 @@ def test_a_double_hyphen_before_a_quote_ends_a_name(nlp):
     """'quoting Volkov--“we were led out': the name stops at the dash."""
     ents = _ents(nlp, "“On the night of September 3rd”--I am quoting Volkov--“we were led out of the prison.”")
     assert all("“" not in name and "--" not in name for name, _ in ents) and any(n == "Volkov" for n, _ in ents)
+
+
+def _model_doc(nlp, text: str, name: str, label: str):
+    """``text`` tokenised by ``nlp`` with ``name`` labelled as the statistical model would."""
+    from spacy.tokens import Doc
+
+    doc = nlp.make_doc(text)
+    doc = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    start = text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), label=label)]
+    return doc
+
+
+@pytest.mark.parametrize("text,name,want", [
+    ("The schooner arrived from Saltmere with salt.", "Saltmere", ("Saltmere", "PLACE")),
+    ("Five men died in Kolvany that winter.", "Kolvany", ("Kolvany", "PLACE")),
+    ("Saltmere refused the loan.", "Saltmere", None),  # a lone word and no place before it
+    ("The vote of Saltmere was lost.", "Saltmere", None),
+    ("He brandished a revolver at Saltmere's head.", "Saltmere", None),  # a possessive: someone's
+])
+def test_a_lone_word_taken_for_an_organisation_is_a_place_after_a_preposition(nlp, text, name, want):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, "ORG"))
+    assert [(e.text, e.label_) for e in doc.ents] == ([want] if want else [])
+
+
+@pytest.mark.parametrize("text,name,label,want", [
+    ("TARNOV IRON WORKS--Situated two miles from the town.", "TARNOV IRON WORKS--Situated", "ORG",
+     ("TARNOV IRON WORKS", "ORG")),
+    ("BELAYA WORKS--A factory of guns on the river.", "BELAYA WORKS", "PERSON", ("BELAYA WORKS", "ORG")),
+    ("The Kolpino Works—the largest in the district—closed.", "Kolpino Works—the", "ORG", ("Kolpino Works", "ORG")),
+])
+def test_a_glossary_entry_in_capitals_ends_at_its_dash_and_a_works_is_no_person(nlp, text, name, label, want):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label))
+    assert [(e.text, e.label_) for e in doc.ents] == [want]
+
+
+def test_a_glossary_of_names_in_capitals_gives_no_persons(nlp):
+    ents = _ents(nlp, "EXPLANATION OF NAMES MENTIONED IN THE LETTERS",
+                 "R. C. C.--Regional Central Committee of the Workers' Congress, the chief body of the district.",
+                 "KOLVANY WORKS--Situated on the river, three miles from the town. Large production of rails.",
+                 "TARNOV STEEL WORKS--Fifty versts from the railway, making iron and copper.",
+                 "BELOGORSK WORKS--Situated on the river Kama, three miles from Perm.",
+                 "NIZHNE-TAGIL IRON WORKS--Situated half a mile from the station.",
+                 "TELEGRAM.")
+    assert not [e for e in ents if e[1] == "PERSON"]
+    assert not [e for e in ents if "--" in e[0] or e[0] == "TELEGRAM"]
+    assert not [e for e in ents if e[0].startswith("R. C. C")]  # an abbreviation the glossary defines
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("Fort Harlan people planned a fair.", "Fort Harlan", "ORG"),
+    ("A letter came from Whaler’s Point yesterday.", "Whaler’s Point", "ORG"),
+    ("The quarries of Marrow Isle were closed.", "Marrow Isle", "ORG"),
+    ("Port Alvar lies in the bay.", "Port Alvar", "PERSON"),
+])
+def test_a_fort_a_port_a_point_and_an_isle_are_places(nlp, text, name, label):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label))
+    assert [(e.text, e.label_) for e in doc.ents] == [(name, "PLACE")]
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("He played in Major League Baseball for the Chicago White Sox.", ("Major League Baseball", "PERSON"),
+     ("Major League Baseball", "ORG")),
+    ("It was mapped by the U.S. Navy in 1959.", ("U.S. Navy", "PERSON"), ("U.S.", "PLACE")),
+])
+def test_a_title_or_initials_before_an_institution_make_no_person(nlp, text, gone, kept):
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert gone not in ents and kept in ents
+
+
+@pytest.mark.parametrize("word", ["Riksdag", "Storting", "Sejm", "Admiralty"])
+def test_a_parliament_or_office_named_by_one_word_is_an_organisation(nlp, word):
+    doc = nlp.get_pipe("kg_types")(_model_doc(nlp, f"He was elected to the {word} in 1932.", word, "ORG"))
+    assert [(e.text, e.label_) for e in doc.ents] == [(word, "ORG")]
+
+
+@pytest.mark.parametrize("text,name,label,want", [
+    ("She was a member of the Riksdag until 1932.", "Riksdag", "PERSON", "ORG"),
+    ("It was directed by Horace Brannock in Rome.", "Horace Brannock", "ORG", "PERSON"),  # a given name first
+])
+def test_the_model_s_person_and_organisation_guesses_give_way_to_the_name(nlp, text, name, label, want):
+    doc = nlp.get_pipe("kg_names")(nlp.get_pipe("kg_types")(_model_doc(nlp, text, name, label)))
+    assert (name, want) in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text,name,linked", [
+    ("Leeds won the Cup that year.", "Cup", False),  # an English word, not CUP
+    ("The book was printed by CUP in 1950.", "CUP", True),
+    ("Under the Nep the shops opened again.", "Nep", True),  # no English word: the NEP
+])
+def test_an_acronym_that_spells_a_word_needs_capitals(nlp, text, name, linked):
+    tokens = [t for t in nlp(text) if t.text == name]
+    assert bool(tokens[0].ent_kb_id_) is linked
+
+
+@pytest.mark.parametrize("text", ["They won the Premier League in 1990.", "He served on the General Staff."])
+def test_a_title_before_an_institution_word_makes_no_person(nlp, text):
+    assert not [e for e in nlp(text).ents if e.label_ == "PERSON"]

@@ -125,3 +125,64 @@ def test_the_build_reports_the_type_decisions(tmp_path):
     report = build([tmp_path]).report
     assert isinstance(report["type_votes"], list)
     assert all({"doc", "name", "type", "scores", "cues"} <= set(v) for v in report["type_votes"])
+
+
+@pytest.fixture(scope="module")
+def english(nlp):
+    from kg.annotate.recase import EnglishWords
+
+    return EnglishWords.from_nlp(nlp)
+
+
+@pytest.mark.parametrize("text,name,label,kept", [
+    ("The mob was Handing out leaflets.", "Handing", "PLACE", False),
+    ("He is DETERMINED to teach well.", "DETERMINED", "ORG", False),
+    ("We sent for Brown at once.", "Brown", "PERSON", True),  # a surname in title case
+    ("He voted as a Republican all his life.", "Republican", "ORG", True),  # a party's name
+    ("The Democrats won the county.", "Democrats", "GROUP", True),
+])
+def test_dictionary_verbs_and_adjectives_guessed_at_are_no_names(blank, cues, english, text, name, label, kept):
+    docs = [_doc(blank, text, (name, label))]
+    harmonise(docs, cues, english)
+    assert _labels(docs, name) == ({label} if kept else set())
+
+
+@pytest.mark.parametrize("text,name,label,kept", [
+    ("TELEGRAM.\nThe staff signed it at night.", "TELEGRAM", "ORG", False),
+    ("ORDER:\nThe men are to leave at dawn.", "ORDER", "PLACE", False),
+    ("ZORNAVA.\nThe town lies on the river.", "ZORNAVA", "PLACE", True),  # no word of the dictionary
+    ("The TELEGRAM came at night.", "TELEGRAM", "ORG", True),  # not a line of its own
+])
+def test_a_line_of_one_dictionary_noun_in_capitals_is_a_heading(blank, cues, english, text, name, label, kept):
+    docs = [_doc(blank, text, (name, label))]
+    harmonise(docs, cues, english)
+    assert _labels(docs, name) == ({label} if kept else set())
+
+
+def test_a_lone_word_set_aside_is_a_place_where_the_document_says_so(blank, cues, nlp):
+    types = nlp.get_pipe("kg_types")
+    docs = [types(_doc(blank, "We left Brannock at noon.", ("Brannock", "ORG"))),
+            types(_doc(blank, "The coach stopped at Brannock late.", ("Brannock", "ORG"))),
+            types(_doc(blank, "Tarlow sent the money.", ("Tarlow", "ORG")))]
+    assert [e.text for d in docs for e in d.ents] == ["Brannock"]  # after "at": a place
+    harmonise(docs, cues)
+    assert _labels(docs, "Brannock") == {"PLACE"} and len([e for d in docs for e in d.ents]) == 2
+    assert _labels(docs, "Tarlow") == set()  # nothing says it is a place
+
+
+@pytest.mark.parametrize("text,name,model,want", [
+    ("The Congress, the chief body of the district, met.", "Congress", "ORG", "ORG"),
+    ("Tarnow, the chief of police, came.", "Tarnow", "PLACE", "PERSON"),
+])
+def test_a_person_noun_in_apposition_must_head_its_phrase(blank, cues, text, name, model, want):
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
+def test_a_lone_word_set_aside_needs_a_cue_not_a_guess_to_become_a_place(blank, cues, nlp):
+    types = nlp.get_pipe("kg_types")
+    docs = [types(_doc(blank, "The members of the Expedition met.", ("Expedition", "ORG"))),
+            _doc(blank, "Later the Expedition went north.", ("Expedition", "PLACE"))]  # a guess only
+    harmonise(docs, cues)
+    assert [e.text for e in docs[0].ents] == []

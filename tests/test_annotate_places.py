@@ -31,6 +31,8 @@ def test_no_state_abbreviation_no_growth(nlp, text):
     ("The brig sailed for Oporto with a cargo of flour.", "Oporto"),
     ("The schooner arrived at Tarragona after a long passage.", "Tarragona"),
     ("The mail came via Halifax this morning.", "Halifax"),
+    ("The funeral was held in Kolvany on Monday afternoon.", "Kolvany"),
+    ("After the war the family returned to Brannock and kept an inn.", "Brannock"),
 ])
 def test_a_place_cue_makes_a_place(nlp, text, name):
     assert (name, "PLACE") in _ents(nlp, text)
@@ -60,3 +62,29 @@ def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
 ])
 def test_a_lowercase_place_word_after_a_name(nlp, text, want):
     assert want in _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text,places,not_places", [
+    ("The fair drew farmers from Harwell, Amstow, Brede and Lusk counties.",
+     ["Harwell", "Amstow", "Brede", "Lusk"], []),
+    ("In Tarnova and Velsk provinces the harvest failed.", ["Tarnova", "Velsk"], ["In Tarnova"]),
+    ("The Northern and Eastern provinces were lost.", [], ["Northern", "Eastern"]),  # adjectives
+    ("The German and Ukrainian districts voted.", [], ["German", "Ukrainian"]),  # peoples
+])
+def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, places, not_places):
+    found = _ents(nlp, text)
+    assert all((p, "PLACE") in found for p in places)
+    assert not any((n, "PLACE") in found for n in not_places)
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Its chief towns are Velsk, Tarnova and Brede.", ["Velsk", "Tarnova", "Brede"]),
+    ("The party held villages such as Amstow and Lusk.", ["Amstow", "Lusk"]),
+])
+def test_the_names_of_a_list_after_a_plural_place_noun_are_places(nlp, text, places):
+    found = _ents(nlp, text)
+    assert all((p, "PLACE") in found for p in places)
+
+
+def test_a_month_after_a_place_cue_is_no_place(nlp):
+    assert not [e for e in nlp("Three such conferences were held in February and in March.").ents if e.label_ == "PLACE"]

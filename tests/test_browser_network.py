@@ -262,7 +262,7 @@ def test_relations_are_named_as_in_the_ontology(browser: Any, seed_build: Path) 
 def test_page_header_says_the_report_counts(browser: Any, seed_build: Path) -> None:
     report = summary_line(json.loads((seed_build / "report.json").read_text(encoding="utf-8"))["counts"])
     page, watch = _open(browser, seed_build / "graph.html")
-    assert page.text_content("#kg-counts") == "4 documents · 76 people, places and other names · 58 facts"
+    assert page.text_content("#kg-counts") == "4 documents · 75 people, places and other names · 58 facts"
     assert page.get_attribute("#kg-counts", "title") == report + " (as in report.json)"  # CLI, README: test_summary.py
     watch.assert_clean()
 

@@ -70,6 +70,16 @@ def test_stated_identity_needs_compatible_names(a, b, ok):
     assert compatible(a, b) is ok
 
 
+@pytest.mark.parametrize("names,pair,merged", [
+    (["Radek", "Karl Radek"], (0, 1), True),
+    (["Puskas", "Tivadar Puskas", "Imre Puskas", "Zoltan Puskas"], (0, 3), False),  # a list of namesakes
+])
+def test_an_apposition_of_a_short_name_needs_a_single_fuller_name(names, pair, merged):
+    ms = [Mention("d-1", "d-1.txt", i * 20, i * 20 + len(n), n, "PERSON", 0, name=n) for i, n in enumerate(names)]
+    Resolver().resolve(ms, same_as=[(ms[pair[0]], ms[pair[1]])])
+    assert (ms[pair[0]].entity == ms[pair[1]].entity) is merged
+
+
 def test_apposition_merges_a_diminutive_with_the_full_name_but_not_a_list():
     ms = [_m("Aniuta"), _m("Anna Larina"), _m("Olga"), _m("Lev Kamenev")]
     Resolver().resolve(ms, same_as=[(ms[0], ms[1]), (ms[2], ms[3])])

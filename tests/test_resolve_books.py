@@ -39,6 +39,15 @@ DOCS = {
     "poltava.txt": (
         "At Poltava the Executive Committee met in the old bank. The chairman of the executive "
         "committee received us and signed our papers.\n"),
+    "town.txt": (
+        "Brannock is a small market town on the river Usk. It was named after Hugh Brannock, a "
+        "miller who built the first bridge. Brannock has a church and two inns.\n"),
+    "firm.txt": (
+        "Tarvel was an Italian manufacturer of bicycles and mopeds. In 1937 the cyclist Marco Tarvel "
+        "founded the firm in Bologna. Later Tarvel's son Enrico sold its mopeds abroad.\n"),
+    "commanders.txt": (
+        "The commander-in-chief, S. S. Kamenev, ordered the Fifth Army across the Volga. In Moscow "
+        "Lev Kamenev spoke to the Soviet about bread, and S. Kamenev sent a second order.\n"),
     "kharkov.txt": (
         "In Kharkov the Executive Committee of the district closed the printing works. Every "
         "committee of the town obeyed it, and its executive officers were feared.\n"),
@@ -103,3 +112,26 @@ def test_a_body_named_by_common_words_is_one_per_source(graph: kg.Graph) -> None
     """Two towns' 'Executive Committee' are two bodies: the words are the sources' own common words."""
     ids = _entities(graph, "poltava.txt", "Executive Committee") | _entities(graph, "kharkov.txt", "Executive Committee")
     assert len(ids) == 2, ids
+
+
+def test_a_town_the_text_defines_stays_apart_from_the_person_it_is_named_after(graph: kg.Graph) -> None:
+    town = _entities(graph, "town.txt", "Brannock") - _entities(graph, "town.txt", "Hugh Brannock")
+    person = _entities(graph, "town.txt", "Hugh Brannock")
+    assert len(town) == 1 and len(person) == 1 and not town & person
+    assert graph.entities[graph.entities["id"].isin(town)]["type"].tolist() == ["PLACE"]
+
+
+def test_a_firm_the_text_defines_keeps_its_founder_where_the_text_speaks_of_him(graph: kg.Graph) -> None:
+    m = graph.mentions
+    rows = m[(m["doc"] == "firm.txt") & m["text"].str.startswith("Tarvel")]
+    by_start = dict(zip(rows["start"], zip(rows["type"], rows["entity"])))
+    founder = set(m[(m["doc"] == "firm.txt") & (m["text"] == "Marco Tarvel")]["entity"])
+    assert by_start[0][0] == "ORG" and by_start[0][1] not in founder
+    son = [v for k, v in by_start.items() if k > 100]
+    assert son and son[0][0] == "PERSON" and son[0][1] in founder
+
+
+def test_initials_that_disagree_with_a_given_name_never_merge(graph: kg.Graph) -> None:
+    commander = _entities(graph, "commanders.txt", "S. S. Kamenev") | _entities(graph, "commanders.txt", "S. Kamenev")
+    politician = _entities(graph, "commanders.txt", "Lev Kamenev")
+    assert len(commander) == 1 and len(politician) == 1 and not commander & politician

@@ -53,11 +53,11 @@ def annotate_document(nlp: Language, document: Document, file_text: str,
     runner = runner_for(nlp)
     with one_thread():
         docs = [d for group in char_batches([p.text for p in document.passages]) for d in runner.names(group)]
-        document.type_votes = harmonise(docs, _cues(nlp))
+        document.type_votes = harmonise(docs, _cues(nlp), runner.english)
         for doc in docs:
             bracketed_script_names(doc)
         pairs = list(zip(document.passages, docs))
-        confirm_headings([(p.layer, d) for p, d in pairs])
+        confirm_headings([(p.layer, d) for p, d in pairs], runner.english)
         title_as_work([(p.layer, d) for p, d in pairs])
         for doc in docs:
             join_inverted(doc)

@@ -18,8 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
+from kg.annotate.lexical import is_possessive, looks_plural
 from kg.annotate.openers import Openers
+from kg.annotate.trim import trim
 from kg.dates import find_dates
 from kg.data_files import load_toml
 from kg.model import ENTITY_TYPES
@@ -28,6 +29,7 @@ for _name in ("kg_origin", "kg_dates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+LONE = "kg_lone"  # span group of lone words the model took for organisations, set aside
 NESTED = "kg_nested"  # span group of names inside a longer name ("the trial of Kamenev and Zinoviev")
 NESTING = {"EVENT", "WORK", "ORG"}
 
@@ -64,6 +66,12 @@ def institution_words() -> frozenset[str]:
     """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
     capitalised, they name the institution even where the text also uses the common word."""
     return frozenset(w.lower() for w in load_toml("labels.toml")["org"]["single_words"])
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    """Names of parties by their members ("Republican", "Liberal"), lower case."""
+    return frozenset(w.lower() for w in load_toml("labels.toml")["norp"].get("parties", []))
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
@@ -135,6 +143,7 @@ class TypeMapper:
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_first_words = frozenset((place or {}).get("first_words", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
+        self.lone_place_before = frozenset((place or {}).get("lone_org_prepositions", ()))
         self.periodical_heads = frozenset(periodical_heads)
         self.not_names = frozenset(not_names)
         self.reference_words = frozenset(reference_words)
@@ -144,7 +153,7 @@ class TypeMapper:
         for ent in self._events(_join_of_place(list(doc.ents))):
             label = self._label(ent)
             if label:
-                keep.append(_trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
+                keep.append(trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
         doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
 
@@ -190,7 +199,9 @@ class TypeMapper:
             return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):
             return "PLACE"
-        if label == "PERSON" and len(ent) > 1 and ent[-1].text in self.org_heads:
+        if label == "PERSON" and len(ent) == 1 and ent.text.title() in self.single_orgs:
+            return "ORG"  # "a member of the Riksdag": an institution, no person
+        if label == "PERSON" and len(ent) > 1 and _as_written(ent[-1].text) in self.org_heads:
             return "ORG"  # "Thomas School": a school named after a person
         if label in {"ORG", "PLACE", "GROUP", "EVENT"} and ent.start > 0 \
                 and ent.doc[ent.start - 1].lower_ in self.work_nouns:
@@ -199,10 +210,21 @@ class TypeMapper:
             return None  # a clause the model took for a title ("What is to be done?")
         if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
                 and ent.text.title() not in self.single_orgs):
-            return None  # a lone capitalised word is rarely an organisation the model knows
+            return self._lone_word(ent)  # rarely an organisation the model knows
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _lone_word(self, ent: Span) -> str | None:
+        """A lone capitalised word the model took for an organisation: a place after a
+        preposition of place ("arrived from Bengal"); else set aside in ``doc.spans["kg_lone"]``
+        (the document may show it is a place elsewhere: :mod:`kg.annotate.consistency`)."""
+        doc = ent.doc
+        if (ent.start > 0 and doc[ent.start - 1].lower_ in self.lone_place_before
+                and not (ent.end < len(doc) and is_possessive(doc[ent.end]))):  # "at Nastasia's head"
+            return "PLACE"
+        doc.spans[LONE] = [*doc.spans[LONE], ent] if LONE in doc.spans else [ent]
+        return None
 
     def _reference(self, ent: Span) -> bool:
         """'Chapter IV', 'Part II', 'Vol. 3': a part of a book, named by its number."""
@@ -219,6 +241,11 @@ class TypeMapper:
         last = ent[-1].text
         return (last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
                 or len(ent) > 1 and ent[0].text in self.place_first_words)
+
+
+def _as_written(word: str) -> str:
+    """A word in capitals in title case ('WORKS' → 'Works'); others as they are."""
+    return word.title() if word.isupper() and len(word) > 1 else word
 
 
 def _caps_line(ent: Span) -> bool:
@@ -255,46 +282,6 @@ def _heading_or_run_on(ent: Span) -> bool:
     words = [t for t in ent if t.is_alpha and len(t) > 1]
     shouting = len(words) >= 3 and all(t.is_upper for t in words)
     return shouting or any(t.is_sent_start for t in ent[1:])
-
-
-def _trim(span: Span, openers: Openers) -> Span | None:
-    """Tidy a model span: drop leading lowercase words ('the Central Committee', 'journal
-    Bolshevik') and words glued to its front ('Thereupon Toropoff', 'Knowing Avdeieff':
-    :mod:`kg.annotate.openers`), trailing possessives and hyphens; drop spans with no
-    capitalised word."""
-    doc, start, end = span.doc, span.start, span.end
-    keep_lower = span.label_ in {"EVENT"}
-    while start < end and (is_determiner(doc[start]) and (doc[start].is_lower or span.label_ != "WORK")
-                           or not keep_lower and doc[start].is_lower or doc[start].is_punct
-                           or start < end - 1 and span.label_ != "WORK" and openers.is_opener(
-                               doc[start].text, span.label_ == "PERSON" and _opens_sentence(doc, start),
-                               doc[start + 1:end].text)):
-        start += 1
-    end = _before_open_bracket(doc, start, end)
-    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
-        end -= 1
-    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
-    if not words or not any(t.text[:1].isupper() for t in words) or len(doc[start:end].text) < 2:
-        return None
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
-
-
-def _opens_sentence(doc: Doc, i: int) -> bool:
-    """Token ``i`` is the first word of its sentence (after any quote or bracket)."""
-    j = i - 1
-    while j >= 0 and (doc[j].is_punct and doc[j].text not in ".!?;:" or doc[j].is_space):
-        j -= 1
-    return j < 0 or doc[j].text in ".!?;:" or doc[i].is_sent_start
-
-
-def _before_open_bracket(doc: Doc, start: int, end: int) -> int:
-    """'Vneshtorg (Foreign Trade Office': a name ends before a bracket it does not close."""
-    for i in range(start + 1, end):
-        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
-            return i
-    return end
 
 
 def _relabel(span: Span, label: str) -> Span:

@@ -139,8 +139,11 @@ class GazetteerMatcher:
     """Marks gazetteer names in a Doc as entities (longest match wins)."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        from kg.annotate.recase import EnglishWords
+
         self.gazetteer = gazetteer
         self.surnames = _surname_keys(gazetteer)
+        self.english = EnglishWords.from_nlp(nlp)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in gazetteer.entries.values():
             docs = [nlp.make_doc(name) for name in dict.fromkeys(entry.names)]
@@ -176,14 +179,20 @@ class GazetteerMatcher:
                 out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=entry_id))
         return out
 
-    @staticmethod
-    def _case_fits(span: Span, entry: Entry) -> bool:
+    def _case_fits(self, span: Span, entry: Entry) -> bool:
         """Names written with capitals in the gazetteer need them in the text: the first
         word always, and in titles of three or more words every word longer than three
-        letters ("What is to be done?" in a letter is not Lenin's pamphlet)."""
+        letters ("What is to be done?" in a letter is not Lenin's pamphlet); an acronym
+        that spells an English word needs capitals throughout ("CUP", not "the Cup")."""
         text = span.text.lower()
         forms = [n for n in entry.names if n.lower() == text]
-        return any(_same_caps(span.text, n) for n in forms)
+        return any(_same_caps(span.text, n) and not self._word_for_acronym(span.text, n) for n in forms)
+
+    def _word_for_acronym(self, text: str, name: str) -> bool:
+        """'Cup' for the acronym 'CUP' (but 'Nep' is the NEP: no English word)."""
+        low = text.lower()
+        return (name.isupper() and " " not in name and len(name) > 1 and not text.isupper()
+                and (self.english.noun(low) or self.english.known(low)))
 
 
 def _surname_keys(gazetteer: Gazetteer) -> dict[str, str]:

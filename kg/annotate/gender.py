@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.annotate.names import is_first_name
+from kg.annotate.first_names import is_first_name
 from kg.data_files import load_toml
 
 

@@ -9,7 +9,8 @@ passages name it too — by the same name, or for a person by its last word ("M.
 after "Gilliard") — and takes the type it has there; a gazetteer name is kept as it is. In a
 heading (not a transcriber's note) a name the text does not repeat is kept too, unless all its
 words are ones the document writes in lower case ("MEETING", "GENERAL VIEW") or it holds a
-chapter number or marker ("CHAPTER III", "XX").
+chapter number or marker ("CHAPTER III", "XX"), or it is one word the dictionary has as a
+noun ("THE TYRANNY OF THE CRIMINALS").
 
 >>> import spacy
 >>> from spacy.tokens import Span
@@ -27,12 +28,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import NESTED
 from kg.annotate.consistency import name_key
+
+if TYPE_CHECKING:
+    from kg.annotate.recase import EnglishWords
 
 APPARATUS = frozenset({"heading", "apparatus"})
 MARKER_WORDS = frozenset({"chapter", "part", "book", "section", "page", "vol", "volume"})
@@ -59,9 +64,15 @@ class TextWords:
     """The words of a document's text (not its apparatus): those written in lower case, and
     all of them."""
 
-    def __init__(self, docs: Sequence[Doc]) -> None:
+    def __init__(self, docs: Sequence[Doc], english: "EnglishWords | None" = None) -> None:
         self.lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
         self.seen = {t.lower_ for doc in docs for t in doc}
+        self.english = english
+
+    def noun(self, ent: Span) -> bool:
+        """A single word that the dictionary has as a noun ("THE TYRANNY OF THE CRIMINALS"
+        → "TYRANNY"): a heading's subject, no name the text does not repeat."""
+        return len(ent) == 1 and self.english is not None and self.english.noun(ent[0].lower_)
 
     def no_name(self, tok) -> bool:
         """A number, punctuation, or a word the text writes in lower case or never uses."""
@@ -79,7 +90,7 @@ def _confirmed(ent: Span, names: dict[str, str], words: TextWords | None) -> Spa
     if label is None and words is not None and len(ent) > 1:
         ent, label = _trimmed(ent, names, words)
     if label is None:
-        return ent if words is not None and _own_name(ent, words.lower) else None
+        return ent if words is not None and _own_name(ent, words.lower) and not words.noun(ent) else None
     return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
 
 
@@ -117,13 +128,14 @@ def _own_name(ent: Span, common: set[str]) -> bool:
     return bool(words) and not all(t.lower_ in common for t in words)
 
 
-def confirm_headings(pairs: Sequence[tuple[str, Doc]]) -> None:
+def confirm_headings(pairs: Sequence[tuple[str, Doc]], english: "EnglishWords | None" = None) -> None:
     """Keep the names of the apparatus passages (``(layer, Doc)`` of one document) that the
-    text confirms, with the text's type (in place)."""
+    text confirms, with the text's type (in place). ``english``: the dictionary, whose
+    nouns alone are no name of a heading."""
     if not any(layer in APPARATUS for layer, _ in pairs):
         return
     names = _text_names(pairs)
-    text = TextWords([doc for layer, doc in pairs if layer not in APPARATUS])
+    text = TextWords([doc for layer, doc in pairs if layer not in APPARATUS], english)
     for layer, doc in pairs:
         if layer not in APPARATUS:
             continue

@@ -168,8 +168,9 @@ class NameShapes:
         if not m:
             return None if need else span
         grown = doc.char_span(m.start(1), span.end_char, alignment_mode="expand")
-        if grown is None or grown.start >= span.start:
-            return None if need else span
+        if grown is None or grown.start >= span.start or any(
+                t.ent_type_ not in {"", "PERSON"} for t in doc[grown.start:span.start]):
+            return None if need else span  # "U.S. Navy": the letters name a place here
         return self._mark(doc, grown.start, span.end, kb_id=span.kb_id)
 
     @staticmethod
@@ -197,9 +198,14 @@ def _lifespan_follows(span: Span, max_words: int = 4) -> bool:
 
 
 def _named_by_first_name(span: Span) -> bool:
-    """'Emile Duval', 'Lev Khinchuk', 'Aniuta': a first name, then capitalised words only."""
+    """'Emile Duval', 'Lev Khinchuk', 'Aniuta': a first name, then capitalised words only;
+    'Horace McCoy': a given name of the sexed lists before one or two more words."""
+    from kg.annotate.gender import known_given_name
+
     words = [t for t in span if not t.is_punct]
-    return (bool(words) and len(words) <= 4 and is_first_name(words[0].text)
+    first = bool(words) and (is_first_name(words[0].text) or 2 <= len(words) <= 3
+                             and known_given_name(words[0].lower_))
+    return (first and len(words) <= 4
             and all(t.text[:1].isupper() and t.is_alpha for t in words)
             and (len(words) == 1 or words[-1].text not in _place_heads()))
 

@@ -78,8 +78,10 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
 
 def _split_number_ranges(nlp: Language) -> None:
     """Tokenise "1901–32" as three tokens, so each year of a lifespan can be its own span;
-    a double hyphen before a quotation mark is a dash too ('quoting Volkov--“we were')."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9])", r"--(?=[“\"‘'])", r"(?<=--)[“\"‘']"]
+    a double hyphen before a quotation mark is a dash too ('quoting Volkov--“we were'), and so
+    is one between initials and a capital ('C. E. C.--Central Executive Committee')."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9])", r"--(?=[“\"‘'])", r"(?<=--)[“\"‘']",
+               r"(?<=[A-Z]\.)--(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 

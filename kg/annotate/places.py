@@ -9,9 +9,13 @@ Runs last among the name components:
   ("from London and Dublin", "in Isabella, Midland, Gladwin and Barry counties") is a place,
   and a place guess in a list of persons a person ("Lincoln, Grant, Garfield");
 - after a place cue ("arrived at", "made for", "via", "a native of") a lone person guess
-  or a capitalised word nobody labelled is a place.
+  or a capitalised word nobody labelled is a place;
+- the names of a list before a plural place word ("Shizuoka, Aichi, Gifu and Mie
+  prefectures", "Mackinac and Schoolcraft counties"), or after one and an opener ("important
+  cities are Lutsk, Lviv and Rivne", "towns such as Ufa and Perm") are places, whatever the
+  model said.
 
-Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``).
+Data: ``kg/data/labels.toml`` (``[place] region_abbreviations``, ``place_cues``, ``plural_place_words``).
 
 >>> from kg.annotate.pipeline import load_pipeline      # doctest: +SKIP
 >>> doc = load_pipeline()("He was born at Pulaski, Tenn., and moved to London and Dublin.")  # doctest: +SKIP
@@ -28,7 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import origin_of, origins
+from kg.annotate.components import is_nationality, origin_of, origins
+from kg.annotate.lexical import DETERMINERS, is_possessive
 from kg.data_files import load_toml
 
 GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
@@ -112,10 +117,20 @@ def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {last: tuple(c for c in cues if c[-1] == last) for last in {c[-1] for c in cues}}
 
 
-def _after_cue(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` follows a place cue ("arrived at", "via")."""
+def _after_cue(doc: Doc, i: int, end: int | None = None) -> bool:
+    """Whether the name at token ``i`` (to ``end``) follows a place cue ("arrived at", "via")
+    and is no one's possessive ("lived in Ipatieff's house": the house is the place)."""
+    end = i + 1 if end is None else end
+    if end < len(doc) and is_possessive(doc[end]):
+        return False
     cues = _cues().get(doc[i - 1].lower_, ()) if i > 0 else ()
     return any(i >= len(cue) and tuple(t.lower_ for t in doc[i - len(cue):i]) == cue for cue in cues)
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    """The month names of ``kg/data/dates.toml`` ("held in February" names no place)."""
+    return frozenset(load_toml("dates.toml")["months"])
 
 
 def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
@@ -126,7 +141,7 @@ def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
     end = i
     while (end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha
            and doc[end].text[:1].isupper() and not doc[end].is_stop and not is_title(doc[end])
-           and not is_first_name(doc[end].text)):
+           and not is_first_name(doc[end].text) and doc[end].lower_ not in _months()):
         end += 1
     return end if end > i else 0
 
@@ -138,7 +153,7 @@ def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
         if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
             continue
         end = _free_name(doc, tok.i, labels)
-        if end:
+        if end and _after_cue(doc, tok.i, end):
             span = Span(doc, tok.i, end, label="PLACE")
             origins(doc)[(span.start_char, span.end_char)] = "shape"
             out.append(span)
@@ -150,6 +165,88 @@ def _cued_guess(doc: Doc, ent: Span) -> bool:
 
     return (len(ent) == 1 and origin_of(ent) in GUESSED and not is_first_name(ent.text)
             and _after_cue(doc, ent.start))
+
+
+@lru_cache(maxsize=1)
+def _plural_heads() -> frozenset[str]:
+    """The plural place words that may follow a list of names ("counties", "provinces")."""
+    return frozenset(load_toml("labels.toml")["place"]["plural_place_words"])
+
+
+ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ic")  # "the Western provinces", "the Baltic provinces"
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word that may name a place of a list, not a people's or a region's adjective."""
+    return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop and tok.lower_ not in DETERMINERS
+            and not is_nationality(tok.text) and not tok.lower_.endswith(ADJECTIVE_ENDINGS))
+
+
+@lru_cache(maxsize=1)
+def _introducers() -> tuple[frozenset[str], frozenset[str]]:
+    """The plural place nouns that introduce a list of places, and the words between."""
+    place = load_toml("labels.toml")["place"]
+    return frozenset(place["list_place_nouns"]), frozenset(place["list_openers"])
+
+
+def _names_after(doc: Doc, i: int) -> list[Span]:
+    """The names of a list starting at token ``i``: runs of up to three capitalised words
+    joined by commas and "and" ("Lutsk, Lviv, Rivne and others")."""
+    out = []
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and _name_word(doc[end]):
+            end += 1
+        if end == i:
+            break
+        out.append(Span(doc, i, end, label="PLACE"))
+        i = end
+        while i < len(doc) and doc[i].lower_ in LIST_WORDS:
+            i += 1
+        if i == end:
+            break
+    return out
+
+
+def _introduced(doc: Doc) -> list[Span]:
+    """'important cities are Lutsk, Lviv and Rivne': the list after a plural place noun."""
+    nouns, openers = _introducers()
+    out = []
+    for tok in doc:
+        if tok.lower_ in nouns:
+            i = tok.i + 1
+            while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
+                i += 1
+            if i > tok.i + 1:
+                out += _names_after(doc, i)
+    return out
+
+
+def listed_places(doc: Doc) -> list[Span]:
+    """The names of a list before a plural place word, or after one introducing it, as PLACE
+    spans (a gazetteer's name keeps its own type)."""
+    out = _introduced(doc)
+    for tok in doc:
+        if tok.text not in _plural_heads():
+            continue
+        i = tok.i
+        while i > 0:
+            end, start = i, i
+            while start > 0 and end - start < 3 and _name_word(doc[start - 1]):
+                start -= 1
+            if start == end:
+                break
+            out.append(Span(doc, start, end, label="PLACE"))
+            i = start
+            while i > 0 and doc[i - 1].lower_ in LIST_WORDS:
+                i -= 1
+            if i == start:
+                break
+    known = {(e.start, e.end) for e in doc.ents if e.kb_id_}
+    spans = [s for s in out if not any(s.start < b and a < s.end for a, b in known)]
+    for span in spans:
+        origins(doc)[(span.start_char, span.end_char)] = "shape"
+    return spans
 
 
 class PlaceNames:
@@ -168,7 +265,9 @@ class PlaceNames:
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
-        doc.ents = filter_spans(spans + cued_places(doc, labels))
+        listed = listed_places(doc)
+        spans = [s for s in spans if not any(s.start < p.end and p.start < s.end for p in listed)]
+        doc.ents = filter_spans(listed + spans + cued_places(doc, labels))
         return doc
 
 

@@ -110,7 +110,7 @@ class EnglishWords:
 
     def __init__(self, index: dict[str, frozenset[str]], rules: dict[str, list], exceptions: dict[str, dict]) -> None:
         self.index, self.rules, self.exceptions = index, rules, exceptions
-        self._known: dict[str, bool] = {}
+        self._known: dict[tuple[str, bool], bool] = {}
 
     @classmethod
     def from_nlp(cls, nlp: Language | None) -> "EnglishWords":
@@ -127,17 +127,23 @@ class EnglishWords:
                    {pos: [tuple(r) for r in rules] for pos, rules in table("lemma_rules").items()},
                    table("lemma_exc"))
 
-    def known(self, word: str) -> bool:
+    def known(self, word: str, nouns: bool = True) -> bool:
         """Whether ``word`` (lower case) is an English word or a form of one, and no first
-        name. A noun counts only inflected ("pyres"): the dictionary's nouns hold places and
-        people too ("lund", "stalin")."""
+        name. A noun counts only inflected ("pyres"), and not at all with ``nouns=False``:
+        the dictionary's nouns hold places and people too ("lund", "stalin", "kansa")."""
         from kg.annotate.names import is_first_name
         from kg.annotate.gender import known_given_name
 
-        if word not in self._known:
-            self._known[word] = bool(self.index) and not (is_first_name(word.title()) or known_given_name(word)) \
-                and any(self._form_of(word, pos) for pos in self.index)
-        return self._known[word]
+        key = (word, nouns)
+        if key not in self._known:
+            self._known[key] = bool(self.index) and not (is_first_name(word.title()) or known_given_name(word)) \
+                and any(self._form_of(word, pos) for pos in self.index if nouns or pos != "noun")
+        return self._known[key]
+
+    def noun(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a noun of the dictionary, or a form of one; the
+        nouns hold names of places and people too ("moscow", "lenin")."""
+        return word in self.index.get("noun", ()) or self._form_of(word, "noun")
 
     def _form_of(self, word: str, pos: str) -> bool:
         words = self.index[pos]

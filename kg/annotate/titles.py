@@ -218,8 +218,9 @@ class TitledNames:
             particle = left == start - 1 and doc[left].text in title_data().particles
             label = "PERSON" if _suffix(doc, ent.end) > ent.end else None  # "X, Esq." is a man
             return self._grow_right(ent, left if particle and ent.label_ == "PERSON" else start, label)
-        if doc[ent.end - 1].text in title_data().not_person:
-            return ent
+        if doc[ent.end - 1].text in title_data().not_person or (
+                ent.label_ == "ORG" and any(t.text in title_data().not_person for t in doc[start + 1:ent.end])):
+            return ent  # "Prince Edward Island"; the model's "Major League Baseball", "General Staff"
         if _office(doc, left, ent.end):
             return _holder(ent) or ent
         grown = self._grow_right(ent, left, label="PERSON")
@@ -288,7 +289,8 @@ class TitledNames:
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end
             while end < len(doc) and end not in taken and _is_name_word(doc[end]) and looks_proper(doc[end]):
                 end += 1
-            if end > first and not any(i in taken for i in range(tok.i, end)):
+            if (end > first and not any(i in taken for i in range(tok.i, end))
+                    and doc[end - 1].text not in title_data().not_person):  # "Premier League"
                 span = Span(doc, title_start(doc, tok.i), end, label="PERSON")
                 origins(doc)[(span.start_char, span.end_char)] = "shape"
                 out.append(self._grow_right(span, span.start, "PERSON"))

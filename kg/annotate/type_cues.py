@@ -137,7 +137,7 @@ class TypeCues:
         for tok in doc[i + 1:i + 1 + APPOSITION_WORDS]:
             if tok.is_punct:
                 return None
-            if tok.lower_ in self.person_nouns.words:
+            if tok.lower_ in self.person_nouns.words and _heads_its_phrase(doc, tok.i):
                 return tok.lower_
         return None
 
@@ -235,6 +235,13 @@ class _Definition:
             if found:
                 return Cue(found, self.weight, f"'{verb.lower_} {article.lower_} … {low}' after")
         return None
+
+
+def _heads_its_phrase(doc, i: int) -> bool:
+    """The noun at ``i`` ends its noun phrase ("the chief of police", "the Italian
+    Ambassador,"), not a modifier of another noun ("the chief body of the district")."""
+    nxt = _at(doc, i + 1)
+    return nxt is None or nxt.is_punct or not nxt.is_alpha or nxt.is_stop
 
 
 def _at(doc, i: int) -> Token | None:

@@ -244,9 +244,17 @@ class Resolver:
                 c.move(key, c.final(next(iter(found))), f"plural '{m.name}'", check=False)  # a surname only
 
     def _merge_stated(self, c: Clusters, pairs: Iterable[tuple[Mention, Mention]]) -> None:
+        """Appositions of compatible names merge; but a short name that fits several fuller
+        names of its document ("Puskás" in a list of Tivadar, Imre and Zoltán Puskás) joins
+        none of them: a list the parser took for an apposition is no evidence."""
         where = {id(m): k for k in c.keys() for m in c[k]}
+        several = {(d["key"], k) for d in c.doubts if len(d["candidates"]) > 1 for k in d["candidates"]}
         for a, b in pairs:
             ka, kb = where.get(id(a)), where.get(id(b))
+            if (ka, kb) in several or (kb, ka) in several:
+                c.refused.append({"name": a.name, "candidate": b.name, "merge": f"apposition '{a.name}' = '{b.name}'",
+                                  "why_not": "the short name fits several fuller names of the document"})
+                continue
             if ka and kb and ka != kb and compatible(a.name, b.name):
                 target, source = sorted((ka, kb), key=lambda k: (not k.startswith("gaz:"), k))
                 if c.move(source, target, f"apposition '{a.name}' = '{b.name}'"):

@@ -8,7 +8,8 @@ strength of its cue:
 ====  =====================================================================
 4     a gazetteer entry
 3     the name's own structure: a given name or a rank before it ("Commissar Avdeiev"); a
-      person's full name also votes for its surname ("Alexander Avdeiev" → Avdeiev)
+      person's full name also votes for its surname ("Alexander Avdeiev" → Avdeiev); the
+      text's definition of the name ("Heeney is a census-designated place")
 2     a name-shape rule, the document's layout or markup
 1     the statistical model's guess
 ====  =====================================================================
@@ -35,8 +36,8 @@ from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
 from kg.resolve.structure import _normal_case, parse_name
 
-ORIGIN_CUES = {"gazetteer": 4, "markup": 2, "layout": 2, "shape": 2}
-CUE_NAMES = {4: "gazetteer", 3: "name structure", 2: "name shape or layout", 1: "model"}
+ORIGIN_CUES = {"gazetteer": 4, "definition": 3, "markup": 2, "layout": 2, "shape": 2}
+CUE_NAMES = {4: "gazetteer", 3: "name structure or definition", 2: "name shape or layout", 1: "model"}
 STRONG = 3
 
 
