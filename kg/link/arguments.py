@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
+from kg.link.gapping import foreign_role
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
@@ -59,8 +60,18 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"; the root stays itself
         ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
-    return [c for c in tok.children
-            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+    found = [c for c in tok.children
+             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+    return [c for c in found if not _scene(c, tok, found)]
+
+
+def _scene(prep: Token, verb: Token, found: list[Token]) -> bool:
+    """A phrase set before the verb with a comma when the verb has one with the same
+    preposition after it: "Now, in the Republic, she was living in disguise" — the fronted
+    phrase is the scene, the verb's own complement is the one after it."""
+    return prep.dep_ == "prep" and prep.i < verb.i and any(
+        o.lower_ == prep.lower_ and o.i > verb.i for o in found) and any(
+        t.text == "," for t in prep.doc[prep.right_edge.i + 1:verb.i])
 
 
 def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
@@ -171,11 +182,18 @@ class ArgumentFinder:
                     continue  # a path back to an unnamed title: "the President" is no argument of itself
                 plural = self._plural(tok, types, exclude)
                 for mention in plural if plural is not None else [self.resolve(tok, types, exclude)]:
-                    if mention is not None and mention not in found:
+                    if mention is not None and mention not in found and not self._gapped(trigger, mention):
                         found.append(mention)
             if found and not union:
                 break
         return found
+
+    def _gapped(self, trigger: Token, mention: Mention) -> bool:
+        """A role of a gapped list that the words give to another name (:mod:`kg.link.gapping`)."""
+        if mention.type != "PERSON" or mention.origin == "reference":
+            return False
+        span = next((s for s, m in self.by_token.values() if m is mention), None)
+        return span is not None and foreign_role(trigger, span.start, span.end)
 
     def resolve(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> Mention | None:
         """One token → a mention of an allowed type, following the chains above."""
