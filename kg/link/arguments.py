@@ -61,7 +61,8 @@ def _step(tok: Token, step: Step) -> list[Token]:
         ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     found = [c for c in tok.children
-             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
+             and not (c.dep_ in {"appos", "conj"} and _semicolon_between(tok, c))]
     return [c for c in found if not _scene(c, tok, found)]
 
 
@@ -111,14 +112,15 @@ def _lemma_ok(tok: Token, step: Step) -> bool:
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
-    common noun ('Kalinin and the dismissal of …' does not reach what follows)."""
+    common noun ('Kalinin and the dismissal of …' does not reach what follows), nor across a
+    semicolon ('Marion, assistant manager; Landau, a reporter': each item has its own role)."""
     out: list[Token] = []
     todo = list(tokens)
     while todo and len(out) < MAX_HOPS:
         tok = todo.pop(0)
         if tok not in out:
             out.append(tok)
-            todo.extend(c for c in tok.children if c.dep_ == "conj"
+            todo.extend(c for c in tok.children if c.dep_ == "conj" and not _semicolon_between(tok, c)
                         and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
@@ -230,7 +232,8 @@ class ArgumentFinder:
                 tok = tok.head.head
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)
-                     and self.entity(c)[1].name not in exclude]  # "the son of the Kaiser, X": X is the son
+                     and self.entity(c)[1].name not in exclude  # "the son of the Kaiser, X": X is the son
+                     and not _semicolon_between(tok, c)]  # "A, manager; B, a reporter": two items
             if not appos:
                 titled = self.voice.titles.refer(self.passage.index, tok, exclude)
                 return titled if titled is not None and titled.type in types else None
@@ -324,6 +327,12 @@ class ArgumentFinder:
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    """A semicolon between two words: they are items of a list, never in apposition."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo + 1:hi])
 
 
 def _indefinite(span: Span) -> bool:
