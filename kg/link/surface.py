@@ -41,7 +41,8 @@ def _months() -> frozenset[str]:
 
 def surface_step(tok: Token, name: str) -> list[Token]:
     """The tokens the surface step ``~name`` reaches from ``tok``."""
-    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after}
+    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after,
+             "names_after": names_after}
     return steps[name](tok)
 
 
@@ -159,6 +160,25 @@ def name_after_phrase(trigger: Token) -> list[Token]:
     if name.dep_ == "conj" and trigger in name.head.ancestors:
         return []  # the list goes on: "the prisons of Batoum, Tiflis and Grozny"
     return [name]
+
+
+def names_after(trigger: Token) -> list[Token]:
+    """The last word of each name listed right after a plural noun and a colon or comma:
+    "the three Weber brothers: Otto, Hans and Paul" (however the parser hung the list);
+    at least two names, the list ending the clause."""
+    doc, end = trigger.doc, trigger.sent.end
+    i = trigger.i + 1
+    if trigger.tag_ not in {"NNS", "NNPS"} or i >= end or doc[i].text not in {":", ","}:
+        return []
+    names: list[Token] = []
+    while i < end and doc[i].lower_ in {":", ",", "and"}:
+        i += 1 + (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ == "and")
+        if i >= end or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+            return []
+        i = _name_end(doc[i])
+        names.append(doc[i - 1])
+    closed = i >= end or doc[i].text in CLOSERS - {"and"}
+    return names if len(names) >= 2 and closed else []
 
 
 def name_before_phrase(trigger: Token) -> list[Token]:
