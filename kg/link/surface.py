@@ -173,10 +173,13 @@ def names_after(trigger: Token) -> list[Token]:
     names: list[Token] = []
     while i < end and doc[i].lower_ in {":", ",", "and"}:
         i += 1 + (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ == "and")
-        if i >= end or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        if i < end and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON":
+            i = _name_end(doc[i])
+            names.append(doc[i - 1])
+        elif i < end and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            i += 1  # a name the model did not tag: an item all the same, with no argument
+        else:
             return []
-        i = _name_end(doc[i])
-        names.append(doc[i - 1])
     closed = i >= end or doc[i].text in CLOSERS - {"and"}
     return names if len(names) >= 2 and closed else []
 
