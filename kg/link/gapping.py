@@ -59,6 +59,25 @@ def foreign_role(role: Token, name_start: int, name_end: int) -> bool:
     return _list_item(doc, start)  # "…, B as secretary": secretary is B's ("under B as chief": not)
 
 
+def gapped_holder(role: Token) -> list[Token]:
+    """The name a gapped list gives ``role`` to, when no path reached one: "…, and B as
+    secretary" (the parser often hangs "as secretary" on the verb of A's phrase)."""
+    phrase = as_phrase(role) if role.pos_ in {"NOUN", "PROPN"} else None
+    before = role.doc[phrase.i - 1] if phrase is not None and phrase.i > 0 else None
+    if before is None or before.ent_type_ != "PERSON":
+        return []
+    start = before.i
+    while start > 0 and role.doc[start].ent_iob_ == "I":
+        start -= 1
+    return [before] if _list_item(role.doc, start) else []
+
+
+def takes_as(paths: list) -> bool:
+    """A rule whose subject is the one who serves "as" its trigger ("<pobj <prep:as >nsubj")."""
+    return any(len(p) == 3 and p[0].up and p[0].deps == {"pobj"} and p[1].lemmas == {"as"}
+               and not p[2].up and p[2].deps == {"nsubj"} for p in paths)
+
+
 def _list_item(doc, start: int) -> bool:
     """The name beginning at ``start`` follows a comma, a semicolon or "and"."""
     return start > 0 and doc[start - 1].lower_ in LIST_MARKS
