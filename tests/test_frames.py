@@ -53,6 +53,12 @@ FRAMES = {
         ("Karl Weber, the son of the Prussian envoy, Count Otto Braun, was arrested.",
          ("Karl Weber", "child_of", "Count Otto Braun")),
     ],
+    "a phrase opening the sentence before its pronoun": [
+        ("Anna Weber was a writer. The daughter of the politician Karl Weber, she was born in Kassel.",
+         ("Anna Weber", "child_of", "Karl Weber")),
+        ("Otto Braun was a lawyer. A member of the Socialist Party since 1890, he was elected mayor.",
+         ("Otto Braun", "member_of", "Socialist Party")),
+    ],
     "a reflexive passive": [
         ("Karl Weber found himself sent to Solovki for two years.", ("Karl Weber", "sentenced_to", "two years")),
     ],
@@ -167,6 +173,8 @@ NO_MATCH = [
      "Anna Weber was again living in disguise.", "moved_to"),
     ("a phrase set before a pronoun is its person, not the persons in it", "Born in Kassel, the daughter of "
      "painters Karl Weber and Anna Lenz, she studied law.", "educated_at"),
+    ("a phrase that is the subject of its own verb is not the pronoun's", "Otto Braun was a lawyer. "
+     "The Minister of War, he said, was absent.", "position_held"),
     ("a kin noun's person named after it must follow its own phrase", "Anna Weber, the wife of the envoy, "
      "spoke to Count Otto Braun.", "spouse"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "

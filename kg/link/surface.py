@@ -7,7 +7,8 @@ the secret police, Mr. Beletsky, ...", "Another commander of a labour company, G
 ...", "the public prosecutor of the Republic, the notorious Armenian, Katanian." The parser
 often hangs such a name on the verb or on the last noun of the phrase; the words settle it.
 The phrase must open with a determiner or possessive and follow no comma (else it may be
-one item of a list), and the name must end at punctuation or "and".
+one item of a list), and the name must end at punctuation or "and". A phrase that opens its
+sentence may be followed by "he"/"she", its subject ("The daughter of a judge, she …").
 """
 
 from __future__ import annotations
@@ -150,6 +151,8 @@ def name_after_phrase(trigger: Token) -> list[Token]:
         i += 1
     if i >= end or doc[i].text != ",":
         return []
+    if _fronted_subject(trigger, i + 1):
+        return [doc[i + 1]]  # "The daughter of a judge, she …": the phrase is she
     i = _skip_epithet(trigger, i + 1, end)
     k = i
     while k < end and doc[k].pos_ == "PROPN":
@@ -160,6 +163,17 @@ def name_after_phrase(trigger: Token) -> list[Token]:
     if name.dep_ == "conj" and trigger in name.head.ancestors:
         return []  # the list goes on: "the prisons of Batoum, Tiflis and Grozny"
     return [name]
+
+
+def _fronted_subject(trigger: Token, i: int) -> bool:
+    """A phrase opening its sentence, then a comma and "he"/"she" as the subject: the phrase
+    is in apposition to the pronoun ("A veteran of the Boer War, he settled in Natal")."""
+    doc = trigger.doc
+    if trigger.left_edge.i != trigger.sent.start or i >= len(doc) or doc[i].lower_ not in {"he", "she"} \
+            or doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    # "The Minister, he said, was absent": the phrase is the subject of another verb
+    return not (trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head.i != doc[i].head.i)
 
 
 def names_after(trigger: Token) -> list[Token]:
