@@ -59,6 +59,9 @@ FRAMES = {
         ("Otto Braun was a lawyer. A member of the Socialist Party since 1890, he was elected mayor.",
          ("Otto Braun", "member_of", "Socialist Party")),
     ],
+    "a participle after a role noun": [
+        ("Karl Weber was a German painter, born in Kassel.", ("Karl Weber", "born_in", "Kassel")),
+    ],
     "a reflexive passive": [
         ("Karl Weber found himself sent to Solovki for two years.", ("Karl Weber", "sentenced_to", "two years")),
     ],
@@ -175,6 +178,8 @@ NO_MATCH = [
      "painters Karl Weber and Anna Lenz, she studied law.", "educated_at"),
     ("a phrase that is the subject of its own verb is not the pronoun's", "Otto Braun was a lawyer. "
      "The Minister of War, he said, was absent.", "position_held"),
+    ("a region after a town and a comma is no second birthplace", "Karl Weber was born in Lyon, France as "
+     "Karl Roux.", "born_in:France"),
     ("a kin noun's person named after it must follow its own phrase", "Anna Weber, the wife of the envoy, "
      "spoke to Count Otto Braun.", "spouse"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "

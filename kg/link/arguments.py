@@ -113,7 +113,8 @@ def _lemma_ok(tok: Token, step: Step) -> bool:
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
     common noun ('Kalinin and the dismissal of …' does not reach what follows), nor across a
-    semicolon ('Marion, assistant manager; Landau, a reporter': each item has its own role)."""
+    semicolon ('Marion, assistant manager; Landau, a reporter': each item has its own role),
+    nor from a town to its region ('born in Lyon, France')."""
     out: list[Token] = []
     todo = list(tokens)
     while todo and len(out) < MAX_HOPS:
@@ -121,6 +122,7 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         if tok not in out:
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj" and not _semicolon_between(tok, c)
+                        and not _within(tok, c)
                         and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
@@ -327,6 +329,13 @@ class ArgumentFinder:
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
+
+
+def _within(place: Token, other: Token) -> bool:
+    """"Lyon, France": a place after a place and a comma, with no "and"/"or" in the list, is
+    the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
+    return place.ent_type_ == other.ent_type_ == "PLACE" and not any(
+        c.dep_ == "cc" for t in (place, other) for c in t.children)
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:
