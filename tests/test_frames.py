@@ -62,6 +62,10 @@ FRAMES = {
     "a participle after a role noun": [
         ("Karl Weber was a German painter, born in Kassel.", ("Karl Weber", "born_in", "Kassel")),
     ],
+    "a kin noun and its name both made subjects": [
+        ("Karl Weber was a dealer in Munich. On his death in 1918, his son, Otto Weber took over.",
+         ("Otto Weber", "child_of", "Karl Weber")),
+    ],
     "a reflexive passive": [
         ("Karl Weber found himself sent to Solovki for two years.", ("Karl Weber", "sentenced_to", "two years")),
     ],
