@@ -53,10 +53,7 @@ def foreign_role(role: Token, name_start: int, name_end: int) -> bool:
     before = doc[phrase.i - 1] if phrase.i > 0 else None
     if before is None or before.ent_type_ != "PERSON" or name_start <= before.i < name_end:
         return False
-    start = before.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    return _list_item(doc, start)  # "…, B as secretary": secretary is B's ("under B as chief": not)
+    return _list_item(doc, _name_start(before))  # "…, B as secretary": B's ("under B as chief": not)
 
 
 def gapped_holder(role: Token) -> list[Token]:
@@ -66,16 +63,21 @@ def gapped_holder(role: Token) -> list[Token]:
     before = role.doc[phrase.i - 1] if phrase is not None and phrase.i > 0 else None
     if before is None or before.ent_type_ != "PERSON":
         return []
-    start = before.i
-    while start > 0 and role.doc[start].ent_iob_ == "I":
-        start -= 1
-    return [before] if _list_item(role.doc, start) else []
+    return [before] if _list_item(role.doc, _name_start(before)) else []
 
 
 def takes_as(paths: list) -> bool:
     """A rule whose subject is the one who serves "as" its trigger ("<pobj <prep:as >nsubj")."""
     return any(len(p) == 3 and p[0].up and p[0].deps == {"pobj"} and p[1].lemmas == {"as"}
                and not p[2].up and p[2].deps == {"nsubj"} for p in paths)
+
+
+def _name_start(tok: Token) -> int:
+    """The first word of the name ``tok`` ends."""
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
 
 
 def _list_item(doc, start: int) -> bool:
