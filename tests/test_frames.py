@@ -66,6 +66,10 @@ FRAMES = {
         ("Karl Weber was a dealer in Munich. On his death in 1918, his son, Otto Weber took over.",
          ("Otto Weber", "child_of", "Karl Weber")),
     ],
+    "one's comrades of a body": [
+        ("Karl Weber and his comrades of the Spartacus League were arrested.",
+         ("Karl Weber", "member_of", "Spartacus League")),
+    ],
     "a reflexive passive": [
         ("Karl Weber found himself sent to Solovki for two years.", ("Karl Weber", "sentenced_to", "two years")),
     ],
@@ -184,6 +188,8 @@ NO_MATCH = [
      "The Minister of War, he said, was absent.", "position_held"),
     ("a region after a town and a comma is no second birthplace", "Karl Weber was born in Lyon, France as "
      "Karl Roux.", "born_in:France"),
+    ("comrades written to about a body are not of it", "Karl Weber wrote to his comrades about the "
+     "Spartacus League.", "member_of"),
     ("a kin noun's person named after it must follow its own phrase", "Anna Weber, the wife of the envoy, "
      "spoke to Count Otto Braun.", "spouse"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
