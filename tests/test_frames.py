@@ -66,6 +66,9 @@ FRAMES = {
         ("Karl Weber was a dealer in Munich. On his death in 1918, his son, Otto Weber took over.",
          ("Otto Weber", "child_of", "Karl Weber")),
     ],
+    "a quantity of a meeting noun": [
+        ("That night Karl Weber had a couple of hours with Otto Braun.", ("Karl Weber", "met_with", "Otto Braun")),
+    ],
     "one's comrades of a body": [
         ("Karl Weber and his comrades of the Spartacus League were arrested.",
          ("Karl Weber", "member_of", "Spartacus League")),
