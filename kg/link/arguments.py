@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
+from kg.link.commas import region_of, scene, semicolon_between
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
@@ -62,17 +63,10 @@ def _step(tok: Token, step: Step) -> list[Token]:
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     found = [c for c in tok.children
              if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
-             and not (c.dep_ in {"appos", "conj"} and _semicolon_between(tok, c))]
-    return [c for c in found if not _scene(c, tok, found)]
+             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))]
+    return [c for c in found if not scene(c, tok, found)]
 
 
-def _scene(prep: Token, verb: Token, found: list[Token]) -> bool:
-    """A phrase set before the verb with a comma when the verb has one with the same
-    preposition after it: "Now, in the Republic, she was living in disguise" — the fronted
-    phrase is the scene, the verb's own complement is the one after it."""
-    return prep.dep_ == "prep" and prep.i < verb.i and any(
-        o.lower_ == prep.lower_ and o.i > verb.i for o in found) and any(
-        t.text == "," for t in prep.doc[prep.right_edge.i + 1:verb.i])
 
 
 def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
@@ -121,8 +115,8 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         tok = todo.pop(0)
         if tok not in out:
             out.append(tok)
-            todo.extend(c for c in tok.children if c.dep_ == "conj" and not _semicolon_between(tok, c)
-                        and not _within(tok, c)
+            todo.extend(c for c in tok.children if c.dep_ == "conj" and not semicolon_between(tok, c)
+                        and not region_of(tok, c)
                         and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
@@ -235,7 +229,7 @@ class ArgumentFinder:
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)
                      and self.entity(c)[1].name not in exclude  # "the son of the Kaiser, X": X is the son
-                     and not _semicolon_between(tok, c)]  # "A, manager; B, a reporter": two items
+                     and not semicolon_between(tok, c)]  # "A, manager; B, a reporter": two items
             if not appos:
                 titled = self.voice.titles.refer(self.passage.index, tok, exclude)
                 return titled if titled is not None and titled.type in types else None
@@ -331,17 +325,6 @@ class ArgumentFinder:
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
 
 
-def _within(place: Token, other: Token) -> bool:
-    """"Lyon, France": a place after a place and a comma, with no "and"/"or" in the list, is
-    the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
-    return place.ent_type_ == other.ent_type_ == "PLACE" and not any(
-        c.dep_ == "cc" for t in (place, other) for c in t.children)
-
-
-def _semicolon_between(a: Token, b: Token) -> bool:
-    """A semicolon between two words: they are items of a list, never in apposition."""
-    lo, hi = sorted((a.i, b.i))
-    return any(t.text == ";" for t in a.doc[lo + 1:hi])
 
 
 def _indefinite(span: Span) -> bool:
