@@ -58,6 +58,8 @@ FRAMES = {
          ("Anna Weber", "child_of", "Karl Weber")),
         ("Otto Braun was a lawyer. A member of the Socialist Party since 1890, he was elected mayor.",
          ("Otto Braun", "member_of", "Socialist Party")),
+        ("Anna Weber was a painter. Born in Kassel, the daughter of the painters Karl Weber and Anna Lenz, she "
+         "studied law in Bonn.", ("Anna Weber", "child_of", "Anna Lenz")),
     ],
     "a participle after a role noun": [
         ("Karl Weber was a German painter, born in Kassel.", ("Karl Weber", "born_in", "Kassel")),

@@ -143,7 +143,8 @@ def _list_goes_on(doc, i: int, end: int, bare: bool) -> bool:
 
 def name_after_phrase(trigger: Token) -> list[Token]:
     """The last word of the name after ``trigger``'s phrase and a comma, or nothing."""
-    if not _opens_phrase(trigger):
+    opens = _opens_phrase(trigger)
+    if not opens and not _after_participle(trigger):
         return []
     doc, end = trigger.doc, trigger.sent.end
     i = trigger.i + 1
@@ -153,6 +154,8 @@ def name_after_phrase(trigger: Token) -> list[Token]:
         return []
     if _fronted_subject(trigger, i + 1):
         return [doc[i + 1]]  # "The daughter of a judge, she …": the phrase is she
+    if not opens:
+        return []
     i = _skip_epithet(trigger, i + 1, end)
     k = i
     while k < end and doc[k].pos_ == "PROPN":
@@ -166,14 +169,24 @@ def name_after_phrase(trigger: Token) -> list[Token]:
 
 
 def _fronted_subject(trigger: Token, i: int) -> bool:
-    """A phrase opening its sentence, then a comma and "he"/"she" as the subject: the phrase
-    is in apposition to the pronoun ("A veteran of the Boer War, he settled in Natal")."""
+    """A phrase opening its sentence (or after an opening participle), then a comma and
+    "he"/"she" as the subject: the phrase is in apposition to the pronoun ("A veteran of the
+    Boer War, he settled in Natal", "Born in Rome, the daughter of A and B, she …")."""
     doc = trigger.doc
-    if trigger.left_edge.i != trigger.sent.start or i >= len(doc) or doc[i].lower_ not in {"he", "she"} \
+    opens = trigger.left_edge.i == trigger.sent.start or _after_participle(trigger)
+    if not opens or i >= len(doc) or doc[i].lower_ not in {"he", "she"} \
             or doc[i].dep_ not in {"nsubj", "nsubjpass"}:
         return False
     # "The Minister, he said, was absent": the phrase is the subject of another verb
     return not (trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head.i != doc[i].head.i)
+
+
+def _after_participle(trigger: Token) -> bool:
+    """The phrase follows a participle opening the sentence and its comma ("Born in Rome, the
+    daughter of …"); a determiner opens it."""
+    doc, left, start = trigger.doc, trigger.left_edge, trigger.sent.start
+    return left.pos_ == "DET" and left.i > start and doc[left.i - 1].text == "," \
+        and doc[start].tag_ in {"VBN", "VBG"} and not any(t.text == "," for t in doc[start:left.i - 1])
 
 
 def names_after(trigger: Token) -> list[Token]:
