@@ -45,6 +45,42 @@ FRAMES = {
     "siblings named together": [
         ("Otto Weber and Hans Weber were brothers.", ("Otto Weber", "sibling_of", "Hans Weber")),
         ("Karl Weber had two sons, Otto and Paul.", ("Otto", "sibling_of", "Paul")),
+        ("The school was endowed by the three Weber brothers: Otto Weber, Hans Weber and Paul Weber.",
+         ("Hans Weber", "sibling_of", "Paul Weber")),
+    ],
+    "a kin noun's person named after its phrase": [
+        ("Madame Anna Roux, wife of the Minister of War, Paul Roux, came in.", ("Madame Anna Roux", "spouse", "Paul Roux")),
+        ("Karl Weber, the son of the Prussian envoy, Count Otto Braun, was arrested.",
+         ("Karl Weber", "child_of", "Count Otto Braun")),
+    ],
+    "a phrase opening the sentence before its pronoun": [
+        ("Anna Weber was a writer. The daughter of the politician Karl Weber, she was born in Kassel.",
+         ("Anna Weber", "child_of", "Karl Weber")),
+        ("Otto Braun was a lawyer. A member of the Socialist Party since 1890, he was elected mayor.",
+         ("Otto Braun", "member_of", "Socialist Party")),
+        ("Anna Weber was a painter. Born in Kassel, the daughter of the painters Karl Weber and Anna Lenz, she "
+         "studied law in Bonn.", ("Anna Weber", "child_of", "Anna Lenz")),
+    ],
+    "a participle after a role noun": [
+        ("Karl Weber was a German painter, born in Kassel.", ("Karl Weber", "born_in", "Kassel")),
+    ],
+    "a kin noun and its name both made subjects": [
+        ("Karl Weber was a dealer in Munich. On his death in 1918, his son, Otto Weber took over.",
+         ("Otto Weber", "child_of", "Karl Weber")),
+    ],
+    "a quantity of a meeting noun": [
+        ("That night Karl Weber had a couple of hours with Otto Braun.", ("Karl Weber", "met_with", "Otto Braun")),
+    ],
+    "one's comrades of a body": [
+        ("Karl Weber and his comrades of the Spartacus League were arrested.",
+         ("Karl Weber", "member_of", "Spartacus League")),
+    ],
+    "a reflexive passive": [
+        ("Karl Weber found himself sent to Solovki for two years.", ("Karl Weber", "sentenced_to", "two years")),
+    ],
+    "a gapped list of roles": [
+        ("The committee elected Otto Braun as chairman, and Karl Weber as secretary.",
+         ("Karl Weber", "position_held", "secretary")),
     ],
     "his post as": [
         ("General Ruzsky was dismissed from his post as commander of the Northern Front.",
@@ -145,6 +181,22 @@ NO_MATCH = [
      "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
     ("friends named together are no siblings", "Otto Weber and Hans Weber were friends.", "sibling_of"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
+    ("a semicolon ends an item: the next name is not the role's", "Four men were sentenced to prison: Braun, "
+     "assistant manager, for ten years; Landau, a reporter, eight years.", "position_held:Landau"),
+    ("a title not truly held is no office", "Karl Weber acted as the dummy president of the Kassel Soviet board.",
+     "position_held"),
+    ("a phrase fronted with a comma is the scene, not where one lives", "Now, in the Socialist Republic, "
+     "Anna Weber was again living in disguise.", "moved_to"),
+    ("a phrase set before a pronoun is its person, not the persons in it", "Born in Kassel, the daughter of "
+     "painters Karl Weber and Anna Lenz, she studied law.", "educated_at"),
+    ("a phrase that is the subject of its own verb is not the pronoun's", "Otto Braun was a lawyer. "
+     "The Minister of War, he said, was absent.", "position_held"),
+    ("a region after a town and a comma is no second birthplace", "Karl Weber was born in Lyon, France as "
+     "Karl Roux.", "born_in:France"),
+    ("comrades written to about a body are not of it", "Karl Weber wrote to his comrades about the "
+     "Spartacus League.", "member_of"),
+    ("a kin noun's person named after it must follow its own phrase", "Anna Weber, the wife of the envoy, "
+     "spoke to Count Otto Braun.", "spouse"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),
 ]
@@ -155,6 +207,17 @@ def test_frame_does_not_overreach(nlp, why, text, what):
     predicate, _, part = what.partition(":")
     found = [f for f in _facts(nlp, text) if f[1] == predicate and (not part or part in f[0] or part in f[2])]
     assert found == [], why
+
+
+@pytest.mark.parametrize("text", [
+    "Besides Otto Braun, appointed by the committee as chairman and general manager, Karl Weber as secretary, "
+    "the party had three members.",
+    "The committee elected Otto Braun, appointed as chairman and manager, Karl Weber as secretary.",
+])
+def test_a_gapped_list_gives_each_name_its_own_as_phrase(nlp, text):
+    facts = _facts(nlp, text)
+    assert {o for s, p, o in facts if s == "Karl Weber" and p == "position_held"} == {"secretary"}
+    assert not {o for s, p, o in facts if s == "Otto Braun" and p == "position_held"} & {"secretary"}
 
 
 @pytest.mark.parametrize("text,predicate", [

@@ -34,7 +34,8 @@ def test_no_charge_without_a_crime_word_or_a_clause(text):
     ("Minister of War", True), ("brigade commander", True), ("vice-president of the Council", True),
     ("Commander-in-Chief of the southern armies", True), ("secretary", True), ("valet", True),
     ("leaders of the movement", False), ("deputies", False), ("so-called judges", False),
-    ("position of trust", False),
+    ("position of trust", False), ("dummy president of the board", False), ("self-styled general", False),
+    ("first mayor", True),
 ])
 def test_an_office_is_a_title_in_the_singular(text, ok):
     assert GRAMMARS.check("office", text) is ok

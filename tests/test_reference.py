@@ -81,6 +81,17 @@ def test_a_pronoun_about_someone_unnamed_names_nobody(nlp, text, word):
     assert got[word] == []
 
 
+@pytest.mark.parametrize("text,word,want", [
+    # the phrase set before "she" is her: neither parent named in it is "she"
+    ("Born in Kassel, the daughter of the painters Karl Weber and Anna Lenz, she studied law.", "she", []),
+    # … but the person the text is about still is ("The son of a judge, he" = Otto Braun)
+    ("Otto Braun was a lawyer. The son of a judge, he studied law in Bonn.", "he", ["Otto Braun"]),
+])
+def test_a_phrase_set_before_a_pronoun_is_its_person(nlp, text, word, want):
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got[word] == want
+
+
 def test_an_unnamed_person_takes_no_relation_from_a_named_one(nlp):
     text = "Karl Muller waited in the hall. At noon the officer came in. He died in Vienna in 1931."
     assert not {r for r in relations(nlp, text) if r[0] == "Karl Muller" and r[1].startswith("died")}

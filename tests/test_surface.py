@@ -1,10 +1,11 @@
-"""Surface steps: the name written after a role noun's phrase and a comma ("~name")."""
+"""Surface steps: the name written after a role noun's phrase and a comma ("~name"), the names
+listed after a plural noun ("~names_after") …"""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.link.surface import name_after_phrase
+from kg.link.surface import name_after_phrase, names_after
 
 
 def _name(nlp, text: str, trigger: str) -> list[str]:
@@ -153,3 +154,26 @@ def test_the_place_after_a_comma_is_found(nlp, text, name, want):
 ])
 def test_no_place_after_an_item_of_a_list_a_subject_or_a_line_without_verb(nlp, text, name):
     assert _place_after(nlp, text, name) == []
+
+
+@pytest.mark.parametrize("text,trigger,want", [
+    ("The school was endowed by the three Weber brothers: Otto Weber, Hans Weber and Paul Weber.",
+     "brothers", ["Weber", "Weber", "Weber"]),
+    # a proper noun the model left untagged keeps the list going, with no name of its own
+    ("It was left to the Weber brothers: Otto Weber, Laurance, and Paul Weber.", "brothers", ["Weber", "Weber"]),
+])
+def test_the_names_listed_after_a_plural_noun_are_found(nlp, text, trigger, want):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert [t.text for t in names_after(tok)] == want
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("His brother, Otto Weber, was a painter.", "brother"),  # singular: no list
+    ("The meeting was attended by his brothers: Otto Weber and Paul Weber, and the mayor.", "brothers"),
+    ("The brothers: Otto Weber alone came.", "brothers"),  # one name is no list
+])
+def test_no_names_after_a_singular_an_open_or_a_one_name_list(nlp, text, trigger):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert names_after(tok) == []

@@ -20,6 +20,7 @@ from kg.link.speakers import SpeakerTracker
 from kg.link.calibration import Calibration, load_calibration
 from kg.link.confidence import calibrated
 from kg.link.evidence import core_phrase, evidence, qualifiers
+from kg.link.gapping import gapped_holder, takes_as
 from kg.link import kinds
 from kg.link.lists import colon_lists
 from kg.link.rules import KINDS, Rule, load_rules
@@ -113,6 +114,8 @@ class Linker:
         if not subjects and trigger.dep_ == "conj" and trigger.pos_ in {"VERB", "AUX"} \
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
+        if not subjects and takes_as(rule.subject_paths):  # "…, and B as secretary"
+            subjects = [m for t in gapped_holder(trigger) if (m := finder.resolve(t, rule.subject, set()))]
         if rule.single_subject or (rule.one_holder and trigger.tag_ in {"NN", "NNP"}):
             subjects = subjects[:1]  # "A (known as N), B and C"; "the grand marshal, A and B": A's alone
         attempt.subjects = subjects

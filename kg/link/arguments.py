@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
+from kg.link.commas import region_of, scene, semicolon_between
+from kg.link.gapping import foreign_role
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
@@ -59,8 +61,12 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"; the root stays itself
         ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
         return [tok.head] if ok and _lemma_ok(tok, step) else []
-    return [c for c in tok.children
-            if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)]
+    found = [c for c in tok.children
+             if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
+             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))]
+    return [c for c in found if not scene(c, tok, found)]
+
+
 
 
 def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
@@ -100,14 +106,17 @@ def _lemma_ok(tok: Token, step: Step) -> bool:
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
-    common noun ('Kalinin and the dismissal of …' does not reach what follows)."""
+    common noun ('Kalinin and the dismissal of …' does not reach what follows), nor across a
+    semicolon ('Marion, assistant manager; Landau, a reporter': each item has its own role),
+    nor from a town to its region ('born in Lyon, France')."""
     out: list[Token] = []
     todo = list(tokens)
     while todo and len(out) < MAX_HOPS:
         tok = todo.pop(0)
         if tok not in out:
             out.append(tok)
-            todo.extend(c for c in tok.children if c.dep_ == "conj"
+            todo.extend(c for c in tok.children if c.dep_ == "conj" and not semicolon_between(tok, c)
+                        and not region_of(tok, c)
                         and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
             last = trailing_item(tok)
             if last is not None:
@@ -171,11 +180,18 @@ class ArgumentFinder:
                     continue  # a path back to an unnamed title: "the President" is no argument of itself
                 plural = self._plural(tok, types, exclude)
                 for mention in plural if plural is not None else [self.resolve(tok, types, exclude)]:
-                    if mention is not None and mention not in found:
+                    if mention is not None and mention not in found and not self._gapped(trigger, mention):
                         found.append(mention)
             if found and not union:
                 break
         return found
+
+    def _gapped(self, trigger: Token, mention: Mention) -> bool:
+        """A role of a gapped list that the words give to another name (:mod:`kg.link.gapping`)."""
+        if mention.type != "PERSON" or mention.origin == "reference":
+            return False
+        span = next((s for s, m in self.by_token.values() if m is mention), None)
+        return span is not None and foreign_role(trigger, span.start, span.end)
 
     def resolve(self, tok: Token, types: tuple[str, ...], exclude: set[str]) -> Mention | None:
         """One token → a mention of an allowed type, following the chains above."""
@@ -212,7 +228,8 @@ class ArgumentFinder:
                 tok = tok.head.head
                 continue
             appos = [c for c in tok.children if c.dep_ == "appos" and self.entity(c)
-                     and self.entity(c)[1].name not in exclude]  # "the son of the Kaiser, X": X is the son
+                     and self.entity(c)[1].name not in exclude  # "the son of the Kaiser, X": X is the son
+                     and not semicolon_between(tok, c)]  # "A, manager; B, a reporter": two items
             if not appos:
                 titled = self.voice.titles.refer(self.passage.index, tok, exclude)
                 return titled if titled is not None and titled.type in types else None
@@ -306,6 +323,8 @@ class ArgumentFinder:
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
+
+
 
 
 def _indefinite(span: Span) -> bool:

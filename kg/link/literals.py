@@ -5,8 +5,9 @@ literal (``kg/data/literals.toml``). A guard of ``kg/data/predicates.toml`` name
 >>> grammars = LiteralGrammars()
 >>> [grammars.check("charge", t) for t in ("high treason", "having sold secrets", "having no ideals")]
 [True, True, False]
->>> [grammars.check("office", t) for t in ("Minister of War", "leaders of the movement")]
-[True, False]
+>>> [grammars.check("office", t) for t in ("Minister of War", "leaders of the movement",
+...                                          "dummy president of the board")]
+[True, False, False]
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ WORD_RE = re.compile(r"[\w'’-]+")
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"}
 FIELDS = {
     "charge": {"crimes", "suffixes", "clause_openers", "open_clauses", "not_verbs", "participles", "generic"},
-    "office": {"titles", "head_ends"},
+    "office": {"titles", "head_ends", "not_held"},
     "prison": {"heads", "not_words"},
     "nickname": {"not_words", "not_alone"},
 }
@@ -131,6 +132,8 @@ def office(lex: Lexicon, text: str) -> bool:
     words = _words(text)
     ends = [i for i, w in enumerate(words) if i > 0 and w in lex["head_ends"]]
     head = words[ends[0] - 1] if ends else (words[-1] if words else "")
+    if any(w in lex["not_held"] for w in words[:ends[0] if ends else len(words)]):
+        return False  # "dummy president", "self-styled minister": a title not held
     return any(part in lex["titles"] for part in (head, head.rsplit("-", 1)[-1]) if part)
 
 

@@ -10,6 +10,10 @@ The person-reference layer counts them as candidates for the pronouns that follo
 [('wife', 'f'), ('soldiers', 'plural')]
 >>> title_only("the Grand Duke"), title_only("Grand Duke Paul")
 (True, False)
+>>> doc = spacy.blank("en")("Born in Rome , the daughter of Karl Weber , she sang .")
+>>> apposed_noun(doc, 10, 0)
+(4, 5)
+
 """
 
 from __future__ import annotations
@@ -54,6 +58,22 @@ def person_noun(doc: Doc, i: int, sent_start: int) -> bool:
         if not (doc[j].is_alpha or doc[j].text == "-") or doc[j].ent_type_:
             return False  # words or a hyphen between ("the ex-Tsar"), nothing else
     return False
+
+
+def apposed_noun(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:
+    """The person noun of a phrase set off by a comma right before the word at ``i`` ("Born in
+    Rome, the daughter of A and B, she …", "The son of a judge, he …"): the phrase is in
+    apposition to that word, which names the same person. Returns (start of the phrase, noun)."""
+    if i - 1 <= sent_start or doc[i - 1].text != ",":
+        return None
+    start = i - 2
+    while start > sent_start and doc[start - 1].text != ",":
+        start -= 1
+    if doc[start].lower_ not in {"the", "a", "an"}:
+        return None
+    end = min(i - 1, start + LOOKBACK + 2)
+    noun = next((k for k in range(start + 1, end) if person_noun(doc, k, sent_start)), None)
+    return None if noun is None else (start, noun)
 
 
 def title_only(name: str) -> bool:

@@ -35,7 +35,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.gender import gender
 from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
-from kg.link.person_nouns import noun_sex, person_noun, phrase_start, predicative, title_only
+from kg.link.person_nouns import (apposed_noun, noun_sex, person_noun, phrase_start, predicative,
+                                   title_only)
 from kg.link.reference_model import certainty
 from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
 from kg.model import Mention
@@ -208,11 +209,23 @@ class Discourse:
                               f"{ref.label}, the person of its own clause", referents=[ref], best=ref.mention)
         bound = {id(r) for span, r in persons
                  if role == "object" and not clause_between(tok.doc, _past_relative(span), tok.i)}
+        bound |= self._apposed(tok, persons)
         ranked = sorted(((self._score(r, sex), r) for r in self.referents.values()
                          if id(r) not in bound and r.sex in (None, sex)
                          and (r.salience(self.sentence) > 0 or r is self.topic)),
                         key=lambda x: (-x[0], x[1].key))
         return self._choose(word, role, ranked, quoted)
+
+    def _apposed(self, tok: Token, persons: list) -> set[int]:
+        """"Born in Rome, the daughter of A and B, she …": the phrase set before the pronoun is
+        the pronoun's person, so neither A and B nor the phrase itself is its antecedent."""
+        found = apposed_noun(tok.doc, tok.i, tok.sent.start)
+        if found is None:
+            return set()
+        start, noun = found
+        anon = self.referents.get(f"anon:{tok.doc[noun].lower_}")
+        return {id(r) for span, r in persons if start <= span.start < tok.i} | (
+            {id(anon)} if anon is not None else set())
 
     def _score(self, ref: Referent, sex: str | None) -> float:
         unknown = settings().unknown_sex if ref.mention is not None else settings().unknown_sex_unnamed

@@ -21,7 +21,9 @@ lemma of the child reached, ``<prep:as`` the lemma of the token left. ``.`` is t
 ("the chief of the secret police, Mr. Beletsky, ..."); ``~name_before`` the name written right
 before a comma and the trigger's phrase ("the Marquis of Salisbury, Lord Cecil's brother;");
 ``~place_after`` the place written after the trigger's name and a comma ("Chita, in
-Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France"). ``unless_deps`` names dependents
+Transbaikalia", "Kassel, a town in Hesse", "Tarbes, France"); ``~names_after`` each name
+listed after a plural noun and a colon or comma ("the three Weber brothers: Otto, Hans and
+Paul"). ``unless_deps`` names dependents
 of the trigger that stop a rule ("moved us to X" is no move of the mover); ``pairwise`` makes
 every pair of the subjects found subject and object ("Present were A, B and C");
 ``object_named`` keeps a literal object only when it is written as a name (a name of an
@@ -56,7 +58,7 @@ from kg.model import ENTITY_TYPES
 
 KINDS = ("dependency", "lifespan", "metadata", "gloss", "nested", "list")
 ID_RE = re.compile(r"^[a-z_]+\.[a-z0-9_]+\.v[0-9]+$")
-SURFACE_STEPS = ("~name", "~name_before", "~place_after")  # kg/link/surface.py
+SURFACE_STEPS = ("~name", "~name_before", "~place_after", "~names_after")  # kg/link/surface.py
 STEP_RE = re.compile(r"^(?:\.|~[a-z_]+|=[a-z|'-]+|[<>](?:\*|[a-z]+(?:\|[a-z]+)*)(?::[a-z|'-]+)?)$")
 OBJECT_KINDS = ("entity", "date", "literal")
 REQUIRED = ("id", "predicate", "kind")
@@ -77,7 +79,7 @@ class Step:
     deps: frozenset[str] | None  # None: any label
     lemmas: frozenset[str] | None = None
     test: bool = False  # "=be|remain": stay on the token, whose lemma must be one of these
-    surface: str = ""  # "name", "name_before", "place_after": a surface step (kg/link/surface.py)
+    surface: str = ""  # "name", "name_before", "place_after", "names_after": a surface step (kg/link/surface.py)
 
 
 @dataclass(slots=True)

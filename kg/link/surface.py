@@ -7,7 +7,8 @@ the secret police, Mr. Beletsky, ...", "Another commander of a labour company, G
 ...", "the public prosecutor of the Republic, the notorious Armenian, Katanian." The parser
 often hangs such a name on the verb or on the last noun of the phrase; the words settle it.
 The phrase must open with a determiner or possessive and follow no comma (else it may be
-one item of a list), and the name must end at punctuation or "and".
+one item of a list), and the name must end at punctuation or "and". A phrase that opens its
+sentence may be followed by "he"/"she", its subject ("The daughter of a judge, she …").
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _months() -> frozenset[str]:
 
 def surface_step(tok: Token, name: str) -> list[Token]:
     """The tokens the surface step ``~name`` reaches from ``tok``."""
-    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after}
+    steps = {"name": name_after_phrase, "name_before": name_before_phrase, "place_after": place_after,
+             "names_after": names_after}
     return steps[name](tok)
 
 
@@ -141,13 +143,18 @@ def _list_goes_on(doc, i: int, end: int, bare: bool) -> bool:
 
 def name_after_phrase(trigger: Token) -> list[Token]:
     """The last word of the name after ``trigger``'s phrase and a comma, or nothing."""
-    if not _opens_phrase(trigger):
+    opens = _opens_phrase(trigger)
+    if not opens and not _after_participle(trigger):
         return []
     doc, end = trigger.doc, trigger.sent.end
     i = trigger.i + 1
     while i < end and not doc[i].is_punct and trigger in doc[i].ancestors:
         i += 1
     if i >= end or doc[i].text != ",":
+        return []
+    if _fronted_subject(trigger, i + 1):
+        return [doc[i + 1]]  # "The daughter of a judge, she …": the phrase is she
+    if not opens:
         return []
     i = _skip_epithet(trigger, i + 1, end)
     k = i
@@ -159,6 +166,49 @@ def name_after_phrase(trigger: Token) -> list[Token]:
     if name.dep_ == "conj" and trigger in name.head.ancestors:
         return []  # the list goes on: "the prisons of Batoum, Tiflis and Grozny"
     return [name]
+
+
+def _fronted_subject(trigger: Token, i: int) -> bool:
+    """A phrase opening its sentence (or after an opening participle), then a comma and
+    "he"/"she" as the subject: the phrase is in apposition to the pronoun ("A veteran of the
+    Boer War, he settled in Natal", "Born in Rome, the daughter of A and B, she …")."""
+    doc = trigger.doc
+    opens = trigger.left_edge.i == trigger.sent.start or _after_participle(trigger)
+    if not opens or i >= len(doc) or doc[i].lower_ not in {"he", "she"} \
+            or doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    # "The Minister, he said, was absent": the phrase is the subject of another verb
+    return not (trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head.i != doc[i].head.i)
+
+
+def _after_participle(trigger: Token) -> bool:
+    """The phrase follows a participle opening the sentence and its comma ("Born in Rome, the
+    daughter of …"); a determiner opens it."""
+    doc, left, start = trigger.doc, trigger.left_edge, trigger.sent.start
+    return left.pos_ == "DET" and left.i > start and doc[left.i - 1].text == "," \
+        and doc[start].tag_ in {"VBN", "VBG"} and not any(t.text == "," for t in doc[start:left.i - 1])
+
+
+def names_after(trigger: Token) -> list[Token]:
+    """The last word of each name listed right after a plural noun and a colon or comma:
+    "the three Weber brothers: Otto, Hans and Paul" (however the parser hung the list);
+    at least two names, the list ending the clause."""
+    doc, end = trigger.doc, trigger.sent.end
+    i = trigger.i + 1
+    if trigger.tag_ not in {"NNS", "NNPS"} or i >= end or doc[i].text not in {":", ","}:
+        return []
+    names: list[Token] = []
+    while i < end and doc[i].lower_ in {":", ",", "and"}:
+        i += 1 + (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ == "and")
+        if i < end and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON":
+            i = _name_end(doc[i])
+            names.append(doc[i - 1])
+        elif i < end and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            i += 1  # a name the model did not tag: an item all the same, with no argument
+        else:
+            return []
+    closed = i >= end or doc[i].text in CLOSERS - {"and"}
+    return names if len(names) >= 2 and closed else []
 
 
 def name_before_phrase(trigger: Token) -> list[Token]:
