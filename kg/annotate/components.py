@@ -227,9 +227,12 @@ class TypeMapper:
         return None
 
     def _reference(self, ent: Span) -> bool:
-        """'Chapter IV', 'Part II', 'Vol. 3': a part of a book, named by its number."""
+        """'Chapter IV', 'Part II', 'Vol. 3', 'Articles 58-60': a part of a book or a law,
+        named by its number."""
         words = [t for t in ent if not t.is_punct]
-        return (len(words) >= 2 and words[0].lower_.rstrip(".") in self.reference_words
+        first = words[0].lower_.rstrip(".") if words else ""
+        return (len(words) >= 2 and (first in self.reference_words  # "Articles 403-409" too
+                                     or first.endswith("s") and first[:-1] in self.reference_words)
                 and (words[1].like_num or bool(_ROMAN.fullmatch(words[1].text.rstrip(".")))))
 
     def _is_periodical(self, ent: Span) -> bool:
