@@ -22,6 +22,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def blank():
+    """A blank English pipeline with a rule-based sentence splitter (tokens and sentences only)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The seeds built once through the CLI entry point; returns the output folder."""
     from kg.cli import main

@@ -4,8 +4,7 @@ count as one opinion, the cues of its mentions outvote it, and the decision is r
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.annotate.consistency import harmonise
 from kg.annotate.lemma_forms import LemmaForms
@@ -15,13 +14,6 @@ from kg.annotate.type_cues import TypeCues
 @pytest.fixture(scope="module")
 def cues(nlp) -> TypeCues:
     return TypeCues.load(LemmaForms.from_nlp(nlp))
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _doc(blank, text: str, *names: tuple[str, str]) -> Doc:

@@ -12,13 +12,6 @@ from kg.annotate.recase import CaseVotes, EnglishWords, recased, shouting
 from kg.read.plain import read_markdown
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 @pytest.mark.parametrize("text,loud", [
     ("THE RETURN OF THE EXILES", True),
     ("PORTRAIT OF A. V. LUNACHARSKY", True),

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Span
 
 from kg.annotate.lexical import name_words
 from kg.annotate.ner_scope import runs
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 @pytest.mark.parametrize("text, expected", [
