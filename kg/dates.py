@@ -313,10 +313,16 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, Builder]]:
         needed = _needed_words()
         return [p for i, p in zip(WORDY, _wordy_patterns()) if any(w in folded for w in needed[i])]
     if not _FOUR_DIGITS.search(text):
-        return [p for i, p in enumerate(_patterns()) if i not in NEED_YEAR]
+        return _without(NEED_YEAR)
     if not _month_name().search(text):
-        return [p for i, p in enumerate(_patterns()) if i not in NEED_MONTH]
+        return _without(NEED_MONTH)
     return _patterns()
+
+
+@lru_cache(maxsize=4)
+def _without(left_out: frozenset[int]) -> list[tuple[re.Pattern, Builder]]:
+    """The patterns but those numbered in ``left_out``, in their order (made once)."""
+    return [p for i, p in enumerate(_patterns()) if i not in left_out]
 
 
 @lru_cache(maxsize=1)

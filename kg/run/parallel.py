@@ -100,12 +100,16 @@ class FileProcessor:
 
     def __call__(self, path: Path) -> FileResult:
         """The documents, mentions and assertions of ``path``."""
-        return self.cached(path) or self._uncached(path)
+        t = time.perf_counter()
+        keys = self._keys(path)  # the file read and hashed once
+        return self._hit(path, keys, t) or self._uncached(path, keys, t)
 
     def cached(self, path: Path) -> FileResult | None:
         """The result of ``path`` as the cache holds it (its link step's entry), else None."""
         t = time.perf_counter()
-        keys = self._keys(path)
+        return self._hit(path, self._keys(path), t)
+
+    def _hit(self, path: Path, keys: tuple[str, str] | None, t: float) -> FileResult | None:
         hit = self.cache.get(keys[1], "link") if keys else None
         if hit is None:
             return None
@@ -116,9 +120,7 @@ class FileProcessor:
         result.timings["cache"] = time.perf_counter() - t
         return result
 
-    def _uncached(self, path: Path) -> FileResult:
-        t = time.perf_counter()
-        keys = self._keys(path)
+    def _uncached(self, path: Path, keys: tuple[str, str] | None, t: float) -> FileResult:
         if keys is None:
             return self._parse(path, None)
         annotated = self.cache.get(keys[0], "ann")
