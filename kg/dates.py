@@ -86,7 +86,7 @@ def bounds(edtf: str, kind: str = "date") -> DateValue:
     return DateValue(cached.edtf, cached.earliest, cached.latest, cached.kind)
 
 
-_PLAIN_YEAR = re.compile(r"\d{4}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _PLAIN_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -100,7 +100,7 @@ def plain_bounds(text: str) -> tuple[str, str] | None:
     """
     if text.startswith("0000"):
         return None
-    if _PLAIN_YEAR.fullmatch(text):
+    if _FOUR_DIGITS.fullmatch(text):
         return f"{text}-01-01", f"{text}-12-31"
     if _PLAIN_MONTH.fullmatch(text):
         return f"{text}-01", f"{text}-{monthrange(int(text[:4]), int(text[5:]))[1]:02d}"
@@ -287,7 +287,6 @@ def _patterns() -> list[tuple[re.Pattern, Builder]]:
 WORDY = (7, 8, 11)  # the patterns above that match without a digit: decades, centuries, durations
 NEED_YEAR = frozenset({0, 1, 2, 4, 5, 6, 9, 10, 12})  # those that cannot match without four digits
 NEED_MONTH = frozenset({0, 1, 2, 6})  # … nor without a month's name
-_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 @lru_cache(maxsize=1)
