@@ -19,7 +19,7 @@ from kg.export.atomic import write_text
 from kg.export.jsonld import write_jsonld_graphs
 from kg.export.rdf import Graphs, collect, prefixes
 from kg.export.rdf_terms import DEFAULT_BASE
-from kg.export.turtle import trig_text, turtle_text
+from kg.export.turtle import turtle_and_trig, turtle_text
 from kg.model import KnowledgeGraph
 
 
@@ -31,9 +31,12 @@ def write_rdf(kg: KnowledgeGraph, out_dir: str | os.PathLike[str],
     ``base``, when the caller has it already)."""
     out = Path(out_dir)
     graphs = graphs if graphs is not None else collect(kg, base)
-    if "ttl" in formats:
+    if "trig" in formats:  # with graph.ttl from the same formatted lines
+        ttl, trig = turtle_and_trig(graphs.named, graphs.default, prefixes(base), turtle="ttl" in formats)
+        write_text(out / "graph.trig", trig)
+        if ttl:
+            write_text(out / "graph.ttl", ttl)
+    elif "ttl" in formats:
         write_text(out / "graph.ttl", turtle_text(graphs.merged(), prefixes(base)))
-    if "trig" in formats:
-        write_text(out / "graph.trig", trig_text(graphs.named, graphs.default, prefixes(base)))
     if "jsonld" in formats:
         write_jsonld_graphs(dict(graphs.named), graphs.default, out / "graph.jsonld", base)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from itertools import groupby
+from operator import itemgetter
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -111,7 +112,7 @@ def _part(text: str) -> str:
 def triple_key(triple: Triple) -> str:
     """The order of written triples: by subject, ``rdf:type`` first, then predicate, object."""
     subject, predicate, obj = triple
-    first = _TYPE_FIRST if predicate == RDF_TYPE else term_key(predicate)
+    first = _TYPE_FIRST if str.__eq__(predicate, RDF_TYPE) else term_key(predicate)
     return term_key(subject) + SEP + first + SEP + term_key(obj)
 
 
@@ -120,25 +121,30 @@ def plain_triple_key(triple: Triple) -> str:
     return term_key(triple[0]) + SEP + term_key(triple[1]) + SEP + term_key(triple[2])
 
 
-def _subject_block(triples: list[Triple], fmt: Formatter, indent: str) -> str:
-    lines: list[str] = []
-    for predicate, group in groupby(triples, key=lambda t: t[1]):
-        verb = "a" if predicate == RDF_TYPE else fmt.term(predicate)
-        objects = ", ".join(fmt.term(t[2]) for t in group)
-        lines.append(f"{verb} {objects}")
-    head = f"{indent}{fmt.term(triples[0][0])} "
-    return head + f" ;\n{indent}    ".join(lines) + " .\n"
+Line = tuple[str, str, str, str]  # sort key, subject, verb, object: one triple as written
+
+
+def triple_lines(triples: Iterable[Triple], fmt: Formatter) -> set[Line]:
+    """Each triple once, as its sort key and the Turtle text of its three terms — strings,
+    which compare and hash in C, where rdflib's terms compare in Python."""
+    term = fmt.term
+    return {(triple_key(t), term(t[0]), "a" if str.__eq__(t[1], RDF_TYPE) else term(t[1]), term(t[2]))
+            for t in triples}
+
+
+def lines_body(lines: Iterable[Line], indent: str = "") -> str:
+    """The statements of one graph from its :func:`triple_lines`, grouped by subject, sorted."""
+    blocks = []
+    for subject, group in groupby(sorted(lines, key=itemgetter(0)), key=itemgetter(1)):
+        verbs = [verb + " " + ", ".join(line[3] for line in same)
+                 for verb, same in groupby(group, key=itemgetter(2))]
+        blocks.append(f"{indent}{subject} " + f" ;\n{indent}    ".join(verbs) + " .\n")
+    return "\n".join(blocks)
 
 
 def triples_body(triples: Iterable[Triple], prefixes: Mapping[str, str], indent: str = "") -> str:
     """The statements of one graph, grouped by subject, sorted; no prefix lines."""
-    ordered = sorted(set(triples), key=triple_key)
-    fmt = Formatter(prefixes)
-    blocks = [
-        _subject_block(list(group), fmt, indent)
-        for _, group in groupby(ordered, key=lambda t: t[0])
-    ]
-    return "\n".join(blocks)
+    return lines_body(triple_lines(triples, Formatter(prefixes)), indent)
 
 
 def prefix_lines(prefixes: Mapping[str, str]) -> str:
@@ -157,12 +163,24 @@ def trig_text(
     prefixes: Mapping[str, str],
 ) -> str:
     """A whole TriG document: the default graph, then named graphs sorted by IRI."""
-    parts = [prefix_lines(prefixes)]
-    body = triples_body(default, prefixes, "    ")
-    if body:
-        parts.append("{\n" + body + "}\n")
-    for name in sorted(graphs):
-        body = triples_body(graphs[name], prefixes, "    ")
-        parts.append(f"{Formatter(prefixes).iri(name)} {{\n{body}}}\n")
-    return "\n".join(parts)
+    return turtle_and_trig(graphs, default, prefixes, turtle=False)[1]
 
+
+def turtle_and_trig(
+    graphs: Mapping[str, Iterable[Triple]],
+    default: Iterable[Triple],
+    prefixes: Mapping[str, str],
+    turtle: bool = True,
+) -> tuple[str, str]:
+    """The Turtle document of all the triples (the graphs merged) and the TriG document of
+    the graphs, each triple formatted once for both (``turtle``: False gives ``""`` first)."""
+    fmt = Formatter(prefixes)
+    head = prefix_lines(prefixes)
+    default_lines = triple_lines(default, fmt)
+    named = {name: triple_lines(graphs[name], fmt) for name in sorted(graphs)}
+    parts = [head]
+    if default_lines:
+        parts.append("{\n" + lines_body(default_lines, "    ") + "}\n")
+    parts += [f"{fmt.iri(name)} {{\n{lines_body(lines, '    ')}}}\n" for name, lines in named.items()]
+    merged = default_lines.union(*named.values()) if turtle else set()
+    return (head + "\n" + lines_body(merged) if turtle else ""), "\n".join(parts)
