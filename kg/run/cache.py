@@ -45,7 +45,7 @@ CALIBRATION = DATA_DIR / "calibration.toml"
 KG_DIR = Path(kg.__file__).parent
 # the code whose output is cached (and the format of entries): read and annotate, and the
 # modules of kg/ they import (dates: the date patterns; keys: name keys of the link step)
-ANNOTATE_CODE = ("model.py", "dates.py", "data_files.py", "resolve/keys.py", "run/cache.py",
+ANNOTATE_CODE = ("model.py", "dates", "data_files.py", "resolve/keys.py", "run/cache.py",
                  "run/cache_format.py", "read", "annotate")
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")

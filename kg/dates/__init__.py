@@ -14,16 +14,15 @@ too but kept apart (kind ``duration``) so they never pass for calendar dates.
 from __future__ import annotations
 
 import re
-from calendar import monthrange
-from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from edtf import parse_edtf
-
 from kg.data_files import load_toml
+from kg.dates.bounds import FOUR_DIGITS, _date, _valid, bounds, plain_bounds
 from kg.model import DateValue
+
+__all__ = ["DateMatch", "bounds", "find_dates", "fold", "plain_bounds"]
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
          "IX": 9, "X": 10, "XI": 11, "XII": 12}
@@ -76,69 +75,6 @@ def _year(text: str, ref: int | None = None) -> int:
     return base + int(text)
 
 
-def bounds(edtf: str, kind: str = "date") -> DateValue:
-    """EDTF string → :class:`DateValue` with ISO earliest/latest days (cached: parsing is slow).
-
-    >>> bounds("1928-22", "season").earliest
-    '1928-06-01'
-    """
-    cached = _bounds(edtf, kind)
-    return DateValue(cached.edtf, cached.earliest, cached.latest, cached.kind)
-
-
-_FOUR_DIGITS = re.compile(r"\d{4}")
-_PLAIN_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def plain_bounds(text: str) -> tuple[str, str] | None:
-    """Earliest and latest ISO day of a year, a month or a valid day, without parsing EDTF
-    (most dates are these; the EDTF parser takes ~10 ms a value); None for anything else.
-
-    >>> plain_bounds("1900-02"), plain_bounds("1917"), plain_bounds("1917-02-30"), plain_bounds("1917?")
-    (('1900-02-01', '1900-02-28'), ('1917-01-01', '1917-12-31'), None, None)
-    """
-    if text.startswith("0000"):
-        return None
-    if _FOUR_DIGITS.fullmatch(text):
-        return f"{text}-01-01", f"{text}-12-31"
-    if _PLAIN_MONTH.fullmatch(text):
-        return f"{text}-01", f"{text}-{monthrange(int(text[:4]), int(text[5:]))[1]:02d}"
-    if _PLAIN_DAY.fullmatch(text):
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            return None
-        return text, text
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _bounds(edtf: str, kind: str) -> DateValue:
-    plain = plain_bounds(edtf)
-    if plain is not None:
-        return DateValue(edtf=edtf, earliest=plain[0], latest=plain[1], kind=kind)
-    try:
-        parsed = parse_edtf(edtf)
-        lo, hi = parsed.lower_strict(), parsed.upper_strict()
-    except Exception:  # edtf raises several types; an unparsable value keeps no bounds
-        return DateValue(edtf=edtf, kind=kind)
-    return DateValue(edtf=edtf, earliest=_iso(lo), latest=_iso(hi), kind=kind)
-
-
-def _iso(struct) -> str:
-    return f"{struct.tm_year:04d}-{struct.tm_mon:02d}-{struct.tm_mday:02d}"
-
-
-def _ymd(y: int, m: int | None = None, d: int | None = None) -> str:
-    out = f"{y:04d}"
-    if m:
-        out += f"-{m:02d}"
-    if m and d:
-        out += f"-{d:02d}"
-    return out
-
-
 Builder = Callable[[re.Match], list[tuple[int, int, DateValue]]]
 
 
@@ -147,23 +83,6 @@ def _one(fn: Callable[[re.Match], DateValue | None]) -> Builder:
         value = fn(m)
         return [(m.start(), m.end(), value)] if value else []
     return build
-
-
-def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
-    """A real calendar year/month/day ('February 30' is not)."""
-    if not (1000 <= y <= 2100 and (m is None or 1 <= m <= 12)):
-        return False
-    if m is None or d is None:
-        return True
-    try:
-        date(y, m, d)
-    except ValueError:
-        return False
-    return True
-
-
-def _date(y: int, m: int | None = None, d: int | None = None) -> DateValue | None:
-    return bounds(_ymd(y, m, d)) if _valid(y, m, d) else None
 
 
 def _b_month_range(m: re.Match) -> DateValue | None:
@@ -311,7 +230,7 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, Builder]]:
         folded = fold(text)
         needed = _needed_words()
         return [p for i, p in zip(WORDY, _wordy_patterns()) if any(w in folded for w in needed[i])]
-    if not _FOUR_DIGITS.search(text):
+    if not FOUR_DIGITS.search(text):
         return _without(NEED_YEAR)
     if not _month_name().search(text):
         return _without(NEED_MONTH)
