@@ -197,6 +197,8 @@ NO_MATCH = [
      "Spartacus League.", "member_of"),
     ("a kin noun's person named after it must follow its own phrase", "Anna Weber, the wife of the envoy, "
      "spoke to Count Otto Braun.", "spouse"),
+    ("a name in a list of kin nouns is no one's wife", "Otto Weber came in. The following persons were "
+     "there: the Kaiser, his wife, son, four daughters, Dr. Otto Braun, the cook and a boy.", "spouse"),
     ("an emphatic reflexive is no apposition", "People spoke of a plot against Rasputin, in which the Minister "
      "of the Interior himself was a party.", "position_held"),
 ]

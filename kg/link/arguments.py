@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
-from kg.link.commas import region_of, scene, semicolon_between
+from kg.link.commas import listed, region_of, scene, semicolon_between
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
@@ -63,7 +63,8 @@ def _step(tok: Token, step: Step) -> list[Token]:
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     found = [c for c in tok.children
              if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
-             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))]
+             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))
+             and not (c.dep_ == "appos" and listed(tok, c))]
     return [c for c in found if not scene(c, tok, found)]
 
 

@@ -28,6 +28,14 @@ def semicolon_between(a: Token, b: Token) -> bool:
     return any(t.text == ";" for t in a.doc[lo + 1:hi])
 
 
+def listed(head: Token, appos: Token) -> bool:
+    """A common noun's apposition with another common noun in apposition to it in between:
+    the parser's reading of a list ("his wife, son, four daughters, Dr. Botkin"), in which no
+    item names another — unlike "his daughter Maria, a singer", where the noun comes after."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and head.i < c.i < appos.i for c in head.children)
+
+
 def region_of(place: Token, other: Token) -> bool:
     """"Lyon, France": a place after a place and a comma, with no "and"/"or" in the list, is
     the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
