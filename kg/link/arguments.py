@@ -323,6 +323,7 @@ class ArgumentFinder:
             if mention.type == "PERSON" and id(mention) not in seen and not title_only(mention.name or ent.text):
                 seen.add(id(mention))
                 self.voice.titles.record(self.passage.index, mention, ent.text, ent.start, ent.sent.start)
+                self.voice.titles.know(self.passage.index, mention, ent.start, ent.sent.start)
         self.voice.discourse.read(self.passage.index, self.doc, self.by_token.get)
 
 

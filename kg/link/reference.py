@@ -39,6 +39,7 @@ from kg.link.person_nouns import (apposed_noun, noun_sex, person_noun, phrase_st
                                    title_only)
 from kg.link.reference_model import certainty
 from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
+from kg.link.titles import DOMINANT, known_titles
 from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
 
@@ -135,11 +136,13 @@ class Discourse:
         self._mention(ref, span, sent, named)
 
     def _title_holder(self, title: str) -> Referent | None:
-        """The one named person whose name carries ``title``: among those salient now, else
-        in the whole document — unless the text later gave the title to someone else ("X
+        """The one named person whose name carries ``title`` (or the gazetteer's names of
+        them: Nicholas II is a tsar, if named "Nicholas II"): among those salient now, else
+        in the whole document, else the one named far more often than the others — unless the text later gave the title to someone else ("X
         became President"): then that person (a title passes from holder to holder)."""
         holders = [r for r in self.referents.values() if r.mention is not None
-                   and title in {w.strip(".").casefold() for w in r.mention.name.split()}]
+                   and (title in {w.strip(".").casefold() for w in r.mention.name.split()}
+                        or title in known_titles(r.mention.key or ""))]
         recent = [r for r in holders if r.salience(self.sentence) > 0]
         if len(recent) == 1:
             return recent[0]
@@ -147,7 +150,7 @@ class Discourse:
         if later is not None and all(max(r.names, default=0.0) <= later[0] for r in holders):
             return next((r for r in self.referents.values() if r.mention is not None
                          and r.mention.name == later[1]), None)
-        return holders[0] if len(holders) == 1 else None
+        return holders[0] if len(holders) == 1 else _dominant(holders)
 
     def held(self, titles: list[str], mention: Mention) -> None:
         """A relation gave ``mention`` these titles ("X became President"), as of now."""
@@ -345,3 +348,14 @@ def _emphatic(tok: Token) -> bool:
     that noun; it refers to nobody named before."""
     prev = tok.doc[tok.i - 1] if tok.i else None
     return prev is not None and prev.text[:1].isupper() and prev.is_alpha
+
+
+
+def _dominant(holders: list[Referent]) -> Referent | None:
+    """The holder of a title named at least ``DOMINANT`` times as often as each of the others
+    (the Tsar of a book, not his father named in a chapter on his youth), or None."""
+    ranked = sorted(holders, key=lambda r: len(r.names), reverse=True)
+    if len(ranked) > 1 and len(ranked[0].names) >= DOMINANT * max(1, len(ranked[1].names)):
+        return ranked[0]
+    return None
+

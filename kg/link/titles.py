@@ -4,6 +4,12 @@ or the previous passage; when several did, the one named last (a title passes fr
 holder: "Wilson ... Harding became President. The President" is Harding). Abstains when the
 last two holders were named in the same sentence ("Grand Duke Sergei and Grand Duke Paul").
 
+A sovereign's title ("the Tsar") with no holder in the passages just before goes to the one
+holder named anywhere before. A person the gazetteer knows as a sovereign ("Tsar Nicholas"
+among Nicholas II's names) counts as named with the title wherever the text names him, as
+"Nicholas II" too: "the ex-Tsar" after "Nicholas II lived at Tobolsk" is Nicholas II, not
+the "Tsar Peter" of a comparison chapters earlier.
+
 >>> memory = TitleMemory()
 >>> memory.titles_in("Grand Duke Sergei Mikhailovich")
 ['duke', 'grand']
@@ -12,6 +18,7 @@ last two holders were named in the same sentence ("Grand Duke Sergei and Grand D
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -20,6 +27,7 @@ from kg.link.roles import word_lists
 from kg.model import Mention
 
 WORD_RE = re.compile(r"[\w-]+")
+DOMINANT = 3  # a holder named this many times as often as every other is the title's holder
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +49,14 @@ class TitleMemory:
 
     def __init__(self) -> None:
         self.seen: dict[str, list[tuple[int, int, int, Mention, str]]] = {}
+        self.known: dict[str, list[tuple[tuple[int, int], tuple[int, int], Mention]]] = {}  # by the gazetteer
+
+    def know(self, passage: int, mention: Mention, token: int, sentence: int) -> None:
+        """``mention``, linked to a gazetteer entry, holds the sovereign titles the entry's
+        names carry ("Tsar Nicholas" among Nicholas II's), named at ``token`` of ``passage``
+        in the sentence that starts at ``sentence``: a holder as if named with them."""
+        for title in known_titles(mention.key or ""):
+            self.known.setdefault(title, []).append(((passage, token), (passage, sentence), mention))
 
     def titles_in(self, text: str) -> list[str]:
         """The reference titles among the words of ``text``, sorted."""
@@ -63,17 +79,48 @@ class TitleMemory:
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
         scope = _qualifier(tok)  # "the President of the Sovdep": a holder named with "Sovdep"
-        before = sorted([((p, i), (p, s), m) for p, i, s, m, text in self.seen.get(title, [])
-                         if (p, i) < (passage, tok.i) and m.name not in exclude
-                         and (scope is None or scope in text)], key=lambda x: x[0])
+        named = [((p, i), (p, s), m) for p, i, s, m, text in self.seen.get(title, [])
+                 if scope is None or scope in text]
+        before = sorted([x for x in named + self.known.get(title, [])
+                         if x[0] < (passage, tok.i) and x[2].name not in exclude], key=lambda x: x[0])
         recent = [x for x in before if passage - 1 <= x[0][0]]
-        if not recent and title in sovereign_titles() and len({m.name for _, _, m in before}) == 1:
-            recent = before  # a sovereign's title: the one holder named anywhere before
+        if not recent and title in sovereign_titles():
+            recent = _chief(before)  # a sovereign's title: the one holder named anywhere before
         if not recent:
             return None
         _, sentence, last = recent[-1]
-        rivals = {m.name for _, s, m in recent if s == sentence and m.name != last.name}
+        rivals = {_who(m) for _, s, m in recent if s == sentence and _who(m) != _who(last)}
         return None if rivals else last
+
+
+def _chief(before: list) -> list:
+    """The namings of the one holder named before, or of the holder named at least
+    ``DOMINANT`` times as often as each other one (the Tsar of a book, not his father in a
+    chapter on his youth); else none."""
+    counts = Counter(_who(m) for _, _, m in before).most_common(2)
+    if not counts or len(counts) == 2 and counts[0][1] < DOMINANT * counts[1][1]:
+        return []
+    return [x for x in before if _who(x[2]) == counts[0][0]]
+
+
+def _who(m: Mention) -> str:
+    """A holder's identity: its gazetteer id, else its name."""
+    return m.key or m.name
+
+
+@lru_cache(maxsize=4096)
+def known_titles(key: str) -> frozenset[str]:
+    """The sovereign titles among the words of the names of the gazetteer entry ``key``.
+
+    >>> sorted(known_titles("Nicholas_II"))
+    ['czar', 'emperor', 'tsar']
+    """
+    from kg.annotate.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().get(key) if key else None
+    if entry is None:
+        return frozenset()
+    return frozenset(w.casefold() for name in entry.names for w in WORD_RE.findall(name)) & sovereign_titles()
 
 
 def _qualifier(tok: Token) -> str | None:
