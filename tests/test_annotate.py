@@ -209,6 +209,16 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     assert (name, label) in _ents(nlp, sentence)
 
 
+@pytest.mark.parametrize("sentence,name,label", [
+    ("The delegates met the President at the White House on Monday.", "White House", "PLACE"),
+    ("The chiefs of the Cherokee nation signed the treaty at New Echota.", "Cherokee nation", "ORG"),
+    ("The barons forced King John to seal the Magna Charta.", "Magna Charta", "WORK"),
+])
+def test_gazetteer_names_of_american_and_english_history(nlp, sentence, name, label):
+    """A building is a place, a nation of the Cherokee a polity, the Great Charter a work."""
+    assert (name, label) in _ents(nlp, sentence)
+
+
 @pytest.mark.parametrize("text,name", [
     ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Mount Shinn"),
     ("Mount Shinn is 4,660 m high. It stands between the Ramorino Glacier and the Crosswell Glacier.", "Crosswell Glacier"),

@@ -84,6 +84,30 @@ def test_a_nationality_is_never_a_person_place_or_organisation(blank, cues, text
     assert _labels(docs, name) == set()
 
 
+@pytest.mark.parametrize("text,name,label", [
+    ("The clerk was a Southerner by birth.", "Southerner", "PERSON"),
+    ("A Chinaman kept the laundry.", "Chinaman", "PERSON"),
+    ("Every Negro of the county could vote.", "Negro", "PLACE"),
+    ("He studied English at the academy.", "English", "PERSON"),
+])
+def test_a_word_for_a_people_or_its_member_is_no_person_or_place(blank, cues, text, name, label):
+    docs = [_doc(blank, text, (name, label))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == set()
+
+
+def test_a_word_for_a_people_does_not_fill_in_as_a_person_elsewhere(blank, cues):
+    docs = [_doc(blank, "Southerner came in.", ("Southerner", "PERSON")), _doc(blank, "Then Southerner left.")]
+    harmonise(docs, cues)
+    assert _labels(docs, "Southerner") == set()
+
+
+def test_a_party_word_for_its_members_stays_an_organisation(blank, cues):
+    docs = [_doc(blank, "The Communists won the vote.", ("Communists", "ORG"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Communists") == {"ORG"}
+
+
 def test_a_surname_like_a_nationality_does_not_make_the_people_a_person(blank, cues):
     doc = _doc(blank, "Anna German taught. The Germans came.", ("Anna German", "PERSON"))
     harmonise([doc], cues)

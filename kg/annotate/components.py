@@ -62,6 +62,22 @@ def is_nationality(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    """The ``people_words`` of ``names.toml`` ("Lett", "Chinaman", "Negroes"), casefolded."""
+    return frozenset(w.casefold() for w in load_toml("names.toml").get("people_words", []))
+
+
+def is_people_word(word: str) -> bool:
+    """A nationality or another word for a people or its member ("Chinaman", "Southerner",
+    "Cossacks"): never one person's name nor a place's.
+
+    >>> is_people_word("Southerners"), is_people_word("Chinaman"), is_people_word("South")
+    (True, True, False)
+    """
+    return is_nationality(word) or word.casefold() in _people_words()
+
+
+@lru_cache(maxsize=1)
 def institution_words() -> frozenset[str]:
     """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
     capitalised, they name the institution even where the text also uses the common word."""
