@@ -143,6 +143,15 @@ def test_spans_are_tidied(nlp, sentence, bad):
     assert bad not in _ents(nlp, sentence)
 
 
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Half of Bryan's St. Louis audience left before the end.", "Bryan", "PERSON"),
+    ("A meeting was held in the Court House at Gatesville.", "Court House", "PLACE"),
+    ("They went to the Custom House yesterday.", "Custom House", "PLACE"),
+])
+def test_a_persons_name_ends_at_its_possessive_and_a_house_is_a_building(nlp, sentence, name, label):
+    assert (name, label) in _ents(nlp, sentence)
+
+
 @pytest.mark.parametrize("sentence,kept", [
     ("It seems that Party member Smirnov spoke first.", ("Party", "ORG")),
     ("Agents of the NKVD came at night.", ("NKVD", "ORG")),
@@ -170,6 +179,8 @@ def test_name_patterns_use_word_forms_not_tags():
 @pytest.mark.parametrize("text,want", [
     ("The story first ran in the Salem Courier and the Dover Intelligencer.", ("Dover Intelligencer", "WORK")),
     ("He subscribed to the Lancaster Journal for years.", ("Lancaster Journal", "WORK")),
+    ("The notice was copied from the Raleigh Standard last week.", ("Raleigh Standard", "WORK")),
+    ("The speech was printed in full by the Larimer County Republican.", ("Larimer County Republican", "WORK")),
 ])
 def test_a_name_ending_in_a_periodical_word_is_a_work(nlp, text, want):
     assert want in {(e.text, e.label_) for e in nlp(text).ents}
