@@ -224,9 +224,14 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     ("The delegates met the President at the White House on Monday.", "White House", "PLACE"),
     ("The chiefs of the Cherokee nation signed the treaty at New Echota.", "Cherokee nation", "ORG"),
     ("The barons forced King John to seal the Magna Charta.", "Magna Charta", "WORK"),
+    ("He rode on to the northeast corner of New Mexico that night.", "New Mexico", "PLACE"),
+    ("The appointed: Seth Norris, Asa Hill, John Mathews and Hiram Cole.", "Asa Hill", "PERSON"),
+    ("Commissioners Asa Stenton and Ezra Platt signed the notice.", "Asa Stenton", "PERSON"),
+    ("They walked down Charlotte Street at noon.", "Charlotte Street", "PLACE"),
 ])
-def test_gazetteer_names_of_american_and_english_history(nlp, sentence, name, label):
-    """A building is a place, a nation of the Cherokee a polity, the Great Charter a work."""
+def test_names_of_american_and_english_history(nlp, sentence, name, label):
+    """A building is a place, a nation of the Cherokee a polity, the Great Charter a work;
+    "New Mexico" is not Mexico; an American given name of the period before a surname."""
     assert (name, label) in _ents(nlp, sentence)
 
 
