@@ -228,6 +228,8 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     ("The appointed: Seth Norris, Asa Hill, John Mathews and Hiram Cole.", "Asa Hill", "PERSON"),
     ("Commissioners Asa Stenton and Ezra Platt signed the notice.", "Asa Stenton", "PERSON"),
     ("They walked down Charlotte Street at noon.", "Charlotte Street", "PLACE"),
+    ("She read the Bible every evening.", "Bible", "WORK"),
+    ("Her aunt had become a Christian Scientist in Boston.", "Christian Scientist", "GROUP"),
 ])
 def test_names_of_american_and_english_history(nlp, sentence, name, label):
     """A building is a place, a nation of the Cherokee a polity, the Great Charter a work;

@@ -59,8 +59,10 @@ def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
 @pytest.mark.parametrize("text,want", [
     ("They rested in Morton park after the march.", ("Morton park", "PLACE")),
     ("The Kerensky government fell in October.", ("Kerensky", "PERSON")),
+    ("Apply to the printer, Chesnut-street, near the wharf.", ("Chesnut-street", "PLACE")),
+    ("He was robbed at Marshal Junction on Saturday night.", ("Marshal Junction", "PLACE")),
 ])
-def test_a_lowercase_place_word_after_a_name(nlp, text, want):
+def test_a_lowercase_place_word_after_a_name_or_a_place_head_word(nlp, text, want):
     assert want in _ents(nlp, text)
 
 
@@ -70,6 +72,9 @@ def test_a_lowercase_place_word_after_a_name(nlp, text, want):
     ("In Tarnova and Velsk provinces the harvest failed.", ["Tarnova", "Velsk"], ["In Tarnova"]),
     ("The Northern and Eastern provinces were lost.", [], ["Northern", "Eastern"]),  # adjectives
     ("The German and Ukrainian districts voted.", [], ["German", "Ukrainian"]),  # peoples
+    ("Quarries lie near water, with Harwell and Amstow Counties the chief centers.",
+     ["Harwell", "Amstow Counties"], ["Amstow"]),  # a plural place word in title case is in the name
+    ("A dance is held in the Wichita and Kiowa reservations this week.", ["Wichita", "Kiowa"], []),
 ])
 def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, places, not_places):
     found = _ents(nlp, text)

@@ -224,20 +224,21 @@ def _introduced(doc: Doc) -> list[Span]:
 
 def listed_places(doc: Doc) -> list[Span]:
     """The names of a list before a plural place word, or after one introducing it, as PLACE
-    spans (a gazetteer's name keeps its own type)."""
+    spans (a gazetteer's name keeps its own type); a plural place word in title case is part
+    of the last name ("Alger and Schoolcraft Counties")."""
     out = _introduced(doc)
     for tok in doc:
-        if tok.text not in _plural_heads():
+        if tok.lower_ not in _plural_heads() or not (tok.is_lower or tok.is_title):
             continue
-        i = tok.i
+        i, last = tok.i, tok.i + tok.is_title  # "Mackinac and Schoolcraft Counties": the name holds it
         while i > 0:
             end, start = i, i
             while start > 0 and end - start < 3 and _name_word(doc[start - 1]):
                 start -= 1
             if start == end:
                 break
-            out.append(Span(doc, start, end, label="PLACE"))
-            i = start
+            out.append(Span(doc, start, max(end, last), label="PLACE"))
+            i, last = start, 0
             while i > 0 and doc[i - 1].lower_ in LIST_WORDS:
                 i -= 1
             if i == start:
