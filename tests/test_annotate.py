@@ -229,6 +229,7 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     ("Commissioners Asa Stenton and Ezra Platt signed the notice.", "Asa Stenton", "PERSON"),
     ("They walked down Charlotte Street at noon.", "Charlotte Street", "PLACE"),
     ("She read the Bible every evening.", "Bible", "WORK"),
+    ("Speculators made a dash in the U. States with British money.", "U. States", "PLACE"),
     ("Her aunt had become a Christian Scientist in Boston.", "Christian Scientist", "GROUP"),
 ])
 def test_names_of_american_and_english_history(nlp, sentence, name, label):
