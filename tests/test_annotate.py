@@ -227,6 +227,7 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     ("He rode on to the northeast corner of New Mexico that night.", "New Mexico", "PLACE"),
     ("The appointed: Seth Norris, Asa Hill, John Mathews and Hiram Cole.", "Asa Hill", "PERSON"),
     ("Commissioners Asa Stenton and Ezra Platt signed the notice.", "Asa Stenton", "PERSON"),
+    ("The Wendell Norcross award went to the weekly.", "Wendell Norcross", "PERSON"),
     ("They walked down Charlotte Street at noon.", "Charlotte Street", "PLACE"),
     ("She read the Bible every evening.", "Bible", "WORK"),
     ("Speculators made a dash in the U. States with British money.", "U. States", "PLACE"),
