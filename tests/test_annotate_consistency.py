@@ -59,6 +59,18 @@ def test_place_and_organisation_cues_retype_a_guess(blank, cues, texts, name, mo
     assert _labels(docs, name) == {want}
 
 
+@pytest.mark.parametrize("text,name,want", [
+    ("Their camp lay on the Varnakh, near the ford.", "Varnakh", "PLACE"),
+    ("The boats went up the Varnakh in spring.", "Varnakh", "PLACE"),
+    ("Many members of the Varnakh family were interned.", "Varnakh", "PERSON"),  # a modifier
+    ("Orders came to shoot all the Varnakhs at once.", "Varnakhs", "PERSON"),  # a family
+])
+def test_a_lone_word_after_the_article_is_no_persons_name(blank, cues, text, name, want):
+    docs = [_doc(blank, text, (name, "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
 def test_a_name_after_of_lends_its_who_to_the_noun_before(blank, cues):
     docs = [_doc(blank, "The mayor of Ostrava, who spoke first, was cheered.", ("Ostrava", "PLACE"))]
     harmonise(docs, cues)
