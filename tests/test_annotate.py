@@ -144,8 +144,8 @@ def test_spans_are_tidied(nlp, sentence, bad):
 
 
 @pytest.mark.parametrize("sentence,name,label", [
-    ("Half of Bryan's St. Louis audience left before the end.", "Bryan", "PERSON"),
-    ("A meeting was held in the Court House at Gatesville.", "Court House", "PLACE"),
+    ("Half of Bryan's Denver audience walked out.", "Bryan", "PERSON"),
+    ("The trial was held in the Court House at Milford.", "Court House", "PLACE"),
     ("They went to the Custom House yesterday.", "Custom House", "PLACE"),
 ])
 def test_a_persons_name_ends_at_its_possessive_and_a_house_is_a_building(nlp, sentence, name, label):
@@ -224,13 +224,15 @@ def test_names_cut_or_mistyped_by_the_model_are_repaired(nlp, sentence, name, la
     ("The delegates met the President at the White House on Monday.", "White House", "PLACE"),
     ("The chiefs of the Cherokee nation signed the treaty at New Echota.", "Cherokee nation", "ORG"),
     ("The barons forced King John to seal the Magna Charta.", "Magna Charta", "WORK"),
-    ("He rode on to the northeast corner of New Mexico that night.", "New Mexico", "PLACE"),
-    ("The appointed: Seth Norris, Asa Hill, John Mathews and Hiram Cole.", "Asa Hill", "PERSON"),
-    ("Commissioners Asa Stenton and Ezra Platt signed the notice.", "Asa Stenton", "PERSON"),
+    ("Swimming classes at the YWCA begin in November.", "YWCA", "ORG"),
+    ("The squadron took on water at Gibraltar in May.", "Gibraltar", "PLACE"),
+    ("Cattle prices fell in New Mexico that year.", "New Mexico", "PLACE"),
+    ("The committee named Asa Pruitt, Hiram Cole and Seth Lacey.", "Asa Pruitt", "PERSON"),
+    ("Commissioners Asa Dorsey and Ezra Platt signed the notice.", "Asa Dorsey", "PERSON"),
     ("The Wendell Norcross award went to the weekly.", "Wendell Norcross", "PERSON"),
     ("They walked down Charlotte Street at noon.", "Charlotte Street", "PLACE"),
     ("She read the Bible every evening.", "Bible", "WORK"),
-    ("Speculators made a dash in the U. States with British money.", "U. States", "PLACE"),
+    ("Wages are higher in the U. States than in England.", "U. States", "PLACE"),
     ("Her aunt had become a Christian Scientist in Boston.", "Christian Scientist", "GROUP"),
 ])
 def test_names_of_american_and_english_history(nlp, sentence, name, label):

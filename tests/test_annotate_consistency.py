@@ -89,20 +89,13 @@ def test_without_cues_the_majority_of_guesses_stays(blank, cues):
     ("The Germans shelled the town.", "Germans", "PERSON"),
     ("A German officer came.", "German", "PERSON"),
     ("The ENGLISHMEN left.", "ENGLISHMEN", "PLACE"),
-])
-def test_a_nationality_is_never_a_person_place_or_organisation(blank, cues, text, name, label):
-    docs = [_doc(blank, text, (name, label))]
-    harmonise(docs, cues)
-    assert _labels(docs, name) == set()
-
-
-@pytest.mark.parametrize("text,name,label", [
+    # other words for a people or its member, typed a person or a place
     ("The clerk was a Southerner by birth.", "Southerner", "PERSON"),
     ("A Chinaman kept the laundry.", "Chinaman", "PERSON"),
     ("Every Negro of the county could vote.", "Negro", "PLACE"),
     ("He studied English at the academy.", "English", "PERSON"),
 ])
-def test_a_word_for_a_people_or_its_member_is_no_person_or_place(blank, cues, text, name, label):
+def test_a_nationality_or_a_word_for_a_people_is_never_a_person_place_or_organisation(blank, cues, text, name, label):
     docs = [_doc(blank, text, (name, label))]
     harmonise(docs, cues)
     assert _labels(docs, name) == set()

@@ -46,7 +46,7 @@ def test_titles_in_lower_case_capitals_and_newer_ranks_open_a_name(nlp, text, wa
 
 
 @pytest.mark.parametrize("text,want,unwanted", [
-    ("(Capt. R. had the mate and two boys aboard.)", ("Capt. R.", "PERSON"), None),
+    ("(Capt. R. refused to show the pirates his papers.)", ("Capt. R.", "PERSON"), None),
     ("We learn from capt. T. that the frigate sailed.", ("capt. T.", "PERSON"), None),
     ("Capt. R. Holloway came ashore.", ("Capt. R. Holloway", "PERSON"), ("Capt. R.", "PERSON")),
 ])

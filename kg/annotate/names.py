@@ -242,7 +242,7 @@ def _surname_follows(doc: Doc, i: int, taken: set[int]) -> bool:
 
 
 def _given_then_surname(doc: Doc, i: int, taken: set[int]) -> bool:
-    """'Asa Hill', 'Lemuel Riddick' in a list the model left unlabelled: a given name of
+    """'Asa Pruitt', 'Lemuel Doane' in a list the model left unlabelled: a given name of
     the sexed lists in title case, then on the same line one free capitalised word that is
     no given name, title, common word or head of a place or institution, and no third
     capitalised word after it."""

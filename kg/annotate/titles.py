@@ -293,7 +293,7 @@ class TitledNames:
             while end < len(doc) and end not in taken and _is_name_word(doc[end]) and looks_proper(doc[end]):
                 end += 1
             if end == first and _lone_initial(doc, first, taken):
-                end = first + 1  # "Capt. J. had the mate aboard": a man named by his initial
+                end = first + 1  # "Capt. R. refused": a man named by his initial
             if (end > first and not any(i in taken for i in range(tok.i, end))
                     and doc[end - 1].text not in title_data().not_person):  # "Premier League"
                 span = Span(doc, title_start(doc, tok.i), end, label="PERSON")
@@ -304,7 +304,7 @@ class TitledNames:
 
 def _lone_initial(doc: Doc, i: int, taken: set[int]) -> bool:
     """Token ``i`` is an initial ("J.") that no capitalised word follows: after a title it is
-    the name of somebody the writer does not name in full ("Capt. J.", "Mr. B.")."""
+    the name of somebody the writer does not name in full ("Capt. R.", "Mr. B.")."""
     if i >= len(doc) or i in taken or not INITIAL.fullmatch(doc[i].text):
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None

@@ -4,7 +4,7 @@ A model span loses leading lowercase words and determiners ("the Central Committ
 glued to its front ("Thereupon Toropoff": :mod:`kg.annotate.openers`), an unclosed bracket
 and what follows it, a dash between words and what follows it ("IRON WORKS--Situated"),
 trailing possessives and hyphens, and a person's name what follows its possessive
-("Bryan's St. Louis"); a span of initials alone before a dash is an
+("Bryan's Denver audience"); a span of initials alone before a dash is an
 abbreviation a glossary defines ("C. E. C.--Central Executive Committee"), no name.
 
 >>> import spacy
@@ -73,7 +73,7 @@ def _before_dash(doc: Doc, start: int, end: int) -> int:
 
 
 def _before_possessive(doc: Doc, start: int, end: int) -> int:
-    """"Bryan's St. Louis audience": a person's name ends at its possessive; the words after
+    """"Bryan's Denver audience": a person's name ends at its possessive; the words after
     it name what is his."""
     for i in range(start + 1, end - 1):
         if is_possessive(doc[i]):

@@ -3,7 +3,8 @@
 Each mention the model typed gets its cues: a verb of speech or motion after it ("Avdeieff
 said"), an apposition with a person noun ("Bollati, the Italian Ambassador"), "who" or "where"
 after it, a preposition of place before it ("in Ufa"), a noun of place before it ("the river
-Dvina"), an article before a lone word taken for a person ("the Appalachy"), an institution word ending it ("Soviet Government"), a surname or place-name ending.
+Dvina"), an article before a lone word taken for a person ("the Neva"), an institution word
+ending it ("Soviet Government"), a surname or place-name ending.
 Names are found before tagging, so cues are read from word forms only: verbs are matched in
 every form the lemmatizer tables give (:class:`kg.annotate.lemma_forms.LemmaForms`).
 
@@ -241,7 +242,7 @@ class _Definition:
 
 
 def _lone_after_article(ent: Span, article: Token, nxt: Token | None) -> bool:
-    """'the Appalachy is', 'the Lazaretto,': one word in the singular taken for a person, after
+    """'the Neva is', 'the Hermitage,': one word in the singular taken for a person, after
     an article in lower case, that heads its phrase (not 'the Romanov family', 'the Romanovs')."""
     return (len(ent) == 1 and ent.label_ == "PERSON" and article.is_lower and not looks_plural(ent[0])
             and (nxt is None or nxt.is_punct or nxt.is_stop))
