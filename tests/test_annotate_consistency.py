@@ -59,6 +59,18 @@ def test_place_and_organisation_cues_retype_a_guess(blank, cues, texts, name, mo
     assert _labels(docs, name) == {want}
 
 
+@pytest.mark.parametrize("text,name,want", [
+    ("Their camp lay on the Varnakh, near the ford.", "Varnakh", "PLACE"),
+    ("The boats went up the Varnakh in spring.", "Varnakh", "PLACE"),
+    ("Many members of the Varnakh family were interned.", "Varnakh", "PERSON"),  # a modifier
+    ("Orders came to shoot all the Varnakhs at once.", "Varnakhs", "PERSON"),  # a family
+])
+def test_a_lone_word_after_the_article_is_no_persons_name(blank, cues, text, name, want):
+    docs = [_doc(blank, text, (name, "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
 def test_a_name_after_of_lends_its_who_to_the_noun_before(blank, cues):
     docs = [_doc(blank, "The mayor of Ostrava, who spoke first, was cheered.", ("Ostrava", "PLACE"))]
     harmonise(docs, cues)
@@ -77,11 +89,28 @@ def test_without_cues_the_majority_of_guesses_stays(blank, cues):
     ("The Germans shelled the town.", "Germans", "PERSON"),
     ("A German officer came.", "German", "PERSON"),
     ("The ENGLISHMEN left.", "ENGLISHMEN", "PLACE"),
+    # other words for a people or its member, typed a person or a place
+    ("The clerk was a Southerner by birth.", "Southerner", "PERSON"),
+    ("A Chinaman kept the laundry.", "Chinaman", "PERSON"),
+    ("Every Negro of the county could vote.", "Negro", "PLACE"),
+    ("He studied English at the academy.", "English", "PERSON"),
 ])
-def test_a_nationality_is_never_a_person_place_or_organisation(blank, cues, text, name, label):
+def test_a_nationality_or_a_word_for_a_people_is_never_a_person_place_or_organisation(blank, cues, text, name, label):
     docs = [_doc(blank, text, (name, label))]
     harmonise(docs, cues)
     assert _labels(docs, name) == set()
+
+
+def test_a_word_for_a_people_does_not_fill_in_as_a_person_elsewhere(blank, cues):
+    docs = [_doc(blank, "Southerner came in.", ("Southerner", "PERSON")), _doc(blank, "Then Southerner left.")]
+    harmonise(docs, cues)
+    assert _labels(docs, "Southerner") == set()
+
+
+def test_a_party_word_for_its_members_stays_an_organisation(blank, cues):
+    docs = [_doc(blank, "The Communists won the vote.", ("Communists", "ORG"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Communists") == {"ORG"}
 
 
 def test_a_surname_like_a_nationality_does_not_make_the_people_a_person(blank, cues):

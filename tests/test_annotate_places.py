@@ -59,8 +59,10 @@ def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
 @pytest.mark.parametrize("text,want", [
     ("They rested in Morton park after the march.", ("Morton park", "PLACE")),
     ("The Kerensky government fell in October.", ("Kerensky", "PERSON")),
+    ("Apply to the printer, Chesnut-street, near the wharf.", ("Chesnut-street", "PLACE")),
+    ("The freight train waited at Marshal Junction for an hour.", ("Marshal Junction", "PLACE")),
 ])
-def test_a_lowercase_place_word_after_a_name(nlp, text, want):
+def test_a_lowercase_place_word_after_a_name_or_a_place_head_word(nlp, text, want):
     assert want in _ents(nlp, text)
 
 
@@ -70,6 +72,9 @@ def test_a_lowercase_place_word_after_a_name(nlp, text, want):
     ("In Tarnova and Velsk provinces the harvest failed.", ["Tarnova", "Velsk"], ["In Tarnova"]),
     ("The Northern and Eastern provinces were lost.", [], ["Northern", "Eastern"]),  # adjectives
     ("The German and Ukrainian districts voted.", [], ["German", "Ukrainian"]),  # peoples
+    ("Farmers from Harwell and Amstow Counties met at the fair.",
+     ["Harwell", "Amstow Counties"], ["Amstow"]),  # a plural place word in title case is in the name
+    ("Agents visited the Osage and Pawnee reservations in May.", ["Osage", "Pawnee"], []),
 ])
 def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, places, not_places):
     found = _ents(nlp, text)
@@ -84,6 +89,18 @@ def test_the_names_of_a_list_before_a_plural_place_word_are_places(nlp, text, pl
 def test_the_names_of_a_list_after_a_plural_place_noun_are_places(nlp, text, places):
     found = _ents(nlp, text)
     assert all((p, "PLACE") in found for p in places)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The hunters crossed Dillon county on foot.", ("Dillon county", "PLACE")),
+    ("Land prices in Perquimons county rose that spring.", ("Perquimons county", "PLACE")),
+])
+def test_capitalised_words_before_county_name_a_place(nlp, text, want):
+    assert want in _ents(nlp, text)
+
+
+def test_a_sentence_opening_word_before_county_names_no_place(nlp):
+    assert not [e for e in nlp("Said county shall pay the costs.").ents if e.label_ == "PLACE"]
 
 
 def test_a_month_after_a_place_cue_is_no_place(nlp):

@@ -45,6 +45,17 @@ def test_titles_in_lower_case_capitals_and_newer_ranks_open_a_name(nlp, text, wa
     assert want in _ents(nlp, text)
 
 
+@pytest.mark.parametrize("text,want,unwanted", [
+    ("(Capt. R. refused to show the pirates his papers.)", ("Capt. R.", "PERSON"), None),
+    ("We learn from capt. T. that the frigate sailed.", ("capt. T.", "PERSON"), None),
+    ("Capt. R. Holloway came ashore.", ("Capt. R. Holloway", "PERSON"), ("Capt. R.", "PERSON")),
+])
+def test_a_title_and_an_initial_name_a_person(nlp, text, want, unwanted):
+    """A writer who does not print a name gives its initial after the title."""
+    found = _ents(nlp, text)
+    assert want in found and unwanted not in found
+
+
 @pytest.mark.parametrize("text", ["In general Frenchmen admired him.", "The major Powers objected."])
 def test_adjective_like_titles_in_lower_case_open_nothing(nlp, text):
     assert not any(n.startswith(("general", "major")) for n, _ in _ents(nlp, text))

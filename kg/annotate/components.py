@@ -62,6 +62,22 @@ def is_nationality(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    """The ``people_words`` of ``names.toml`` ("Lett", "Chinaman", "Negroes"), casefolded."""
+    return frozenset(w.casefold() for w in load_toml("names.toml").get("people_words", []))
+
+
+def is_people_word(word: str) -> bool:
+    """A nationality or another word for a people or its member ("Chinaman", "Southerner",
+    "Cossacks"): never one person's name nor a place's.
+
+    >>> is_people_word("Southerners"), is_people_word("Chinaman"), is_people_word("South")
+    (True, True, False)
+    """
+    return is_nationality(word) or word.casefold() in _people_words()
+
+
+@lru_cache(maxsize=1)
 def institution_words() -> frozenset[str]:
     """One-word organisations of political history ("Party", "Politburo", "Duma"), lower case:
     capitalised, they name the institution even where the text also uses the common word."""
@@ -174,15 +190,17 @@ class TypeMapper:
         return out
 
     def _with_follower(self, ent: Span) -> Span:
-        """'Wayne' + 'county', 'Zyriansk' + 'region': the generic word is part of the place."""
+        """'Wayne' + 'county', 'Zyriansk' + 'region', 'Chesnut-street': the generic word is
+        part of the place."""
         doc = ent.doc
-        if (ent.end >= len(doc) or doc[ent.end].text not in self.place_followers
-                or doc[ent.end].ent_type_ and doc[ent.end].ent_type_ != "PLACE"):
+        at = ent.end + 1 if _hyphen_at(doc, ent.end) else ent.end  # "Chesnut-street"
+        if (at >= len(doc) or doc[at].text not in self.place_followers
+                or doc[at].ent_type_ and doc[at].ent_type_ != "PLACE"):
             return ent
         if ent.label_ == "PLACE":
-            return Span(doc, ent.start, ent.end + 1, label=ent.label)  # "Moscow region" is not Moscow
-        if ent.label_ in {"PERSON", "ORG"} and not ent.kb_id_ and doc[ent.end].text not in OF_A_RULER:
-            return Span(doc, ent.start, ent.end + 1, label="PLACE")  # "Wright park", "Wayne county"
+            return Span(doc, ent.start, at + 1, label=ent.label)  # "Moscow region" is not Moscow
+        if ent.label_ in {"PERSON", "ORG"} and not ent.kb_id_ and doc[at].text not in OF_A_RULER:
+            return Span(doc, ent.start, at + 1, label="PLACE")  # "Wright park", "Wayne county"
         return ent
 
     def _label(self, ent: Span) -> str | None:
@@ -244,6 +262,12 @@ class TypeMapper:
         last = ent[-1].text
         return (last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
                 or len(ent) > 1 and ent[0].text in self.place_first_words)
+
+
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """A hyphen joining two words without spaces ("Chesnut-street")."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_)
 
 
 def _as_written(word: str) -> str:

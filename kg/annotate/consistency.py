@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.components import LONE, institution_words, is_nationality, origin_of, origins, party_words
+from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
+                                   party_words)
 from kg.annotate.lexical import POSSESSIVE
 from kg.annotate.recase import ORIGINAL
 from kg.annotate.type_cues import VOTED, TypeCues
@@ -137,7 +138,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     tallies = _tallies(docs, cues)
     winners = {key: t.winner() for key, t in tallies.items()}
     persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key
-               and not is_nationality(key)}
+               and not is_people_word(key)}
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
     if english is not None:
         common |= _dictionary_words(tallies, english)
@@ -202,8 +203,12 @@ def _heading_word(ent: Span, english: "EnglishWords | None") -> bool:
 
 
 def _nationality(ent: Span) -> bool:
-    """'German', 'Germans' typed as a person, place or organisation by the model."""
-    return origin_of(ent) == "model" and len(ent) == 1 and is_nationality(ent.text)
+    """'German', 'Germans' typed as a person, place or organisation by the model; another
+    word for a people or its member ("Chinaman", "Southerner", "Negroes") typed as a person
+    or a place (a party's members, "Communists", may name the party)."""
+    if origin_of(ent) != "model" or len(ent) != 1:
+        return False
+    return is_nationality(ent.text) or ent.label_ in {"PERSON", "PLACE"} and is_people_word(ent.text)
 
 
 def _common_word(ent: Span, common: set[str]) -> bool:

@@ -129,6 +129,8 @@ class NameShapes:
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
                 end = tok.i + 2 if _surname_follows(doc, tok.i, taken) else tok.i + 1
                 out.append(self._mark(doc, tok.i, end))
+            elif tok.i not in taken and _given_then_surname(doc, tok.i, taken):
+                out.append(self._mark(doc, tok.i, tok.i + 2))
         return out
 
     def _surname_type(self, span: Span) -> Span:
@@ -237,6 +239,25 @@ def _surname_follows(doc: Doc, i: int, taken: set[int]) -> bool:
     return (nxt.is_upper and nxt.is_alpha and len(nxt) > 1 and not nxt.is_stop and not nxt.ent_type_
             and nxt.text not in _rules()["not_names"] and not is_first_name(nxt.text)
             and nxt.text.title() not in _rules()["titles"])
+
+
+def _given_then_surname(doc: Doc, i: int, taken: set[int]) -> bool:
+    """'Asa Pruitt', 'Lemuel Doane' in a list the model left unlabelled: a given name of
+    the sexed lists in title case, then on the same line one free capitalised word that is
+    no given name, title, common word or head of a place or institution, and no third
+    capitalised word after it."""
+    from kg.annotate.gender import known_given_name
+
+    tok = doc[i]
+    if (i + 1 in taken or i + 1 >= len(doc) or not tok.is_title or not tok.is_alpha
+            or "\n" in tok.whitespace_ or not known_given_name(tok.lower_)):
+        return False
+    nxt, after = doc[i + 1], doc[i + 2] if i + 2 < len(doc) else None
+    return (nxt.is_title and nxt.is_alpha and len(nxt) > 1 and not nxt.is_stop and not nxt.ent_type_
+            and not known_given_name(nxt.lower_) and not is_first_name(nxt.text)
+            and nxt.text not in _rules()["not_names"] and nxt.text not in _rules()["titles"]
+            and nxt.text not in _place_heads()
+            and not (after is not None and after.is_title and after.is_alpha))
 
 
 def _after_initial(doc: Doc, tok) -> bool:

@@ -63,8 +63,6 @@ def with_region(doc: Doc, span: Span, text: str) -> Span:
     return grown
 
 
-
-
 def _lists(doc: Doc) -> list[list[Span]]:
     """Runs of two or more entities joined by commas or 'and' ("Lincoln, Grant and Garfield")."""
     runs: list[list[Span]] = []
@@ -224,20 +222,21 @@ def _introduced(doc: Doc) -> list[Span]:
 
 def listed_places(doc: Doc) -> list[Span]:
     """The names of a list before a plural place word, or after one introducing it, as PLACE
-    spans (a gazetteer's name keeps its own type)."""
+    spans (a gazetteer's name keeps its own type); a plural place word in title case is part
+    of the last name ("Harwell and Amstow Counties")."""
     out = _introduced(doc)
     for tok in doc:
-        if tok.text not in _plural_heads():
+        if tok.lower_ not in _plural_heads() or not (tok.is_lower or tok.is_title):
             continue
-        i = tok.i
+        i, last = tok.i, tok.i + tok.is_title  # "Harwell and Amstow Counties": the name holds it
         while i > 0:
             end, start = i, i
             while start > 0 and end - start < 3 and _name_word(doc[start - 1]):
                 start -= 1
             if start == end:
                 break
-            out.append(Span(doc, start, end, label="PLACE"))
-            i = start
+            out.append(Span(doc, start, max(end, last), label="PLACE"))
+            i, last = start, 0
             while i > 0 and doc[i - 1].lower_ in LIST_WORDS:
                 i -= 1
             if i == start:
@@ -247,6 +246,29 @@ def listed_places(doc: Doc) -> list[Span]:
     for span in spans:
         origins(doc)[(span.start_char, span.end_char)] = "shape"
     return spans
+
+
+@lru_cache(maxsize=1)
+def _units() -> frozenset[str]:
+    return frozenset(load_toml("labels.toml")["place"]["unit_words"])
+
+
+def unit_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
+    """'the hunters crossed Dillon county': capitalised words nobody labelled before a lower-case
+    word for a county or a parish name it, and the two words are a place."""
+    out = []
+    for tok in doc:
+        if tok.i == 0 or not tok.is_lower or tok.lower_ not in _units():
+            continue
+        start = tok.i
+        while (start > 0 and tok.i - start < 3 and start - 1 not in labels and _name_word(doc[start - 1])
+               and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_sent_start):
+            start -= 1
+        if start < tok.i:
+            span = Span(doc, start, tok.i + 1, label="PLACE")
+            origins(doc)[(span.start_char, span.end_char)] = "shape"
+            out.append(span)
+    return out
 
 
 class PlaceNames:
@@ -267,7 +289,7 @@ class PlaceNames:
             spans.append(with_region(doc, ent, text) if placed else ent)
         listed = listed_places(doc)
         spans = [s for s in spans if not any(s.start < p.end and p.start < s.end for p in listed)]
-        doc.ents = filter_spans(listed + spans + cued_places(doc, labels))
+        doc.ents = filter_spans(listed + spans + cued_places(doc, labels) + unit_places(doc, labels))
         return doc
 
 

@@ -5,7 +5,8 @@ its party; "the Hungarian Soviet Republic" and "the German Communist Party" are 
 those. When a gazetteer span of a place or organisation follows a capitalised
 nationality or regional adjective ("Hungarian", "Bavarian", "Finnish", "Chinese"), the
 adjective and the name are one name, of the same type, and no longer the gazetteer's
-entry (the adjective stops being a mention of its own).
+entry (the adjective stops being a mention of its own). So is a gazetteer place after
+"New" ("New Mexico", "New England", "New Orleans" are not Mexico, England, Orleans).
 
 Only the word shape is used: a capitalised word ending like an adjective of nationality
 (data: ``kg/data/labels.toml``, ``[qualified] adjective_endings``).
@@ -35,6 +36,16 @@ def _endings() -> tuple[str, ...]:
     return tuple(load_toml("labels.toml")["qualified"]["adjective_endings"])
 
 
+@lru_cache(maxsize=1)
+def _place_openers() -> frozenset[str]:
+    return frozenset(load_toml("labels.toml")["qualified"].get("place_openers", []))
+
+
+def _qualifies(tok: Token, label: str) -> bool:
+    """A nationality adjective before a place or organisation, "New" before a place."""
+    return is_adjective_of_nation(tok) or label == "PLACE" and tok.text in _place_openers()
+
+
 def is_adjective_of_nation(tok: Token) -> bool:
     """'Hungarian', 'Bavarian', 'Finnish', 'Chinese' → True; 'Soviet', 'Moscow' → False."""
     return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and len(tok) > 4
@@ -52,7 +63,7 @@ class QualifiedNames:
             prev = by_end.get(span.start)
             first = doc[span.start - 1] if span.start > 0 else None
             if (span.kb_id_ and span.label_ in QUALIFIABLE and first is not None
-                    and is_adjective_of_nation(first) and "\n" not in first.whitespace_
+                    and _qualifies(first, span.label_) and "\n" not in first.whitespace_
                     and (prev is None or len(prev) == 1 and not prev.kb_id_)):
                 joined = Span(doc, span.start - 1, span.end, label=span.label_)
                 origins(doc)[(joined.start_char, joined.end_char)] = "shape"

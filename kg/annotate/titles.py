@@ -25,6 +25,7 @@ Data: ``kg/data/names.toml`` (``titles``, ``title_openers``, ``name_particles``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,8 @@ from spacy.util import filter_spans
 from kg.annotate.lexical import looks_proper
 from kg.annotate.components import origin_of, origins
 from kg.data_files import load_toml
+
+INITIAL = re.compile(r"[A-Z]\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,12 +292,23 @@ class TitledNames:
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end
             while end < len(doc) and end not in taken and _is_name_word(doc[end]) and looks_proper(doc[end]):
                 end += 1
+            if end == first and _lone_initial(doc, first, taken):
+                end = first + 1  # "Capt. R. refused": a man named by his initial
             if (end > first and not any(i in taken for i in range(tok.i, end))
                     and doc[end - 1].text not in title_data().not_person):  # "Premier League"
                 span = Span(doc, title_start(doc, tok.i), end, label="PERSON")
                 origins(doc)[(span.start_char, span.end_char)] = "shape"
                 out.append(self._grow_right(span, span.start, "PERSON"))
         return out
+
+
+def _lone_initial(doc: Doc, i: int, taken: set[int]) -> bool:
+    """Token ``i`` is an initial ("J.") that no capitalised word follows: after a title it is
+    the name of somebody the writer does not name in full ("Capt. R.", "Mr. B.")."""
+    if i >= len(doc) or i in taken or not INITIAL.fullmatch(doc[i].text):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not nxt.text[:1].isupper()
 
 
 def _first_of_pair(doc: Doc, start: int, end: int) -> int:

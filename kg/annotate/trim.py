@@ -3,7 +3,8 @@
 A model span loses leading lowercase words and determiners ("the Central Committee"), words
 glued to its front ("Thereupon Toropoff": :mod:`kg.annotate.openers`), an unclosed bracket
 and what follows it, a dash between words and what follows it ("IRON WORKS--Situated"),
-trailing possessives and hyphens; a span of initials alone before a dash is an
+trailing possessives and hyphens, and a person's name what follows its possessive
+("Bryan's Denver audience"); a span of initials alone before a dash is an
 abbreviation a glossary defines ("C. E. C.--Central Executive Committee"), no name.
 
 >>> import spacy
@@ -40,6 +41,8 @@ def trim(span: Span, openers: Openers) -> Span | None:
                                doc[start + 1:end].text)):
         start += 1
     end = _before_dash(doc, start, _before_open_bracket(doc, start, end))
+    if span.label_ == "PERSON":
+        end = _before_possessive(doc, start, end)
     if end < len(doc) and doc[end].text in DASHES and all(_INITIAL.fullmatch(t.text) for t in doc[start:end]):
         return None  # "C. E. C.--Central Executive Committee": an abbreviation a glossary defines
     while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].text.endswith("-")):
@@ -65,6 +68,15 @@ def _before_dash(doc: Doc, start: int, end: int) -> int:
     (a double hyphen or a long dash); a hyphen joins the parts of one name ('Verkh-Issetsk')."""
     for i in range(start + 1, end):
         if doc[i].text in DASHES:
+            return i
+    return end
+
+
+def _before_possessive(doc: Doc, start: int, end: int) -> int:
+    """"Bryan's Denver audience": a person's name ends at its possessive; the words after
+    it name what is his."""
+    for i in range(start + 1, end - 1):
+        if is_possessive(doc[i]):
             return i
     return end
 

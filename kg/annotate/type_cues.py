@@ -3,7 +3,8 @@
 Each mention the model typed gets its cues: a verb of speech or motion after it ("Avdeieff
 said"), an apposition with a person noun ("Bollati, the Italian Ambassador"), "who" or "where"
 after it, a preposition of place before it ("in Ufa"), a noun of place before it ("the river
-Dvina"), an institution word ending it ("Soviet Government"), a surname or place-name ending.
+Dvina"), an article before a lone word taken for a person ("the Neva"), an institution word
+ending it ("Soviet Government"), a surname or place-name ending.
 Names are found before tagging, so cues are read from word forms only: verbs are matched in
 every form the lemmatizer tables give (:class:`kg.annotate.lemma_forms.LemmaForms`).
 
@@ -28,7 +29,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg.annotate.lemma_forms import LemmaForms
-from kg.annotate.lexical import is_determiner, is_possessive
+from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
 from kg.data_files import load_toml
 from kg.errors import DataFileError
 
@@ -80,6 +81,7 @@ class TypeCues:
         self.place_nouns = _words(place, "nouns", "place")
         self.place_of = _words(place, "of_nouns", "place")
         self.place_endings = _words(place, "endings", "place")
+        self.place_articles = _words(place, "articles", "place")
         self.org_heads = _words(org, "heads", "org")
         self.org_nouns = _words(org, "nouns", "org")
         self.definition = _Definition.load(data.get("definition", {}),
@@ -155,6 +157,8 @@ class TypeCues:
             out.append(Cue("PLACE", self.prepositions[low], f"'{low}' before"))
         elif low in self.person_before.words:
             out.append(Cue("PERSON", self.person_before.weight, f"'{low}' before"))
+        elif low in self.place_articles.words and _lone_after_article(ent, prev, nxt):
+            out.append(Cue("PLACE", self.place_articles.weight, f"'{low}' before a lone word"))
         elif low == "of" and _at(doc, ent.start - 2) is not None:
             noun = doc[ent.start - 2].lower_
             if noun in self.place_nouns.words:
@@ -235,6 +239,13 @@ class _Definition:
             if found:
                 return Cue(found, self.weight, f"'{verb.lower_} {article.lower_} … {low}' after")
         return None
+
+
+def _lone_after_article(ent: Span, article: Token, nxt: Token | None) -> bool:
+    """'the Neva is', 'the Hermitage,': one word in the singular taken for a person, after
+    an article in lower case, that heads its phrase (not 'the Romanov family', 'the Romanovs')."""
+    return (len(ent) == 1 and ent.label_ == "PERSON" and article.is_lower and not looks_plural(ent[0])
+            and (nxt is None or nxt.is_punct or nxt.is_stop))
 
 
 def _heads_its_phrase(doc, i: int) -> bool:
