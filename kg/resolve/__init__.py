@@ -46,6 +46,7 @@ from kg.resolve.anchor import Context, anchor_evidence
 from kg.resolve.attach import attach_within_documents
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
+from kg.resolve.name_types import retype_by_structure
 from kg.resolve.review import review
 from kg.resolve.stated import stated_pairs
 from kg.resolve.keys import APOSTROPHES, INITIAL, is_short, name_key, split_title, surname_key, translit_key
@@ -71,9 +72,10 @@ WEAK = ("short name", "plural", "gazetteer link by surname")
 def check_data() -> None:
     """Load and check the resolver's word lists (``names.toml``, ``labels.toml``,
     ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
-    from kg.resolve import anchor, stated, structure
+    from kg.resolve import anchor, name_types, stated, structure
 
     structure._words()
+    name_types._lists()
     anchor._lists()
     stated._between()
     first_name_group("Ivan")
@@ -137,9 +139,9 @@ class Resolver:
         their names agree. ``documents``: the texts, for the evidence of gazetteer links.
         """
         named = [m for m in mentions if m.type != "DATE"]
-        self.type_votes = vote_types(named)
-        c = Clusters(self.gazetteer)
         ctx = Context(list(documents))
+        self.type_votes = retype_by_structure(named, ctx.common) + vote_types(named)
+        c = Clusters(self.gazetteer)
         self._common = ctx.common
         for m in named:
             c.add(*self._first_key(m))
