@@ -100,13 +100,33 @@ def _epithet_person(words: list[str]) -> bool:
     return len(words) == 2 and words[0] in _lists().before and is_first_name(words[1])
 
 
-def structure_type(name: str, type_: str, common: frozenset[str] = frozenset()) -> str | None:
+def _first_and_surname(words: list[str], common: frozenset[str]) -> bool:
+    """'Eduardo Rodriguez', 'Henri de Montfort': a known first name and a surname that is
+    no common word of the document nor a word that ends the name of a place or a body
+    ('Albert Hall', 'Sophia Cathedral')."""
+    from kg.annotate.first_names import is_first_name
+    from kg.annotate.titles import title_data
+
+    if not 2 <= len(words) <= 3 or not is_first_name(words[0]):
+        return False
+    last = words[-1]
+    core = [w for w in words[1:] if w not in title_data().particles]
+    return (bool(core) and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in core)
+            and last.casefold() not in common and last not in title_data().not_person
+            and len(core) == len(words) - 1 or words[1] in title_data().particles and len(words) == 3)
+
+
+def structure_type(name: str, type_: str, common: frozenset[str] = frozenset(), model: bool = False) -> str | None:
     """The type a name's words give it against ``type_``, or None. ``common``: the words its
-    document writes in lower case."""
+    document writes in lower case; ``model``: only the statistical model typed it (then a
+    first name and a surname make a person too)."""
     words = name.split()
     if not words:
         return None
-    found = _not_a_person(words, common) if type_ == "PERSON" else "PERSON" if _epithet_person(words) else None
+    if type_ == "PERSON":
+        found = _not_a_person(words, common)
+    else:
+        found = "PERSON" if _epithet_person(words) or model and _first_and_surname(words, common) else None
     return found if found in RETYPED_FROM.get(type_, ()) else None
 
 
@@ -118,7 +138,7 @@ def retype_by_structure(mentions: list[Mention],
     for m in mentions:
         if m.key or m.origin == "gazetteer":
             continue
-        new = structure_type(m.name or m.text, m.type, common(m.source))
+        new = structure_type(m.name or m.text, m.type, common(m.source), m.origin == "model")
         if new:
             moved[(m.source, m.name or m.text, m.type, new)].append(m)
     decisions = []
