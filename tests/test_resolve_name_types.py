@@ -23,6 +23,8 @@ def _m(name: str, type_: str, doc: str = "d", key: str | None = None) -> Mention
     ("FK Brannvika", "PERSON", (), "ORG"),  # a club's legal form
     ("NKVD Kolyma", "PERSON", (), "ORG"),  # an acronym of three capitals
     ("Northern Camps", "PERSON", ("camps", "camp"), "ORG"),  # headed by a plural common noun
+    ("Parc del Ter", "PERSON", (), "PLACE"),  # a kind of place before a particle
+    ("Lago di Garda", "PERSON", (), "PLACE"),
     ("Nicholas the Sanguinary", "ORG", (), "PERSON"),  # a first name with an epithet
     ("Bloody Nicholas", "ORG", (), "PERSON"),
     ("Nicholas the Sanguinary", "WORK", (), None),  # a title of a work stays a work
@@ -36,7 +38,7 @@ def test_a_name_says_its_type_against_the_model(name, type_, common, expected):
     ("JOHN BRINK, Esquire", ()),  # a name in capitals is no acronym
     ("Joseph Banks", ("banks", "bank")),  # a first name opens it: a person, whatever 'banks' is
     ("Menuel and Saprunenko", ()),  # two persons glued stay persons
-    ("Trotsky", ()), ("Tsvetaeva", ()),
+    ("Trotsky", ()), ("Tsvetaeva", ()), ("Maria de Souza", ()),
 ])
 def test_a_persons_name_stays_a_person(name, common):
     assert structure_type(name, "PERSON", frozenset(common)) is None

@@ -14,7 +14,8 @@ words what they are, whatever the model guessed:
   PERSON, not an organisation, a place or a group.
 
 A gazetteer's name keeps the gazetteer's type. Word lists: ``kg/data/names.toml``
-(``member_plural_endings``, ``not_in_person_names``, ``epithets_before``).
+(``member_plural_endings``, ``not_in_person_names``, ``organisation_prefixes``,
+``place_openers``, ``epithets_before``).
 
 >>> structure_type("Smienoviekhovtsy", "PERSON"), structure_type("Nicholas the Sanguinary", "ORG")
 ('GROUP', 'PERSON')
@@ -36,7 +37,7 @@ from kg.model import Mention
 
 ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 ROMAN = re.compile(r"^[IVX]+$")
-RETYPED_FROM = {"PERSON": ("GROUP", "ORG"), "ORG": ("PERSON",), "PLACE": ("PERSON",), "GROUP": ("PERSON",)}
+RETYPED_FROM = {"PERSON": ("GROUP", "ORG", "PLACE"), "ORG": ("PERSON",), "PLACE": ("PERSON",), "GROUP": ("PERSON",)}
 CUE = "name structure"
 
 
@@ -46,18 +47,20 @@ class _Lists:
     joiners: frozenset[str]
     before: frozenset[str]
     prefixes: frozenset[str]
+    place_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _lists() -> _Lists:
     data = load_toml("names.toml")
     out = []
-    for key in ("member_plural_endings", "not_in_person_names", "epithets_before", "organisation_prefixes"):
+    for key in ("member_plural_endings", "not_in_person_names", "epithets_before", "organisation_prefixes",
+                "place_openers"):
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise DataFileError("kg/data/names.toml", "expected a list of non-empty strings", key)
         out.append(value)
-    return _Lists(tuple(out[0]), frozenset(out[1]), frozenset(out[2]), frozenset(out[3]))
+    return _Lists(tuple(out[0]), *(frozenset(o) for o in out[1:]))
 
 
 def _opens_as_person(word: str) -> bool:
@@ -70,12 +73,16 @@ def _opens_as_person(word: str) -> bool:
 
 
 def _not_a_person(words: list[str], common: frozenset[str]) -> str | None:
-    """GROUP or ORG when a person-typed name's words say it names no one person."""
+    """GROUP, PLACE or ORG when a person-typed name's words say it names no one person."""
+    from kg.annotate.titles import title_data
+
     last = words[-1].strip(",.")
     if len(last) > 5 and last.casefold().endswith(_lists().endings) and last[:1].isupper():
         return "GROUP"
     if len(words) < 2:
         return None
+    if len(words) > 2 and words[0] in _lists().place_openers and words[1] in title_data().particles:
+        return "PLACE"
     if any(w in _lists().joiners for w in words[1:-1]):
         return "ORG"
     if _acronym(words[0]) and words[0].casefold() not in common and not words[1].isupper():
