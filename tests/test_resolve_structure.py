@@ -59,6 +59,6 @@ def test_variant_spellings_share_a_key(a, b):
 
 @pytest.mark.parametrize("a,b", [("Madame Zorin", "Zorin"), ("Empress Maria", "Grand Duchess Maria"),
                                  ("Olga Nikolaievna", "Tatiana Nikolaievna"), ("Paul Desmarais Jr.", "Paul Desmarais Sr."),
-                                 ("Alexander II", "Alexander III")])
+                                 ("Alexander II", "Alexander III"), ("Nicholaevna", "Nikolaevich")])
 def test_names_of_two_persons_do_not_share_a_key(a, b):
     assert person_key(a) != person_key(b)

@@ -311,9 +311,14 @@ class Resolver:
 def names_entry(name: str, entry: Entry) -> bool:
     """Whether a person's name agrees with one of a gazetteer entry's names; a name with a
     first name or initials must agree with one that has them too ("Nikolai Pavlov" is not
-    Ivan Pavlov, though the entry lists "Pavlov")."""
-    fuller = parse_name(name).kind not in BARE_KINDS
+    Ivan Pavlov, though the entry lists "Pavlov"), a name with a surname with one that has a
+    surname ("Vasily Vasilievich Yakovlev" is not Ul'rikh, though the entry lists "Vasily
+    Vasilievich")."""
+    parts = parse_name(name)
+    fuller = parts.kind not in BARE_KINDS
     names = [n for n in entry.names if not fuller or parse_name(n).kind not in BARE_KINDS] or entry.names
+    if parts.surname:  # "Vasily Vasilievich Yakovlev" is not Ul'rikh for sharing "Vasily Vasilievich"
+        names = [n for n in names if parse_name(n).surname] or names
     return any(agree(name, n) for n in names)
 
 

@@ -274,7 +274,8 @@ def _surname(words: list[str]) -> str:
 @lru_cache(maxsize=262144)
 def person_key(name: str) -> str:
     """The key of a person's name: its parts, titles aside — but a royal rank and a woman's
-    title before a bare surname stay ("Madame Kerensky" is not Kerensky), so do a people's
+    title before a bare surname stay ("Madame Kerensky" is not Kerensky), so do the sex of a
+    bare patronymic (a daughter's "Nikolaevna" is not a son's "Nikolaevich"), a people's
     name and a lone title. Variant spellings of every part share the key.
 
     >>> person_key("Grand Duchess Olga Nicholaevna") == person_key("Olga Nikolaievna")
@@ -287,6 +288,8 @@ def person_key(name: str) -> str:
         return f"{p.kind}:{translit_key(p.text)}"
     rank = ",".join(sorted({c for c in map(title_class, p.titles) if c}))
     female = "f" if p.kind in {"surname", "initials+surname"} and any(gender(t) == "f" for t in p.titles) else ""
+    if p.kind == "patronymic":  # "Nikolaevna" is a daughter, "Nikolaevich" a son
+        female = "f" if name_key(p.text).endswith(FEMININE_PATRONYMIC) else "m"
     title = ",".join(p.titles) if p.kind == "title" else ""
     parts = (rank, female, title, p.given, p.patronymic, ".".join(p.middle), p.surname, ".".join(p.initials),
              p.ordinal, p.territory, p.epithet)
