@@ -19,6 +19,7 @@ from kg.resolve.structure import is_people_word, parse_name, patronymic_stem, pe
     ("Peter", "given", "petr", None, None),
     ("S. I. GIBBES", "initials+surname", None, None, "gibbes"),
     ("General von Wittich", "surname", None, None, "vittich"),
+    ("H. I. M. NICHOLAS II", "full", "nikolaii", None, None),  # an ordinal in capitals is no surname
 ])
 def test_a_name_is_read_as_its_parts(name, kind, given, patronymic, surname):
     p = parse_name(name)

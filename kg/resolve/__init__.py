@@ -63,6 +63,9 @@ GENERIC_TYPES = frozenset({"ORG"})
 GENERIC_WORD = re.compile(r"[^\W\d_]+")
 #: kinds of person names that link to a gazetteer's person only with evidence
 BARE_KINDS = frozenset({"surname", "given"})
+#: the mark of an anchor key of a first name and patronymic the gazetteer lists ("Vasily Vasilievich"):
+#: it links unless the document gives them only to someone else, with another surname
+BY_FIRST_NAMES = "#first-names"
 #: what a statement that two names are one person overrides: all but sex (and peoples)
 STATED_OVERRIDES = ("given name", "initials", "patronymic", "surname", "ordinal", "epithet", "territory", "royal rank")
 #: reasons of a merge a curator should check
@@ -162,8 +165,11 @@ class Resolver:
         linked = self._link(m, name)
         if linked:
             entry_id, why = linked
-            if m.type == "PERSON" and parse_name(name).kind in BARE_KINDS:
+            kind = parse_name(name).kind if m.type == "PERSON" else ""
+            if kind in BARE_KINDS:
                 return f"anchor:{m.source}:{entry_id}", m, ""
+            if kind == "given+patronymic" and why == "gazetteer alias":
+                return f"anchor:{m.source}:{entry_id}{BY_FIRST_NAMES}", m, ""
             return f"gaz:{entry_id}", m, why
         return self._name_key(m)
 
@@ -205,17 +211,31 @@ class Resolver:
         return sexes_agree(name, entry.name) and names_entry(name, entry)
 
     def _anchor(self, c: Clusters, ctx: Context) -> None:
-        """Bare surnames linked by the gazetteer: to the entry with evidence, else local."""
+        """Bare surnames linked by the gazetteer: to the entry with evidence, else local; a
+        first name and patronymic to the entry unless the document gives them only to someone
+        else."""
         fuller = {(m.source, k[4:]) for k in c.keys() if k.startswith("gaz:") for m in c[k]}
         full_names = _full_names_by_surname(c)
-        for key in [k for k in c.keys() if k.startswith("anchor:")]:
-            doc, entry_id = key[len("anchor:"):].rsplit(":", 1)
-            entry, group = self.gazetteer.get(entry_id), c[key]
-            surname = parse_name(group[0].name or group[0].text).surname
-            others = [n for n in full_names.get((doc, surname), ()) if not names_entry(n, entry)]
-            ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
-            if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
+        by_first = _full_names_by_first_names(c)
+        for key in sorted(c.keys(), key=lambda k: k.endswith(BY_FIRST_NAMES)):  # surnames first
+            if not key.startswith("anchor:"):
                 continue
+            doc, entry_id = key[len("anchor:"):].removesuffix(BY_FIRST_NAMES).rsplit(":", 1)
+            entry, group = self.gazetteer.get(entry_id), c[key]
+            parts = parse_name(group[0].name or group[0].text)
+            first_names = key.endswith(BY_FIRST_NAMES)  # "Vasily Vasilievich" beside "Vasily Vasilievich Yakovlev"
+            named = by_first.get((doc, parts.given, parts.patronymic), ()) if first_names else full_names.get(
+                (doc, parts.surname), ())
+            others = [n for n in named if not names_entry(n, entry)]
+            if first_names:
+                ok = not others or len(others) < len(named)  # also a full name of the entry's person
+                why = "" if ok else "the document gives them to someone else"
+                if ok and c.move(key, f"gaz:{entry_id}", "gazetteer alias"):
+                    continue
+            else:
+                ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
+                if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
+                    continue
             self.unlinked.append({"doc": doc, "names": sorted({m.name for m in group}), "entry": entry_id,
                                   "mentions": len(group), "why_not": why})
             for m in c.take(key):
@@ -365,6 +385,18 @@ def _full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
                 p = parse_name(m.name or m.text)
                 if p.surname and p.kind != "surname":
                     out[(m.source, p.surname)].add(m.name)
+    return out
+
+
+def _full_names_by_first_names(c: Clusters) -> dict[tuple[str, str | None, str | None], set[str]]:
+    """(document, given name, patronymic) → the full person names of the document with them."""
+    out: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
+    for key in c.keys():
+        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
+            for m in c[key]:
+                p = parse_name(m.name or m.text)
+                if p.kind == "full" and p.patronymic:
+                    out[(m.source, p.given, p.patronymic)].add(m.name)
     return out
 
 
