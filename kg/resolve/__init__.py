@@ -42,7 +42,7 @@ from kg.annotate.gazetteer import Entry, Gazetteer
 from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
-from kg.resolve.anchor import Context, anchor_evidence
+from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname
 from kg.resolve.attach import attach_within_documents
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
@@ -215,8 +215,8 @@ class Resolver:
         first name and patronymic to the entry unless the document gives them only to someone
         else."""
         fuller = {(m.source, k[4:]) for k in c.keys() if k.startswith("gaz:") for m in c[k]}
-        full_names = _full_names_by_surname(c)
-        by_first = _full_names_by_first_names(c)
+        full_names = full_names_by_surname(c)
+        by_first = full_names_by_first_names(c)
         for key in sorted(c.keys(), key=lambda k: k.endswith(BY_FIRST_NAMES)):  # surnames first
             if not key.startswith("anchor:"):
                 continue
@@ -373,30 +373,6 @@ def _vote_reasons(decisions: list[dict[str, Any]]) -> dict[int, list[str]]:
         votes = "; ".join(f"{t}: " + ", ".join(f"{n} {cue}" for cue, n in c.items()) for t, c in d["votes"].items())
         for m in d.pop("_moved", []):
             out[id(m)] = [f"type {d['type']} by its strongest cues ({votes})"]
-    return out
-
-
-def _full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
-    """(document, surname) → the fuller person names of the document with that surname."""
-    out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key in c.keys():
-        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
-            for m in c[key]:
-                p = parse_name(m.name or m.text)
-                if p.surname and p.kind != "surname":
-                    out[(m.source, p.surname)].add(m.name)
-    return out
-
-
-def _full_names_by_first_names(c: Clusters) -> dict[tuple[str, str | None, str | None], set[str]]:
-    """(document, given name, patronymic) → the full person names of the document with them."""
-    out: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
-    for key in c.keys():
-        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
-            for m in c[key]:
-                p = parse_name(m.name or m.text)
-                if p.kind == "full" and p.patronymic:
-                    out[(m.source, p.given, p.patronymic)].add(m.name)
     return out
 
 

@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from kg.data_files import load_toml
-from kg.errors import DataFileError
 from kg.model import Mention
 
 ACRONYM = re.compile(r"^[A-Z]{2,5}$")
@@ -52,14 +51,11 @@ class _Lists:
 
 @lru_cache(maxsize=1)
 def _lists() -> _Lists:
+    from kg.resolve.structure import _strings
+
     data = load_toml("names.toml")
-    out = []
-    for key in ("member_plural_endings", "not_in_person_names", "epithets_before", "organisation_prefixes",
-                "place_openers"):
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise DataFileError("kg/data/names.toml", "expected a list of non-empty strings", key)
-        out.append(value)
+    out = [_strings(data, key, "kg/data/names.toml") for key in (
+        "member_plural_endings", "not_in_person_names", "epithets_before", "organisation_prefixes", "place_openers")]
     return _Lists(tuple(out[0]), *(frozenset(o) for o in out[1:]))
 
 
