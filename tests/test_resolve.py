@@ -217,3 +217,28 @@ def test_one_bare_name_in_two_books_is_two_entities_with_short_ids():
           Mention("b-1", "books/pg68923_An_Island_Hell.txt", 0, 5, "Popov", "PERSON", 0, name="Popov")]
     ents = Resolver().resolve(ms)
     assert sorted(ents) == ["Popov", "Popov_pg68923"]
+
+
+@pytest.mark.parametrize("name,linked", [
+    ("Vasily Vasilievich Ryzhov", False),  # a surname of his own: not the entry's namesake
+    ("Vasily Vasilievich", True), ("V. V. Ulrikh", True),
+])
+def test_a_full_name_needs_the_entrys_surname_not_its_first_name_and_patronymic(name, linked):
+    from kg.resolve import names_entry
+
+    gaz = Gazetteer.from_entries([{"id": "Vasilii_Ulrikh", "type": "PERSON", "name": "Vasilii Vasil'evich Ul'rikh",
+                                   "aliases": ["Ulrikh", "Vasily Vasilievich", "V. V. Ulrikh"]}])
+    assert names_entry(name, gaz.get("Vasilii_Ulrikh")) is linked
+
+
+@pytest.mark.parametrize("others,linked", [
+    ([], True),  # a first name and patronymic the gazetteer lists
+    (["Vasily Vasilievich Ryzhov"], False),  # the document gives them to someone else
+    (["Vasily Vasilievich Ryzhov", "Vasily Vasilievich Ulrikh"], True),  # … and to the entry's person too
+])
+def test_a_first_name_and_patronymic_link_unless_the_document_gives_them_only_to_another(others, linked):
+    gaz = Gazetteer.from_entries([{"id": "Vasilii_Ulrikh", "type": "PERSON", "name": "Vasilii Vasil'evich Ul'rikh",
+                                   "aliases": ["Ulrikh", "Vasily Vasilievich", "Vasily Vasilievich Ulrikh"]}])
+    ms = [_m("Vasily Vasilievich"), *map(_m, others)]
+    Resolver(gaz).resolve(ms)
+    assert (ms[0].entity == "Vasilii_Ulrikh") is linked

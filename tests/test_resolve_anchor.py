@@ -14,6 +14,8 @@ GAZ = Gazetteer.from_entries([
      "wikidata": "Q42985", "note": "physiologist, Nobel Prize 1904", "context": ["conditioned reflex"]},
     {"id": "Semen_Timoshenko", "type": "PERSON", "name": "Semen Konstantinovich Timoshenko",
      "aliases": ["Timoshenko"], "note": "people's commissar of defence 1940-1941, Marshal"},
+    {"id": "Vasilii_Ulrikh", "type": "PERSON", "name": "Vasilii Vasil'evich Ul'rikh", "aliases": ["Ulrikh"],
+     "note": "presiding judge of the Military Collegium at the Moscow trials"},
 ])
 
 
@@ -24,7 +26,7 @@ def _resolve(text: str, names: list[str], key: str) -> tuple[Resolver, list[Ment
     ms, at = [], 0
     for n in names:
         at = text.index(n, at)
-        linked = key if n.split()[-1] in {"Pavlov", "Timoshenko"} else None
+        linked = key if n.split()[-1] in {"Pavlov", "Timoshenko", "Ulrikh"} else None
         ms.append(Mention("d-1", "d.txt", at, at + len(n), n, "PERSON", 0, origin="gazetteer" if linked else "model",
                           key=linked, name=n))
         at += len(n)
@@ -38,6 +40,7 @@ def _resolve(text: str, names: list[str], key: str) -> tuple[Resolver, list[Ment
     ("The business manager of the camp is one Pavlov, a rascal.", ["Pavlov"], "Ivan_Pavlov"),
     ("Pavlov kept the camp's books and took bribes.", ["Pavlov"], "Ivan_Pavlov"),
     ("Nikolai Pavlov ran the stores. Pavlov took bribes.", ["Nikolai Pavlov", "Pavlov"], "Ivan_Pavlov"),
+    ("Ulrikh left Moscow for the Urals.", ["Ulrikh"], "Vasilii_Ulrikh"),  # every such text names Moscow
 ])
 def test_a_surname_without_evidence_is_not_the_famous_namesake(text, names, key):
     resolver, ms = _resolve(text, names, key)

@@ -43,6 +43,26 @@ def test_a_surname_between_two_fuller_names_stays_apart_and_is_doubted():
     assert len(c.keys()) == 3 and len(c.doubts[0]["candidates"]) == 2
 
 
+@pytest.mark.parametrize("names,joined_to", [
+    (["Betty Bowes", "Bowes", "Thomas Bowes"], "k:Betty Bowes"),  # the other bearer comes after
+    (["Olga Petrovna Larina", "Olga Petrovna", "Maria Petrovna Larina"], "k:Olga Petrovna Larina"),
+    (["Anna Larina", "Maria Larina", "Larina"], None),  # both named before it
+    (["Terenty Tal", "Mr. T.", "Timofei Tolstoi"], None),  # initials alone say too little
+])
+def test_a_surname_joins_the_only_bearer_named_before_it(names, joined_to):
+    c = _clusters(names)
+    attach_within_documents(c)
+    short = f"k:{names[1]}"
+    assert (c.final(short) if short not in c.keys() else None) == joined_to
+
+
+def test_a_surname_used_again_after_a_second_bearer_stays_apart():
+    c = _clusters(["Ross Alger", "Alger", "Harry Alger"])
+    c.add("k:Alger", Mention("d", "d.txt", 900, 905, "Alger", "PERSON", 0, name="Alger"), "same name")
+    attach_within_documents(c)
+    assert len(c.keys()) == 3
+
+
 def test_a_fuller_name_opening_with_an_ordinary_word_loses_to_a_real_first_name():
     c = _clusters(["Alexander Avdeiev", "Once Avdeieff", "Avdeieff"])
     attach_within_documents(c, lambda doc: frozenset({"once"}))

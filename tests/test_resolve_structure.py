@@ -19,6 +19,7 @@ from kg.resolve.structure import is_people_word, parse_name, patronymic_stem, pe
     ("Peter", "given", "petr", None, None),
     ("S. I. GIBBES", "initials+surname", None, None, "gibbes"),
     ("General von Wittich", "surname", None, None, "vittich"),
+    ("H. I. M. NICHOLAS II", "full", "nikolaii", None, None),  # an ordinal in capitals is no surname
 ])
 def test_a_name_is_read_as_its_parts(name, kind, given, patronymic, surname):
     p = parse_name(name)
@@ -59,6 +60,6 @@ def test_variant_spellings_share_a_key(a, b):
 
 @pytest.mark.parametrize("a,b", [("Madame Zorin", "Zorin"), ("Empress Maria", "Grand Duchess Maria"),
                                  ("Olga Nikolaievna", "Tatiana Nikolaievna"), ("Paul Desmarais Jr.", "Paul Desmarais Sr."),
-                                 ("Alexander II", "Alexander III")])
+                                 ("Alexander II", "Alexander III"), ("Nicholaevna", "Nikolaevich")])
 def test_names_of_two_persons_do_not_share_a_key(a, b):
     assert person_key(a) != person_key(b)

@@ -114,11 +114,18 @@ def _tallies(docs: list[Doc], cues: TypeCues | None) -> dict[str, Tally]:
                 tally.strong[ent.label_] += WEIGHTS[origin]
             last = ent[-1]
             if (ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop
-                    and not is_nationality(last.text)):
+                    and not is_nationality(last.text) and not _no_person(ent.text)):
                 # a full name settles what its surname is in this document ("Emil Eichhorn"
                 # then "Eichhorn", which the model may take for a place)
                 tallies[name_key(last.text)].strong["PERSON"] += SURNAME_WEIGHT * WEIGHTS[origin]
     return tallies
+
+
+def _no_person(name: str) -> bool:
+    """A name whose words say it is no person's ("FK Fyllingsdalen"): its last word is no surname."""
+    from kg.resolve.name_types import structure_type  # shared with resolve (lazy: no cycle)
+
+    return structure_type(name, "PERSON") is not None
 
 
 def _add_cues(tally: Tally, found) -> None:

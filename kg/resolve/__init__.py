@@ -42,10 +42,11 @@ from kg.annotate.gazetteer import Entry, Gazetteer
 from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
-from kg.resolve.anchor import Context, anchor_evidence
+from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname
 from kg.resolve.attach import attach_within_documents
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
+from kg.resolve.name_types import retype_by_structure
 from kg.resolve.review import review
 from kg.resolve.stated import stated_pairs
 from kg.resolve.keys import APOSTROPHES, INITIAL, is_short, name_key, split_title, surname_key, translit_key
@@ -62,6 +63,9 @@ GENERIC_TYPES = frozenset({"ORG"})
 GENERIC_WORD = re.compile(r"[^\W\d_]+")
 #: kinds of person names that link to a gazetteer's person only with evidence
 BARE_KINDS = frozenset({"surname", "given"})
+#: the mark of an anchor key of a first name and patronymic the gazetteer lists ("Vasily Vasilievich"):
+#: it links unless the document gives them only to someone else, with another surname
+BY_FIRST_NAMES = "#first-names"
 #: what a statement that two names are one person overrides: all but sex (and peoples)
 STATED_OVERRIDES = ("given name", "initials", "patronymic", "surname", "ordinal", "epithet", "territory", "royal rank")
 #: reasons of a merge a curator should check
@@ -71,9 +75,10 @@ WEAK = ("short name", "plural", "gazetteer link by surname")
 def check_data() -> None:
     """Load and check the resolver's word lists (``names.toml``, ``labels.toml``,
     ``linking.toml``, the first names) before a build starts; raises ``DataFileError``."""
-    from kg.resolve import anchor, stated, structure
+    from kg.resolve import anchor, name_types, stated, structure
 
     structure._words()
+    name_types._lists()
     anchor._lists()
     stated._between()
     first_name_group("Ivan")
@@ -137,9 +142,9 @@ class Resolver:
         their names agree. ``documents``: the texts, for the evidence of gazetteer links.
         """
         named = [m for m in mentions if m.type != "DATE"]
-        self.type_votes = vote_types(named)
-        c = Clusters(self.gazetteer)
         ctx = Context(list(documents))
+        self.type_votes = retype_by_structure(named, ctx.common) + vote_types(named)
+        c = Clusters(self.gazetteer)
         self._common = ctx.common
         for m in named:
             c.add(*self._first_key(m))
@@ -160,8 +165,11 @@ class Resolver:
         linked = self._link(m, name)
         if linked:
             entry_id, why = linked
-            if m.type == "PERSON" and parse_name(name).kind in BARE_KINDS:
+            kind = parse_name(name).kind if m.type == "PERSON" else ""
+            if kind in BARE_KINDS:
                 return f"anchor:{m.source}:{entry_id}", m, ""
+            if kind == "given+patronymic" and why == "gazetteer alias":
+                return f"anchor:{m.source}:{entry_id}{BY_FIRST_NAMES}", m, ""
             return f"gaz:{entry_id}", m, why
         return self._name_key(m)
 
@@ -203,17 +211,31 @@ class Resolver:
         return sexes_agree(name, entry.name) and names_entry(name, entry)
 
     def _anchor(self, c: Clusters, ctx: Context) -> None:
-        """Bare surnames linked by the gazetteer: to the entry with evidence, else local."""
+        """Bare surnames linked by the gazetteer: to the entry with evidence, else local; a
+        first name and patronymic to the entry unless the document gives them only to someone
+        else."""
         fuller = {(m.source, k[4:]) for k in c.keys() if k.startswith("gaz:") for m in c[k]}
-        full_names = _full_names_by_surname(c)
-        for key in [k for k in c.keys() if k.startswith("anchor:")]:
-            doc, entry_id = key[len("anchor:"):].rsplit(":", 1)
-            entry, group = self.gazetteer.get(entry_id), c[key]
-            surname = parse_name(group[0].name or group[0].text).surname
-            others = [n for n in full_names.get((doc, surname), ()) if not names_entry(n, entry)]
-            ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
-            if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
+        full_names = full_names_by_surname(c)
+        by_first = full_names_by_first_names(c)
+        for key in sorted(c.keys(), key=lambda k: k.endswith(BY_FIRST_NAMES)):  # surnames first
+            if not key.startswith("anchor:"):
                 continue
+            doc, entry_id = key[len("anchor:"):].removesuffix(BY_FIRST_NAMES).rsplit(":", 1)
+            entry, group = self.gazetteer.get(entry_id), c[key]
+            parts = parse_name(group[0].name or group[0].text)
+            first_names = key.endswith(BY_FIRST_NAMES)  # "Vasily Vasilievich" beside "Vasily Vasilievich Yakovlev"
+            named = by_first.get((doc, parts.given, parts.patronymic), ()) if first_names else full_names.get(
+                (doc, parts.surname), ())
+            others = [n for n in named if not names_entry(n, entry)]
+            if first_names:
+                ok = not others or len(others) < len(named)  # also a full name of the entry's person
+                why = "" if ok else "the document gives them to someone else"
+                if ok and c.move(key, f"gaz:{entry_id}", "gazetteer alias"):
+                    continue
+            else:
+                ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
+                if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
+                    continue
             self.unlinked.append({"doc": doc, "names": sorted({m.name for m in group}), "entry": entry_id,
                                   "mentions": len(group), "why_not": why})
             for m in c.take(key):
@@ -309,9 +331,14 @@ class Resolver:
 def names_entry(name: str, entry: Entry) -> bool:
     """Whether a person's name agrees with one of a gazetteer entry's names; a name with a
     first name or initials must agree with one that has them too ("Nikolai Pavlov" is not
-    Ivan Pavlov, though the entry lists "Pavlov")."""
-    fuller = parse_name(name).kind not in BARE_KINDS
+    Ivan Pavlov, though the entry lists "Pavlov"), a name with a surname with one that has a
+    surname ("Vasily Vasilievich Yakovlev" is not Ul'rikh, though the entry lists "Vasily
+    Vasilievich")."""
+    parts = parse_name(name)
+    fuller = parts.kind not in BARE_KINDS
     names = [n for n in entry.names if not fuller or parse_name(n).kind not in BARE_KINDS] or entry.names
+    if parts.surname:  # "Vasily Vasilievich Yakovlev" is not Ul'rikh for sharing "Vasily Vasilievich"
+        names = [n for n in names if parse_name(n).surname] or names
     return any(agree(name, n) for n in names)
 
 
@@ -346,18 +373,6 @@ def _vote_reasons(decisions: list[dict[str, Any]]) -> dict[int, list[str]]:
         votes = "; ".join(f"{t}: " + ", ".join(f"{n} {cue}" for cue, n in c.items()) for t, c in d["votes"].items())
         for m in d.pop("_moved", []):
             out[id(m)] = [f"type {d['type']} by its strongest cues ({votes})"]
-    return out
-
-
-def _full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
-    """(document, surname) → the fuller person names of the document with that surname."""
-    out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key in c.keys():
-        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
-            for m in c[key]:
-                p = parse_name(m.name or m.text)
-                if p.surname and p.kind != "surname":
-                    out[(m.source, p.surname)].add(m.name)
     return out
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from kg.annotate.gazetteer import Entry
 from kg.data_files import data_path, load_toml
 from kg.errors import DataFileError
 from kg.model import Document, Mention
+from kg.resolve.clusters import Clusters
 from kg.resolve.keys import translit_key
 from kg.resolve.structure import parse_name
 
@@ -182,3 +184,27 @@ def anchor_evidence(group: list[Mention], entry: Entry, ctx: Context, fuller: bo
         if context_agrees(ctx.words(m), ctx.text(m), entry):
             return True, "context words of the entry near the name"
     return False, "a surname alone, no other evidence"
+
+
+def full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
+    """(document, surname) → the fuller person names of the document with that surname."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key in c.keys():
+        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
+            for m in c[key]:
+                p = parse_name(m.name or m.text)
+                if p.surname and p.kind != "surname":
+                    out[(m.source, p.surname)].add(m.name)
+    return out
+
+
+def full_names_by_first_names(c: Clusters) -> dict[tuple[str, str | None, str | None], set[str]]:
+    """(document, given name, patronymic) → the full person names of the document with them."""
+    out: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
+    for key in c.keys():
+        if c.type(key) == "PERSON" and not key.startswith("anchor:"):
+            for m in c[key]:
+                p = parse_name(m.name or m.text)
+                if p.kind == "full" and p.patronymic:
+                    out[(m.source, p.given, p.patronymic)].add(m.name)
+    return out

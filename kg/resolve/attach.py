@@ -3,8 +3,10 @@
 "Avdeiev" joins "Alexander Avdeiev", "S. I. Gibbes" and "Sidney Gibbes" join "Sidney
 Ivanovitch Gibbes", "N. S." joins "Nadezhda Sergeevna Allilueva": the fuller name must hold
 every part of the shorter one (a surname, a given name, a patronymic, initials that fit, a
-rank) and more, be the only such name of the document, and agree with it (sex, every name
-of both clusters — :mod:`kg.resolve.agree`). A bare first name, a first name with a
+rank) and more, be the only such name of the document — or, for a surname or a first name
+with a patronymic, the only one named before it while the others are named only after its
+last use ("Betty Bowes … Bowes … her husband Thomas Bowes") — and agree with it (sex, every
+name of both clusters — :mod:`kg.resolve.agree`). A bare first name, a first name with a
 patronymic and a bare title need an antecedent written in running text (not a heading in
 capitals): the fuller name must come first ("Peter" after "Peter Ermakoff"). Between two
 fuller names, one whose first word is not an ordinary word of the document wins ("Alexander
@@ -37,6 +39,9 @@ from kg.resolve.structure import NameParts, parse_name, title_class
 #: names that need an antecedent: they carry no surname
 NEED_ANTECEDENT = frozenset({"given", "given+patronymic", "title"})
 NEVER = frozenset({"people", "ordinal", "patronymic"})
+#: names that, fitting several fuller names, join the one named before them all (initials or
+#: a bare first name say too little for that: "Mr. T.", "Peter")
+BY_ORDER = frozenset({"surname", "initials+surname", "given+patronymic"})
 #: kinds of short names that may find their fuller form in the gazetteer entry of a cluster
 #: ("N. I." → Nikolai Ivanovich Bukharin); a bare first name or title may not ("Vladimir")
 ENTRY_NAMES_FOR = frozenset({"initials", "initials+surname", "given+patronymic", "surname"})
@@ -104,6 +109,7 @@ class _Seen:
     names: list[NameParts] = field(default_factory=list)
     first: int = 1 << 62
     first_text: int = 1 << 62
+    last: int = -1
     entry: NameParts | None = None
 
 
@@ -114,8 +120,10 @@ class _Table:
         self.seen: dict[str, _Seen] = {}
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def add(self, key: str, parts: NameParts, first: int, first_text: int, entry: NameParts | None) -> None:
-        """A name of a cluster, first written at ``first`` (at ``first_text`` in running text)."""
+    def add(self, key: str, parts: NameParts, first: int, first_text: int, entry: NameParts | None,
+            last: int = -1) -> None:
+        """A name of a cluster, first written at ``first`` (at ``first_text`` in running text),
+        last at ``last``."""
         seen = self.seen.get(key)
         if seen is None:
             seen = self.seen[key] = _Seen()
@@ -129,6 +137,7 @@ class _Table:
                 self.index[block].add(key)
         seen.first = min(seen.first, first)
         seen.first_text = min(seen.first_text, first_text)
+        seen.last = max(seen.last, last, first)
 
     def merge(self, key: str, target: str) -> None:
         """``key`` joined ``target``: the target is now also called by key's names here."""
@@ -136,7 +145,7 @@ class _Table:
         if mine is None:
             return
         for parts in mine.names:
-            self.add(target, parts, mine.first, mine.first_text, mine.entry)
+            self.add(target, parts, mine.first, mine.first_text, mine.entry, mine.last)
 
     def near(self, block: tuple[str, ...], entries: bool = False) -> list[str]:
         """The clusters with a name (or an entry name) holding this part, sorted."""
@@ -186,12 +195,12 @@ class _Documents:
             firsts: dict[tuple[str, str], list[int]] = {}
             for m in c[key]:
                 name = m.name or m.text
-                at = firsts.setdefault((m.source, name), [m.start, 1 << 62])
-                at[0] = min(at[0], m.start)
+                at = firsts.setdefault((m.source, name), [m.start, 1 << 62, m.start])
+                at[0], at[2] = min(at[0], m.start), max(at[2], m.start)
                 if not name.isupper():
                     at[1] = min(at[1], m.start)
-            for (doc, name), (first, first_text) in firsts.items():
-                self.tables[doc].add(key, parse_name(name), first, first_text, full)
+            for (doc, name), (first, first_text, last) in firsts.items():
+                self.tables[doc].add(key, parse_name(name), first, first_text, full, last)
                 self.docs[key].add(doc)
 
     def move(self, key: str, target: str, why: str) -> bool:
@@ -229,6 +238,9 @@ def _attach(docs: _Documents, key: str, parts: NameParts, seen: _Seen, table: _T
         docs.move(key, found[0], _reason(parts, doc))
         return
     if len(found) > 1:
+        only = _only_antecedent(seen, found, table) if parts.kind in BY_ORDER else None
+        if only and docs.move(key, only, _reason(parts, doc) + ", the only bearer named before it"):
+            return
         c.doubts.append({"key": key, "candidates": found, "doc": doc,
                          "why": f"'{parts.text}' fits {len(found)} fuller names of the document"})
         return
@@ -239,6 +251,15 @@ def _attach(docs: _Documents, key: str, parts: NameParts, seen: _Seen, table: _T
     found = _entry_for(key, seen, table, c)
     if len(found) == 1:
         docs.move(key, found[0], f"fuller name '{parts.text}' of the gazetteer's '{c.entry(found[0]).name}'")
+
+
+def _only_antecedent(seen: _Seen, found: list[str], table: _Table) -> str | None:
+    """The one fuller name written before the short name, when every other fits only after
+    its last use ("Betty Bowes … Bowes … her husband Thomas David Bowes"): a reader cannot
+    take a surname for someone not yet named."""
+    before = [k for k in found if table.seen[k].first_text < seen.first]
+    after = [k for k in found if table.seen[k].first_text > seen.last]
+    return before[0] if len(before) == 1 and len(before) + len(after) == len(found) else None
 
 
 def _needs_antecedent(short: NameParts, full: NameParts) -> bool:

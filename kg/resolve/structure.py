@@ -76,6 +76,7 @@ class _Words:
     heir: frozenset[str]
     dynast: frozenset[str]
     particles: frozenset[str]
+    styles: frozenset[str]
 
 
 def _strings(data: dict, key: str, path: str) -> list[str]:
@@ -93,7 +94,19 @@ def _words() -> _Words:
     people |= {_singular(w) for w in people}
     fold = lambda key: frozenset(w.casefold() for w in _strings(names, key, "kg/data/names.toml"))  # noqa: E731
     return _Words(frozenset(w.casefold() for w in people), fold("sovereign_titles"), fold("heir_titles"),
-                  fold("dynast_titles"), fold("name_particles"))
+                  fold("dynast_titles"), fold("name_particles"),
+                  frozenset(w.replace(" ", "").casefold() for w in _strings(names, "style_abbreviations", "kg/data/names.toml")))
+
+
+def _style(text: str) -> tuple[str, str]:
+    """'H. I. M. Nicholas II' → ('h.i.m.', 'Nicholas II'): a style in initials ("His Imperial
+    Majesty") is a title, not the person's initials."""
+    words = text.split()
+    for i in range(min(len(words) - 1, 3), 0, -1):
+        joined = "".join(words[:i]).casefold()
+        if joined in _words().styles:
+            return joined, " ".join(words[i:])
+    return "", text
 
 
 def _singular(word: str) -> str:
@@ -155,9 +168,12 @@ def given_key(word: str) -> str:
 
 
 def _normal_case(name: str) -> str:
-    """'GRAND DUCHESS ANASTASIA' → 'Grand Duchess Anastasia' (initials stay as written)."""
+    """'GRAND DUCHESS ANASTASIA' → 'Grand Duchess Anastasia', 'NICHOLAS II' → 'Nicholas II'
+    (initials and ordinals stay as written)."""
     letters = [c for c in name if c.isalpha()]
-    return name.title() if letters and all(c.isupper() for c in letters) and len(letters) > 3 else name
+    if not (letters and all(c.isupper() for c in letters) and len(letters) > 3):
+        return name
+    return " ".join(w if ROMAN.match(w.rstrip(".,")) else w.title() for w in name.split())
 
 
 @lru_cache(maxsize=131072)
@@ -165,8 +181,9 @@ def parse_name(name: str) -> NameParts:
     """The parts of a person's name (see the module's docstring)."""
     text = " ".join(_normal_case(name).split())
     text = text[4:] if text.startswith(("the ", "The ")) else text
+    style, text = _style(text)
     title, core = split_title(text)
-    titles = _titles(title)
+    titles = (style,) * bool(style) + _titles(title)
     words = core.replace(",", " ").split()
     if not words or len(words) == 1 and title_word(words[0]):
         return NameParts(name, "title", titles or (words[0].casefold().rstrip("."),), sex=gender(text))
@@ -274,7 +291,8 @@ def _surname(words: list[str]) -> str:
 @lru_cache(maxsize=262144)
 def person_key(name: str) -> str:
     """The key of a person's name: its parts, titles aside — but a royal rank and a woman's
-    title before a bare surname stay ("Madame Kerensky" is not Kerensky), so do a people's
+    title before a bare surname stay ("Madame Kerensky" is not Kerensky), so do the sex of a
+    bare patronymic (a daughter's "Nikolaevna" is not a son's "Nikolaevich"), a people's
     name and a lone title. Variant spellings of every part share the key.
 
     >>> person_key("Grand Duchess Olga Nicholaevna") == person_key("Olga Nikolaievna")
@@ -287,6 +305,8 @@ def person_key(name: str) -> str:
         return f"{p.kind}:{translit_key(p.text)}"
     rank = ",".join(sorted({c for c in map(title_class, p.titles) if c}))
     female = "f" if p.kind in {"surname", "initials+surname"} and any(gender(t) == "f" for t in p.titles) else ""
+    if p.kind == "patronymic":  # "Nikolaevna" is a daughter, "Nikolaevich" a son
+        female = "f" if name_key(p.text).endswith(FEMININE_PATRONYMIC) else "m"
     title = ",".join(p.titles) if p.kind == "title" else ""
     parts = (rank, female, title, p.given, p.patronymic, ".".join(p.middle), p.surname, ".".join(p.initials),
              p.ordinal, p.territory, p.epithet)

@@ -44,9 +44,11 @@ CALIBRATION = DATA_DIR / "calibration.toml"
 
 KG_DIR = Path(kg.__file__).parent
 # the code whose output is cached (and the format of entries): read and annotate, and the
-# modules of kg/ they import (dates: the date patterns; keys: name keys of the link step)
-ANNOTATE_CODE = ("model.py", "dates", "data_files.py", "resolve/keys.py", "run/cache.py",
-                 "run/cache_format.py", "read", "annotate")
+# modules of kg/ they import (dates: the date patterns; keys: name keys of the link step;
+# name_types with what it reads: whether a name's words say it is no person's, for the type votes)
+ANNOTATE_CODE = ("model.py", "dates", "data_files.py", "resolve/keys.py", "resolve/name_types.py",
+                 "resolve/identity.py", "resolve/structure.py", "run/cache.py", "run/cache_format.py", "read",
+                 "annotate")
 LINK_CODE = ("link",)
 EXTENSIONS = ("kg_origin", "kg_dates", "kg_sentences")
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, NORM, HEAD]  # the token attributes a Doc is cached with
