@@ -181,6 +181,11 @@ NO_MATCH = [
      "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
     ("friends named together are no siblings", "Otto Weber and Hans Weber were friends.", "sibling_of"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
+    ("an item of a semicolon list is apposed to no other", "The board consisted of Ivan Smirnov, the "
+     "Minister of Justice; his secretary, Karl Weber; two members of the Central Committee; and myself.",
+     "member_of"),
+    ("a kind of work alone names no work", "Karl Weber wrote an article on the trial. Later Karl Weber "
+     "wrote this article again.", "author_of"),
     ("a semicolon ends an item: the next name is not the role's", "Four men were sentenced to prison: Braun, "
      "assistant manager, for ten years; Landau, a reporter, eight years.", "position_held:Landau"),
     ("a title not truly held is no office", "Karl Weber acted as the dummy president of the Kassel Soviet board.",

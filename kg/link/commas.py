@@ -6,6 +6,9 @@ is the scene; a place after a town and a comma is its region.
 >>> doc = spacy.blank("en")("Marion , manager ; Landau , a reporter")
 >>> semicolon_between(doc[0], doc[4]), semicolon_between(doc[0], doc[2])
 (True, False)
+>>> doc.ents = [doc.char_span(0, 6, "PERSON"), doc.char_span(19, 25, "PERSON")]
+>>> item_of_its_own(doc[6])
+True
 """
 
 from __future__ import annotations
@@ -33,3 +36,15 @@ def region_of(place: Token, other: Token) -> bool:
     the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
     return place.ent_type_ == other.ent_type_ == "PLACE" and not any(
         c.dep_ == "cc" for t in (place, other) for c in t.children)
+
+
+def item_of_its_own(tok: Token) -> bool:
+    """``tok`` stands between semicolons with a person named there: an item of a list of
+    persons ("…; his secretary, Kaplun; …"), not a further description of a name before the
+    semicolon ("Chkeidze, member of the Duma; one of the leaders of the Soviet")."""
+    doc, start, end = tok.doc, tok.i, tok.i
+    while start > 0 and doc[start - 1].text != ";" and not doc[start].is_sent_start:
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].text != ";" and not doc[end + 1].is_sent_start:
+        end += 1
+    return start > 0 and doc[start - 1].text == ";" and any(t.ent_type_ == "PERSON" for t in doc[start:end + 1])
