@@ -22,6 +22,7 @@ from kg.link.confidence import calibrated
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link.gapping import gapped_holder, takes_as
 from kg.link import kinds
+from kg.link.commas import first_place
 from kg.link.lists import colon_lists
 from kg.link.rules import KINDS, Rule, load_rules
 from kg.link.trace import NoTrace, Trace
@@ -145,6 +146,8 @@ class Linker:
         own = finder.entity(trigger)
         if own is not None:  # a role noun inside a name is no role of that name ("the Semitic Dictator")
             found = [m for m in found if m is not own[1]]
+        if "PLACE" not in rule.subject:  # "born in the Bronx, New York, United States": the Bronx
+            found = [_first_place(finder, m) for m in found]
         if rule.object_text is not None:  # "attended X" educates only when X is a school
             found = [m for m in found if rule.object_text.search(m.text)]
         if rule.object_kind == "date":
@@ -162,6 +165,17 @@ def _record_office(finder: ArgumentFinder, passage: Passage, a: Assertion, at: T
             finder.voice.titles.record(passage.index, a.subject, str(a.object))
         else:
             finder.voice.titles.record(passage.index, a.subject, str(a.object), at.i, at.sent.start)
+
+
+def _first_place(finder: ArgumentFinder, mention: Mention) -> Mention:
+    """A place object as written first in a comma chain of places (:func:`first_place`)."""
+    if mention.type != "PLACE":
+        return mention
+    span = next((s for s, m in finder.by_token.values() if m is mention), None)
+    if span is None:
+        return mention
+    hit = finder.entity(first_place(span, finder.entity)[0])
+    return hit[1] if hit is not None else mention
 
 
 def _named_as(finder: ArgumentFinder, tok: Token, types: tuple[str, ...]) -> bool:

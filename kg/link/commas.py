@@ -13,7 +13,9 @@ True
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import Callable
+
+from spacy.tokens import Span, Token
 
 
 def scene(prep: Token, verb: Token, found: list[Token]) -> bool:
@@ -48,3 +50,15 @@ def item_of_its_own(tok: Token) -> bool:
     while end + 1 < len(doc) and doc[end + 1].text != ";" and not doc[end + 1].is_sent_start:
         end += 1
     return start > 0 and doc[start - 1].text == ";" and any(t.ent_type_ == "PERSON" for t in doc[start:end + 1])
+
+
+def first_place(span: Span, entity: Callable[[Token], "tuple[Span, object] | None"]) -> Span:
+    """The first of the places written before ``span`` with commas only ("the Bronx, New York,
+    United States" parsed with "United States" as the head): the place meant, the others
+    its regions (a region after a town is no second birthplace)."""
+    while span.start >= 2 and span.doc[span.start - 1].text == ",":
+        hit = entity(span.doc[span.start - 2])
+        if hit is None or hit[1].type != "PLACE":
+            break
+        span = hit[0]
+    return span
