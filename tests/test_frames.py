@@ -42,6 +42,10 @@ FRAMES = {
         ("Karl Weber was a Swedish politician, member of the Riksdag from 1998 to 2006.",
          ("Karl Weber", "member_of", "Riksdag")),
     ],
+    "a role noun coordinated with the copula's noun": [
+        ("Karl Weber was a German sociologist and a member of the Prussian Academy of Sciences.",
+         ("Karl Weber", "member_of", "Prussian Academy of Sciences")),
+    ],
     "expelled from a body": [
         ("Otto Braun was expelled from the ranks of the Social Democratic Party.",
          ("Otto Braun", "member_of", "Social Democratic Party")),
