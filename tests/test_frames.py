@@ -205,6 +205,8 @@ NO_MATCH = [
     ("an item of a semicolon list is apposed to no other", "The board consisted of Ivan Smirnov, the "
      "Minister of Justice; his secretary, Karl Weber; two members of the Central Committee; and myself.",
      "member_of"),
+    ("items of a list are persons of their own, not names of one (not_listed)", "Karl Weber and his wife "
+     "Anna have four children: Paul, Marie, Otto, and Hans.", "same_as"),
     ("coordinated names are two persons, not one", "Karl Weber was born in Kassel to Otto Weber and "
      "Anna Braun.", "same_as"),
     ("a region after the first place is not the place meant", "Karl Weber, a painter born in the Bronx, "

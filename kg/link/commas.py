@@ -62,3 +62,21 @@ def first_place(span: Span, entity: Callable[[Token], "tuple[Span, object] | Non
             break
         span = hit[0]
     return span
+
+
+def listed(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` are conjuncts of one list with a coordinating "and"/"or" in it ("Paul,
+    Marie, Otto and Hans"), not a name and its apposition parsed as a conjunct."""
+    def chain(tok: Token) -> Token:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+    top = chain(a)
+    if top.i != chain(b).i:
+        return False
+    todo, seen = [top], []
+    while todo:
+        tok = todo.pop()
+        seen.append(tok)
+        todo += [c for c in tok.children if c.dep_ == "conj"]
+    return any(c.dep_ == "cc" for t in seen for c in t.children)
