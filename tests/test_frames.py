@@ -207,6 +207,8 @@ NO_MATCH = [
      "member_of"),
     ("items of a list are persons of their own, not names of one (not_listed)", "Karl Weber and his wife "
      "Anna have four children: Paul, Marie, Otto, and Hans.", "same_as"),
+    ("a name after other nouns of a list is no kin noun's apposition", "The emperor Karl came in with "
+     "his wife, son, four daughters, Dr. Otto Braun, the cook and a boy.", "spouse"),
     ("coordinated names are two persons, not one", "Karl Weber was born in Kassel to Otto Weber and "
      "Anna Braun.", "same_as"),
     ("a region after the first place is not the place meant", "Karl Weber, a painter born in the Bronx, "

@@ -285,3 +285,11 @@ def test_a_name_after_a_preposition_and_article_is_no_subject(nlp):
     text = "The chairman of the Emperor Karl Muller was a kind man. He showed us the city."
     got = dict((w, names) for w, names, _ in resolve(nlp, text))
     assert got["He"] == []
+
+
+def test_a_possessive_after_a_title_in_a_list_is_the_titled_persons(nlp):
+    """"The emperor, his wife, son ...": "his" is the emperor's, not someone named before."""
+    text = ("Karl Muller was the commandant. The following persons were there: The emperor, his wife, son, "
+            "two daughters, the cook and a boy.")
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["his"] == []

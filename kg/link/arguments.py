@@ -65,10 +65,18 @@ def _step(tok: Token, step: Step) -> list[Token]:
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     found = [c for c in tok.children
              if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
-             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))]
+             and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))
+             and not (c.dep_ == "appos" and _after_listed_nouns(tok, c))]
     return [c for c in found if not scene(c, tok, found)]
 
 
+
+
+def _after_listed_nouns(head: Token, child: Token) -> bool:
+    """"his wife, son, four daughters, Dr. Botkin": a name after other nouns 'apposed' to
+    the same word is an item of a list, not the apposition of the first."""
+    return any(c.dep_ == "appos" and c.i < child.i and c.pos_ == "NOUN" and not c.ent_type_
+               for c in head.children)
 
 
 def _plural_apposed_to_one(tok: Token) -> bool:

@@ -71,7 +71,7 @@ def apposed_noun(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:
     if i - 1 <= sent_start or doc[i - 1].text != ",":
         return None
     start = i - 2
-    while start > sent_start and doc[start - 1].text != ",":
+    while start > sent_start and doc[start - 1].text not in {",", ":", ";"}:
         start -= 1
     if doc[start].lower_ not in {"the", "a", "an"}:
         return None

@@ -226,6 +226,8 @@ class Discourse:
     def _apposed(self, tok: Token, persons: list) -> set[int]:
         """"Born in Rome, the daughter of A and B, she …": the phrase set before the pronoun is
         the pronoun's person, so neither A and B nor the phrase itself is its antecedent."""
+        if PRONOUNS[tok.lower_][2] != "subject":  # "The emperor, his wife, ...": no apposition
+            return set()
         found = apposed_noun(tok.doc, tok.i, tok.sent.start)
         if found is None:
             return set()
