@@ -271,6 +271,13 @@ def test_an_unnamed_person_named_after_the_candidate_leaves_the_pronoun_open(nlp
     assert got[word] == want
 
 
+def test_a_possessor_inside_an_apposed_phrase_is_a_person_of_its_own(nlp):
+    """"Karl Muller, the Countess's secretary, saw her": the Countess is a candidate for "her"."""
+    text = "Anna Weber left early.\n\nKarl Muller, the Countess's old secretary, says that he saw her in the hall."
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["her"] == []  # the unnamed Countess, not a woman named before
+
+
 @pytest.mark.parametrize("text", [
     "The secretary of the club, Karl Muller, received us. He showed us the rooms.",
     "Karl Muller, the secretary of the club, received us. He showed us the rooms.",

@@ -87,6 +87,8 @@ def named_apposition(doc: Doc, i: int, sent_start: int) -> bool:
     """Whether the person noun at ``i`` is in apposition to a name: "Karl Weber, the
     secretary of the club", "the secretary of the club, Karl Weber," — the phrase names that
     person, so it is no second, unnamed one."""
+    if i + 1 < len(doc) and doc[i + 1].text in {"'s", "’s", "'", "’"}:
+        return False  # "Volkov, the Empress's man-servant": the Empress is no apposition
     start = phrase_start(doc, i, sent_start)
     if start - 2 >= sent_start and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
         return True
