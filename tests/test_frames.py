@@ -33,6 +33,27 @@ FRAMES = {
         ("Paul Roux, whose wife was Anna Weber, lived in Lyon.", ("Anna Weber", "spouse", "Paul Roux")),
         ("The marriage of Paul Roux with Anna Weber took place in 1902.", ("Paul Roux", "spouse", "Anna Weber")),
     ],
+    "born to one's parents": [
+        ("Karl Weber was born in Kassel to Otto Weber and Anna Braun.", ("Karl Weber", "child_of", "Anna Braun")),
+        ("Otto Weber was a farmer. He was born in Kent County, Nova Scotia, the son of Karl Weber and Anna Braun.",
+         ("Otto Weber", "child_of", "Karl Weber")),
+    ],
+    "a member apposed to a copula's noun": [
+        ("Karl Weber was a Swedish politician, member of the Riksdag from 1998 to 2006.",
+         ("Karl Weber", "member_of", "Riksdag")),
+    ],
+    "a role noun coordinated with the copula's noun": [
+        ("Karl Weber was a German sociologist and a member of the Prussian Academy of Sciences.",
+         ("Karl Weber", "member_of", "Prussian Academy of Sciences")),
+    ],
+    "expelled from a body": [
+        ("Otto Braun was expelled from the ranks of the Social Democratic Party.",
+         ("Otto Braun", "member_of", "Social Democratic Party")),
+    ],
+    "a place first in a comma chain of places": [
+        ("Karl Weber, a painter born in the Bronx, New York, United States, died in 1950.",
+         ("Karl Weber", "born_in", "Bronx")),
+    ],
     "kin nouns in a list": [
         ("Tsar Paul lived at the palace with his wife Anna, his son Peter and his daughter Maria.",
          ("Peter", "child_of", "Tsar Paul")),
@@ -181,6 +202,20 @@ NO_MATCH = [
      "and six other defendants were sentenced to imprisonment.", "sentenced_to:imprisonment"),
     ("friends named together are no siblings", "Otto Weber and Hans Weber were friends.", "sibling_of"),
     ("'informed me' is no denunciation", "Ivan Smirnov informed Boris Orlov of the decision.", "denounced_by"),
+    ("an item of a semicolon list is apposed to no other", "The board consisted of Ivan Smirnov, the "
+     "Minister of Justice; his secretary, Karl Weber; two members of the Central Committee; and myself.",
+     "member_of"),
+    ("items of a list are persons of their own, not names of one (not_listed)", "Karl Weber and his wife "
+     "Anna have four children: Paul, Marie, Otto, and Hans.", "same_as"),
+    ("a name after other nouns of a list is no kin noun's apposition", "The emperor Karl came in with "
+     "his wife, son, four daughters, Dr. Otto Braun, the cook and a boy.", "spouse"),
+    ("coordinated names are two persons, not one", "Karl Weber was born in Kassel to Otto Weber and "
+     "Anna Braun.", "same_as"),
+    ("a region after the first place is not the place meant", "Karl Weber, a painter born in the Bronx, "
+     "New York, United States, died in 1950.", "born_in:United States"),
+    ("expelled from a country is no membership", "Otto Braun was expelled from Prussia in 1929.", "member_of"),
+    ("a kind of work alone names no work", "Karl Weber wrote an article on the trial. Later Karl Weber "
+     "wrote this article again.", "author_of"),
     ("a semicolon ends an item: the next name is not the role's", "Four men were sentenced to prison: Braun, "
      "assistant manager, for ten years; Landau, a reporter, eight years.", "position_held:Landau"),
     ("a title not truly held is no office", "Karl Weber acted as the dummy president of the Kassel Soviet board.",

@@ -59,6 +59,14 @@ def test_a_nickname_is_a_proper_name_not_a_title_pronoun_or_trial(text, ok):
     assert GRAMMARS.check("nickname", text) is ok
 
 
+@pytest.mark.parametrize("text,ok", [
+    ("long novel", True), ("memoirs of his exile", True), ("article", False),
+    ("this article", False), ("essays", False),
+])
+def test_a_work_says_more_than_its_kind(text, ok):
+    assert GRAMMARS.check("work", text) is ok
+
+
 @pytest.mark.parametrize("plural,single", [
     ("atrocities", "atrocity"), ("crimes", "crime"), ("marches", "march"), ("class", "class"),
     ("gas", "gas"),

@@ -265,3 +265,47 @@ def test_they_after_a_marriage_is_the_couple(nlp):
 def test_a_qualified_title_needs_a_holder_of_that_office(nlp, text, writer):
     got = {o for s, p, o in relations(nlp, text) if p == "wrote_to" and s == "Karl Weber"}
     assert got == ({writer} if writer else set())
+
+
+@pytest.mark.parametrize("text,word,want", [
+    # a man the text does not name, brought in after the named one: "he" is not guessed
+    ("Karl Muller wrote the report.\n\nI found the ward in the care of a kind old man, Dr. N----. "
+     "For ten years he had been head of the ward.", "he", []),
+    # the person a passage opens with stays the antecedent ("His father, a merchant, ...")
+    ("Karl Muller was born at Kassel. His father was a merchant. He studied at Jena.",
+     "He", ["Karl Muller"]),
+])
+def test_an_unnamed_person_named_after_the_candidate_leaves_the_pronoun_open(nlp, text, word, want):
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got[word] == want
+
+
+def test_a_possessor_inside_an_apposed_phrase_is_a_person_of_its_own(nlp):
+    """"Karl Muller, the Countess's secretary, saw her": the Countess is a candidate for "her"."""
+    text = "Anna Weber left early.\n\nKarl Muller, the Countess's old secretary, says that he saw her in the hall."
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["her"] == []  # the unnamed Countess, not a woman named before
+
+
+@pytest.mark.parametrize("text", [
+    "The secretary of the club, Karl Muller, received us. He showed us the rooms.",
+    "Karl Muller, the secretary of the club, received us. He showed us the rooms.",
+])
+def test_a_role_noun_apposed_to_a_name_is_that_person_not_a_rival(nlp, text):
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["He"] == ["Karl Muller"]
+
+
+def test_a_name_after_a_preposition_and_article_is_no_subject(nlp):
+    """"The chairman of the Board ... was": the chairman is the subject, so "He" is his."""
+    text = "The chairman of the Emperor Karl Muller was a kind man. He showed us the city."
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["He"] == []
+
+
+def test_a_possessive_after_a_title_in_a_list_is_the_titled_persons(nlp):
+    """"The emperor, his wife, son ...": "his" is the emperor's, not someone named before."""
+    text = ("Karl Muller was the commandant. The following persons were there: The emperor, his wife, son, "
+            "two daughters, the cook and a boy.")
+    got = dict((w, names) for w, names, _ in resolve(nlp, text))
+    assert got["his"] == []

@@ -22,6 +22,7 @@ from kg.link.confidence import calibrated
 from kg.link.evidence import core_phrase, evidence, qualifiers
 from kg.link.gapping import gapped_holder, takes_as
 from kg.link import kinds
+from kg.link.commas import first_place, listed
 from kg.link.lists import colon_lists
 from kg.link.rules import KINDS, Rule, load_rules
 from kg.link.trace import NoTrace, Trace
@@ -128,6 +129,8 @@ class Linker:
         else:
             objects = attempt.objects = self._objects(rule, trigger, finder, {s.name for s in subjects})
             pairs = [(s, o) for s in subjects for o in objects]
+        if rule.not_listed:  # "Paul, Marie and Otto": three persons, not names of one
+            pairs = [(s, o) for s, o in pairs if not (isinstance(o, Mention) and _listed(finder, s, o))]
         attempt.made = [Assertion(s, rule.predicate, o, rule.object_kind, ev, dict(quals))
                         for s, o in pairs if o is not s and _differ(s, o)]
         return attempt.made
@@ -145,6 +148,8 @@ class Linker:
         own = finder.entity(trigger)
         if own is not None:  # a role noun inside a name is no role of that name ("the Semitic Dictator")
             found = [m for m in found if m is not own[1]]
+        if "PLACE" not in rule.subject:  # "born in the Bronx, New York, United States": the Bronx
+            found = [_first_place(finder, m) for m in found]
         if rule.object_text is not None:  # "attended X" educates only when X is a school
             found = [m for m in found if rule.object_text.search(m.text)]
         if rule.object_kind == "date":
@@ -162,6 +167,23 @@ def _record_office(finder: ArgumentFinder, passage: Passage, a: Assertion, at: T
             finder.voice.titles.record(passage.index, a.subject, str(a.object))
         else:
             finder.voice.titles.record(passage.index, a.subject, str(a.object), at.i, at.sent.start)
+
+
+def _listed(finder: ArgumentFinder, a: Mention, b: Mention) -> bool:
+    """``a`` and ``b`` are items of one coordinated list holding "and"/"or" (:func:`listed`)."""
+    spans = [next((s for s, m in finder.by_token.values() if m is x), None) for x in (a, b)]
+    return None not in spans and listed(spans[0].root, spans[1].root)
+
+
+def _first_place(finder: ArgumentFinder, mention: Mention) -> Mention:
+    """A place object as written first in a comma chain of places (:func:`first_place`)."""
+    if mention.type != "PLACE":
+        return mention
+    span = next((s for s, m in finder.by_token.values() if m is mention), None)
+    if span is None:
+        return mention
+    hit = finder.entity(first_place(span, finder.entity)[0])
+    return hit[1] if hit is not None else mention
 
 
 def _named_as(finder: ArgumentFinder, tok: Token, types: tuple[str, ...]) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
-from kg.link.commas import listed, region_of, scene, semicolon_between
+from kg.link.commas import item_of_its_own, region_of, scene, semicolon_between
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
@@ -59,15 +59,31 @@ def _step(tok: Token, step: Step) -> list[Token]:
     if step.test:
         return [tok] if _lemma_ok(tok, step) else []
     if step.up:  # the label (and lemma) constrain the token we leave: "<prep:as"; the root stays itself
-        ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok)
+        ok = (step.deps is None or tok.dep_ in step.deps) and not _names_own(tok) \
+            and not _plural_apposed_to_one(tok) \
+            and not (tok.dep_ == "appos" and semicolon_between(tok.head, tok) and item_of_its_own(tok))
         return [tok.head] if ok and _lemma_ok(tok, step) else []
     found = [c for c in tok.children
              if (step.deps is None or c.dep_ in step.deps) and _lemma_ok(c, step) and not _intensifier(c)
              and not (c.dep_ in {"appos", "conj"} and semicolon_between(tok, c))
-             and not (c.dep_ == "appos" and listed(tok, c))]
+             and not (c.dep_ == "appos" and _after_listed_nouns(tok, c))]
     return [c for c in found if not scene(c, tok, found)]
 
 
+
+
+def _after_listed_nouns(head: Token, child: Token) -> bool:
+    """"his wife, son, four daughters, Dr. Botkin": a name after other nouns 'apposed' to
+    the same word is an item of a list, not the apposition of the first."""
+    return any(c.dep_ == "appos" and c.i < child.i and c.pos_ == "NOUN" and not c.ent_type_
+               for c in head.children)
+
+
+def _plural_apposed_to_one(tok: Token) -> bool:
+    """"Kaplun; two members of the Bureau", "her secretary; two members of …": a plural noun
+    is no apposition of one person ("Karl and Rosa, members of the party" is, of both)."""
+    return tok.dep_ == "appos" and tok.tag_ == "NNS" and tok.head.tag_ in {"NN", "NNP"} \
+        and not any(c.dep_ == "conj" for c in tok.head.children)
 
 
 def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:

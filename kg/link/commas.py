@@ -6,11 +6,16 @@ is the scene; a place after a town and a comma is its region.
 >>> doc = spacy.blank("en")("Marion , manager ; Landau , a reporter")
 >>> semicolon_between(doc[0], doc[4]), semicolon_between(doc[0], doc[2])
 (True, False)
+>>> doc.ents = [doc.char_span(0, 6, "PERSON"), doc.char_span(19, 25, "PERSON")]
+>>> item_of_its_own(doc[6])
+True
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import Callable
+
+from spacy.tokens import Span, Token
 
 
 def scene(prep: Token, verb: Token, found: list[Token]) -> bool:
@@ -28,16 +33,50 @@ def semicolon_between(a: Token, b: Token) -> bool:
     return any(t.text == ";" for t in a.doc[lo + 1:hi])
 
 
-def listed(head: Token, appos: Token) -> bool:
-    """A common noun's apposition with another common noun in apposition to it in between:
-    the parser's reading of a list ("his wife, son, four daughters, Dr. Botkin"), in which no
-    item names another — unlike "his daughter Maria, a singer", where the noun comes after."""
-    return head.pos_ == "NOUN" and any(
-        c.dep_ == "appos" and c.pos_ == "NOUN" and head.i < c.i < appos.i for c in head.children)
-
-
 def region_of(place: Token, other: Token) -> bool:
     """"Lyon, France": a place after a place and a comma, with no "and"/"or" in the list, is
     the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
     return place.ent_type_ == other.ent_type_ == "PLACE" and not any(
         c.dep_ == "cc" for t in (place, other) for c in t.children)
+
+
+def item_of_its_own(tok: Token) -> bool:
+    """``tok`` stands between semicolons with a person named there: an item of a list of
+    persons ("…; his secretary, Kaplun; …"), not a further description of a name before the
+    semicolon ("Chkeidze, member of the Duma; one of the leaders of the Soviet")."""
+    doc, start, end = tok.doc, tok.i, tok.i
+    while start > 0 and doc[start - 1].text != ";" and not doc[start].is_sent_start:
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].text != ";" and not doc[end + 1].is_sent_start:
+        end += 1
+    return start > 0 and doc[start - 1].text == ";" and any(t.ent_type_ == "PERSON" for t in doc[start:end + 1])
+
+
+def first_place(span: Span, entity: Callable[[Token], "tuple[Span, object] | None"]) -> Span:
+    """The first of the places written before ``span`` with commas only ("the Bronx, New York,
+    United States" parsed with "United States" as the head): the place meant, the others
+    its regions (a region after a town is no second birthplace)."""
+    while span.start >= 2 and span.doc[span.start - 1].text == ",":
+        hit = entity(span.doc[span.start - 2])
+        if hit is None or hit[1].type != "PLACE":
+            break
+        span = hit[0]
+    return span
+
+
+def listed(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` are conjuncts of one list with a coordinating "and"/"or" in it ("Paul,
+    Marie, Otto and Hans"), not a name and its apposition parsed as a conjunct."""
+    def chain(tok: Token) -> Token:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+    top = chain(a)
+    if top.i != chain(b).i:
+        return False
+    todo, seen = [top], []
+    while todo:
+        tok = todo.pop()
+        seen.append(tok)
+        todo += [c for c in tok.children if c.dep_ == "conj"]
+    return any(c.dep_ == "cc" for t in seen for c in t.children)

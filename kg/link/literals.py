@@ -8,6 +8,8 @@ literal (``kg/data/literals.toml``). A guard of ``kg/data/predicates.toml`` name
 >>> [grammars.check("office", t) for t in ("Minister of War", "leaders of the movement",
 ...                                          "dummy president of the board")]
 [True, False, False]
+>>> [grammars.check("work", t) for t in ("long novel", "article", "this article")]
+[True, False, False]
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ FIELDS = {
     "office": {"titles", "head_ends", "not_held"},
     "prison": {"heads", "not_words"},
     "nickname": {"not_words", "not_alone"},
+    "work": {"heads"},
 }
 
 
@@ -83,7 +86,8 @@ class LiteralGrammars:
     def __init__(self, data: dict[str, Any] | None = None) -> None:
         self.lexicons = _shipped() if data is None else _lexicons(data)
         self.checks: dict[str, Callable[[Lexicon, str], bool]] = {
-            "charge": charge, "office": office, "prison": prison, "nickname": nickname}
+            "charge": charge, "office": office, "prison": prison, "nickname": nickname,
+            "work": work}
 
     def names(self) -> frozenset[str]:
         """The grammars a guard may name."""
@@ -161,3 +165,10 @@ def nickname(lex: Lexicon, text: str) -> bool:
     if "--" in text or "—" in text or "”" in text[:-1]:  # a phrase running on past the name
         return False
     return not (len(words) == 1 and words[0] in lex["not_alone"])
+
+
+def work(lex: Lexicon, text: str) -> bool:
+    """A written work described by more than its kind: 'a long novel', 'memoirs of his exile',
+    not 'an article' or 'this article' alone (a kind of work, or a work named before)."""
+    words = [w for w in _words(text) if w not in DETERMINERS]
+    return bool(words) and not (len(words) == 1 and _is_word_in(words[0], lex["heads"]))

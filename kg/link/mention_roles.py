@@ -5,7 +5,8 @@ roles of its mentions. Roles come from the words next to a mention, not from the
 that a sentence left unparsed by selective parsing counts exactly as a parsed one:
 
 - ``possessor``: the name is followed by "'s" ("Muller's wife");
-- ``oblique``: the name follows a preposition ("the son of Muller");
+- ``oblique``: the name follows a preposition, or one and an article ("the son of Muller",
+  "the chairman of the Board was …");
 - ``subject``: the name opens its sentence (after openers such as "But" or a quote), opens a
   clause ("... and Muller went"), follows an introductory phrase and its comma ("In 1902,
   Muller was elected"), or comes right before a verb-like word ("At noon the officer came");
@@ -31,6 +32,7 @@ from kg.errors import DataFileError
 
 FILE = "link/reference.toml"
 POSSESSIVE = {"'s", "’s", "'", "’"}
+ARTICLES = {"the", "a", "an"}
 
 PRONOUNS = {  # word → (sex, number, case); case: subject | object | possessor | reflexive
     "he": ("m", 1, "subject"), "him": ("m", 1, "object"), "his": ("m", 1, "possessor"),
@@ -63,6 +65,7 @@ class Settings:
     clause_boundaries: frozenset[str]
     not_possessed: frozenset[str]
     subject_verbs: frozenset[str]
+    address_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +82,7 @@ def settings() -> Settings:
                        {k: float(cert[k]) for k in ("abstain", "single", "far", "learn", "plural", "cap")},
                        *(frozenset(w.lower() for w in words[k]) for k in (
                            "prepositions", "clause_openers", "sentence_openers",
-                           "clause_boundaries", "not_possessed", "subject_verbs")))
+                           "clause_boundaries", "not_possessed", "subject_verbs", "address_titles")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(FILE, f"missing or malformed field {exc}") from None
     if not (0 < out.decay <= 1 and out.window > 0 and 0 < out.certainty["abstain"] < 1):
@@ -109,8 +112,9 @@ def name_role(span: Span, sent: Span, persons_before: int) -> str:
     if prev < sent.start:
         return "subject"
     before = doc[prev].lower_
-    if before in words.prepositions:
-        return "oblique"
+    if before in words.prepositions or (before in ARTICLES and prev > sent.start
+                                        and doc[prev - 1].lower_ in words.prepositions):
+        return "oblique"  # "the son of Muller", "the chairman of the Board was …"
     if before in words.clause_openers or (before == "," and not persons_before):
         return "subject"
     if span.end < sent.end and _verb_like(doc[span.end].lower_):

@@ -13,6 +13,10 @@ The person-reference layer counts them as candidates for the pronouns that follo
 >>> doc = spacy.blank("en")("Born in Rome , the daughter of Karl Weber , she sang .")
 >>> apposed_noun(doc, 10, 0)
 (4, 5)
+>>> doc = spacy.blank("en")("The secretary of the club , Karl Weber , came .")
+>>> doc.ents = [doc.char_span(28, 38, "PERSON")]
+>>> named_apposition(doc, 1, 0)
+True
 
 """
 
@@ -67,13 +71,33 @@ def apposed_noun(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:
     if i - 1 <= sent_start or doc[i - 1].text != ",":
         return None
     start = i - 2
-    while start > sent_start and doc[start - 1].text != ",":
+    while start > sent_start and doc[start - 1].text not in {",", ":", ";"}:
         start -= 1
     if doc[start].lower_ not in {"the", "a", "an"}:
         return None
     end = min(i - 1, start + LOOKBACK + 2)
     noun = next((k for k in range(start + 1, end) if person_noun(doc, k, sent_start)), None)
     return None if noun is None else (start, noun)
+
+
+APPOSITION_SPAN = 8  # words from a person noun to the comma before the name it is apposed to
+
+
+def named_apposition(doc: Doc, i: int, sent_start: int) -> bool:
+    """Whether the person noun at ``i`` is in apposition to a name: "Karl Weber, the
+    secretary of the club", "the secretary of the club, Karl Weber," — the phrase names that
+    person, so it is no second, unnamed one."""
+    if i + 1 < len(doc) and doc[i + 1].text in {"'s", "’s", "'", "’"}:
+        return False  # "Volkov, the Empress's man-servant": the Empress is no apposition
+    start = phrase_start(doc, i, sent_start)
+    if start - 2 >= sent_start and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
+        return True
+    for k in range(i + 1, min(len(doc) - 1, i + APPOSITION_SPAN)):
+        if doc[k].text == ",":
+            return doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].ent_iob_ == "B"
+        if not (doc[k].is_alpha or doc[k].text in {"-", "'s", "’s"}) or doc[k].lower_ in {"who", "whom", "which", "that"}:
+            return False
+    return False
 
 
 def title_only(name: str) -> bool:

@@ -35,8 +35,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.gender import gender
 from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
-from kg.link.person_nouns import (apposed_noun, noun_sex, person_noun, phrase_start, predicative,
-                                   title_only)
+from kg.link.person_nouns import (apposed_noun, named_apposition, noun_sex, person_noun,
+                                   phrase_start, predicative, title_only)
 from kg.link.reference_model import certainty
 from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
 from kg.link.titles import DOMINANT, known_titles
@@ -103,7 +103,8 @@ class Discourse:
             elif hit is None and group_word(tok, sent.start):  # "both men", "the two brothers"
                 self._group(passage, tok, named)
             elif hit is None and person_noun(tok.doc, tok.i, sent.start) \
-                    and not predicative(tok.doc, tok.i, sent.start):
+                    and not predicative(tok.doc, tok.i, sent.start) \
+                    and not named_apposition(tok.doc, tok.i, sent.start):  # "the secretary, X,"
                 self._unnamed(tok, sent, named)
             elif hit is None and tok.lower_ in PRONOUNS:
                 self._pronoun(passage, tok, named, quoted > 0)
@@ -164,9 +165,10 @@ class Discourse:
             named[-1][1].events.append((self.sentence, settings().weights["subject"], "subject"))
 
     def _latter(self, passage: int, tok: Token, named: list) -> None:
-        """"the latter" / "the former": the person named last / last but one before this
-        sentence (or before it in this one, when two are named there)."""
-        people = [r for _, r in named if r.mention is not None] or self._recent_people()
+        """"the latter" / "the former": the person named last / last but one in the sentence
+        before (or before it in this one, when two are named there); with fewer than two
+        persons named there, nobody ("the latter" of two things)."""
+        people = [r for _, r in named if r.mention is not None] or self._named_before()
         people = list({id(r): r for r in people}.values())
         pick = -1 if tok.lower_ == "latter" else -2
         if len(people) < 2:
@@ -179,16 +181,21 @@ class Discourse:
             f"the {tok.lower_} of the persons named just before ({', '.join(r.mention.name for r in people[-2:])})",
             referents=[ref], best=ref.mention)
 
-    def _recent_people(self) -> list[Referent]:
-        """Persons by their latest mention before this sentence, oldest first."""
-        seen = [(r.last()[0], r) for r in self.referents.values()
-                if r.mention is not None and r.last()[0] < int(self.sentence)]
+    def _named_before(self) -> list[Referent]:
+        """Persons named (not only referred to) in the sentence before this one, by their
+        latest name, oldest first: "the latter" looks no further back."""
+        now = int(self.sentence)
+        seen = [(max(r.names), r) for r in self.referents.values()
+                if r.mention is not None and r.names and now - 1 <= max(r.names) < now]
         return [r for _, r in sorted(seen, key=lambda x: x[0])]
 
     def _pronoun(self, passage: int, tok: Token, named: list, quoted: bool) -> None:
         word = tok.lower_
         nxt = tok.doc[tok.i + 1].text if tok.i + 1 < len(tok.doc) else None
         role = pronoun_role(word, nxt)
+        if nxt is not None and nxt.lower() in settings().address_titles:  # "her Majesty"
+            self.found[(passage, tok.i)] = Resolution(word, [], 0.0, f"a title of address ({word} {nxt})")
+            return
         if PRONOUNS[word][1] == 2:
             found = self._plural(word)
         else:
@@ -222,6 +229,8 @@ class Discourse:
     def _apposed(self, tok: Token, persons: list) -> set[int]:
         """"Born in Rome, the daughter of A and B, she …": the phrase set before the pronoun is
         the pronoun's person, so neither A and B nor the phrase itself is its antecedent."""
+        if PRONOUNS[tok.lower_][2] != "subject":  # "The emperor, his wife, ...": no apposition
+            return set()
         found = apposed_noun(tok.doc, tok.i, tok.sent.start)
         if found is None:
             return set()
@@ -256,7 +265,22 @@ class Discourse:
                               features, [ref])
         if sure < settings().certainty["abstain"]:
             return Resolution(word, [], sure, "left unresolved: " + why, features, best=ref.mention)
+        later = self._unnamed_since(ref, ranked)
+        if later is not None:  # "X ... I found a charming man, Dr. N. He ...": not X for sure
+            return Resolution(word, [], sure, f"left unresolved: {later.label}, whom the text does not "
+                              f"name, came after {ref.label}; " + why, features, best=ref.mention)
         return Resolution(word, [ref.mention], sure, why, features, [ref], ref.mention)
+
+    def _unnamed_since(self, ref: Referent, ranked: list[tuple[float, Referent]]) -> Referent | None:
+        """A person the text does not name, of the pronoun's sex (or of either, as a subject),
+        mentioned in the sentence before and after ``ref`` was last named or referred to — unless ``ref`` is the
+        person the passage opens with: then the pronoun may be either, and is not guessed."""
+        if ref is self.topic:
+            return None
+        at = ref.last()[0]
+        later = [r for _, r in ranked if r.mention is None and at < r.last()[0]
+                 and self.sentence - r.last()[0] <= 1 and (r.sex is not None or r.last()[1] == "subject")]
+        return later[0] if later else None
 
     def _plural(self, word: str, skip_now: bool = False) -> Resolution:
         """The persons coordinated last, in this sentence or the one before (``skip_now``:

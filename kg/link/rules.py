@@ -31,7 +31,8 @@ every pair of the subjects found subject and object ("Present were A, B and C");
 Marxist"); ``single_subject`` keeps only the first subject found, not the names coordinated
 with it ("A (known as N), B and C": N is A's); ``one_holder`` does so when the trigger is a
 singular noun ("the grand marshal, Count A and Count B": A's title; "the ministers, A and B":
-both). Other kinds: ``lifespan`` (a name followed by
+both); ``not_listed`` makes no relation between two items of one list joined by "and"/"or"
+("Paul, Marie and Otto" are three persons, not names of one). Other kinds: ``lifespan`` (a name followed by
 "(1888–1938)"), ``metadata`` (a letter's author and recipients) and ``list`` (a verb, a
 colon and "name, value; name, value" items, kg/link/lists.py).
 
@@ -67,7 +68,7 @@ KNOWN = {
     "trigger_pos", "subject_paths", "object_paths", "confidence", "qualifiers", "examples",
     "part", "role", "description", "modality", "symmetric", "trigger_text", "subject_roles",
     "object_roles", "trigger_kind", "fallback", "union", "unless", "requires", "object_text",
-    "unless_deps", "pairwise", "object_named", "single_subject", "one_holder",
+    "unless_deps", "pairwise", "object_named", "single_subject", "one_holder", "not_listed",
 }
 
 
@@ -115,6 +116,7 @@ class Rule:
     object_named: bool = False  # a literal object must be written as a name of an ``object`` type
     single_subject: bool = False  # only the first subject found, not its conjuncts
     one_holder: bool = False  # a singular trigger noun ("the grand marshal") is the first subject's only
+    not_listed: bool = False  # no relation between items of one coordinated list ("A, B and C")
 
 
 def parse_path(text: str) -> list[Step]:
@@ -213,6 +215,7 @@ def compile_rule(raw: dict, path: str, index: int = 0) -> Rule:
         object_named=bool(raw.get("object_named", False)),
         single_subject=bool(raw.get("single_subject", False)),
         one_holder=bool(raw.get("one_holder", False)),
+        not_listed=bool(raw.get("not_listed", False)),
     )
     _check_dependency(rule, path)
     return rule
