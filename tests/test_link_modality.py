@@ -34,6 +34,9 @@ def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predic
     ("Otto Brandt was not the Danish consul.", "position_held", "negated"),
     ("Otto Brandt was never appointed as consul.", "position_held", "negated"),
     ("If Otto Brandt becomes the consul, he will leave Riga.", "position_held", "hypothetical"),
+    # "neither ... nor" negates every item, whether it opens the subject or the predicate noun
+    ("I learned that neither Otto Brandt nor his friend was a Communist.", "member_of", "negated"),
+    ("Otto Brandt was neither a Communist nor an anarchist.", "member_of", "negated"),
 ])
 def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
     assert moods(nlp, text, predicate) == {mood}

@@ -44,9 +44,9 @@ def test_an_office_is_a_title_in_the_singular(text, ok):
 @pytest.mark.parametrize("text,ok", [
     ("prison", True), ("the Butyrka prison", True), ("prison and camps", True),
     ("fortress of Schlüsselburg", True), ("exile", False), ("prison of typhus", False),
-    ("camp of exile", False),
+    ("camp of exile", False), ("the same prison", False), ("the other gaol", False),
 ])
-def test_a_prison_is_a_place_of_confinement_not_an_exile(text, ok):
+def test_a_prison_is_a_place_of_confinement_not_an_exile_nor_one_named_before(text, ok):
     assert GRAMMARS.check("prison", text) is ok
 
 

@@ -29,7 +29,7 @@ DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "
 FIELDS = {
     "charge": {"crimes", "suffixes", "clause_openers", "open_clauses", "not_verbs", "participles", "generic"},
     "office": {"titles", "head_ends", "not_held"},
-    "prison": {"heads", "not_words"},
+    "prison": {"heads", "not_words", "pointing"},
     "nickname": {"not_words", "not_alone"},
     "work": {"heads"},
 }
@@ -142,10 +142,11 @@ def office(lex: Lexicon, text: str) -> bool:
 
 
 def prison(lex: Lexicon, text: str) -> bool:
-    """A place of confinement, not an exile; an 'of' in it names a place."""
+    """A place of confinement, not an exile, nor one named before ("the same prison"); an
+    'of' in it names a place."""
     words = WORD_RE.findall(text)
     low = [w.casefold() for w in words]
-    if not any(w in lex["heads"] for w in low) or any(w in lex["not_words"] for w in low):
+    if not any(w in lex["heads"] for w in low) or any(w in lex["not_words"] or w in lex["pointing"] for w in low):
         return False
     for i, word in enumerate(low[:-1]):
         if word == "of":

@@ -40,6 +40,12 @@ def _intended(head: Token, intentions: frozenset[str]) -> bool:
     return head.dep_ == "xcomp" and head.head.lemma_.lower() in intentions
 
 
+def _neither_subject(kids: list[Token]) -> bool:
+    """"Neither Kaplan nor his friend was a Communist": the clause's subject opens with
+    "neither", which negates it for every item."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and any(g.lower_ == "neither" for g in c.children) for c in kids)
+
+
 def _clause(trigger: Token) -> list[Token]:
     """The trigger and its heads up to (and including) the verb heading its clause."""
     chain = [trigger]
@@ -62,8 +68,8 @@ def modality(trigger: Token, predicate: str | None = None) -> str:
     near += list(trigger.doc[trigger.i + 1: trigger.i + 4])  # "accused X falsely", whatever the parse
     if {c.lower_ for c in near} & cues["denied"]:
         return "denied"
-    if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ in {"det", "advmod", "dobj"})
-           for c in kids):
+    if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ in {"det", "advmod", "dobj", "preconj"})
+           for c in kids) or _neither_subject(kids):
         return "negated"
     if _hypothetical(chain, cues):
         return "hypothetical"
