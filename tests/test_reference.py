@@ -62,6 +62,10 @@ def relations(nlp, text: str) -> set[tuple[str, str, str]]:
     ("Emperor Frederick received the envoy. The Emperor gave him a medal.", [("him", [])]),
     ("Emperor Frederick received Count Zorn in Berlin. The next day the Emperor left for Kiel, "
      "where he stayed a week.", [("he", ["Emperor Frederick"])]),
+    # "X and his staff": his is X's, and X, one of the subject, is not "him"
+    ("Karl Muller was arrested. Otto Braun and his staff condemned him to death.",
+     [("his", ["Otto Braun"]), ("him", ["Karl Muller"])]),
+    ("Otto Braun and his staff condemned him to death.", [("his", ["Otto Braun"]), ("him", [])]),
 ])
 def test_pronouns_resolve_to_the_person_meant(nlp, text, want):
     got = [(word, names) for word, names, _ in resolve(nlp, text)]

@@ -217,6 +217,9 @@ class Discourse:
             mentions = [ref.mention] if ref.mention is not None else []
             return Resolution(word, mentions, settings().certainty["single"],
                               f"{ref.label}, the person of its own clause", referents=[ref], best=ref.mention)
+        if role == "possessor" and (joined := _joined_possessor(tok, persons)) is not None:
+            return Resolution(word, [joined.mention], settings().certainty["single"],
+                              f"{joined.label}, the name it is joined to", referents=[joined], best=joined.mention)
         bound = {id(r) for span, r in persons
                  if role == "object" and not clause_between(tok.doc, _past_relative(span), tok.i)}
         bound |= self._apposed(tok, persons)
@@ -362,9 +365,29 @@ class Discourse:
 
 def _past_relative(span: Span) -> int:
     """Where the clause of a person begins to count: after "who" right behind the person
-    ("the officer who arrested him": the officer is the subject of "arrested")."""
+    ("the officer who arrested him": the officer is the subject of "arrested"), and after
+    "and" right behind a subject ("Makhno and his staff condemned him": a subject of two, not
+    a new clause; but "stayed with Anna and spoke with her" opens one)."""
     doc = span.doc
-    return span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in RELATIVE_WHO else span.end
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    joined = after == "and" and name_role(span, span.sent, 0) == "subject"
+    return span.end + 1 if after in RELATIVE_WHO or joined else span.end
+
+
+def _joined_possessor(tok: Token, persons: list) -> Referent | None:
+    """"Makhno and his staff", "Karl and her sister": a possessive right after a named person
+    and "and" is that person's (a sex that disagrees leaves it to the ranking) — but not in a
+    list of one person's relatives ("his wife Anna, his son Peter and his daughters"), where
+    the same word came before the name."""
+    if tok.i < 2 or tok.doc[tok.i - 1].lower_ != "and":
+        return None
+    before = [(span, r) for span, r in persons if span.end == tok.i - 1 and r.mention is not None]
+    if len(before) != 1 or before[0][1].sex not in (None, PRONOUNS[tok.lower_][0]):
+        return None
+    span, ref = before[0]
+    if any(t.lower_ == tok.lower_ for t in tok.doc[tok.sent.start:span.start]):
+        return None
+    return ref
 
 
 def _emphatic(tok: Token) -> bool:
