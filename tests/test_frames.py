@@ -84,6 +84,8 @@ FRAMES = {
     ],
     "a participle after a role noun": [
         ("Karl Weber was a German painter, born in Kassel.", ("Karl Weber", "born_in", "Kassel")),
+        ("KARL WEBER, Count of Kassel, eldest son of Count Otto Braun, born in Lyon on 6 May 1867.",
+         ("KARL WEBER", "born_in", "Lyon")),
     ],
     "a kin noun and its name both made subjects": [
         ("Karl Weber was a dealer in Munich. On his death in 1918, his son, Otto Weber took over.",
@@ -226,6 +228,8 @@ NO_MATCH = [
      "painters Karl Weber and Anna Lenz, she studied law.", "educated_at"),
     ("a phrase that is the subject of its own verb is not the pronoun's", "Otto Braun was a lawyer. "
      "The Minister of War, he said, was absent.", "position_held"),
+    ("a birth after 'son of Y' and a comma is the son's, not Y's", "KARL WEBER, Count of Kassel, eldest son of "
+     "Count Otto Braun, born in Lyon on 6 May 1867.", "born_in:Otto Braun"),
     ("a region after a town and a comma is no second birthplace", "Karl Weber was born in Lyon, France as "
      "Karl Roux.", "born_in:France"),
     ("comrades written to about a body are not of it", "Karl Weber wrote to his comrades about the "

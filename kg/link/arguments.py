@@ -19,7 +19,7 @@ from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
 from kg.link.commas import item_of_its_own, region_of, scene, semicolon_between
 from kg.link.gapping import foreign_role
-from kg.link.person_nouns import title_only
+from kg.link.person_nouns import describes_offspring, title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
 from kg.link.rules import Step
 from kg.link.surface import event_before, place_before, surface_step, trailing_item
@@ -46,6 +46,8 @@ def walk(start: Token, steps: list[Step]) -> list[Token]:
         for tok in frontier:
             if _shares_subject(tok, step, steps[k + 1:k + 2]) and _own_subject(tok):
                 continue
+            if k == len(steps) - 1 and step.up and describes_offspring(tok):
+                continue  # "X, son of Y, born in Z": a path ending on Y; those going on to X pass
             nxt.extend(_step(tok, step))
         frontier = nxt[:MAX_HOPS]
         if not frontier:

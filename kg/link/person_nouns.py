@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.data_files import load_toml
 from kg.errors import DataFileError
@@ -45,6 +45,23 @@ def lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataFileError(FILE, f"missing or malformed list {exc}") from None
     return nouns, dets, predicate
+
+
+@lru_cache(maxsize=1)
+def offspring_nouns() -> frozenset[str]:
+    """Nouns of offspring ("son", "daughter"), from ``offspring`` of person_nouns.toml."""
+    data = load_toml(FILE)
+    if not isinstance(data.get("offspring"), list):
+        raise DataFileError(FILE, "missing or malformed list 'offspring'")
+    return frozenset(str(w).lower() for w in data["offspring"])
+
+
+def describes_offspring(tok: Token) -> bool:
+    """A participle set off by a comma after "son of Y" ("X, oldest son of Y, born in Z"):
+    it describes the son, not Y, its head in the parse."""
+    doc, head = tok.doc, tok.head
+    return tok.dep_ == "acl" and tok.i > 0 and doc[tok.i - 1].text == "," and head.dep_ == "pobj" \
+        and head.head.lower_ == "of" and head.head.head.lemma_.lower() in offspring_nouns()
 
 
 def person_noun(doc: Doc, i: int, sent_start: int) -> bool:
