@@ -35,7 +35,8 @@ def test_no_charge_without_a_crime_word_or_a_clause(text):
     ("Commander-in-Chief of the southern armies", True), ("secretary", True), ("valet", True),
     ("leaders of the movement", False), ("deputies", False), ("so-called judges", False),
     ("position of trust", False), ("dummy president of the board", False), ("self-styled general", False),
-    ("first mayor", True),
+    ("first mayor", True), ("Chief of All of Us", False), ("chief of them all", False),
+    ("Ambassador of the US", True),
 ])
 def test_an_office_is_a_title_in_the_singular(text, ok):
     assert GRAMMARS.check("office", text) is ok

@@ -28,7 +28,7 @@ WORD_RE = re.compile(r"[\w'’-]+")
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"}
 FIELDS = {
     "charge": {"crimes", "suffixes", "clause_openers", "open_clauses", "not_verbs", "participles", "generic"},
-    "office": {"titles", "head_ends", "not_held"},
+    "office": {"titles", "head_ends", "not_held", "not_of"},
     "prison": {"heads", "not_words", "pointing"},
     "nickname": {"not_words", "not_alone"},
     "work": {"heads"},
@@ -138,6 +138,8 @@ def office(lex: Lexicon, text: str) -> bool:
     head = words[ends[0] - 1] if ends else (words[-1] if words else "")
     if any(w in lex["not_held"] for w in words[:ends[0] if ends else len(words)]):
         return False  # "dummy president", "self-styled minister": a title not held
+    if ends and any(w.casefold() in lex["not_of"] and not w.isupper() for w in WORD_RE.findall(text)[ends[0]:]):
+        return False  # "Chief of All of Us": of no body
     return any(part in lex["titles"] for part in (head, head.rsplit("-", 1)[-1]) if part)
 
 
