@@ -25,6 +25,8 @@ def moods(nlp, text: str, predicate: str) -> set[str]:
     ("If Karl Weber, a member of the Social Democratic Party, had spoken, nobody would have listened.",
      "member_of"),
     ("Otto Brandt, the Danish consul at Riga.", "position_held"),  # no verb: the walk ends at the root
+    # the name in apposition to the noun: still presupposed
+    ("Another commander of the labour company, Otto Brandt, must not be forgotten.", "position_held"),
 ])
 def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predicate):
     assert moods(nlp, text, predicate) == {"asserted"}

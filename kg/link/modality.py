@@ -81,9 +81,13 @@ def modality(trigger: Token, predicate: str | None = None) -> str:
 
 def _apposed(trigger: Token) -> bool:
     """A noun in apposition, or inside one, before any verb: "Gaida, the Czech commander",
-    "his son Alexis and his daughters"."""
+    "his son Alexis and his daughters" — or with a name in apposition to it or to its "of"
+    phrase: "Another commander of the company, Grakholsky, must not be forgotten" still makes
+    him one."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if any(t.dep_ == "appos" and t.pos_ == "PROPN" for t in trigger.subtree):  # or on its "of" phrase
+        return True
     tok = trigger
     while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
         if tok.dep_ == "appos":
