@@ -228,6 +228,9 @@ NO_MATCH = [
      "painters Karl Weber and Anna Lenz, she studied law.", "educated_at"),
     ("a phrase that is the subject of its own verb is not the pronoun's", "Otto Braun was a lawyer. "
      "The Minister of War, he said, was absent.", "position_held"),
+    ("a singular apposition is its name's alone, not the next name's", "In May a commission, consisting of Karl "
+     "Weber (judge of the Kassel Court), Hans Roux (public prosecutor of the Cheka), and Otto Braun, was "
+     "appointed.", "position_held:Otto Braun"),
     ("a birth after 'son of Y' and a comma is the son's, not Y's", "KARL WEBER, Count of Kassel, eldest son of "
      "Count Otto Braun, born in Lyon on 6 May 1867.", "born_in:Otto Braun"),
     ("a region after a town and a comma is no second birthplace", "Karl Weber was born in Lyon, France as "

@@ -123,6 +123,20 @@ def _lemma_ok(tok: Token, step: Step) -> bool:
     return step.lemmas is None or tok.lemma_.lower() in step.lemmas or tok.lower_ in step.lemmas
 
 
+def _after_own_apposition(trigger: Token, reached: list[Token], tok: Token) -> bool:
+    """"Katanian (public prosecutor of the Gpu), and Soltz": a singular noun in apposition to
+    a name is that name's alone, not the names coordinated after it ("Karl and Rosa, members
+    of the party" is of both: a plural, after both)."""
+    if any(t.i == tok.i for t in reached):
+        return False
+    for name in reached:
+        appos = next((c for c in name.children if c.dep_ == "appos" and c.tag_ in {"NN", "NNP"}
+                      and c.left_edge.i <= trigger.i <= c.right_edge.i), None)
+        if appos is not None and tok.i > appos.right_edge.i and tok.head.i == name.i:
+            return True
+    return False
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
     common noun ('Kalinin and the dismissal of …' does not reach what follows), nor across a
@@ -194,7 +208,8 @@ class ArgumentFinder:
         self.editorial = editorial
         found: list[Mention] = []
         for path in paths:
-            for tok in with_conjuncts(walk(trigger, path)):
+            reached = walk(trigger, path)
+            for tok in [t for t in with_conjuncts(reached) if not _after_own_apposition(trigger, reached, t)]:
                 if tok.i == trigger.i and self.entity(tok) is None and path:
                     continue  # a path back to an unnamed title: "the President" is no argument of itself
                 plural = self._plural(tok, types, exclude)
