@@ -122,7 +122,7 @@ def _tallies(docs: list[Doc], cues: TypeCues | None) -> dict[str, Tally]:
                 if origin == "model":
                     tally.model[ent.label_] += 1
                 else:  # the word's shape: one opinion of the document, like the model's
-                    tally.shape.setdefault(ent.label_, ("name shape", WEIGHTS[origin]))
+                    tally.shape.setdefault(ent.label_, ("name shape", MODEL_OPINION))
                 if cues is not None and ent.label_ in VOTED:
                     _add_cues(tally, cues.of(ent))
             else:
@@ -139,9 +139,10 @@ def _tallies(docs: list[Doc], cues: TypeCues | None) -> dict[str, Tally]:
 
 def _full_name(ent: Span) -> bool:
     """A person's name of several words that ends in a surname: not "Helen of Greece", "King
-    of Romania" (a place), not "FK Fyllingsdalen" (an organisation's words)."""
+    of Romania" (a place), not "di Leonessa" (no name opens it), not "FK Fyllingsdalen" (an
+    organisation's words)."""
     last = ent[-1]
-    return (ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop
+    return (ent.label_ == "PERSON" and len(ent) > 1 and not ent[0].is_lower and last.is_alpha and len(last) > 2 and not last.is_stop
             and ent[-2].lower_ != "of" and not is_nationality(last.text) and not _no_person(ent.text))
 
 
