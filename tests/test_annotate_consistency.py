@@ -268,3 +268,14 @@ def test_every_score_has_its_cue_recorded(blank, cues):
             _doc(blank, "Nobody liked Tarasov.", ("Tarasov", "PLACE"))]
     [record] = [r for r in harmonise(docs, cues) if r["name"] == "Tarasov"]
     assert record["type"] == "PERSON" and "PERSON: full name 'Emil Tarasov'" in record["cues"]
+
+
+@pytest.mark.parametrize("text,name,want", [
+    ("Then Velikinsk fell silent for a year.", "Velikinsk", "PLACE"),
+    ("Nobody slept in Zarograd that winter.", "Zarograd", "PLACE"),
+    ("Then Musk fell silent for a year.", "Musk", "PERSON"),  # too short to have the ending
+])
+def test_a_russian_town_ending_outweighs_the_models_guess_of_a_person(blank, cues, text, name, want):
+    docs = [_doc(blank, text, (name, "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}

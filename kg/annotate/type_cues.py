@@ -85,6 +85,7 @@ class TypeCues:
         self.place_nouns = _words(place, "nouns", "place")
         self.place_of = _words(place, "of_nouns", "place")
         self.place_endings = _words(place, "endings", "place")
+        self.town_endings = _words(place, "town_endings", "place")
         self.place_heads = _words(place, "heads", "place")
         self.place_articles = _words(place, "articles", "place")
         self.org_heads = _words(org, "heads", "org")
@@ -196,7 +197,8 @@ class TypeCues:
         if len(words) > 1:
             return self._head(words)
         low = words[0].lower_
-        for words_, kind, what in ((self.surname, "PERSON", "surname"), (self.place_endings, "PLACE", "place")):
+        for words_, kind, what in ((self.surname, "PERSON", "surname"), (self.town_endings, "PLACE", "place"),
+                                   (self.place_endings, "PLACE", "place")):
             end = next((e for e in sorted(words_.words, key=len, reverse=True) if low.endswith(e)
                         and len(low) > len(e) + 2), None)
             if end:
