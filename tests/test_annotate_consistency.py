@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from kg.annotate.components import origins
 from kg.annotate.consistency import harmonise
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.type_cues import TypeCues
@@ -207,3 +208,74 @@ def test_a_lone_word_set_aside_needs_a_cue_not_a_guess_to_become_a_place(blank, 
             _doc(blank, "Later the Expedition went north.", ("Expedition", "PLACE"))]  # a guess only
     harmonise(docs, cues)
     assert [e.text for e in docs[0].ents] == []
+
+
+@pytest.mark.parametrize("text,name,model", [
+    ("The envoy of the Tarkhad, who arrived late, spoke first.", "Tarkhad", "PLACE"),
+    ("Refugees from the Ostmark who crossed the river were fed.", "Ostmark", "PLACE"),
+    ("The chairman of the Velsk Syndicate was an honest man.", "Velsk Syndicate", "ORG"),
+])
+def test_a_name_after_of_and_an_article_lends_what_follows_to_the_noun_before(blank, cues, text, name, model):
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {model}
+
+
+def test_a_word_joined_by_a_hyphen_is_no_lone_word_after_the_article(blank, cues):
+    docs = [_doc(blank, "We walked past the Ivan-and-Maria Bridge at noon.", ("Ivan", "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Ivan") == {"PERSON"}
+
+
+def test_a_definition_ends_with_its_first_noun_phrase(blank, cues):
+    docs = [_doc(blank, "Dolgin is the present incumbent and the city's hope.", ("Dolgin", "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Dolgin") == {"PERSON"}
+
+
+@pytest.mark.parametrize("text,name,model,want", [
+    ("The Zarian Republic, who armed the rebels, fell in a month.", "Zarian Republic", "PLACE", "PLACE"),
+    ("The Board of Mines, who never answered, closed the pit.", "Board of Mines", "ORG", "ORG"),
+    ("Korvin Lane was quiet that night.", "Korvin Lane", "PERSON", "PLACE"),
+    ("Then Peter Hall said nothing more.", "Peter Hall", "PERSON", "PERSON"),  # a given name opens it
+])
+def test_a_head_word_of_a_state_or_an_institution_outweighs_person_cues(blank, cues, text, name, model, want):
+    docs = [_doc(blank, text, (name, model))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}
+
+
+def test_a_surname_shaped_word_is_one_guess_that_the_text_can_outvote(blank, cues):
+    texts = ["The pogroms in Zolotov were the worst.", "We stayed at Zolotov for a week.",
+             "The women of Zolotov wept.", "Nobody returned to Zolotov."]
+    docs = [_doc(blank, t, ("Zolotov", "PERSON")) for t in texts]
+    for doc in docs:
+        origins(doc)[(doc.ents[0].start_char, doc.ents[0].end_char)] = "shape"  # the surname rule's
+    [record] = [r for r in harmonise(docs, cues) if r["name"] == "Zolotov"]
+    assert _labels(docs, "Zolotov") == {"PLACE"}
+    assert record["scores"]["PERSON"] == 1.5 and "PERSON: name shape" in record["cues"]
+
+
+def test_a_title_of_a_place_votes_for_no_surname(blank, cues):
+    docs = [_doc(blank, "Princess Mara of Velnia came to the ball.", ("Princess Mara of Velnia", "PERSON")),
+            _doc(blank, "They sailed home to Velnia.", ("Velnia", "PLACE"))]
+    harmonise(docs, cues)
+    assert _labels(docs, "Velnia") == {"PLACE"}
+
+
+def test_every_score_has_its_cue_recorded(blank, cues):
+    docs = [_doc(blank, "Emil Tarasov spoke at noon.", ("Emil Tarasov", "PERSON")),
+            _doc(blank, "Nobody liked Tarasov.", ("Tarasov", "PLACE"))]
+    [record] = [r for r in harmonise(docs, cues) if r["name"] == "Tarasov"]
+    assert record["type"] == "PERSON" and "PERSON: full name 'Emil Tarasov'" in record["cues"]
+
+
+@pytest.mark.parametrize("text,name,want", [
+    ("Then Velikinsk fell silent for a year.", "Velikinsk", "PLACE"),
+    ("Nobody slept in Zarograd that winter.", "Zarograd", "PLACE"),
+    ("Then Musk fell silent for a year.", "Musk", "PERSON"),  # too short to have the ending
+])
+def test_a_russian_town_ending_outweighs_the_models_guess_of_a_person(blank, cues, text, name, want):
+    docs = [_doc(blank, text, (name, "PERSON"))]
+    harmonise(docs, cues)
+    assert _labels(docs, name) == {want}

@@ -2,7 +2,8 @@
 
 Each passage is a separate spaCy Doc; this pass looks at all of a document's Docs:
 
-1. votes: every mention votes for its type under its name key (possessive removed).
+1. votes (:mod:`kg.annotate.votes`): every mention votes for its type under its name key
+   (possessive removed).
    Gazetteer, name-shape and layout spans weigh more than the model's guesses, and the
    model's guesses of one name count as one opinion of the document (weight
    ``MODEL_OPINION`` shared by its labels, growing by ``MODEL_PER_GUESS`` a guess), since the
@@ -23,8 +24,6 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -32,110 +31,12 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
-from kg.annotate.lexical import POSSESSIVE
 from kg.annotate.recase import ORIGINAL
-from kg.annotate.type_cues import VOTED, TypeCues
+from kg.annotate.type_cues import TypeCues
+from kg.annotate.votes import Tally, name_key, surname_guess, tallies as _tallies
 
 if TYPE_CHECKING:
     from kg.annotate.recase import EnglishWords
-
-WEIGHTS = {"gazetteer": 3, "shape": 2, "layout": 2, "definition": 2, "consistency": 1, "model": 1}
-SURNAME_WEIGHT = 3
-MODEL_OPINION = 1.5  # the model's guesses of one name, together ...
-MODEL_PER_GUESS = 0.125  # ... plus this much per guess
-MAX_CUES_LISTED = 6
-
-
-def name_key(text: str) -> str:
-    """'Bukharin's' → 'bukharin'; keys compare names regardless of case and possessive."""
-    text = " ".join(text.split())
-    for suffix in POSSESSIVE:
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            text = text[: -len(suffix)]
-            break
-    return text.casefold()
-
-
-@dataclass(slots=True)
-class Tally:
-    """The votes for the type of one name in one document."""
-
-    name: str = ""
-    mentions: int = 0
-    model: Counter = field(default_factory=Counter)  # the model's labels
-    strong: Counter = field(default_factory=Counter)  # gazetteer, shape, layout labels; full names
-    cues: Counter = field(default_factory=Counter)  # weights of the context cues, by type
-    shape: dict[str, tuple[str, int]] = field(default_factory=dict)  # a shape cue, once: type → (why, weight)
-    why: Counter = field(default_factory=Counter)  # "PERSON: 'said' after" → times
-    top: Counter = field(default_factory=Counter)  # the weight of the strongest cue, by type
-
-    def scores(self) -> dict[str, float]:
-        """The weight of each type."""
-        total = sum(self.model.values())
-        opinion = MODEL_OPINION + total * MODEL_PER_GUESS
-        out: Counter = Counter()
-        for label, n in self.model.items():
-            out[label] += opinion * n / total
-        out.update(self.strong)
-        out.update(self.cues)
-        for label, (_, weight) in self.shape.items():
-            out[label] += weight
-        return {k: round(v, 2) for k, v in out.items() if v > 0}
-
-    def winner(self) -> str | None:
-        """The type with the most weight, if it has more than any other."""
-        ranked = sorted(self.scores().items(), key=lambda kv: -kv[1]) + [("", 0.0)]
-        return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
-
-    def record(self, key: str) -> dict:
-        """The decision as report.json lists it."""
-        cues = [f"{why} ×{n}" if n > 1 else why for why, n in self.why.most_common(MAX_CUES_LISTED)]
-        cues += [f"{label}: {why}" for label, (why, _) in sorted(self.shape.items())]
-        return {"name": self.name or key, "type": self.winner(), "mentions": self.mentions,
-                "model": dict(sorted(self.model.items())), "scores": dict(sorted(self.scores().items())),
-                "cues": cues}
-
-
-def _tallies(docs: list[Doc], cues: TypeCues | None) -> dict[str, Tally]:
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ == "DATE":
-                continue
-            key = name_key(ent.text)
-            tally = tallies[key]
-            tally.name, tally.mentions = tally.name or " ".join(ent.text.split()), tally.mentions + 1
-            origin = origin_of(ent)
-            if origin == "model":
-                tally.model[ent.label_] += 1
-                if cues is not None and ent.label_ in VOTED:
-                    _add_cues(tally, cues.of(ent))
-            else:
-                tally.strong[ent.label_] += WEIGHTS[origin]
-            last = ent[-1]
-            if (ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and len(last) > 2 and not last.is_stop
-                    and not is_nationality(last.text) and not _no_person(ent.text)):
-                # a full name settles what its surname is in this document ("Emil Eichhorn"
-                # then "Eichhorn", which the model may take for a place)
-                tallies[name_key(last.text)].strong["PERSON"] += SURNAME_WEIGHT * WEIGHTS[origin]
-    return tallies
-
-
-def _no_person(name: str) -> bool:
-    """A name whose words say it is no person's ("FK Fyllingsdalen"): its last word is no surname."""
-    from kg.resolve.name_types import structure_type  # shared with resolve (lazy: no cycle)
-
-    return structure_type(name, "PERSON") is not None
-
-
-def _add_cues(tally: Tally, found) -> None:
-    for cue in found:
-        if " ending " in cue.why:  # the name's shape: once per name
-            tally.shape.setdefault(cue.type, (cue.why, cue.weight))
-        else:
-            tally.cues[cue.type] += cue.weight
-            tally.why[f"{cue.type}: {cue.why}"] += 1
-            tally.top[cue.type] = max(tally.top[cue.type], cue.weight)
 
 
 def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWords | None" = None) -> list[dict]:
@@ -149,7 +50,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
     if english is not None:
         common |= _dictionary_words(tallies, english)
-    common -= {key for key, t in tallies.items() if t.strong}  # "Mr. Brown" makes "Brown" a name here
+    common -= {key for key, t in tallies.items() if t.strong or "name shape" in dict(t.shape.values())}  # "Mr. Brown" makes "Brown" a name here
     common -= institution_words()
     changed: set[str] = set()
     defined = _defined(tallies, winners, cues)
@@ -229,7 +130,9 @@ def _common_word(ent: Span, common: set[str]) -> bool:
 def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], changed: set[str]) -> Span:
     key = name_key(ent.text)
     winner = "PERSON" if _plural_of(key, persons) and len(ent) == 1 else winners.get(key)
-    if ent.label_ == "DATE" or origin_of(ent) != "model" or not winner or winner == ent.label_:
+    origin = origin_of(ent)
+    if ent.label_ == "DATE" or not (origin == "model" or surname_guess(ent, origin)) or not winner \
+            or winner == ent.label_:
         return ent
     span = Span(ent.doc, ent.start, ent.end, label=winner)
     origins(ent.doc)[(span.start_char, span.end_char)] = "consistency"

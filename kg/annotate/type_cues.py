@@ -28,6 +28,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from kg.annotate.first_names import is_first_name
 from kg.annotate.lemma_forms import LemmaForms
 from kg.annotate.lexical import is_determiner, is_possessive, looks_plural
 from kg.data_files import load_toml
@@ -36,15 +37,18 @@ from kg.errors import DataFileError
 DATA_FILE = "type_cues.toml"
 APPOSITION_WORDS = 4  # words between the comma and the person noun ("the Italian Ambassador")
 VOTED = ("PERSON", "PLACE", "ORG")
+HYPHENS = {"-", "–", "‐"}  # "the Peter-and-Paul Fortress": a word joined to the next is no lone word
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One reason for a type, with its weight."""
+    """One reason for a type, with its weight; ``kind``: ``"context"`` (the mention's
+    surroundings), ``"ending"`` (the word's ending) or ``"head"`` (the name's head word)."""
 
     type: str
     weight: int
     why: str
+    kind: str = "context"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class TypeCues:
         self.place_nouns = _words(place, "nouns", "place")
         self.place_of = _words(place, "of_nouns", "place")
         self.place_endings = _words(place, "endings", "place")
+        self.town_endings = _words(place, "town_endings", "place")
+        self.place_heads = _words(place, "heads", "place")
         self.place_articles = _words(place, "articles", "place")
         self.org_heads = _words(org, "heads", "org")
         self.org_nouns = _words(org, "nouns", "org")
@@ -100,10 +106,8 @@ class TypeCues:
         """The cues around one mention. A name after "of" or "from" qualifies the noun before
         it ("the mayor of Spokane, who spoke"): what follows speaks of that noun, not of the
         name. An organisation's name after "in" is not a place ("in Congress assembled")."""
-        prev = _at(ent.doc, ent.start - 1)
-        qualifier = prev is not None and prev.lower_ in {"of", "from"}
-        found = [*([] if qualifier else self._after(ent)), *self._before(ent), *self._shape(ent)]
-        return [c for c in found if not (c.type == "PLACE" and ent.label_ == "ORG")]
+        found = [*([] if _qualifies(ent) else self._after(ent)), *self._before(ent)]
+        return [c for c in found if not (c.type == "PLACE" and ent.label_ == "ORG")] + self._shape(ent)
 
     def _after(self, ent: Span) -> list[Cue]:
         doc, out = ent.doc, []
@@ -190,19 +194,28 @@ class TypeCues:
         words = [t for t in ent if t.is_alpha]
         if not words:
             return []
-        last, first = words[-1], words[0]
-        if last.text.lower() in self.org_heads.words and len(words) > 1 and last.text[:1].isupper():
-            return [Cue("ORG", self.org_heads.weight, f"ends in '{last.text}'")]
-        if len(words) > 2 and first.text.lower() in self.org_heads.words and words[1].lower_ == "of":
-            return [Cue("ORG", self.org_heads.weight, f"'{first.text} of'")]
-        if len(words) != 1:
-            return []
-        low = last.lower_
-        for words_, kind, what in ((self.surname, "PERSON", "surname"), (self.place_endings, "PLACE", "place")):
+        if len(words) > 1:
+            return self._head(words)
+        low = words[0].lower_
+        for words_, kind, what in ((self.surname, "PERSON", "surname"), (self.town_endings, "PLACE", "place"),
+                                   (self.place_endings, "PLACE", "place")):
             end = next((e for e in sorted(words_.words, key=len, reverse=True) if low.endswith(e)
                         and len(low) > len(e) + 2), None)
             if end:
-                return [Cue(kind, words_.weight, f"{what} ending '-{end}'")]
+                return [Cue(kind, words_.weight, f"{what} ending '-{end}'", "ending")]
+        return []
+
+    def _head(self, words: list[Token]) -> list[Cue]:
+        """'Soviet Government', 'Board of Health': an institution's word ending the name or
+        opening it before "of"; 'Far Eastern Republic', 'Vosnesensky Lane': a state's or a
+        street's (not after a given name: "Peter Hall" is a person)."""
+        last, first = words[-1], words[0]
+        heads = [(self.org_heads, "ORG"), *([] if is_first_name(first.text) else [(self.place_heads, "PLACE")])]
+        for words_, kind in heads:
+            if last.text.lower() in words_.words and last.text[:1].isupper():
+                return [Cue(kind, words_.weight, f"ends in '{last.text}'", "head")]
+            if len(words) > 2 and first.text.lower() in words_.words and words[1].lower_ == "of":
+                return [Cue(kind, words_.weight, f"'{first.text} of'", "head")]
         return []
 
 
@@ -213,26 +226,29 @@ class _Definition:
 
     verbs: frozenset[str]
     articles: frozenset[str]
+    stops: frozenset[str]
     nouns: tuple[tuple[str, frozenset[str]], ...]
     weight: int
 
     @classmethod
     def load(cls, table: dict[str, Any], base: dict[str, _Words]) -> "_Definition":
         """The ``[definition]`` table; each type's nouns add to ``base``'s."""
-        lists = {k: _words(table, k, "definition") for k in ("verbs", "articles", "person", "place", "org")}
+        lists = {k: _words(table, k, "definition") for k in ("verbs", "articles", "stops", "person", "place", "org")}
         weight = table.get("weight", 1)
         if not isinstance(weight, int):
             raise DataFileError(DATA_FILE, "expected an integer weight", "definition.weight")
         nouns = tuple((t, base[t].words | lists[t.lower()].words) for t in ("PERSON", "PLACE", "ORG"))
-        return cls(lists["verbs"].words, lists["articles"].words, nouns, weight)
+        return cls(lists["verbs"].words, lists["articles"].words, lists["stops"].words, nouns, weight)
 
     def of(self, doc, i: int) -> Cue | None:
-        """The cue of a definition starting at token ``i`` (right after the name), if any."""
+        """The cue of a definition starting at token ``i`` (right after the name), if any: the
+        first noun of the lists in its first noun phrase ("X is the current incumbent and the
+        state's …" defines no state)."""
         verb, article = _at(doc, i), _at(doc, i + 1)
         if verb is None or article is None or verb.lower_ not in self.verbs or article.lower_ not in self.articles:
             return None
         for tok in doc[i + 2:i + 2 + APPOSITION_WORDS + 1]:
-            if tok.is_punct and tok.text != "-":
+            if tok.is_punct and tok.text != "-" or tok.lower_ in self.stops or is_possessive(tok):
                 return None
             low = tok.lower_
             found = next((t for t, words in self.nouns if low in words), None)
@@ -241,11 +257,22 @@ class _Definition:
         return None
 
 
+def _qualifies(ent: Span) -> bool:
+    """The name stands after "of" or "from", with or without an article ("the chairman of
+    the Board of Health was …", "prisoners from the Republic who …"): it qualifies the noun
+    before, and what follows the name speaks of that noun."""
+    i = ent.start - 1
+    while i >= 0 and is_determiner(ent.doc[i]):
+        i -= 1
+    return i >= 0 and ent.doc[i].lower_ in {"of", "from"}
+
+
 def _lone_after_article(ent: Span, article: Token, nxt: Token | None) -> bool:
     """'the Neva is', 'the Hermitage,': one word in the singular taken for a person, after
-    an article in lower case, that heads its phrase (not 'the Romanov family', 'the Romanovs')."""
+    an article in lower case, that heads its phrase (not 'the Romanov family', 'the Romanovs',
+    'the Peter-and-Paul Fortress')."""
     return (len(ent) == 1 and ent.label_ == "PERSON" and article.is_lower and not looks_plural(ent[0])
-            and (nxt is None or nxt.is_punct or nxt.is_stop))
+            and (nxt is None or nxt.is_punct and nxt.text not in HYPHENS or nxt.is_stop))
 
 
 def _heads_its_phrase(doc, i: int) -> bool:
