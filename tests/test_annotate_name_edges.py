@@ -1,0 +1,52 @@
+"""kg.annotate.name_edges: a group's plural before a list of names is no part of the first
+name; a language word a double dash explains is no surname; in a lifespan bracket the word
+after a date and a comma is a place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text,person,glued", [
+    ("In 1921 the Independents Brenner and Vogt resigned from the council.", "Brenner", "Independents Brenner"),
+    ("Next day the Generals Morel and Dufour inspected the lines.", "Dufour", "Generals Morel"),
+])
+def test_a_group_plural_before_a_list_of_names_is_not_part_of_the_name(nlp, text, person, glued):
+    names = {name for name, _ in _ents(nlp, text)}
+    assert (person, "PERSON") in _ents(nlp, text) and glued not in names
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The film was written by James Poe and directed by Sydney Pollack.", "James Poe"),
+    ("He played for the Kansas City Kings and the Boston Celtics.", "Kansas City Kings"),
+])
+def test_no_article_or_no_plural_leaves_the_name_whole(nlp, text, kept):
+    assert kept in {name for name, _ in _ents(nlp, text)}
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Each morning she taught her youngest daughter Olga German--a language the girl disliked.", "Olga"),
+    ("Every evening he read to his pupil Maria French--a tongue she learnt with ease.", "Maria"),
+])
+def test_a_language_word_a_dash_explains_ends_the_name(nlp, text, person):
+    persons = {name for name, label in _ents(nlp, text) if label == "PERSON"}
+    assert person in persons and not any(" " in name for name in persons)
+
+
+def test_a_dash_explaining_the_person_keeps_the_surname(nlp):
+    persons = {n for n, label in _ents(nlp, "Then Walter French--a clerk from the bank--walked in.")
+               if label == "PERSON"}
+    assert "Walter French" in persons
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Hans Rieder (3 April 1911, Krefeld – 8 July 1979, Tarnow) was a painter.", {"Krefeld", "Tarnow"}),
+    ("Emil Vock (12 March 1903, Rabaul – 4 June 1961, Dublin) wrote novels.", {"Rabaul", "Dublin"}),
+])
+def test_a_word_after_a_date_in_a_lifespan_bracket_is_a_place(nlp, text, places):
+    ents = _ents(nlp, text)
+    assert {(p, "PLACE") for p in places} <= ents
