@@ -50,3 +50,20 @@ def test_a_dash_explaining_the_person_keeps_the_surname(nlp):
 def test_a_word_after_a_date_in_a_lifespan_bracket_is_a_place(nlp, text, places):
     ents = _ents(nlp, text)
     assert {(p, "PLACE") for p in places} <= ents
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Pavel Orlov, born 5 March 1931 (Kolno, Masuria), died 2 June 2001 (Ostrava), was a sculptor.",
+     {"Kolno", "Masuria", "Ostrava"}),
+])
+def test_a_bracket_after_a_date_of_birth_or_death_holds_places(nlp, text, places):
+    assert {(p, "PLACE") for p in places} <= _ents(nlp, text)
+
+
+def test_a_date_and_a_comma_outside_a_lifespan_bracket_make_no_place(nlp):
+    ents = _ents(nlp, "On 4 May 1920, Kamenev and Bukharin met in secret.")
+    assert ("Kamenev", "PERSON") in ents
+
+
+def test_deployed_to_is_a_place_cue(nlp):
+    assert ("Rabaul", "PLACE") in _ents(nlp, "The battalion was raised in Queensland and deployed to Rabaul.")

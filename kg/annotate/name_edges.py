@@ -30,6 +30,7 @@ LIST_JOINS = frozenset({"and", ",", "&"})
 DOUBLE_DASHES = frozenset({"--", "---"})
 RANGE_DASHES = frozenset({"–", "-", "—", "--", ")", ";"})
 EXPLANATION_REACH = 3  # words after the dash searched for the noun that explains ("a difficult tongue")
+LIFE_WORDS = frozenset({"born", "b.", "died", "d."})
 BRACKET_REACH = 12  # tokens from a lifespan bracket's "(" to the date it opens
 
 
@@ -97,24 +98,47 @@ def before_explained_word(span: Span) -> Span:
 
 
 def lifespan_places(doc: Doc) -> list[Span]:
-    """The persons guessed (or names left unlabelled) right after a date and a comma in a
-    lifespan bracket, as PLACE spans: "(4 May 1901, Tarnow – 9 June 1960, Lyon)"."""
+    """The persons guessed (or names left unlabelled) where a lifespan gives places, as PLACE
+    spans: right after a date and a comma in a bracket after a person's name ("(4 May 1901,
+    Tarnow – 9 June 1960, Lyon)"), or in a bracket after a date of birth or death ("born 2 May
+    1911 (Kolno, Masuria)"); a comma may go on to the larger place ("1915, Kolno, Masuria –")."""
     labels = {i: e for e in doc.ents for i in range(e.start, e.end)}
     out = []
     for tok in doc[2:]:
         date = labels.get(tok.i - 2)
-        if (doc[tok.i - 1].text != "," or date is None or date.label_ != "DATE" or date.end != tok.i - 1
-                or not tok.text[:1].isupper() or not tok.is_alpha or not _in_bracket(doc, date.start)):
+        if date is None or date.label_ != "DATE" or date.end != tok.i - 1:
             continue
-        end = _name_end(doc, tok.i, labels)
-        if end:
-            out.append(_relabel(doc, tok.i, end, "PLACE", 0))
+        if (doc[tok.i - 1].text == "," and _in_bracket(doc, date.start)
+                or doc[tok.i - 1].text == "(" and date.start > 0 and doc[date.start - 1].lower_ in LIFE_WORDS):
+            out += _places_from(doc, tok.i, labels)
     return out
+
+
+def _places_from(doc: Doc, i: int, labels: dict[int, Span]) -> list[Span]:
+    """The names from token ``i`` on, joined by commas, up to a dash or the closing bracket."""
+    out = []
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        end = _name_end(doc, i, labels)
+        if not end:
+            break
+        out.append(_relabel(doc, i, end, "PLACE", 0))
+        i = end + 1
+        if doc[end].text != ",":
+            break
+    return out if out and _closes(doc, i - 1, labels) else []
+
+
+def _closes(doc: Doc, i: int, labels: dict[int, Span]) -> bool:
+    """Token ``i`` ends a run of places: a dash, a closing bracket or a semicolon, or a comma
+    before a place ("Kolno, Tver Oblast")."""
+    place = labels.get(i + 1)
+    return i < len(doc) and (doc[i].text in RANGE_DASHES
+                             or doc[i].text == "," and place is not None and place.label_ == "PLACE")
 
 
 def _name_end(doc: Doc, i: int, labels: dict[int, Span]) -> int:
     """End of the name at ``i`` when it is a guessed person or unlabelled and a dash, a
-    closing bracket or a semicolon follows it (0 otherwise)."""
+    closing bracket, a semicolon or a comma follows it (0 otherwise)."""
     ent = labels.get(i)
     if ent is not None:
         guessed = ent.label_ == "PERSON" and ent.start == i and origin_of(ent) in {"model", "shape"}
@@ -123,7 +147,7 @@ def _name_end(doc: Doc, i: int, labels: dict[int, Span]) -> int:
         end = i
         while end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha and doc[end].is_title:
             end += 1
-    return end if end and end < len(doc) and doc[end].text in RANGE_DASHES else 0
+    return end if end and end < len(doc) and (doc[end].text in RANGE_DASHES or doc[end].text == ",") else 0
 
 
 def _in_bracket(doc: Doc, i: int) -> bool:
