@@ -92,11 +92,14 @@ def _movable(ent: Span) -> bool:
 
 
 def list_types(doc: Doc) -> dict[tuple[int, int], str]:
-    """Person and place guesses standing in a list take the type the list's members vote
-    for ("London and Dublin", "Isabella, Midland, Gladwin"; "Lincoln, Grant, Garfield")."""
+    """Person and place guesses standing in a list take the type the list's members, and a
+    place cue before the list, vote for ("London and Dublin", "Isabella, Midland, Gladwin";
+    "Lincoln, Grant, Garfield"; "deployed to Rabaul and Kavieng")."""
     out = {}
     for run in _lists(doc):
         votes = {"PERSON": 0, "PLACE": 0}
+        if _after_cue(doc, run[0].start):  # "deployed to Rabaul and Kavieng": the cue is sure
+            votes["PLACE"] += 3
         for ent in run:
             if ent.label_ in votes:
                 votes[ent.label_] += 3 if ent.kb_id_ else 1  # a gazetteer name is sure
