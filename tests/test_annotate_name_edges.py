@@ -67,3 +67,20 @@ def test_a_date_and_a_comma_outside_a_lifespan_bracket_make_no_place(nlp):
 
 def test_deployed_to_is_a_place_cue(nlp):
     assert ("Rabaul", "PLACE") in _ents(nlp, "The battalion was raised in Queensland and deployed to Rabaul.")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("He joined the nationalist party Vrije Boeren in 1990.", "Vrije Boeren"),
+    ("She played for the hockey club Bjorn Alder until 1960.", "Bjorn Alder"),
+    ("He later led the youth movement Jonge Garde.", "Jonge Garde"),
+])
+def test_a_name_after_a_noun_of_a_kind_of_organisation_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("He soon left the party Lenin founded.", "Lenin"),
+    ("He was a member of the group Ivan Petrov led.", "Ivan Petrov"),
+])
+def test_a_person_who_acts_on_the_organisation_stays_a_person(nlp, text, person):
+    assert (person, "PERSON") in _ents(nlp, text)

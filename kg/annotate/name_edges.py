@@ -7,6 +7,8 @@
   language or a people, explains that word, which is therefore no surname: "taught her son
   Peter Danish--a tongue he never mastered" names Peter; "Peter Danish--a clerk" keeps its
   surname ("a clerk" names no language nor people).
+- A name of two words or more in apposition after a lower-case noun of a kind of organisation
+  is the organisation's: "the political party Vlaams Belang", "the electronic group Tangerine Dream".
 - In a lifespan bracket, a capitalised word right after a date and a comma is the place of
   the birth or death: "(4 May 1901, Tarnow – 9 June 1960, Lyon)".
 
@@ -23,10 +25,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.annotate.components import is_people_word, origin_of, origins
+from kg.annotate.first_names import is_first_name
 from kg.annotate.lexical import looks_plural
 from kg.data_files import load_toml
 
 LIST_JOINS = frozenset({"and", ",", "&"})
+PREPOSITIONS = frozenset({"in", "of", "from", "at", "on", "for", "with", "until", "since", "and", "to"})
 DOUBLE_DASHES = frozenset({"--", "---"})
 RANGE_DASHES = frozenset({"–", "-", "—", "--", ")", ";"})
 EXPLANATION_REACH = 3  # words after the dash searched for the noun that explains ("a difficult tongue")
@@ -67,6 +71,25 @@ def _list_follows(doc: Doc, end: int) -> bool:
     """A comma or "and", then a name, after token ``end``."""
     return (end + 1 < len(doc) and doc[end].lower_ in LIST_JOINS
             and doc[end + 1].is_title and doc[end + 1].is_alpha)
+
+
+@lru_cache(maxsize=1)
+def _kind_nouns() -> frozenset[str]:
+    """The ``[org] kind_nouns`` of ``labels.toml`` ("party", "band")."""
+    return frozenset(load_toml("labels.toml")["org"]["kind_nouns"])
+
+
+def after_kind_noun(span: Span) -> Span:
+    """'the political party Vlaams Belang.': a person guess of two words or more right after a
+    lower-case noun of a kind of organisation, and before a stop or a preposition, is an ORG
+    ("the party Lenin founded": one word, and a verb after it)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (span.label_ != "PERSON" or len(span) < 2 or span.start == 0 or not doc[span.start - 1].is_lower
+            or doc[span.start - 1].lower_ not in _kind_nouns() or is_first_name(span[0].text)
+            or nxt is not None and not (nxt.is_punct or nxt.lower_ in PREPOSITIONS)):
+        return span
+    return _relabel(doc, span.start, span.end, "ORG", span.kb_id)
 
 
 def _group_plural(tok) -> bool:

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.lexical import looks_proper
 from kg.annotate.components import is_nationality, origin_of, origins, overlaps
-from kg.annotate.name_edges import after_group_plural, before_explained_word
+from kg.annotate.name_edges import after_group_plural, after_kind_noun, before_explained_word
 from kg.annotate.first_names import is_first_name  # noqa: F401  (part of this module's API)
 from kg.data_files import data_path, load_toml
 
@@ -188,7 +188,7 @@ def _edges(span: Span) -> list[Span]:
     dash explains (:mod:`kg.annotate.name_edges`)."""
     if span.kb_id_ or origin_of(span) != "model":
         return [span]
-    return [before_explained_word(part) for part in after_group_plural(span)]
+    return [after_kind_noun(before_explained_word(part)) for part in after_group_plural(span)]
 
 
 LIFE_WORDS = {"born", "b.", "died", "d.", "née", "nee"}
