@@ -113,3 +113,11 @@ def test_a_month_after_a_place_cue_is_no_place(nlp):
 ])
 def test_a_place_cue_before_a_list_makes_every_name_a_place(nlp, text, names):
     assert {(n, "PLACE") for n in names} <= _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("He would live for over 12 years in Mallory (where his son was born).", "Mallory"),
+    ("She worked for some months in Dunmore and then left.", "Dunmore"),
+])
+def test_a_stay_of_years_or_months_in_a_name_makes_a_place(nlp, text, name):
+    assert (name, "PLACE") in _ents(nlp, text)
