@@ -84,3 +84,12 @@ def test_a_name_after_a_noun_of_a_kind_of_organisation_is_an_organisation(nlp, t
 ])
 def test_a_person_who_acts_on_the_organisation_stays_a_person(nlp, text, person):
     assert (person, "PERSON") in _ents(nlp, text)
+
+
+def test_a_lone_guess_after_a_site_and_a_comma_is_its_town(nlp):
+    ents = _ents(nlp, "He held the outpost at Carrow Bridge, Dunmore during the rising.")
+    assert ("Dunmore", "PLACE") in ents
+
+
+def test_a_person_acting_after_a_site_stays_a_person(nlp):
+    assert ("Trotsky", "PERSON") in _ents(nlp, "In Red Square, Trotsky spoke to the crowd.")

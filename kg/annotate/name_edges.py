@@ -9,6 +9,8 @@
   surname ("a clerk" names no language nor people).
 - A name of two words or more in apposition after a lower-case noun of a kind of organisation
   is the organisation's: "the political party Vlaams Belang", "the electronic group Tangerine Dream".
+- After a site named with a place head and a comma, a lone guessed name is the site's town:
+  "at Carrow Bridge, Kessik during the rising".
 - In a lifespan bracket, a capitalised word right after a date and a comma is the place of
   the birth or death: "(4 May 1901, Tarnow – 9 June 1960, Lyon)".
 
@@ -30,6 +32,7 @@ from kg.annotate.lexical import looks_plural
 from kg.data_files import load_toml
 
 LIST_JOINS = frozenset({"and", ",", "&"})
+PLACE_FOLLOWERS = frozenset({"during", "in", "on", "at", "where", "until", "from", "for", ".", ";", ")"})
 PREPOSITIONS = frozenset({"in", "of", "from", "at", "on", "for", "with", "until", "since", "and", "to"})
 DOUBLE_DASHES = frozenset({"--", "---"})
 RANGE_DASHES = frozenset({"–", "-", "—", "--", ")", ";"})
@@ -171,6 +174,29 @@ def _name_end(doc: Doc, i: int, labels: dict[int, Span]) -> int:
         while end < len(doc) and end - i < 3 and end not in labels and doc[end].is_alpha and doc[end].is_title:
             end += 1
     return end if end and end < len(doc) and (doc[end].text in RANGE_DASHES or doc[end].text == ",") else 0
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """The ``[place] heads`` of ``labels.toml`` ("Bridge", "Square")."""
+    return frozenset(load_toml("labels.toml")["place"]["heads"])
+
+
+def town_of_site(doc: Doc) -> list[Span]:
+    """'at Carrow Bridge, Kessik during the rising': a person guess of one word after a site
+    named with a place head and a comma, before a preposition or a full stop, is the site's town,
+    a PLACE ("In Red Square, Trotsky spoke": a verb follows, the person stays)."""
+    out = []
+    for ent in doc.ents:
+        if (ent.label_ != "PLACE" or ent[-1].text not in _place_heads() or ent.end + 2 >= len(doc)
+                or doc[ent.end].text != ","):
+            continue
+        guess, nxt = doc[ent.end + 1], doc[ent.end + 2]
+        lone = [e for e in doc.ents if e.start == guess.i and e.end == guess.i + 1 and e.label_ == "PERSON"]
+        if (lone and not lone[0].kb_id_ and origin_of(lone[0]) in {"model", "shape"}
+                and not is_first_name(guess.text) and nxt.lower_ in PLACE_FOLLOWERS):
+            out.append(_relabel(doc, guess.i, guess.i + 1, "PLACE", 0))
+    return out
 
 
 def _in_bracket(doc: Doc, i: int) -> bool:

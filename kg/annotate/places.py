@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
 from kg.annotate.lexical import DETERMINERS, is_possessive
-from kg.annotate.name_edges import lifespan_places
+from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
 GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
@@ -291,7 +291,7 @@ class PlaceNames:
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
-        listed = listed_places(doc) + lifespan_places(doc)
+        listed = listed_places(doc) + lifespan_places(doc) + town_of_site(doc)
         spans = [s for s in spans if not any(s.start < p.end and p.start < s.end for p in listed)]
         doc.ents = filter_spans(listed + spans + cued_places(doc, labels) + unit_places(doc, labels))
         return doc
