@@ -105,3 +105,19 @@ def test_a_sentence_opening_word_before_county_names_no_place(nlp):
 
 def test_a_month_after_a_place_cue_is_no_place(nlp):
     assert not [e for e in nlp("Three such conferences were held in February and in March.").ents if e.label_ == "PLACE"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("By sea the brigade was later deployed to Rabaul and Kavieng.", {"Rabaul", "Kavieng"}),
+    ("In the spring the family moved to Tolvara and Kessik, with their goats.", {"Tolvara", "Kessik"}),
+])
+def test_a_place_cue_before_a_list_makes_every_name_a_place(nlp, text, names):
+    assert {(n, "PLACE") for n in names} <= _ents(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("He would live for over 12 years in Mallory (where his son was born).", "Mallory"),
+    ("She worked for some months in Dunmore and then left.", "Dunmore"),
+])
+def test_a_stay_of_years_or_months_in_a_name_makes_a_place(nlp, text, name):
+    assert (name, "PLACE") in _ents(nlp, text)

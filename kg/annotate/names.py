@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.lexical import looks_proper
 from kg.annotate.components import is_nationality, origin_of, origins, overlaps
+from kg.annotate.name_edges import after_group_plural, after_kind_noun, before_explained_word
 from kg.annotate.first_names import is_first_name  # noqa: F401  (part of this module's API)
 from kg.data_files import data_path, load_toml
 
@@ -67,7 +68,7 @@ class NameShapes:
     """Apply the name-shape rules to a Doc's entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [part for span in doc.ents for part in self._split_lists(span)]
+        spans = [part for span in doc.ents for edged in _edges(span) for part in self._split_lists(edged)]
         spans = self._patronymics(doc, spans)
         spans = [self._surname_type(s) for s in spans] + self._soft_signs(doc, spans)
         spans = self._given_names(doc, spans)
@@ -180,6 +181,14 @@ class NameShapes:
         span = Span(doc, start, end, label="PERSON", kb_id=kb_id)
         origins(doc)[(span.start_char, span.end_char)] = "shape"
         return span
+
+
+def _edges(span: Span) -> list[Span]:
+    """A model span without a group's plural before a list of names or a language word a
+    dash explains (:mod:`kg.annotate.name_edges`)."""
+    if span.kb_id_ or origin_of(span) != "model":
+        return [span]
+    return [after_kind_noun(before_explained_word(part)) for part in after_group_plural(span)]
 
 
 LIFE_WORDS = {"born", "b.", "died", "d.", "née", "nee"}

@@ -34,6 +34,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
 from kg.annotate.lexical import DETERMINERS, is_possessive
+from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
 GUESSES = {"PERSON", "ORG"}  # model labels a town before its state abbreviation often gets
@@ -91,11 +92,14 @@ def _movable(ent: Span) -> bool:
 
 
 def list_types(doc: Doc) -> dict[tuple[int, int], str]:
-    """Person and place guesses standing in a list take the type the list's members vote
-    for ("London and Dublin", "Isabella, Midland, Gladwin"; "Lincoln, Grant, Garfield")."""
+    """Person and place guesses standing in a list take the type the list's members, and a
+    place cue before the list, vote for ("London and Dublin", "Isabella, Midland, Gladwin";
+    "Lincoln, Grant, Garfield"; "deployed to Rabaul and Kavieng")."""
     out = {}
     for run in _lists(doc):
         votes = {"PERSON": 0, "PLACE": 0}
+        if _after_cue(doc, run[0].start):  # "deployed to Rabaul and Kavieng": the cue is sure
+            votes["PLACE"] += 3
         for ent in run:
             if ent.label_ in votes:
                 votes[ent.label_] += 3 if ent.kb_id_ else 1  # a gazetteer name is sure
@@ -287,7 +291,7 @@ class PlaceNames:
                 origins(doc)[(ent.start_char, ent.end_char)] = "shape"
             placed = ent.label_ == "PLACE" or ent.label_ in GUESSES and origin_of(ent) in GUESSED and len(ent) <= 3
             spans.append(with_region(doc, ent, text) if placed else ent)
-        listed = listed_places(doc)
+        listed = listed_places(doc) + lifespan_places(doc) + town_of_site(doc)
         spans = [s for s in spans if not any(s.start < p.end and p.start < s.end for p in listed)]
         doc.ents = filter_spans(listed + spans + cued_places(doc, labels) + unit_places(doc, labels))
         return doc
