@@ -273,6 +273,14 @@ def test_a_double_hyphen_before_a_quote_ends_a_name(nlp):
     assert all("“" not in name and "--" not in name for name, _ in ents) and any(n == "Volkov" for n, _ in ents)
 
 
+@pytest.mark.parametrize("text,word", [
+    ("The papers were taken by the Soviet:--“The diaries are lost.”", "Soviet"),
+    ("He named the guards; Braun;--and left.", "Braun"),
+])
+def test_a_colon_or_semicolon_before_a_double_hyphen_is_a_token_of_its_own(nlp, text, word):
+    assert word in [t.text for t in nlp.make_doc(text)]
+
+
 def _model_doc(nlp, text: str, name: str, label: str):
     """``text`` tokenised by ``nlp`` with ``name`` labelled as the statistical model would."""
     from spacy.tokens import Doc

@@ -79,9 +79,10 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()) ->
 def _split_number_ranges(nlp: Language) -> None:
     """Tokenise "1901–32" as three tokens, so each year of a lifespan can be its own span;
     a double hyphen before a quotation mark is a dash too ('quoting Volkov--“we were'), and so
-    is one between initials and a capital ('C. E. C.--Central Executive Committee')."""
+    is one between initials and a capital ('C. E. C.--Central Executive Committee'); a colon
+    or semicolon before a double hyphen is punctuation of its own ('seized by the Soviet:--')."""
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9])", r"--(?=[“\"‘'])", r"(?<=--)[“\"‘']",
-               r"(?<=[A-Z]\.)--(?=[A-Z])"]
+               r"(?<=[A-Z]\.)--(?=[A-Z])", r"(?<=[^\W\d_])[:;](?=--)"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
