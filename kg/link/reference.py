@@ -28,6 +28,7 @@ unresolved and no relation is made. Settings: ``kg/data/link/reference.toml``.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -39,7 +40,7 @@ from kg.link.person_nouns import (apposed_noun, named_apposition, noun_sex, pers
                                    phrase_start, predicative, title_only)
 from kg.link.reference_model import certainty
 from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
-from kg.link.titles import DOMINANT, known_titles
+from kg.link.titles import dominant, known_titles
 from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
 
@@ -139,8 +140,9 @@ class Discourse:
     def _title_holder(self, title: str) -> Referent | None:
         """The one named person whose name carries ``title`` (or the gazetteer's names of
         them: Nicholas II is a tsar, if named "Nicholas II"): among those salient now, else
-        in the whole document, else the one named far more often than the others — unless the text later gave the title to someone else ("X
-        became President"): then that person (a title passes from holder to holder)."""
+        in the whole document, else the one named far more often than the others — unless
+        the text later gave the title to someone else ("X became President"): then that
+        person (a title passes from holder to holder)."""
         holders = [r for r in self.referents.values() if r.mention is not None
                    and (title in {w.strip(".").casefold() for w in r.mention.name.split()}
                         or title in known_titles(r.mention.key or ""))]
@@ -397,12 +399,8 @@ def _emphatic(tok: Token) -> bool:
     return prev is not None and prev.text[:1].isupper() and prev.is_alpha
 
 
-
 def _dominant(holders: list[Referent]) -> Referent | None:
-    """The holder of a title named at least ``DOMINANT`` times as often as each of the others
-    (the Tsar of a book, not his father named in a chapter on his youth), or None."""
-    ranked = sorted(holders, key=lambda r: len(r.names), reverse=True)
-    if len(ranked) > 1 and len(ranked[0].names) >= DOMINANT * max(1, len(ranked[1].names)):
-        return ranked[0]
-    return None
-
+    """The holder of a title named far more often than the others (:func:`kg.link.titles.dominant`)."""
+    by_id = {id(r): r for r in holders}
+    chief = dominant(Counter({id(r): len(r.names) for r in holders}))
+    return by_id.get(chief) if chief is not None else None

@@ -93,14 +93,23 @@ class TitleMemory:
         return None if rivals else last
 
 
+def dominant(counts: Counter) -> object | None:
+    """The one holder counted, or the one counted at least ``DOMINANT`` times as often as
+    each other (the Tsar of a book, not his father in a chapter on his youth); else None.
+
+    >>> dominant(Counter({"nicholas": 9, "peter": 1})), dominant(Counter({"nicholas": 2, "peter": 1}))
+    ('nicholas', None)
+    """
+    top = counts.most_common(2)
+    if not top or len(top) == 2 and top[0][1] < DOMINANT * max(1, top[1][1]):
+        return None
+    return top[0][0]
+
+
 def _chief(before: list) -> list:
-    """The namings of the one holder named before, or of the holder named at least
-    ``DOMINANT`` times as often as each other one (the Tsar of a book, not his father in a
-    chapter on his youth); else none."""
-    counts = Counter(_who(m) for _, _, m in before).most_common(2)
-    if not counts or len(counts) == 2 and counts[0][1] < DOMINANT * counts[1][1]:
-        return []
-    return [x for x in before if _who(x[2]) == counts[0][0]]
+    """The namings of the dominant holder named before (:func:`dominant`), else none."""
+    chief = dominant(Counter(_who(m) for _, _, m in before))
+    return [x for x in before if _who(x[2]) == chief] if chief is not None else []
 
 
 def _who(m: Mention) -> str:
