@@ -86,7 +86,8 @@ def _apposed(trigger: Token) -> bool:
     him one."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if any(t.dep_ == "appos" and t.pos_ == "PROPN" for t in trigger.subtree):  # or on its "of" phrase
+    own = [trigger, *(o for p in trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for t in own for c in t.children):  # or on its "of" phrase
         return True
     tok = trigger
     while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
