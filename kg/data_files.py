@@ -34,6 +34,21 @@ def load_toml(name: str | Path) -> dict[str, Any]:
     return _load_toml(path, stamp)
 
 
+def word_list(name: str, *keys: str) -> frozenset[str]:
+    """The non-empty list of words at ``keys`` (tables, then the list) of a TOML data file,
+    or a :class:`DataFileError` naming the file and the key.
+
+    >>> "party" in word_list("labels.toml", "org", "kind_nouns")
+    True
+    """
+    table: Any = load_toml(name)
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, list) or not table or not all(isinstance(w, str) for w in table):
+        raise DataFileError(f"kg/data/{name}", "expected a non-empty list of words", ".".join(keys))
+    return frozenset(table)
+
+
 def read_toml_text(path: Path, limit: int = MAX_TOML_BYTES) -> str:
     """The text of a TOML file written by a person: UTF-8 with or without a byte order mark,
     at most ``limit`` bytes (``/dev/zero`` is not read until memory runs out).

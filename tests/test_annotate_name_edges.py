@@ -93,12 +93,3 @@ def test_a_lone_guess_after_a_site_and_a_comma_is_its_town(nlp):
 
 def test_a_person_acting_after_a_site_stays_a_person(nlp):
     assert ("Trotsky", "PERSON") in _ents(nlp, "In Red Square, Trotsky spoke to the crowd.")
-
-
-def test_a_missing_word_list_names_the_file_and_key(monkeypatch):
-    from kg.annotate import name_edges
-    from kg.errors import DataFileError
-
-    monkeypatch.setattr(name_edges, "load_toml", lambda name: {"org": {}})
-    with pytest.raises(DataFileError, match=r"labels.toml \[org.kind_nouns\]"):
-        name_edges._word_list("labels.toml", ("org",), "kind_nouns")

@@ -28,9 +28,7 @@ from spacy.tokens import Doc, Span
 
 from kg.annotate.components import is_people_word, origin_of, origins
 from kg.annotate.first_names import is_first_name
-from kg.annotate.lexical import looks_plural
-from kg.data_files import load_toml
-from kg.errors import DataFileError
+from kg.data_files import word_list
 
 LIST_JOINS = frozenset({"and", ",", "&"})
 PLACE_FOLLOWERS = frozenset({"during", "in", "on", "at", "where", "until", "from", "for", ".", ";", ")"})
@@ -80,7 +78,7 @@ def _list_follows(doc: Doc, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _kind_nouns() -> frozenset[str]:
     """The ``[org] kind_nouns`` of ``labels.toml`` ("party", "band")."""
-    return _word_list("labels.toml", ("org",), "kind_nouns")
+    return word_list("labels.toml", "org", "kind_nouns")
 
 
 def after_kind_noun(span: Span) -> Span:
@@ -107,7 +105,7 @@ def _group_plural(tok) -> bool:
 @lru_cache(maxsize=1)
 def _explaining_nouns() -> frozenset[str]:
     """The ``explaining_nouns`` of ``names.toml`` ("language", "people")."""
-    return _word_list("names.toml", (), "explaining_nouns")
+    return word_list("names.toml", "explaining_nouns")
 
 
 def before_explained_word(span: Span) -> Span:
@@ -180,7 +178,7 @@ def _name_end(doc: Doc, i: int, labels: dict[int, Span]) -> int:
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
     """The ``[place] heads`` of ``labels.toml`` ("Bridge", "Square")."""
-    return _word_list("labels.toml", ("place",), "heads")
+    return word_list("labels.toml", "place", "heads")
 
 
 def town_of_site(doc: Doc) -> list[Span]:
@@ -208,17 +206,6 @@ def _in_bracket(doc: Doc, i: int) -> bool:
         if doc[j].text == "(":
             return j > 0 and doc[j - 1].ent_type_ == "PERSON"
     return False
-
-
-def _word_list(name: str, tables: tuple[str, ...], key: str) -> frozenset[str]:
-    """A list of words of a data file, or a :class:`DataFileError` naming the file and the key."""
-    table = load_toml(name)
-    for part in tables:
-        table = table.get(part, {})
-    words = table.get(key)
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
-        raise DataFileError(f"kg/data/{name}", "expected a non-empty list of words", ".".join([*tables, key]))
-    return frozenset(words)
 
 
 def _relabel(doc: Doc, start: int, end: int, label: str, kb_id: int) -> Span:

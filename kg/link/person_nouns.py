@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from kg.data_files import load_toml
+from kg.data_files import load_toml, word_list
 from kg.errors import DataFileError
 
 FILE = "link/person_nouns.toml"
@@ -50,10 +50,7 @@ def lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def offspring_nouns() -> frozenset[str]:
     """Nouns of offspring ("son", "daughter"), from ``offspring`` of person_nouns.toml."""
-    data = load_toml(FILE)
-    if not isinstance(data.get("offspring"), list):
-        raise DataFileError(FILE, "missing or malformed list 'offspring'")
-    return frozenset(str(w).lower() for w in data["offspring"])
+    return frozenset(w.lower() for w in word_list(FILE, "offspring"))
 
 
 def describes_offspring(tok: Token) -> bool:
