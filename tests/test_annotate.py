@@ -377,3 +377,22 @@ def test_an_acronym_that_spells_a_word_needs_capitals(nlp, text, name, linked):
 @pytest.mark.parametrize("text", ["They won the Premier League in 1990.", "He served on the General Staff."])
 def test_a_title_before_an_institution_word_makes_no_person(nlp, text):
     assert not [e for e in nlp(text).ents if e.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("After the war the Romanovs lived abroad in poverty.", "Romanovs", "GROUP"),
+    ("The Hohenzollerns lost their throne in November 1918.", "Hohenzollerns", "GROUP"),
+    ("Many members of the Romanov family were held in the town.", "Romanov family", "GROUP"),
+    ("He had been an S. R. before the war and spoke well.", "S. R.", "ORG"),
+    ('The prisoners called "K.R." were kept apart from the thieves.', "K.R.", "GROUP"),
+])
+def test_a_dynasty_and_a_party_in_initials_are_not_persons(nlp, sentence, name, label):
+    assert (name, label) in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("The Czar Nicholas Alexandrovitch asked the guard for a book.", "Czar Nicholas Alexandrovitch"),
+    ("The Tsaritsa Alexandra Feodorovna sat at the window.", "Tsaritsa Alexandra Feodorovna"),
+])
+def test_a_gazetteer_name_takes_the_patronymic_after_it(nlp, sentence, name):
+    assert (name, "PERSON") in _ents(nlp, sentence)

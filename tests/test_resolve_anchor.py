@@ -7,7 +7,7 @@ import pytest
 from kg.annotate.gazetteer import Gazetteer
 from kg.model import Document, Mention, Passage
 from kg.resolve import Resolver
-from kg.resolve.anchor import introduced_as_unknown, title_agrees
+from kg.resolve.anchor import introduced_as_unknown, rank_agrees, title_agrees
 
 GAZ = Gazetteer.from_entries([
     {"id": "Ivan_Pavlov", "type": "PERSON", "name": "Ivan Petrovich Pavlov", "aliases": ["Pavlov", "Ivan Pavlov"],
@@ -16,6 +16,9 @@ GAZ = Gazetteer.from_entries([
      "aliases": ["Timoshenko"], "note": "people's commissar of defence 1940-1941, Marshal"},
     {"id": "Vasilii_Ulrikh", "type": "PERSON", "name": "Vasilii Vasil'evich Ul'rikh", "aliases": ["Ulrikh"],
      "note": "presiding judge of the Military Collegium at the Moscow trials"},
+    {"id": "Boris_Shtiurmer", "type": "PERSON", "name": "Boris Vladimirovich Shtiurmer",
+     "aliases": ["Shtiurmer", "Boris Vladimirovich"], "note": "prime minister of Russia in 1916"},
+    {"id": "Alexander_III", "type": "PERSON", "name": "Alexander III", "note": "emperor of Russia 1881-1894"},
 ])
 
 
@@ -97,3 +100,29 @@ def test_names_the_text_states_to_be_one_person_merge(text, a, b, one):
     ms = [Mention("d-1", "d.txt", text.index(n), text.index(n) + len(n), n, "PERSON", 0, name=n) for n in (a, b)]
     Resolver().resolve(ms, (), [doc])
     assert (ms[0].entity == ms[1].entity) is one
+
+
+@pytest.mark.parametrize("name,entry,agrees", [
+    ("Grand Duke Boris Vladimirovich", "Boris_Shtiurmer", False),  # a minister was no grand duke
+    ("Boris Vladimirovich", "Boris_Shtiurmer", True),
+    ("Czar Alexander III", "Alexander_III", True),  # "emperor" in the note: a sovereign, like a czar
+    ("Grand Duke Alexander", "Alexander_III", False),
+    ("General Timoshenko", "Semen_Timoshenko", True),  # no royal rank asked for
+])
+def test_a_royal_title_must_be_the_entrys_rank(name, entry, agrees):
+    assert rank_agrees(name, GAZ.get(entry)) is agrees
+
+
+def test_a_grand_dukes_first_name_and_patronymic_are_not_the_ministers():
+    text = "We went to the Grand Duke Boris Vladimirovich. There we met Boris Vladimirovich and a lady."
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64, [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    names = ["Grand Duke Boris Vladimirovich", "Boris Vladimirovich"]
+    ms, at = [], 0
+    for n in names:
+        at = text.index(n, at)
+        key = "Boris_Shtiurmer" if n == "Boris Vladimirovich" else None
+        ms.append(Mention("d-1", "d.txt", at, at + len(n), n, "PERSON", 0, key=key, name=n,
+                          origin="gazetteer" if key else "model"))
+        at += len(n)
+    Resolver(GAZ).resolve(ms, (), [doc])
+    assert ms[0].entity == ms[1].entity and "Shtiurmer" not in ms[0].entity

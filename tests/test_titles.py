@@ -105,3 +105,11 @@ def test_a_hyphenated_title_refers_back_to_its_bearer(nlp):
     assert ("Otto Brandt", "accused", "negligence") in got
     assert not any(p == "position_held" and "negligence" in o for _, p, o in got)
 
+
+
+@pytest.mark.parametrize("text,want", [
+    ("He is at present at the Grand Duke Boris Vladimirovitch's house.", ("Grand Duke Boris Vladimirovitch", "PERSON")),
+    ("GRAND DUKE ALEXIS NIKOLAIEVICH, the only son, was born in 1904.", ("GRAND DUKE ALEXIS NIKOLAIEVICH", "PERSON")),
+])
+def test_a_title_the_model_took_apart_or_wrote_in_capitals_opens_the_name(nlp, text, want):
+    assert want in _ents(nlp, text)

@@ -101,6 +101,7 @@ class NameShapes:
                         and not doc[end].is_stop):
                     end += 1
                 made.append(self._mark(doc, prev.i, end))
+        spans = [_with_patronymic_after(s, made) for s in spans]
         kept = [s for s in spans if s.kb_id_ or not overlaps(s, made)]
         return [*kept, *[m for m in made if not overlaps(m, kept)]]
 
@@ -219,6 +220,15 @@ def _named_by_first_name(span: Span) -> bool:
     return (first and len(words) <= 4
             and all(t.text[:1].isupper() and t.is_alpha for t in words)
             and (len(words) == 1 or words[-1].text not in _place_heads()))
+
+
+def _with_patronymic_after(span: Span, made: list[Span]) -> Span:
+    """A gazetteer name ending in a first name, grown over the patronymic (and surname) that
+    follow it: "Czar Nicholas" + "Alexandrovitch" is one name, not two."""
+    grown = next((m for m in made if m.start == span.end - 1 and m.end > span.end), None)
+    if grown is None or not span.kb_id_ or span.label_ != "PERSON":
+        return span
+    return Span(span.doc, span.start, grown.end, label=span.label, kb_id=span.kb_id)
 
 
 def _with_patronymic(span: Span) -> bool:

@@ -83,6 +83,12 @@ def title_word(word: str) -> bool:
     return w.islower() and w in data.lowercase
 
 
+def is_opener(word: str) -> bool:
+    """'Grand', 'GRAND', 'Crown' → True: a word that opens a two-word title."""
+    openers = title_data().openers
+    return word in openers or word.isupper() and len(word) > 1 and word.title() in openers
+
+
 def is_title(tok: Token) -> bool:
     """'General', 'Mme.', 'Duke', 'capt.' → True (see :func:`title_word`)."""
     return title_word(tok.text)
@@ -103,7 +109,7 @@ def title_start(doc: Doc, i: int) -> int:
             break  # "his Excellency von Wilmowski": a form of address, not a title of the name
         if is_title(prev) or prev.text in title_data().particles and start == i:
             start -= 1
-        elif prev.text in title_data().openers and start < i and is_title(doc[start]):
+        elif is_opener(prev.text) and start < i and is_title(doc[start]):
             start -= 1
         else:
             break
@@ -111,7 +117,7 @@ def title_start(doc: Doc, i: int) -> int:
 
 
 def _opens_title(doc: Doc, i: int) -> bool:
-    return is_title(doc[i]) or (doc[i].text in title_data().openers and i + 1 < len(doc)
+    return is_title(doc[i]) or (is_opener(doc[i].text) and i + 1 < len(doc)
                                 and is_title(doc[i + 1]))
 
 
@@ -147,7 +153,7 @@ def _office(doc: Doc, start: int, end: int) -> bool:
     """'Minister of War', 'Commissar of Justice': a title and 'of', no name — an office,
     unless the title is a peer's ("Marquis of Salisbury")."""
     i = start
-    while i < end and (is_title(doc[i]) or doc[i].text in title_data().openers):
+    while i < end and (is_title(doc[i]) or is_opener(doc[i].text)):
         i += 1
     if i >= end or doc[i].lower_ != "of":
         return False
@@ -180,7 +186,7 @@ def only_titles(span: Span) -> bool:
     it names nobody by name."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
     data = title_data()
-    return bool(words) and all(is_title(t) or t.text in data.openers or t.text in data.not_before
+    return bool(words) and all(is_title(t) or is_opener(t.text) or t.text in data.not_before
                                or t.text.endswith("s") and title_word(t.text[:-1]) for t in words)
 
 
@@ -189,6 +195,7 @@ class TitledNames:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        self._bare = {i for ent in doc.ents if not ent.kb_id_ and only_titles(ent) for i in range(ent.start, ent.end)}
         for ent in doc.ents:
             if origin_of(ent) == "date" or ent.label_ == "DATE":
                 spans.append(ent)
@@ -213,7 +220,8 @@ class TitledNames:
                                        or doc[start].text in title_data().address):
             start += 1
         left = title_start(doc, start)
-        left = left if all(not doc[j].ent_type_ for j in range(left, start)) else start
+        # a title the model took for a name of its own ("the Grand Duke" as a building) is free
+        left = left if all(not doc[j].ent_type_ or j in self._bare for j in range(left, start)) else start
         titled = _opens_title(doc, left) if left < ent.end else False
         if titled and left < start and not _sexes_fit(doc[left:start].text, ent.text):
             return ent  # "under the Tsar Spiridonova": the title is not hers
@@ -271,7 +279,7 @@ class TitledNames:
     @staticmethod
     def _territory(doc: Doc, start: int, end: int) -> int:
         title = " ".join(_canonical(t.text) for t in doc[start:end]
-                         if is_title(t) or t.text in title_data().openers)
+                         if is_title(t) or is_opener(t.text))
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
                 and (doc[end + 1].ent_type_ == "PLACE" or looks_proper(doc[end + 1]))
                 and doc[end + 1].text[:1].isupper()
@@ -286,7 +294,7 @@ class TitledNames:
             if tok.i in taken or not is_title(tok) or tok.i + 1 >= len(doc):
                 continue
             end = tok.i + 1
-            while end < len(doc) and (is_title(doc[end]) or doc[end].text in title_data().openers):
+            while end < len(doc) and (is_title(doc[end]) or is_opener(doc[end].text)):
                 end += 1
             first = end
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end

@@ -226,6 +226,8 @@ def nested(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder
         outer = next((e for e in doc.ents if e.start <= inner.start and inner.end <= e.end), None)
         inner_hit, outer_hit = finder.nested(inner), finder.entity(outer.root) if outer else None
         for rule in rules:
+            if outer is not None and any(t.lower_ in rule.unless for t in doc[outer.start:inner.start]):
+                continue  # "the murder of the Romanovs": the victims, not those who took part
             if inner_hit and outer_hit and inner_hit.type in rule.subject and outer_hit[1].type in rule.object:
                 out.append(Assertion(inner_hit, rule.predicate, outer_hit[1], "entity",
                                      evidence(rule, inner.root, passage), qualifiers(rule, inner.root)))

@@ -42,7 +42,7 @@ from kg.annotate.gazetteer import Entry, Gazetteer
 from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
-from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname
+from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname, rank_agrees
 from kg.resolve.attach import attach_within_documents
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
@@ -168,7 +168,7 @@ class Resolver:
             kind = parse_name(name).kind if m.type == "PERSON" else ""
             if kind in BARE_KINDS:
                 return f"anchor:{m.source}:{entry_id}", m, ""
-            if kind == "given+patronymic" and why == "gazetteer alias":
+            if kind == "given+patronymic":  # by the gazetteer or its alias: the document may give them to another
                 return f"anchor:{m.source}:{entry_id}{BY_FIRST_NAMES}", m, ""
             return f"gaz:{entry_id}", m, why
         return self._name_key(m)
@@ -333,8 +333,10 @@ def names_entry(name: str, entry: Entry) -> bool:
     first name or initials must agree with one that has them too ("Nikolai Pavlov" is not
     Ivan Pavlov, though the entry lists "Pavlov"), a name with a surname with one that has a
     surname ("Vasily Vasilievich Yakovlev" is not Ul'rikh, though the entry lists "Vasily
-    Vasilievich")."""
+    Vasilievich"), a name with a royal title with an entry that gives that title."""
     parts = parse_name(name)
+    if not rank_agrees(name, entry):
+        return False  # "Grand Duke Boris Vladimirovich" is not the minister Boris Vladimirovich Shtiurmer
     fuller = parts.kind not in BARE_KINDS
     names = [n for n in entry.names if not fuller or parse_name(n).kind not in BARE_KINDS] or entry.names
     if parts.surname:  # "Vasily Vasilievich Yakovlev" is not Ul'rikh for sharing "Vasily Vasilievich"

@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from kg.annotate.gazetteer import Entry
 from kg.data_files import data_path, load_toml
@@ -31,7 +32,7 @@ from kg.errors import DataFileError
 from kg.model import Document, Mention
 from kg.resolve.clusters import Clusters
 from kg.resolve.keys import translit_key
-from kg.resolve.structure import parse_name
+from kg.resolve.structure import parse_name, title_class
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 LOWER = re.compile(r"\b[a-z]+\b")
@@ -155,6 +156,23 @@ def title_agrees(name: str, entry: Entry) -> bool:
     return any(_word_key(w) in said for t in titles for w in t.split())
 
 
+@lru_cache(maxsize=4096)
+def _entry_ranks(note: str, names: tuple[str, ...]) -> frozenset[str]:
+    words = WORD.findall(" ".join([note, *names]))
+    found = {title_class(w) for w in words} | {title_class(f"{a} {b}") for a, b in pairwise(words)}
+    return frozenset(found - {None})
+
+
+def rank_agrees(name: str, entry: Entry) -> bool:
+    """A name with a royal title ("Grand Duke Boris Vladimirovich", "Czar Alexander III")
+    names an entry only if the entry's names or note give it that rank ("emperor of
+    Russia" is a sovereign's; a minister's entry gives none)."""
+    from kg.resolve.attach import ranks
+
+    wanted = ranks(parse_name(name))
+    return not wanted or bool(wanted & _entry_ranks(entry.note, tuple(entry.names)))
+
+
 def context_agrees(words: frozenset[str], text: str, entry: Entry) -> bool:
     """The entry's context words (or phrases) occur in a passage naming the person; a word
     of five letters or more also as the start of a longer one ("Bolshevik": "Bolsheviki")."""
@@ -199,12 +217,16 @@ def full_names_by_surname(c: Clusters) -> dict[tuple[str, str], set[str]]:
 
 
 def full_names_by_first_names(c: Clusters) -> dict[tuple[str, str | None, str | None], set[str]]:
-    """(document, given name, patronymic) → the full person names of the document with them."""
+    """(document, given name, patronymic) → the full person names of the document with them;
+    a royal title makes a first name and patronymic a full name ("Grand Duke Boris
+    Vladimirovich": a dynast is named so, without a surname)."""
+    from kg.resolve.attach import ranks
+
     out: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
     for key in c.keys():
         if c.type(key) == "PERSON" and not key.startswith("anchor:"):
             for m in c[key]:
                 p = parse_name(m.name or m.text)
-                if p.kind == "full" and p.patronymic:
+                if p.patronymic and (p.kind == "full" or p.given and ranks(p)):
                     out[(m.source, p.given, p.patronymic)].add(m.name)
     return out
