@@ -58,6 +58,14 @@ def test_plural_of_a_known_person_is_a_person(nlp):
     assert ("Stetskiis", "PERSON") in ents
 
 
+@pytest.mark.parametrize("paragraphs,want", [
+    (("The clerk Nikolai Drozdoff met us.", "We dined with the Drozdoffs on Sunday."), ("Drozdoffs", "GROUP")),
+    (("Lenin spoke for an hour.", "It was the Lenins who ruled the country."), ("Lenins", "PERSON")),  # men like him
+])
+def test_a_plural_surname_after_the_is_a_family_unless_famous(nlp, paragraphs, want):
+    assert want in _ents(nlp, *paragraphs)
+
+
 def test_dates_replace_model_dates_with_normalised_ones(nlp):
     document, text = _doc("The plenum opened on 23 February 1937 and closed days later.")
     mentions = annotate_document(nlp, document, text).mentions

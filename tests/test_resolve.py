@@ -89,7 +89,7 @@ def test_apposition_merges_a_diminutive_with_the_full_name_but_not_a_list():
 @pytest.mark.parametrize("a,b", [
     ("Trotsky", "Trotskii"), ("Anyuta", "Aniuta"), ("Josif Vissarionovich", "Iosif Vissarionovich"),
     ("Yezhov", "Ezhov"), ("Zinov'ev", "Zinovyev"), ("Nadya", "Nadia"), ("Alliluyeva", "Allilueva"),
-    ("Yuri", "Iurii"), ("Trotskiy", "Trotsky"),
+    ("Yuri", "Iurii"), ("Trotskiy", "Trotsky"), ("Czarskoe Selo", "Tsarskoe Selo"), ("Czaritsyn", "Tsaritsyn"),
 ])
 def test_transliteration_variants_share_a_key(a, b):
     from kg.resolve.keys import translit_key

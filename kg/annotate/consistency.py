@@ -17,7 +17,8 @@ Each passage is a separate spaCy Doc; this pass looks at all of a document's Doc
    document also writes in lower case ("State", "Cotton") is an ordinary word; a word
    naming a nationality ("German", "Germans") names no person, place or organisation;
 4. fill: an unlabelled capitalised token equal to a known single-word PERSON name, or
-   its plural ("those Stetskiis and Tals"), becomes a PERSON mention; a lone word the type
+   its plural ("those Stetskiis and Tals"), becomes a PERSON mention ("the Zlokasoffs", a
+   family, a GROUP one); a lone word the type
    mapper set aside (``doc.spans["kg_lone"]``) becomes a PLACE mention when the document's
    votes make that name a place.
 """
@@ -59,10 +60,11 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     placed = {key for key, t in tallies.items()  # a place by the text's cues, not only by guesses
               if winners[key] == "PLACE" and (t.cues["PLACE"] or t.strong["PLACE"])}
     fillers -= set(kinds)
+    families = persons - {name_key(e.text) for doc in docs for e in doc.ents if e.kb_id_}  # "the Lenins": men like him
     for doc in docs:
-        ents = [_relabel(e, winners, persons, changed) for e in doc.ents
+        ents = [_relabel(e, winners, persons, changed, families) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e) and not _heading_word(e, english)]
-        ents += _fill(doc, ents, fillers) + _fill(doc, ents, set(kinds), kinds, cues)
+        ents += _fill(doc, ents, fillers, families=families) + _fill(doc, ents, set(kinds), kinds, cues)
         ents += _places_set_aside(doc, ents, placed)
         doc.ents = filter_spans(ents)
         for ent in doc.ents:
@@ -127,9 +129,10 @@ def _common_word(ent: Span, common: set[str]) -> bool:
             and ent.text.lower() in common)
 
 
-def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], changed: set[str]) -> Span:
+def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], changed: set[str],
+             families: set[str]) -> Span:
     key = name_key(ent.text)
-    winner = "PERSON" if _plural_of(key, persons) and len(ent) == 1 else winners.get(key)
+    winner = _plural_kind(ent.doc, ent.start, families) if _plural_of(key, persons) and len(ent) == 1 else winners.get(key)
     origin = origin_of(ent)
     if ent.label_ == "DATE" or not (origin == "model" or surname_guess(ent, origin)) or not winner \
             or winner == ent.label_:
@@ -141,9 +144,9 @@ def _relabel(ent: Span, winners: dict[str, str | None], persons: set[str], chang
 
 
 def _fill(doc: Doc, ents: list[Span], persons: set[str], kinds: dict[str, str] | None = None,
-          cues: TypeCues | None = None) -> list[Span]:
+          cues: TypeCues | None = None, families: frozenset[str] | set[str] = frozenset()) -> list[Span]:
     """Unlabelled tokens equal to one of the ``persons`` words, or its plural, as PERSON
-    spans; with ``kinds``, as the type given there (words the text defines), unless the
+    spans ("the" before a plural: a family, GROUP); with ``kinds``, as the type given there (words the text defines), unless the
     token's own cues speak of a person ("Cimatti's son": the founder, not his firm)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     made = []
@@ -152,7 +155,8 @@ def _fill(doc: Doc, ents: list[Span], persons: set[str], kinds: dict[str, str] |
             continue
         low = tok.text.casefold()
         if low in persons or kinds is None and _plural_of(low, persons):
-            span = Span(doc, tok.i, tok.i + 1, label=kinds[low] if kinds else "PERSON")
+            label = kinds[low] if kinds else "PERSON" if low in persons else _plural_kind(doc, tok.i, families)
+            span = Span(doc, tok.i, tok.i + 1, label=label)
             origin = "definition" if kinds else "consistency"
             if kinds and cues is not None and any(c.type == "PERSON" for c in cues.of(span)):
                 span, origin = Span(doc, tok.i, tok.i + 1, label="PERSON"), "consistency"
@@ -188,6 +192,15 @@ def _places_set_aside(doc: Doc, ents: list[Span], placed: set[str]) -> list[Span
             made.append(Span(doc, span.start, span.end, label="PLACE"))
             origins(doc)[(span.start_char, span.end_char)] = "consistency"
     return made
+
+
+def _plural_kind(doc: Doc, i: int, families: set[str] | frozenset[str]) -> str:
+    """A person's name in the plural: "the Zlokasoffs" are a family (GROUP) when
+    ``families`` has the name; "those Stetskiis and Tals", "the Lenins and the Sverdlovs"
+    (a famous name, a gazetteer's), people like him (PERSON)."""
+    word = doc[i].text.casefold()
+    family = word.endswith("s") and word[:-1] in families
+    return "GROUP" if family and i > 0 and doc[i - 1].lower_ == "the" else "PERSON"
 
 
 def _plural_of(key: str, persons: set[str]) -> bool:

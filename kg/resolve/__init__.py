@@ -314,7 +314,7 @@ class Resolver:
     @staticmethod
     def _entity(key: str, ms: list[Mention], reasons: list[str], entry: Entry | None) -> Entity:
         named = [m for m in ms if m.origin not in {"voice", "metadata", "reference"}]
-        label = source_label([m.name for m in named] or [ms[0].name], ms[0].type == "PERSON")
+        label = source_label([m.name for m in named] or [ms[0].name], ms[0].type == "PERSON", ms[0].type == "PLACE")
         names = {m.name for m in named} | ({entry.name} if entry else set())
         docs = sorted({m.doc_id for m in ms})
         type_ = entry.type if entry else Counter(m.type for m in ms).most_common(1)[0][0]
@@ -344,23 +344,29 @@ def names_entry(name: str, entry: Entry) -> bool:
     return any(agree(name, n) for n in names)
 
 
-def source_label(names: list[str], person: bool = True) -> str:
+def source_label(names: list[str], person: bool = True, place: bool = False) -> str:
     """The name the sources use: the most frequent full form (in capitals only if no other
     is written), ties to the longer; the
     gazetteer's standard name is only an alias. For a person a full form has a first name
     and a surname, else any name will do but initials ("Kolchak", not "Alexander
-    Vasilievich" said once); for other things any name but a single word.
+    Vasilievich" said once); for a place any name (a place is mostly named by one word:
+    "Petrograd", not "Red Petrograd" said once); for other things any name but a single
+    word ("Second Congress of Soviets", not "Congress").
 
     >>> source_label(["Koenigsberg", "Koenigsberg"]), source_label(["Trotzky", "Leo Trotzky", "Trotzky"])
     ('Koenigsberg', 'Leo Trotzky')
     >>> source_label(["Kolchak", "Kolchak", "Alexander Vasilievich"])
     'Kolchak'
+    >>> source_label(["Petrograd", "Red Petrograd", "Petrograd"], person=False, place=True)
+    'Petrograd'
     >>> source_label(["EMMA GOLDMAN", "EMMA GOLDMAN", "Emma Goldman"])  # a name in capitals is a heading's
     'Emma Goldman'
     """
     if person:
         full = [n for n in names if parse_name(n).kind == "full" and parse_name(n).surname] or [
             n for n in names if parse_name(n).kind not in {"initials", "title"}] or names
+    elif place:
+        full = names
     else:
         full = [n for n in names if not is_short(split_title(n)[1])] or names
     full = [n for n in full if not n.isupper()] or full  # "EMMA GOLDMAN" of a title page: "Emma Goldman"
