@@ -404,3 +404,18 @@ def test_a_dynasty_and_a_party_in_initials_are_not_persons(nlp, sentence, name, 
 ])
 def test_a_gazetteer_name_takes_the_patronymic_after_it(nlp, sentence, name):
     assert (name, "PERSON") in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("paragraphs,word", [
+    (("They argued for hours about Socialism and its aims.",), "Socialism"),  # a doctrine
+    (("Thine unction to forgive our sins, O Lord.",), "Thine"),  # the pronoun of a prayer
+])
+def test_doctrines_pronouns_and_lone_titles_are_no_names(nlp, paragraphs, word):
+    assert word not in {text for text, _ in _ents(nlp, *paragraphs)}
+
+
+def test_a_title_or_a_peoples_word_fills_no_other_mention():
+    from kg.annotate.consistency import person_words
+
+    assert person_words({"smirnov": "PERSON", "general": "PERSON", "commissar": "PERSON", "germans": "PERSON"}) \
+        == {"smirnov"}

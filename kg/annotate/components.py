@@ -213,6 +213,8 @@ class TypeMapper:
         if _heading_or_run_on(ent) or ent.text in self.not_names or self._reference(ent):
             return None
         label = self.mapping.get(ent.label_)
+        if label in {"PERSON", "PLACE"} and len(ent) == 1 and ent.text.lower().endswith("ism"):
+            return None  # "Socialism", "Bolshevism": a doctrine, never a person or a place
         if label in {"PERSON", "ORG", "PLACE"} and self._is_periodical(ent):
             return "WORK"
         if label in {"PERSON", "ORG"} and self._is_place(ent):

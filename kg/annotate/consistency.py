@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
 from kg.annotate.recase import ORIGINAL
+from kg.annotate.titles import title_word
 from kg.annotate.type_cues import TypeCues
 from kg.annotate.votes import Tally, name_key, surname_guess, tallies as _tallies
 
@@ -46,8 +47,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     the dictionary whose verbs, adjectives and inflected nouns are ordinary words."""
     tallies = _tallies(docs, cues)
     winners = {key: t.winner() for key, t in tallies.items()}
-    persons = {key for key, label in winners.items() if label == "PERSON" and " " not in key
-               and not is_people_word(key)}
+    persons = person_words(winners)
     common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
     if english is not None:
         common |= _dictionary_words(tallies, english)
@@ -119,6 +119,17 @@ def _nationality(ent: Span) -> bool:
     if origin_of(ent) != "model" or len(ent) != 1:
         return False
     return is_nationality(ent.text) or ent.label_ in {"PERSON", "PLACE"} and is_people_word(ent.text)
+
+
+def person_words(winners: dict[str, str | None]) -> set[str]:
+    """The one-word names a document makes persons, which fill their other mentions; a
+    people's word or a title never does ("General" of "the General declared" is nobody).
+
+    >>> sorted(person_words({"smirnov": "PERSON", "general": "PERSON", "germans": "PERSON", "ufa": "PLACE"}))
+    ['smirnov']
+    """
+    return {key for key, label in winners.items() if label == "PERSON" and " " not in key
+            and not is_people_word(key) and not title_word(key.title())}
 
 
 def _common_word(ent: Span, common: set[str]) -> bool:
