@@ -419,3 +419,14 @@ def test_a_title_or_a_peoples_word_fills_no_other_mention():
 
     assert person_words({"smirnov": "PERSON", "general": "PERSON", "commissar": "PERSON", "germans": "PERSON"}) \
         == {"smirnov"}
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Sverdlov as president of the Tsik[13] was over the affairs.[14] He left.",
+     ["Tsik", "[", "13", "]", "affairs", ".", "[", "14", "]"]),
+    ("The law of 1922 [3] and the list x[a] stay.", ["[", "3", "]", "x[a", "]"]),
+    ('The commandant of the "Kemperpunkt"[14] was Gladkoff.', ["Kemperpunkt", '"', "[", "14", "]"]),
+])
+def test_a_footnote_number_in_brackets_is_apart_from_its_word(nlp, text, words):
+    tokens = [t.text for t in nlp.make_doc(text)]
+    assert all(w in tokens for w in words)

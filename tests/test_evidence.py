@@ -1,4 +1,4 @@
-"""Literal objects: the core phrase of a noun keeps a hyphen written inside a word."""
+"""Literal objects: the core phrase of a noun keeps a hyphen written inside a word, not a footnote's number."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from kg.link.evidence import core_phrase
     ("He had been Police-President of Danzig for a year.", "President", "Police-President of Danzig"),
     ("He was sentenced to death by the court.", "death", "death"),
     ("She became the first governor of Lorraine - a new post.", "governor", "first governor of Lorraine"),
+    # a footnote's number is no part of a title
+    ('Gladkoff was commandant of the "Kemperpunkt"[14] until 1924.', "commandant", "commandant of the Kemperpunkt"),
+    ("He was president of the Tsik[13] and more.", "president", "president of the Tsik"),
 ])
 def test_core_phrase_keeps_word_internal_hyphens_only(nlp, text, head, want):
     doc = nlp(text)

@@ -39,6 +39,9 @@ def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predic
     # "neither ... nor" negates every item, whether it opens the subject or the predicate noun
     ("I learned that neither Otto Brandt nor his friend was a Communist.", "member_of", "negated"),
     ("Otto Brandt was neither a Communist nor an anarchist.", "member_of", "negated"),
+    # a verb of preventing: the deed did not happen
+    ("The general tried everything to prevent Otto Brandt's joining the Communist Party.", "member_of", "negated"),
+    ("Otto Brandt joined the Communist Party in 1919.", "member_of", "asserted"),
 ])
 def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
     assert moods(nlp, text, predicate) == {mood}

@@ -80,9 +80,12 @@ def _split_number_ranges(nlp: Language) -> None:
     """Tokenise "1901–32" as three tokens, so each year of a lifespan can be its own span;
     a double hyphen before a quotation mark is a dash too ('quoting Volkov--“we were'), and so
     is one between initials and a capital ('C. E. C.--Central Executive Committee'); a colon
-    or semicolon before a double hyphen is punctuation of its own ('seized by the Soviet:--')."""
+    or semicolon before a double hyphen is punctuation of its own ('seized by the Soviet:--');
+    a footnote's number in brackets is apart from the word or stop it follows ('the Tsik[13]',
+    'affairs.[14]')."""
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9])", r"--(?=[“\"‘'])", r"(?<=--)[“\"‘']",
-               r"(?<=[A-Z]\.)--(?=[A-Z])", r"(?<=[^\W\d_])[:;](?=--)"]
+               r"(?<=[A-Z]\.)--(?=[A-Z])", r"(?<=[^\W\d_])[:;](?=--)", r"(?<=[^\s\[])\[(?=[0-9]{1,3}(?:\]|$))",
+               r"(?<=\S)[.,;:\"”’')](?=\[[0-9]{1,3}(?:\]|$))"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 

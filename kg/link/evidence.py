@@ -61,11 +61,22 @@ def core_phrase(tok: Token) -> str:
     keep = sorted(set(keep), key=lambda t: t.i)
     words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head.i == tok.i) or t.i == tok.i
              or _joins(t)]  # (Tokens are made anew on each access: compared by position)
+    words = [t for t in words if not _footnote_mark(t)]
     while words and words[-1].dep_ == "punct" and words[-1].i != tok.i:
         words.pop()
     while words and words[0].text in JOINERS and words[0].i != tok.i:  # "-long" of "life-long"
         words.pop(0)
     return "".join(t.text_with_ws for t in words).strip()
+
+
+def _footnote_mark(tok: Token) -> bool:
+    """A footnote's number in brackets, or one of its brackets: '[', '14', ']' of 'Tsik[14]'."""
+    doc, i = tok.doc, tok.i
+    if tok.text == "[":
+        return i + 2 < len(doc) and doc[i + 1].is_digit and doc[i + 2].text == "]"
+    if tok.text == "]":
+        return i >= 2 and doc[i - 1].is_digit and doc[i - 2].text == "["
+    return tok.is_digit and 0 < i < len(doc) - 1 and doc[i - 1].text == "[" and doc[i + 1].text == "]"
 
 
 PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}

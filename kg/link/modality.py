@@ -23,6 +23,7 @@ def _cues() -> dict[str, frozenset[str]]:
     return {
         "denied": frozenset(data["denied"]["adverbs"]),
         "negated": frozenset(data["negated"]["words"]),
+        "preventions": frozenset(data["negated"].get("preventions", ())),
         "marks": frozenset(data["hypothetical"]["marks"]),
         "modals": frozenset(data["hypothetical"]["modals"]),
         "intentions": frozenset(data["hypothetical"].get("intentions", ())),
@@ -44,6 +45,14 @@ def _neither_subject(kids: list[Token]) -> bool:
     """"Neither Kaplan nor his friend was a Communist": the clause's subject opens with
     "neither", which negates it for every item."""
     return any(c.dep_ in {"nsubj", "nsubjpass"} and any(g.lower_ == "neither" for g in c.children) for c in kids)
+
+
+def _prevented(chain: list[Token], preventions: frozenset[str]) -> bool:
+    """A verb of preventing governs the trigger's clause: "to prevent his joining the
+    Entente", "forbade him to marry her", "prevented him from joining" is no joining."""
+    head = chain[-1]
+    governed = head.dep_ in {"ccomp", "xcomp"} and head.head.lemma_.lower() in preventions
+    return governed or any(t.lemma_.lower() in preventions for t in chain[1:])
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -69,7 +78,7 @@ def modality(trigger: Token, predicate: str | None = None) -> str:
     if {c.lower_ for c in near} & cues["denied"]:
         return "denied"
     if any(c.dep_ == "neg" or (c.lower_ in cues["negated"] and c.dep_ in {"det", "advmod", "dobj", "preconj"})
-           for c in kids) or _neither_subject(kids):
+           for c in kids) or _neither_subject(kids) or _prevented(chain, cues["preventions"]):
         return "negated"
     if _hypothetical(chain, cues):
         return "hypothetical"
