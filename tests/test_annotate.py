@@ -430,3 +430,11 @@ def test_a_title_or_a_peoples_word_fills_no_other_mention():
 def test_a_footnote_number_in_brackets_is_apart_from_its_word(nlp, text, words):
     tokens = [t.text for t in nlp.make_doc(text)]
     assert all(w in tokens for w in words)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("He had edited an English weekly Anarchist paper, The Alarm, in Chicago.", "Alarm"),
+    ("She wrote every week for the party's organ, Vperiod, from Geneva.", "Vperiod"),
+])
+def test_a_name_apposed_to_a_periodicals_noun_is_a_work(nlp, sentence, name):
+    assert (name, "WORK") in _ents(nlp, sentence)

@@ -146,11 +146,13 @@ class TypeMapper:
                  periodical_heads: list[str] = (), not_names: list[str] = (),
                  parties: list[str] = (), org_heads: list[str] = (),
                  work_nouns: list[str] = (), event_heads: list[str] = (),
-                 openers: Openers | None = None, reference_words: list[str] = ()) -> None:
+                 openers: Openers | None = None, reference_words: list[str] = (),
+                 apposed_work_nouns: list[str] = ()) -> None:
         self.mapping = mapping
         self.openers = openers or Openers(frozenset(), frozenset())
         self.event_heads = frozenset(event_heads)
         self.work_nouns = frozenset(work_nouns)
+        self.apposed_work_nouns = frozenset(apposed_work_nouns)
         self.parties = frozenset(parties)
         self.single_orgs = frozenset(single_orgs)
         self.nationalities = frozenset(nationalities)
@@ -170,6 +172,8 @@ class TypeMapper:
             label = self._label(ent)
             if label:
                 keep.append(trim(ent if label == ent.label_ else _relabel(ent, label), self.openers))
+            if label == "WORK" and keep[-1] is not None and self._apposed_to_work(ent):  # the text says what it is
+                origins(doc)[(keep[-1].start_char, keep[-1].end_char)] = "shape"
         doc.ents = filter_spans([self._with_follower(e) for e in keep if e is not None])
         return doc
 
@@ -224,8 +228,8 @@ class TypeMapper:
         if label == "PERSON" and len(ent) > 1 and _as_written(ent[-1].text) in self.org_heads:
             return "ORG"  # "Thomas School": a school named after a person
         if label in {"ORG", "PLACE", "GROUP", "EVENT"} and ent.start > 0 \
-                and ent.doc[ent.start - 1].lower_ in self.work_nouns:
-            return "WORK"  # "her novel Blanche et Noir"
+                and ent.doc[ent.start - 1].lower_ in self.work_nouns or label and self._apposed_to_work(ent):
+            return "WORK"  # "her novel Blanche et Noir", "an Anarchist paper, The Alarm"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
         if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
@@ -234,6 +238,13 @@ class TypeMapper:
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _apposed_to_work(self, ent: Span) -> bool:
+        """'a weekly Anarchist paper, The Alarm', 'its organ, the Rabochaia Gazeta': a name
+        in apposition to a periodical's noun is its title."""
+        i = ent.start - 1
+        i -= i >= 0 and ent.doc[i].lower_ == "the"
+        return i >= 1 and ent.doc[i].text == "," and ent.doc[i - 1].lower_ in self.apposed_work_nouns
 
     def _lone_word(self, ent: Span) -> str | None:
         """A lone capitalised word the model took for an organisation: a place after a
@@ -351,7 +362,8 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
                       data.get("work", {}).get("periodical_heads", []), data["drop"]["words"],
                       data["norp"].get("parties", []), data["org"].get("heads", []),
                       data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []),
-                      Openers.from_nlp(nlp), data["drop"].get("reference_words", []))
+                      Openers.from_nlp(nlp), data["drop"].get("reference_words", []),
+                      data.get("work", {}).get("apposed_nouns", []))
 
 
 @Language.factory("kg_dates")
