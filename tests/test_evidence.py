@@ -14,6 +14,8 @@ from kg.link.evidence import core_phrase
     # a footnote's number is no part of a title
     ('Gladkoff was commandant of the "Kemperpunkt"[14] until 1924.', "commandant", "commandant of the Kemperpunkt"),
     ("He was president of the Tsik[13] and more.", "president", "president of the Tsik"),
+    # a left-out comma keeps its space: never "experienceof"
+    ("King George was a ruler of large experience, of great wisdom.", "ruler", "ruler of large experience of great wisdom"),
 ])
 def test_core_phrase_keeps_word_internal_hyphens_only(nlp, text, head, want):
     doc = nlp(text)

@@ -42,6 +42,8 @@ def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predic
     # a verb of preventing: the deed did not happen
     ("The general tried everything to prevent Otto Brandt's joining the Communist Party.", "member_of", "negated"),
     ("Otto Brandt joined the Communist Party in 1919.", "member_of", "asserted"),
+    # asked for, not done
+    ("The king went to Berlin to ask that Otto Brandt be sent as ambassador.", "position_held", "hypothetical"),
 ])
 def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
     assert moods(nlp, text, predicate) == {mood}

@@ -66,7 +66,16 @@ def core_phrase(tok: Token) -> str:
         words.pop()
     while words and words[0].text in JOINERS and words[0].i != tok.i:  # "-long" of "life-long"
         words.pop(0)
-    return "".join(t.text_with_ws for t in words).strip()
+    return _joined(words)
+
+
+def _joined(words: list[Token]) -> str:
+    """The words as written, a space where a left-out word ("experience, of") had none."""
+    out = ""
+    for prev, t in zip([None, *words], words):
+        gap = prev is not None and t.i > prev.i + 1 and not prev.whitespace_
+        out += (" " if gap else "") + t.text_with_ws
+    return out.strip()
 
 
 def _footnote_mark(tok: Token) -> bool:

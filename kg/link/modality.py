@@ -27,6 +27,7 @@ def _cues() -> dict[str, frozenset[str]]:
         "marks": frozenset(data["hypothetical"]["marks"]),
         "modals": frozenset(data["hypothetical"]["modals"]),
         "intentions": frozenset(data["hypothetical"].get("intentions", ())),
+        "requests": frozenset(data["hypothetical"].get("requests", ())),
         "reported": frozenset(data["reported"]["verbs"]),
         "presupposed": frozenset(data.get("presupposed", {}).get("predicates", ())),
     }
@@ -39,6 +40,16 @@ def _intended(head: Token, intentions: frozenset[str]) -> bool:
     while head.dep_ == "conj" and head.head.i != head.i:  # Tokens are made anew: compare positions
         head = head.head
     return head.dep_ == "xcomp" and head.head.lemma_.lower() in intentions
+
+
+def _requested(head: Token, requests: frozenset[str]) -> bool:
+    """A clause under a verb of asking, not in the indicative: "asked that Prince Ito be
+    sent", "asked him to join the party" (asked for, not done) — but "suggested that he was
+    a spy" states a claim."""
+    if head.dep_ not in {"ccomp", "xcomp"} or head.head.lemma_.lower() not in requests:
+        return False
+    verbs = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass"})]
+    return not any(v.tag_ in {"VBD", "VBZ", "VBP"} for v in verbs)
 
 
 def _neither_subject(kids: list[Token]) -> bool:
@@ -121,7 +132,7 @@ def _hypothetical(chain: list[Token], cues: dict[str, frozenset[str]]) -> bool:
     marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
     if marks & cues["marks"]:
         return True
-    if _intended(head, cues["intentions"]):
+    if _intended(head, cues["intentions"]) or _requested(head, cues["requests"]):
         return True
     if head.dep_ in {"ROOT", "ccomp"}:
         return any(c.lower_ in cues["modals"] and c.dep_ == "aux" for c in head.children)
