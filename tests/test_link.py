@@ -1,6 +1,9 @@
-"""The link step's literal objects: a punishment coordinated with a charge is no charge."""
+"""The link step: literal objects (a punishment coordinated with a charge is no charge), the
+participants of an event named inside it, and which clause's subject a verb takes."""
 
 from __future__ import annotations
+
+import pytest
 
 from kg.annotate import annotate_document
 from kg.link import Linker
@@ -27,3 +30,19 @@ def _participants(nlp, text: str) -> set[tuple[str, str]]:
 def test_a_name_inside_an_event_takes_part_in_it_unless_it_is_the_victim(nlp):
     assert _participants(nlp, "The trial of Kamenev and Zinoviev opened in August.")
     assert not _participants(nlp, "The murder of the Romanovs shocked the world.")
+
+
+
+@pytest.mark.parametrize("text,trigger,want", [
+    # the clause has a subject of its own: the main clause's is not borrowed
+    ("Ivan listened with attention while Boris discussed the question with Gorky.", "discussed", []),
+    ("After escaping from the prison, Ivan went abroad.", "escaping", []),  # no "<advcl": pcomp
+    ("Having escaped from the prison, Ivan went abroad.", "escaped", ["Ivan"]),
+])
+def test_a_subordinate_clause_borrows_the_main_subject_only_without_its_own(nlp, text, trigger, want):
+    from kg.link.arguments import walk
+    from kg.link.rules import parse_path
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert [t.text for t in walk(tok, parse_path("<advcl >nsubj"))] == want

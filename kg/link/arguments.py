@@ -88,16 +88,21 @@ def _plural_apposed_to_one(tok: Token) -> bool:
         and not any(c.dep_ == "conj" for c in tok.head.children)
 
 
+SHARING = {"conj", "advcl"}  # a clause that may take its subject from the clause it hangs on
+
+
 def _shares_subject(tok: Token, step: Step, after: list[Step]) -> bool:
-    """The steps '<conj >nsubj(pass)': the subject a coordinated verb shares with the one before."""
-    return step.up and step.deps is not None and "conj" in step.deps and bool(after) \
+    """The steps '<conj >nsubj(pass)', '<advcl >nsubj': the subject a coordinated verb or a
+    subordinate clause shares with the clause it hangs on."""
+    return step.up and step.deps is not None and bool(step.deps & SHARING) and bool(after) \
         and not after[0].up and after[0].deps is not None and bool(after[0].deps & SUBJECTS)
 
 
 def _own_subject(tok: Token) -> bool:
-    """A coordinated verb with a subject of its own ("X was condemned, and six others were
-    sentenced"): the subject of the verb before is not its subject."""
-    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS for c in tok.children)
+    """A coordinated verb or a subordinate clause with a subject of its own ("X was
+    condemned, and six others were sentenced", "I listened while Bokaiev discussed with Y"):
+    the subject of the clause before is not its subject."""
+    return tok.dep_ in SHARING and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS for c in tok.children)
 
 
 def _named_noun(tok: Token) -> bool:
