@@ -16,6 +16,9 @@ from kg.link.evidence import core_phrase
     ("He was president of the Tsik[13] and more.", "president", "president of the Tsik"),
     # a left-out comma keeps its space: never "experienceof"
     ("King George was a ruler of large experience, of great wisdom.", "ruler", "ruler of large experience of great wisdom"),
+    # the author's praise is no part of a title; a title's own capital word is
+    ("He was the son of the famous Professor Sergius Botkin.", "Professor", "Professor"),
+    ("He became Lord Great Chamberlain in 1911.", "Chamberlain", "Lord Great Chamberlain"),
 ])
 def test_core_phrase_keeps_word_internal_hyphens_only(nlp, text, head, want):
     doc = nlp(text)

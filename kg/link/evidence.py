@@ -3,8 +3,11 @@ qualifiers read off the trigger (role, order)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
+from kg.data_files import word_list
 from kg.link.modality import modality
 from kg.link.rules import Rule
 from kg.model import Evidence, Passage
@@ -54,6 +57,8 @@ def core_phrase(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ == "compound" and (child.pos_ == "PRON" or child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON"):
             continue  # "appointed Count X Minister", "appointed him Minister": the name is no part of the title
+        if child.dep_ == "amod" and child.text in _praise():  # as written: "Great Chamberlain" stays
+            continue  # "the famous Professor Botkin": the author's praise, no part of the title
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
@@ -86,6 +91,12 @@ def _footnote_mark(tok: Token) -> bool:
     if tok.text == "]":
         return i >= 2 and doc[i - 1].is_digit and doc[i - 2].text == "["
     return tok.is_digit and 0 < i < len(doc) - 1 and doc[i - 1].text == "[" and doc[i + 1].text == "]"
+
+
+@lru_cache(maxsize=1)
+def _praise() -> frozenset[str]:
+    """Adjectives of praise or blame a literal leaves out (literals.toml [office] praise)."""
+    return word_list("literals.toml", "office", "praise")
 
 
 PRUNE = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}

@@ -28,7 +28,7 @@ WORD_RE = re.compile(r"[\w'’-]+")
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"}
 FIELDS = {
     "charge": {"crimes", "suffixes", "clause_openers", "open_clauses", "not_verbs", "participles", "generic"},
-    "office": {"titles", "head_ends", "not_held", "not_of", "not_alone"},
+    "office": {"titles", "head_ends", "not_held", "not_of", "not_alone", "praise"},
     "prison": {"heads", "not_words", "pointing"},
     "nickname": {"not_words", "not_alone"},
     "work": {"heads"},
