@@ -439,3 +439,13 @@ def test_a_footnote_number_in_brackets_is_apart_from_its_word(nlp, text, words):
 ])
 def test_a_name_apposed_to_a_periodicals_noun_is_a_work(nlp, sentence, name):
     assert (name, "WORK") in _ents(nlp, sentence)
+
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("A few days later the Czar appointed a \u201cCommission of Enquiry\u201d with a view to finding them.",
+     "Commission of Enquiry"),
+    ("They had managed to form a \u201cSoldiers\u2019 Committee,\u201d which tended to grow.", "Soldiers\u2019 Committee"),
+])
+def test_a_quoted_name_ending_in_a_bodys_word_is_an_organisation(nlp, sentence, name):
+    assert (name, "ORG") in _ents(nlp, sentence)

@@ -232,6 +232,8 @@ class TypeMapper:
             return "WORK"  # "her novel Blanche et Noir", "an Anarchist paper, The Alarm"
         if label == "WORK" and sum(t.text[:1].isupper() and t.is_alpha for t in ent) < 2:
             return None  # a clause the model took for a title ("What is to be done?")
+        if label == "WORK" and _as_written(_head_word(ent)) in self.org_heads:
+            return "ORG"  # "The Salandra-Sonnino Cabinet", "The Council of Five": a body, no title
         if (label == "ORG" and len(ent) == 1 and not (ent[0].is_upper and not _caps_line(ent))
                 and ent.text.title() not in self.single_orgs):
             return self._lone_word(ent)  # rarely an organisation the model knows
@@ -281,6 +283,12 @@ def _hyphen_at(doc: Doc, i: int) -> bool:
     """A hyphen joining two words without spaces ("Chesnut-street")."""
     return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
             and not doc[i].whitespace_)
+
+
+def _head_word(ent: Span) -> str:
+    """The word before the first "of", else the last: 'Council' of 'The Council of Five'."""
+    words = [t.text for t in ent]
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _as_written(word: str) -> str:
