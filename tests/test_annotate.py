@@ -449,3 +449,15 @@ def test_a_name_apposed_to_a_periodicals_noun_is_a_work(nlp, sentence, name):
 ])
 def test_a_quoted_name_ending_in_a_bodys_word_is_an_organisation(nlp, sentence, name):
     assert (name, "ORG") in _ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,want,unwanted", [
+    ("12.10 P.M. M. Colonder, Swiss Minister of Foreign Affairs.", ("M. Colonder", "PERSON"), "P.M. M. Colonder"),
+    ("A crowd of Irishmen came to the quay.", None, "Irishmen"),  # a people, no place
+    ("They sailed through the Straits of Corfu at night.", ("Straits of Corfu", "PLACE"), None),
+    ("He spoke in the House of Commons at night.", ("House of Commons", "ORG"), None),
+    ("The Philadelphia Public Ledger printed it.", ("The Philadelphia Public Ledger", "WORK"), None),
+])
+def test_hours_peoples_and_head_words(nlp, sentence, want, unwanted):
+    ents = _ents(nlp, sentence)
+    assert (want is None or want in ents) and all(text != unwanted for text, label in ents if label != "GROUP")

@@ -73,8 +73,12 @@ def is_people_word(word: str) -> bool:
 
     >>> is_people_word("Southerners"), is_people_word("Chinaman"), is_people_word("South")
     (True, True, False)
+    >>> is_people_word("Irishmen")  # the plural of a listed "-man"
+    True
     """
-    return is_nationality(word) or word.casefold() in _people_words()
+    low = word.casefold()
+    words = _people_words()
+    return is_nationality(word) or low in words or low.endswith("men") and low[:-3] + "man" in words
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +164,7 @@ class TypeMapper:
         self.org_heads = frozenset(org_heads)
         self.place_endings = tuple((place or {}).get("word_endings", ()))
         self.place_first_words = frozenset((place or {}).get("first_words", ()))
+        self.place_not_of = frozenset((place or {}).get("heads_not_before_of", ()))
         self.place_followers = frozenset((place or {}).get("place_followers", ()))
         self.lone_place_before = frozenset((place or {}).get("lone_org_prepositions", ()))
         self.periodical_heads = frozenset(periodical_heads)
@@ -274,9 +279,10 @@ class TypeMapper:
 
     def _is_place(self, ent: Span) -> bool:
         """'Ramorino Glacier', 'Mount Shinn', 'Wilhelmplatz': a place by its head word."""
-        last = ent[-1].text
+        last, head = ent[-1].text, _head_word(ent)  # "Straits of Corfu": the word before "of" too
         return (last in self.place_heads or (len(ent) == 1 and last.lower().endswith(self.place_endings))
-                or len(ent) > 1 and ent[0].text in self.place_first_words)
+                or len(ent) > 1 and ent[0].text in self.place_first_words
+                or head != last and head in self.place_heads and head not in self.place_not_of)
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:

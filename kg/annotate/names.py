@@ -29,6 +29,7 @@ from kg.data_files import data_path, load_toml
 
 
 INITIALS_WINDOW = 24  # characters before a name searched for initials ("A. Iu. ")
+HOUR = re.compile(r"[AP]\.\s?M\.\s*")  # "P.M. " of "12.10 P.M. M. Colonder"
 SOFT_SIGN = re.compile(r"^[A-Z][a-z]+['’][a-z]+$")
 APOSTROPHE = re.compile(r"['’]")
 
@@ -169,9 +170,10 @@ class NameShapes:
         doc = span.doc
         window = max(0, span.start_char - INITIALS_WINDOW)
         m = _rules()["initials_before"].search(text, window, span.start_char)
-        if not m:
+        start = m.start(1) + _hour_length(text, m.start(1), window) if m else span.start_char
+        if start >= span.start_char:
             return None if need else span
-        grown = doc.char_span(m.start(1), span.end_char, alignment_mode="expand")
+        grown = doc.char_span(start, span.end_char, alignment_mode="expand")
         if grown is None or grown.start >= span.start or any(
                 t.ent_type_ not in {"", "PERSON"} for t in doc[grown.start:span.start]):
             return None if need else span  # "U.S. Navy": the letters name a place here
@@ -220,6 +222,12 @@ def _named_by_first_name(span: Span) -> bool:
     return (first and len(words) <= 4
             and all(t.text[:1].isupper() and t.is_alpha for t in words)
             and (len(words) == 1 or words[-1].text not in _place_heads()))
+
+
+def _hour_length(text: str, start: int, window: int) -> int:
+    """'12.10 P.M. M. Colonder': the letters of an hour after a number are no initials."""
+    hour = HOUR.match(text, start)
+    return hour.end() - start if hour and re.search(r"\d\s*$", text[window:start]) else 0
 
 
 def _with_patronymic_after(span: Span, made: list[Span]) -> Span:

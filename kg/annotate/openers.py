@@ -42,9 +42,9 @@ class Openers:
         """A capitalised adverb or conjunction ("Thereupon"), or a participle opening a
         sentence ("Knowing") before a name that is not a common noun (``rest``: "Reading
         Gaol" is a name)."""
-        if not word[:1].isupper() or not word.isalpha():
-            return False
         low = word.lower()
+        if not word[:1].isupper() or low not in self.words and not word.isalpha():
+            return False  # a listed word may have stops ("P.M.")
         return low in self.words or sentence_start and rest.lower() not in self.nouns and self._participle(low)
 
     def _participle(self, low: str) -> bool:
