@@ -14,7 +14,8 @@ import spacy
 from spacy.language import Language
 from thinc.api import get_current_ops, set_current_ops
 
-import kg.annotate.components  # noqa: F401  (registers kg_types, kg_dates)
+import kg.annotate.components  # noqa: F401  (registers kg_dates)
+import kg.annotate.type_map  # noqa: F401  (registers kg_types)
 import kg.annotate.gazetteer  # noqa: F401  (registers kg_gazetteer)
 import kg.annotate.initials  # noqa: F401  (registers kg_initials)
 import kg.annotate.names  # noqa: F401  (registers kg_names)
