@@ -410,6 +410,7 @@ def test_a_gazetteer_name_takes_the_patronymic_after_it(nlp, sentence, name):
     (("They argued for hours about Socialism and its aims.",), "Socialism"),  # a doctrine
     (("Thine unction to forgive our sins, O Lord.",), "Thine"),  # the pronoun of a prayer
     (("The Czar and Her Majesty, his son and daughters, visited the hospitals.",), "Majesty"),  # a style
+    (("The signatories were many.", "PAUL HARTMANN, M.A., Lecturer in Greek, Oxford."), "M.A."),  # a degree
 ])
 def test_doctrines_pronouns_and_lone_titles_are_no_names(nlp, paragraphs, word):
     assert word not in {text for text, _ in _ents(nlp, *paragraphs)}

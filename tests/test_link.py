@@ -46,3 +46,15 @@ def test_a_subordinate_clause_borrows_the_main_subject_only_without_its_own(nlp,
     doc = nlp(text)
     tok = next(t for t in doc if t.text == trigger)
     assert [t.text for t in walk(tok, parse_path("<advcl >nsubj"))] == want
+
+
+def _offices(nlp, text: str) -> set[tuple[str, str]]:
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    rules = [r for r in load_rules() if r.predicate in {"position_held", "head_of"}]
+    return {(a.subject.name, str(a.object)) for a in Linker(rules).link(annotate_document(nlp, doc, text))}
+
+
+def test_a_place_after_a_title_is_where_its_holder_works_not_the_holder(nlp):
+    got = _offices(nlp, "OTTO VON HALLERSTEIN, Professor of Medicine, Berlin.")
+    assert not any(subject == "Berlin" for subject, _ in got)

@@ -117,6 +117,8 @@ class Linker:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
         if not subjects and takes_as(rule.subject_paths):  # "…, and B as secretary"
             subjects = [m for t in gapped_holder(trigger) if (m := finder.resolve(t, rule.subject, set()))]
+        if "PERSON" in rule.subject:  # a place stands in for a mistyped person only before its title
+            subjects = [m for m in subjects if m.type != "PLACE" or not _after(finder, m, trigger)]
         if rule.single_subject or (rule.one_holder and trigger.tag_ in {"NN", "NNP"}):
             subjects = subjects[:1]  # "A (known as N), B and C"; "the grand marshal, A and B": A's alone
         attempt.subjects = subjects
@@ -167,6 +169,13 @@ def _record_office(finder: ArgumentFinder, passage: Passage, a: Assertion, at: T
             finder.voice.titles.record(passage.index, a.subject, str(a.object))
         else:
             finder.voice.titles.record(passage.index, a.subject, str(a.object), at.i, at.sent.start)
+
+
+def _after(finder: ArgumentFinder, mention: Mention, trigger: Token) -> bool:
+    """``mention`` is written after ``trigger``: "X, Professor of Medicine, Berlin" — the
+    place after a title is where the holder works, not a person the model mistyped."""
+    span = next((s for s, m in finder.by_token.values() if m is mention), None)
+    return span is not None and span.start > trigger.i
 
 
 def _listed(finder: ArgumentFinder, a: Mention, b: Mention) -> bool:
