@@ -38,6 +38,7 @@ def test_no_charge_without_a_crime_word_or_a_clause(text):
     ("first mayor", True), ("Chief of All of Us", False), ("chief of them all", False),
     ("Ambassador of the US", True),
     ("chief", False), ("leader", False), ("member", False), ("Croatian leader", True), ("chief of staff", True),
+    ("first great leader", False), ("figure head", False), ("leader of the party", True),
 ])
 def test_an_office_is_a_title_in_the_singular(text, ok):
     assert GRAMMARS.check("office", text) is ok

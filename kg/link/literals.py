@@ -28,7 +28,7 @@ WORD_RE = re.compile(r"[\w'’-]+")
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"}
 FIELDS = {
     "charge": {"crimes", "suffixes", "clause_openers", "open_clauses", "not_verbs", "participles", "generic"},
-    "office": {"titles", "head_ends", "not_held", "not_of", "not_alone", "praise"},
+    "office": {"titles", "head_ends", "not_held", "not_of", "not_alone", "not_qualifying", "praise"},
     "prison": {"heads", "not_words", "pointing"},
     "nickname": {"not_words", "not_alone"},
     "work": {"heads"},
@@ -136,8 +136,9 @@ def office(lex: Lexicon, text: str) -> bool:
     words = _words(text)
     ends = [i for i, w in enumerate(words) if i > 0 and w in lex["head_ends"]]
     head = words[ends[0] - 1] if ends else (words[-1] if words else "")
-    if len(words) == 1 and head in lex["not_alone"]:
-        return False  # "his chief": a tie, no office
+    before = words[:ends[0] - 1] if ends else words[:-1]
+    if not ends and head in lex["not_alone"] and all(w in lex["not_qualifying"] or w in lex["praise"] for w in before):
+        return False  # "his chief", "the first great leader": a tie or a role, no office
     if any(w in lex["not_held"] for w in words[:ends[0] if ends else len(words)]):
         return False  # "dummy president", "self-styled minister": a title not held
     if ends and any(w.casefold() in lex["not_of"] and not w.isupper() for w in WORD_RE.findall(text)[ends[0]:]):
