@@ -462,3 +462,11 @@ def test_a_quoted_name_ending_in_a_bodys_word_is_an_organisation(nlp, sentence, 
 def test_hours_peoples_and_head_words(nlp, sentence, want, unwanted):
     ents = _ents(nlp, sentence)
     assert (want is None or want in ents) and all(text != unwanted for text, label in ents if label != "GROUP")
+
+
+@pytest.mark.parametrize("sentence,field", [
+    ("PETER HOLM, Professor of Moral Philosophy, Cambridge.", "Moral Philosophy"),
+    ("Sir JOHN ROSSE, formerly Lecturer in Tropical Medicine, Liverpool.", "Tropical Medicine"),
+])
+def test_a_field_of_study_after_a_chair_is_no_organisation(nlp, sentence, field):
+    assert field not in {text for text, _ in _ents(nlp, sentence)}

@@ -19,6 +19,8 @@ from kg.link.evidence import core_phrase
     # the author's praise is no part of a title; a title's own capital word is
     ("He was the son of the famous Professor Sergius Botkin.", "Professor", "Professor"),
     ("He became Lord Great Chamberlain in 1911.", "Chamberlain", "Lord Great Chamberlain"),
+    # the place set off by a comma is where, not what
+    ("PETER HOLM, Professor of Ancient History, Cambridge.", "Professor", "Professor of Ancient History"),
 ])
 def test_core_phrase_keeps_word_internal_hyphens_only(nlp, text, head, want):
     doc = nlp(text)

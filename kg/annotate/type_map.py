@@ -35,12 +35,13 @@ class TypeMapper:
                  parties: list[str] = (), org_heads: list[str] = (),
                  work_nouns: list[str] = (), event_heads: list[str] = (),
                  openers: Openers | None = None, reference_words: list[str] = (),
-                 apposed_work_nouns: list[str] = ()) -> None:
+                 apposed_work_nouns: list[str] = (), field_nouns: list[str] = ()) -> None:
         self.mapping = mapping
         self.openers = openers or Openers(frozenset(), frozenset())
         self.event_heads = frozenset(event_heads)
         self.work_nouns = frozenset(work_nouns)
         self.apposed_work_nouns = frozenset(apposed_work_nouns)
+        self.field_nouns = frozenset(field_nouns)
         self.parties = frozenset(parties)
         self.single_orgs = frozenset(single_orgs)
         self.nationalities = frozenset(nationalities)
@@ -103,7 +104,7 @@ class TypeMapper:
             return "ORG"  # "elected as a Republican", "fellow Democrat X": the party
         if ent.label_ == "NORP" and (not looks_plural(ent[-1]) or ent[-1].text in self.nationalities):
             return None
-        if _heading_or_run_on(ent) or ent.text in self.not_names or self._reference(ent):
+        if _heading_or_run_on(ent) or ent.text in self.not_names or self._reference(ent) or self._field(ent):
             return None
         label = self.mapping.get(ent.label_)
         if label in {"PERSON", "PLACE"} and len(ent) == 1 and ent.text.lower().endswith("ism"):
@@ -129,6 +130,14 @@ class TypeMapper:
 
         return label if label in ENTITY_TYPES and label != "DATE" else None
 
+
+    def _field(self, ent: Span) -> bool:
+        """'Professor of Moral Philosophy', 'Lecturer in Tropical Medicine': a field of study,
+        no organisation ('Professor of the University of Moscow' names one)."""
+        doc, i = ent.doc, ent.start
+        return (self.mapping.get(ent.label_) == "ORG" and i >= 2 and doc[i - 1].lower_ in {"of", "in"}
+                and doc[i - 2].lower_ in self.field_nouns
+                and ent[0].lower_ != "the" and _as_written(_head_word(ent)) not in self.org_heads)
 
     def _apposed_to_work(self, ent: Span) -> bool:
         """'a weekly Anarchist paper, The Alarm', 'its organ, the Rabochaia Gazeta': a name
@@ -236,4 +245,4 @@ def make_types(nlp: Language, name: str) -> TypeMapper:
                       data["norp"].get("parties", []), data["org"].get("heads", []),
                       data.get("work", {}).get("nouns", []), data.get("event", {}).get("heads", []),
                       Openers.from_nlp(nlp), data["drop"].get("reference_words", []),
-                      data.get("work", {}).get("apposed_nouns", []))
+                      data.get("work", {}).get("apposed_nouns", []), data["org"].get("field_nouns", []))

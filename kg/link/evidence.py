@@ -119,6 +119,12 @@ def _pruned(tok: Token) -> list[Token]:
     editor of the Figaro' → 'of M. Calmette'."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ not in PRUNE or child.text in JOINERS:
+        if (child.dep_ not in PRUNE or child.text in JOINERS) and not _after_comma(child):
             out.extend(_pruned(child))
     return out
+
+
+def _after_comma(tok: Token) -> bool:
+    """'Professor of Ancient History, Cambridge': a name set off by a comma is no part of the
+    phrase (the parser hangs it on the last word as a modifier)."""
+    return tok.dep_ in {"npadvmod", "nmod"} and tok.i > 0 and tok.doc[tok.i - 1].text == ","
