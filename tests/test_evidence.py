@@ -21,6 +21,9 @@ from kg.link.evidence import core_phrase
     ("He became Lord Great Chamberlain in 1911.", "Chamberlain", "Lord Great Chamberlain"),
     # the place set off by a comma is where, not what
     ("PETER HOLM, Professor of Ancient History, Cambridge.", "Professor", "Professor of Ancient History"),
+    # a 'for' phrase naming the office's domain belongs to it; a charge's does not
+    ("Mr. Holm, the Minister for Foreign Affairs, left.", "Minister", "Minister for Foreign Affairs"),
+    ("He was sentenced to death for treason.", "death", "death"),
 ])
 def test_core_phrase_keeps_word_internal_hyphens_only(nlp, text, head, want):
     doc = nlp(text)

@@ -58,3 +58,6 @@ def _offices(nlp, text: str) -> set[tuple[str, str]]:
 def test_a_place_after_a_title_is_where_its_holder_works_not_the_holder(nlp):
     got = _offices(nlp, "OTTO VON HALLERSTEIN, Professor of Medicine, Berlin.")
     assert not any(subject == "Berlin" for subject, _ in got)
+    # nor is a place the gazetteer knows, before the title
+    got = _offices(nlp, "The day before Britain declared war against Germany the British Ambassador at Tokio left.")
+    assert not any(subject == "Germany" for subject, _ in got)

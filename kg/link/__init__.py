@@ -117,8 +117,9 @@ class Linker:
             subjects = finder.find(trigger.head, rule.subject_paths, rule.subject)  # shared subject
         if not subjects and takes_as(rule.subject_paths):  # "…, and B as secretary"
             subjects = [m for t in gapped_holder(trigger) if (m := finder.resolve(t, rule.subject, set()))]
-        if "PERSON" in rule.subject:  # a place stands in for a mistyped person only before its title
-            subjects = [m for m in subjects if m.type != "PLACE" or not _after(finder, m, trigger)]
+        if "PERSON" in rule.subject:  # a place stands in for a mistyped person only before its title,
+            subjects = [m for m in subjects  # and never one the gazetteer knows ("Germany")
+                        if m.type != "PLACE" or not (m.key or _after(finder, m, trigger))]
         if rule.single_subject or (rule.one_holder and trigger.tag_ in {"NN", "NNP"}):
             subjects = subjects[:1]  # "A (known as N), B and C"; "the grand marshal, A and B": A's alone
         attempt.subjects = subjects

@@ -60,6 +60,7 @@ def core_phrase(tok: Token) -> str:
         if child.dep_ == "amod" and child.text in _praise():  # as written: "Great Chamberlain" stays
             continue  # "the famous Professor Botkin": the author's praise, no part of the title
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
+                or _capital_for(child) \
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
                         else [child, *(c for c in child.children if _joins(c))])
@@ -122,6 +123,13 @@ def _pruned(tok: Token) -> list[Token]:
         if (child.dep_ not in PRUNE or child.text in JOINERS) and not _after_comma(child):
             out.extend(_pruned(child))
     return out
+
+
+def _capital_for(prep: Token) -> bool:
+    """'Minister for Foreign Affairs', 'Secretary for War': a 'for' phrase naming the office's
+    domain with a capital is part of the title ('death for treason' is not)."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and prep.lower_ == "for" and bool(objects) and objects[0].text[:1].isupper()
 
 
 def _after_comma(tok: Token) -> bool:
