@@ -51,6 +51,11 @@ def _assertion(predicate: str, obj, kind: str = "entity", quote: str = "q",
     (_assertion("nickname", "Trial of the Sixteen", "literal"), "nickname:nickname"),
     (_assertion("nickname", "Smirnov", "literal"), "nickname:literal_in_subject"),
     (_assertion("nickname", "Koba", "literal"), None),
+    # a body "called" something is named, not nicknamed; a part of a hyphenated name is no other name
+    (_assertion("nickname", "Red Committees", "literal", subject_type="ORG", subject="Red-Guard Committees"),
+     "nickname:subject_type"),
+    (_assertion("nickname", "Guard Committees", "literal", subject="Red-Guard Committees"),
+     "nickname:literal_in_subject"),
 ])
 def test_guard_keeps_or_drops_and_counts(assertion, reason):
     guards = Guards()

@@ -86,9 +86,16 @@ class Guard:
 
 
 def _inside(literal: str, subject: Mention) -> bool:
-    """'Cabin' of 'Uncle Tom's Cabin', 'Trotsky' of 'Leon Trotsky': a part of the name."""
-    words = {w.casefold() for w in WORD_RE.findall(literal)}
-    return bool(words) and words <= {w.casefold() for w in WORD_RE.findall(f"{subject.text} {subject.name}")}
+    """'Cabin' of 'Uncle Tom's Cabin', 'Trotsky' of 'Leon Trotsky', 'Enlightenment Committees'
+    of 'Cultural-Enlightenment Committees': a part of the name."""
+    words = _parts(literal)
+    return bool(words) and words <= _parts(f"{subject.text} {subject.name}")
+
+
+def _parts(text: str) -> set[str]:
+    """The words of ``text``, hyphenated ones also in their parts, casefolded."""
+    words = [w.casefold() for w in WORD_RE.findall(text)]
+    return {*words, *(p for w in words for p in w.split("-") if p)}
 
 
 def _bare_name(text: str) -> bool:
