@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
+from kg.link.bodies import body_before
 from kg.link.commas import item_of_its_own, region_of, scene, semicolon_between
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import describes_offspring, title_only
@@ -251,6 +252,9 @@ class ArgumentFinder:
             event = event_before(tok, self.entity, types) if "EVENT" in types else None
             if event is not None:
                 return event
+            body = body_before(tok, self.entity, types, self.passage)  # "expelled from the party"
+            if body is not None:
+                return body
             if "PERSON" in types and tok.tag_ in {"PRP", "PRP$"}:
                 return self._pronoun(tok, low, exclude)
             if "PERSON" in types and low in ORDINALS:  # "the latter", "the former"
