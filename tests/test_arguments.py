@@ -46,3 +46,32 @@ def test_whom_stands_for_a_person_never_a_body(nlp, text, want):
 def test_a_singular_title_before_two_names_is_the_firsts(nlp, text, want):
     got = {a.subject.name for a in _link(nlp, text, "position_held.title_literal.v1")}
     assert got == want
+
+
+@pytest.mark.parametrize("text,rule,want", [
+    ("Anna Weber was imprisoned in the Butyrki and in the Lubyanka.", "imprisoned_in.confined.v1",
+     {"Butyrki", "Lubyanka"}),
+    ("Karl Weber was a member of the Central Committee and of the Politburo.", "member_of.member_noun.v2",
+     {"Central Committee", "Politburo"}),
+    ("Karl Weber moved from Kazan to Moscow.", "moved_to.verb.v1", {"Moscow"}),
+])
+def test_a_repeated_preposition_adds_its_object(nlp, text, rule, want):
+    got = {a.object.name for a in _link(nlp, text, rule)}
+    assert got == want
+
+
+def test_a_repeated_preposition_after_a_title_inside_the_object_adds_nothing(nlp):
+    text = "Otto Braun lost to Liberal Party candidate Karl Weber and to independent candidate Hans Roth."
+    got = {a.subject.name for a in _link(nlp, text, "member_of.politician_for.v1")}
+    assert got == {"Karl Weber"}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Otto Braun represented the Moderate Party in the Riksdag. In 1995 he was expelled from the party.",
+     {"Moderate Party"}),
+    ("Otto Braun wrote about the Liberal Party and the Labour Party. In 1930 he was expelled from the party.",
+     set()),  # two parties named: "the party" is neither
+])
+def test_the_party_is_the_one_party_named_before(nlp, text, want):
+    got = {a.object.name for a in _link(nlp, text, "member_of.expelled_from.v1")}
+    assert got == want

@@ -249,6 +249,6 @@ def _voices(document: Document, passage: Passage) -> tuple[Mention | None, Menti
 
 def _literal_heads(trigger: Token, path) -> list[Token]:
     """Tokens a literal path reaches, with their conjuncts when these fit the path's last word."""
-    tokens = with_conjuncts(walk(trigger, path))
+    tokens = with_conjuncts(walk(trigger, path), trigger)
     last = path[-1].lemmas if path else None
     return [t for t in tokens if last is None or t.lemma_.lower() in last or t.lower_ in last]

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
-from kg.link.commas import item_of_its_own, region_of, scene, semicolon_between
+from kg.link.bodies import body_before
+from kg.link.commas import item_of_its_own, region_of, repeated_preposition, scene, semicolon_between
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import describes_offspring, title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
@@ -142,11 +143,13 @@ def _after_own_apposition(trigger: Token, reached: list[Token], tok: Token) -> b
     return False
 
 
-def with_conjuncts(tokens: list[Token]) -> list[Token]:
+def with_conjuncts(tokens: list[Token], trigger: Token | None = None) -> list[Token]:
     """Add coordinated tokens: 'Kamenev and Zinoviev' → both; from a name, not through a
     common noun ('Kalinin and the dismissal of …' does not reach what follows), nor across a
     semicolon ('Marion, assistant manager; Landau, a reporter': each item has its own role),
-    nor from a town to its region ('born in Lyon, France')."""
+    nor from a town to its region ('born in Lyon, France'); and the object of a repeated
+    preposition ('in X and in Y'), unless the trigger is inside the first object's phrase
+    ('lost to party candidate X and to independent candidate Y': the title is X's alone)."""
     out: list[Token] = []
     todo = list(tokens)
     while todo and len(out) < MAX_HOPS:
@@ -159,6 +162,8 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
             last = trailing_item(tok)
             if last is not None:
                 todo.append(last)
+            if trigger is None or not any(t.i == trigger.i for t in tok.subtree):
+                todo.extend(repeated_preposition(tok))  # "in the Butyrki and in the Lubyanka"
     return out
 
 
@@ -214,7 +219,8 @@ class ArgumentFinder:
         found: list[Mention] = []
         for path in paths:
             reached = walk(trigger, path)
-            for tok in [t for t in with_conjuncts(reached) if not _after_own_apposition(trigger, reached, t)]:
+            for tok in [t for t in with_conjuncts(reached, trigger)
+                        if not _after_own_apposition(trigger, reached, t)]:
                 if tok.i == trigger.i and self.entity(tok) is None and path:
                     continue  # a path back to an unnamed title: "the President" is no argument of itself
                 plural = self._plural(tok, types, exclude)
@@ -256,6 +262,9 @@ class ArgumentFinder:
             event = event_before(tok, self.entity, types) if "EVENT" in types else None
             if event is not None:
                 return event
+            body = body_before(tok, self.entity, types, self.passage)  # "expelled from the party"
+            if body is not None:
+                return body
             if "PERSON" in types and tok.tag_ in {"PRP", "PRP$"}:
                 return self._pronoun(tok, low, exclude)
             if "PERSON" in types and low in ORDINALS:  # "the latter", "the former"

@@ -80,3 +80,18 @@ def listed(a: Token, b: Token) -> bool:
         seen.append(tok)
         todo += [c for c in tok.children if c.dep_ == "conj"]
     return any(c.dep_ == "cc" for t in seen for c in t.children)
+
+
+def repeated_preposition(tok: Token) -> list[Token]:
+    """The objects of a preposition repeated after "and"/"or" for a second object: "imprisoned
+    in the Butyrki and in the Lubyanka", "a member of the Reichstag and of the Party" — the
+    second "in" hung on the first (conj) or beside it on the same head — for ``tok``, the object
+    of the first. Another preposition ("from X to Y") adds nothing."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.i == tok.i:
+        return []
+    doc = tok.doc
+    again = [c for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_]
+    again += [s for s in prep.head.children if s.dep_ == "prep" and s.lower_ == prep.lower_
+              and s.i > tok.i and doc[s.i - 1].dep_ == "cc" and doc[s.i - 1].lower_ in {"and", "or"}]
+    return [o for p in again for o in p.children if o.dep_ == "pobj"]

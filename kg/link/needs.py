@@ -10,7 +10,8 @@ A dependency rule can fire in a sentence only if the sentence holds
   subject and object are two fillers;
 - the words its paths require ("to" in ``>prep:to >pobj``), for at least one path per side.
 
-"there" fills a place, "this"/"that" an event: they refer to one named before. A gloss rule
+"there" fills a place, "this"/"that" an event, a body noun ("the party", :mod:`kg.link.bodies`)
+an organisation or group: they refer to one named before. A gloss rule
 needs a bracket, a list rule a colon. The test is necessary, not sufficient:
 it lets through sentences where nothing fires, never keeps out one where something would.
 Lifespans and nested names need no parse.
@@ -29,6 +30,7 @@ from spacy.tokens import Span
 
 from kg.annotate.components import NESTED
 from kg.annotate.lemma_forms import LemmaForms
+from kg.link.bodies import body_nouns
 from kg.link.arguments import FIRST_PERSON, PLURAL, SECOND_PERSON, THIRD_PERSON
 from kg.link.reference import ORDINALS
 from kg.link.rules import Rule, Step
@@ -37,7 +39,8 @@ from kg.link.titles import reference_titles
 
 PARSED_KINDS = ("dependency", "gloss", "list")  # the kinds whose rules read the parse
 MARKS = {"gloss": frozenset({"(", "["}), "list": frozenset({":"})}  # one of them must be there
-REFERENCES = {"PLACE": frozenset({"there"}), "EVENT": DEMONSTRATIVES}  # kg/link/surface.py
+REFERENCES = {"PLACE": frozenset({"there"}), "EVENT": DEMONSTRATIVES,  # kg/link/surface.py
+              "ORG": body_nouns(), "GROUP": body_nouns()}  # kg/link/bodies.py
 NAME_ONLY_DEPS = frozenset({"appos", "conj", "compound"})  # ends of paths a pronoun never fills
 
 

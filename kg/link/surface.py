@@ -150,6 +150,8 @@ def name_after_phrase(trigger: Token) -> list[Token]:
     i = trigger.i + 1
     while i < end and not doc[i].is_punct and trigger in doc[i].ancestors:
         i += 1
+    if opens and i < end and doc[i].text == "(" and not any(t.pos_ in {"VERB", "AUX"} for t in doc[trigger.i + 1:i]):
+        return _bracketed_person(doc, i + 1, end)  # "the Minister of War (Guchkov)", not "… appointed by the Ruler (K)"
     if i >= end or doc[i].text != ",":
         return []
     if _fronted_subject(trigger, i + 1):
@@ -166,6 +168,14 @@ def name_after_phrase(trigger: Token) -> list[Token]:
     if name.dep_ == "conj" and trigger in name.head.ancestors:
         return []  # the list goes on: "the prisons of Batoum, Tiflis and Grozny"
     return [name]
+
+
+def _bracketed_person(doc, i: int, end: int) -> list[Token]:
+    """A person's name alone in the brackets at ``i`` (its last word), or nothing."""
+    k = i
+    while k < end and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "PERSON":
+        k += 1
+    return [doc[k - 1]] if k > i and k < end and doc[k].text == ")" else []
 
 
 def _fronted_subject(trigger: Token, i: int) -> bool:
