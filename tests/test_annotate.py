@@ -470,3 +470,19 @@ def test_hours_peoples_and_head_words(nlp, sentence, want, unwanted):
 ])
 def test_a_field_of_study_after_a_chair_is_no_organisation(nlp, sentence, field):
     assert field not in {text for text, _ in _ents(nlp, sentence)}
+
+
+def test_a_surname_the_model_missed_is_a_person_when_the_text_treats_it_as_one(nlp):
+    ents = _ents(nlp, "The committee had three members--Bulygin, Kholodov, and Zhukov.",
+                 "Kholodov admitted that he had signed the order.",
+                 "Kholodov was found guilty and sentenced to death.")
+    assert [t for n, t in ents if n == "Kholodov"] == ["PERSON"] * 3
+
+
+@pytest.mark.parametrize("paragraphs,word", [
+    (("The Siberian winter came early.", "Siberian peasants said nothing."), "Siberian"),  # an adjective
+    (("We reached Rostov in the evening.", "Rostov was full of soldiers."), None),  # a place stays one
+])
+def test_a_surname_shaped_adjective_or_place_is_no_person(nlp, paragraphs, word):
+    ents = _ents(nlp, *paragraphs)
+    assert ("Rostov", "PERSON") not in ents and (word is None or (word, "PERSON") not in ents)

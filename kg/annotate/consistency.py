@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
 from kg.annotate.recase import ORIGINAL
+from kg.annotate.names import is_surname_shaped
 from kg.annotate.titles import title_word
 from kg.annotate.type_cues import TypeCues
 from kg.annotate.votes import Tally, name_key, surname_guess, tallies as _tallies
@@ -61,10 +62,12 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
               if winners[key] == "PLACE" and (t.cues["PLACE"] or t.strong["PLACE"])}
     fillers -= set(kinds)
     families = persons - {name_key(e.text) for doc in docs for e in doc.ents if e.kb_id_}  # "the Lenins": men like him
+    unknown = unknown_surnames(docs, cues, common | set(tallies))  # "Yakhontov admitted": a name the model missed
     for doc in docs:
         ents = [_relabel(e, winners, persons, changed, families) for e in doc.ents
                 if not _common_word(e, common) and not _nationality(e) and not _heading_word(e, english)]
         ents += _fill(doc, ents, fillers, families=families) + _fill(doc, ents, set(kinds), kinds, cues)
+        ents += _fill(doc, ents, unknown) if unknown else []
         ents += _places_set_aside(doc, ents, placed)
         doc.ents = filter_spans(ents)
         for ent in doc.ents:
@@ -119,6 +122,29 @@ def _nationality(ent: Span) -> bool:
     if origin_of(ent) != "model" or len(ent) != 1:
         return False
     return is_nationality(ent.text) or ent.label_ in {"PERSON", "PLACE"} and is_people_word(ent.text)
+
+
+ADJECTIVE_LIKE = ("ian", "yan", "man")  # surname endings that adjectives and nouns share
+
+
+def unknown_surnames(docs: list[Doc], cues: TypeCues | None, known: set[str]) -> set[str]:
+    """Surname-shaped words no one labelled ("Yakhontov admitted", "Yakhontov was found
+    guilty") that the text treats as a person's name: the context cues of their mentions
+    speak of a person and never of a place or a body. ``known``:
+    words the document writes in lower case or names already."""
+    if cues is None:
+        return set()
+    weights: dict[str, int] = {}
+    for doc in docs:
+        for tok in doc:
+            low = tok.text.casefold()
+            if tok.ent_type_ or low in known or not tok.is_alpha or tok.is_upper or not is_surname_shaped(tok.text) \
+                    or low.endswith(ADJECTIVE_LIKE) or title_word(tok.text):
+                continue  # "Siberian", "Tolstoian" are adjectives, "Hetman" a title
+            found = [c for c in cues.of(Span(doc, tok.i, tok.i + 1, "PERSON")) if c.kind == "context"]
+            other = any(c.type != "PERSON" for c in found)
+            weights[low] = -99 if other else weights.get(low, 0) + sum(c.weight for c in found)
+    return {low for low, weight in weights.items() if weight >= 1}
 
 
 def person_words(winners: dict[str, str | None]) -> set[str]:
