@@ -18,6 +18,7 @@ from kg.link.evidence import core_phrase
     ("King George was a ruler of large experience, of great wisdom.", "ruler", "ruler of large experience of great wisdom"),
     # the author's praise is no part of a title; a title's own capital word is
     ("He was the son of the famous Professor Sergius Botkin.", "Professor", "Professor"),
+    ("It consisted of Holm, the then Minister of Internal Affairs.", "Minister", "Minister of Internal Affairs"),
     ("He became Lord Great Chamberlain in 1911.", "Chamberlain", "Lord Great Chamberlain"),
     # the place set off by a comma is where, not what
     ("PETER HOLM, Professor of Ancient History, Cambridge.", "Professor", "Professor of Ancient History"),

@@ -57,8 +57,8 @@ def core_phrase(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ == "compound" and (child.pos_ == "PRON" or child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON"):
             continue  # "appointed Count X Minister", "appointed him Minister": the name is no part of the title
-        if child.dep_ == "amod" and child.text in _praise():  # as written: "Great Chamberlain" stays
-            continue  # "the famous Professor Botkin": the author's praise, no part of the title
+        if child.dep_ in {"amod", "advmod"} and child.text in _praise():  # as written: "Great Chamberlain" stays
+            continue  # "the famous Professor Botkin", "the then Minister": the author's words, not the title
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
                 or _capital_for(child) \
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
