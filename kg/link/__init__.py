@@ -212,12 +212,15 @@ def _unparsed_tokens(doc: Doc) -> set[int]:
 
 
 def _modifiers(trigger: Token) -> set[str]:
-    """Words modifying a trigger: its adjectives and compounds, and a hyphenated prefix
-    ('vice-president' is tokenised 'vice', '-', 'president')."""
+    """Words modifying a trigger: its adjectives and compounds, a hyphenated prefix
+    ('vice-president' is tokenised 'vice', '-', 'president'), and a bare noun of an 'of'
+    right after it, as 'of staff' ('Chief of Staff of the Army' heads no army)."""
     words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
     doc = trigger.doc
     if trigger.i >= 2 and doc[trigger.i - 1].text == "-":
         words.add(doc[trigger.i - 2].lower_)
+    if trigger.i + 2 < len(doc) and doc[trigger.i + 1].lower_ == "of" and not doc[trigger.i + 2].ent_type_:
+        words.add(f"of {doc[trigger.i + 2].lower_}")
     return words
 
 
