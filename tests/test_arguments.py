@@ -75,3 +75,15 @@ def test_a_repeated_preposition_after_a_title_inside_the_object_adds_nothing(nlp
 def test_the_party_is_the_one_party_named_before(nlp, text, want):
     got = {a.object.name for a in _link(nlp, text, "member_of.expelled_from.v1")}
     assert got == want
+
+
+@pytest.mark.parametrize("rule_id,unwanted", [
+    # the widow is Krupitskaya alone: "his sister Olga" is another tie of another person
+    ("spouse.kinship_noun.v1", ("Olga", "Semyon Petrov")),
+    # "his" is no woman's: Olga is not Krupitskaya's sister
+    ("sibling_of.kinship_noun.v1", ("Olga", "Anna Krupitskaya")),
+])
+def test_a_conjunct_with_its_own_possessor_is_another_tie(nlp, rule_id, unwanted):
+    text = "Semyon Petrov died in 1924. At the funeral stood Semyon Petrov's widow, Anna Krupitskaya, and his sister Olga."
+    got = {(a.subject.name, a.object.name) for a in _link(nlp, text, rule_id)}
+    assert got and unwanted not in got

@@ -158,13 +158,29 @@ def with_conjuncts(tokens: list[Token], trigger: Token | None = None) -> list[To
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj" and not semicolon_between(tok, c)
                         and not region_of(tok, c)
-                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c)))
+                        and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c))
+                        and not _own_kin(c, trigger))
             last = trailing_item(tok)
             if last is not None:
                 todo.append(last)
             if trigger is None or not any(t.i == trigger.i for t in tok.subtree):
                 todo.extend(repeated_preposition(tok))  # "in the Butyrki and in the Lubyanka"
     return out
+
+
+def _sex_fits(pronoun: Token, mention: Mention) -> bool:
+    """'his' may be a man's or an unknown's, 'her' a woman's or an unknown's."""
+    from kg.annotate.gender import gender
+
+    sex = gender(mention.name or mention.text)
+    return sex is None or sex == {"his": "m", "her": "f"}.get(pronoun.lower_, sex)
+
+
+def _own_kin(conjunct: Token, trigger: Token | None) -> bool:
+    """"Lenin's widow, Krupskaya, and his sister Maria": a noun with its own possessor after
+    a singular role noun's name is another tie of another person, not the same role."""
+    return (trigger is not None and trigger.tag_ == "NN" and conjunct.pos_ == "NOUN"
+            and any(g.dep_ == "poss" for g in conjunct.children))
 
 
 @dataclass(slots=True)
@@ -336,8 +352,8 @@ class ArgumentFinder:
             return None
         noun = tok.head
         hit = self.entity(noun.head) if noun.dep_ == "conj" else None
-        if hit is not None and hit[1].type == "PERSON" and not _kin_listed(hit[0]):
-            return hit[1]
+        if hit is not None and hit[1].type == "PERSON" and not _kin_listed(hit[0]) and _sex_fits(tok, hit[1]):
+            return hit[1]  # not across sexes: "Krupskaya, and his sister Maria" is Lenin's sister
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "and":
             return self._person_before(tok, feminine=tok.lower_ == "her")
         return None
