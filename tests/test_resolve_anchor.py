@@ -19,6 +19,8 @@ GAZ = Gazetteer.from_entries([
     {"id": "Boris_Shtiurmer", "type": "PERSON", "name": "Boris Vladimirovich Shtiurmer",
      "aliases": ["Shtiurmer", "Boris Vladimirovich"], "note": "prime minister of Russia in 1916"},
     {"id": "Alexander_III", "type": "PERSON", "name": "Alexander III", "note": "emperor of Russia 1881-1894"},
+    {"id": "Grand_Duke_Mikhail", "type": "PERSON", "name": "Mikhail Aleksandrovich Romanov",
+     "aliases": ["Grand Duke Michael", "Grand Duke Michael Alexandrovich"], "note": "brother of Nicholas II"},
 ])
 
 
@@ -126,3 +128,13 @@ def test_a_grand_dukes_first_name_and_patronymic_are_not_the_ministers():
         at += len(n)
     Resolver(GAZ).resolve(ms, (), [doc])
     assert ms[0].entity == ms[1].entity and "Shtiurmer" not in ms[0].entity
+
+
+@pytest.mark.parametrize("name", ["Grand-Duke Michael", "Grand-Duke Michael Alexandrovitch", "Grand Duke Michael"])
+def test_a_hyphenated_royal_title_links_like_the_spaced_one(name):
+    text = f"The {name} arrived in the evening."
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64, [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    at = text.index(name)
+    m = Mention("d-1", "d.txt", at, at + len(name), name, "PERSON", 0, name=name)
+    Resolver(GAZ).resolve([m], (), [doc])
+    assert m.entity == "Grand_Duke_Mikhail"

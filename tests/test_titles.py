@@ -112,6 +112,7 @@ def test_a_hyphenated_title_refers_back_to_its_bearer(nlp):
     ("GRAND DUKE ALEXIS NIKOLAIEVICH, the only son, was born in 1904.", ("GRAND DUKE ALEXIS NIKOLAIEVICH", "PERSON")),
     ("He had been received by the Comte de la Garde in Vienna.", ("Comte de la Garde", "PERSON")),  # French
     ("Graf Czernin spoke to Comtesse Potocka.", ("Comtesse Potocka", "PERSON")),
+    ("S. Remes, secretary of the Grand-Duke Sergius, shared their captivity.", ("Grand-Duke Sergius", "PERSON")),
 ])
 def test_a_title_the_model_took_apart_or_wrote_in_capitals_opens_the_name(nlp, text, want):
     assert want in _ents(nlp, text)

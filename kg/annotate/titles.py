@@ -111,14 +111,23 @@ def title_start(doc: Doc, i: int) -> int:
             start -= 1
         elif is_opener(prev.text) and start < i and is_title(doc[start]):
             start -= 1
+        elif _hyphen_after_opener(doc, start) and start < i and is_title(doc[start]):
+            start -= 2  # "Grand-Duke Sergius": the hyphen joins the two words of the title
         else:
             break
     return start
 
 
+def _hyphen_after_opener(doc: Doc, start: int) -> bool:
+    """'Grand' '-' before token ``start``, written without spaces."""
+    return (start >= 2 and doc[start - 1].text == "-" and is_opener(doc[start - 2].text)
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
+
+
 def _opens_title(doc: Doc, i: int) -> bool:
     return is_title(doc[i]) or (is_opener(doc[i].text) and i + 1 < len(doc)
-                                and is_title(doc[i + 1]))
+                                and is_title(doc[i + 1])) or (i + 2 < len(doc) and _hyphen_after_opener(doc, i + 2)
+                                                               and is_title(doc[i + 2]))
 
 
 def _sexes_fit(title: str, name: str) -> bool:

@@ -43,7 +43,7 @@ from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
 from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname, rank_agrees
-from kg.resolve.attach import attach_within_documents
+from kg.resolve.attach import attach_within_documents, ranks
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
 from kg.resolve.name_types import retype_by_structure
@@ -196,9 +196,14 @@ class Resolver:
             return None
         if m.key and self._fits(m, name, self.gazetteer.get(m.key)):
             return m.key, "gazetteer id"
+        title, core = split_title(_normal_case(name))
+        if m.type == "PERSON" and ranks(parse_name(name)):  # "Grand-Duke Michael (Alexandrovitch)": the
+            hit = self.alias_index.get((m.type, translit_key(f"{title} {core}")))  # gazetteer lists it titled
+            if hit and self._fits(m, name, self.gazetteer.get(hit)):
+                return hit, "gazetteer alias"
         if m.type == "PERSON" and (female_titled(name) or parse_name(name).kind == "given"):
             return None  # 'Madame Kerensky', 'Maria': no alias of anyone on their own
-        hit = self.alias_index.get((m.type, translit_key(split_title(_normal_case(name))[1])))
+        hit = self.alias_index.get((m.type, translit_key(core)))
         if hit and self._fits(m, name, self.gazetteer.get(hit)):
             return hit, "gazetteer alias"
         return None

@@ -99,13 +99,17 @@ def split_title(name: str) -> tuple[str, str]:
 
     >>> split_title("Mme. Caillaux"), split_title("Madame Alexandra Kollontai")
     (('Mme.', 'Caillaux'), ('Madame', 'Alexandra Kollontai'))
+    >>> split_title("Grand-Duke Paul")
+    ('Grand Duke', 'Paul')
     """
-    from kg.annotate.titles import title_data, title_word
+    from kg.annotate.titles import is_opener, title_word
 
-    data, words = title_data(), name.split()
+    words = [w for word in name.split()  # "Grand-Duke Paul" is "Grand Duke Paul"
+             for w in (word.split("-", 1) if "-" in word and is_opener(word.split("-", 1)[0])
+                       and title_word(word.split("-", 1)[1]) else [word])]
     i = 0
     while i < len(words) - 1 and (title_word(words[i]) or (
-            words[i] in data.openers and title_word(words[i + 1]))):
+            is_opener(words[i]) and title_word(words[i + 1]))):
         i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 
