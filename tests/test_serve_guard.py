@@ -90,11 +90,13 @@ def test_many_concurrent_queries_are_all_answered(seed_build):
 
     # a timeout of its own: the module's endpoint cuts queries at 1 s, which 60 at once may
     # reach on a loaded 2-core machine; what is tested here is that none is dropped
+    before = _children()
     with Endpoint(seed_build, port=free_port(), timeout=20, query_timeout=30) as running, \
             ThreadPoolExecutor(60) as pool:
         statuses = list(pool.map(lambda _: ask(running, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0],
                                  range(60)))
     assert statuses == [200] * 60
+    assert wait_until(lambda: not _children() - before), "the endpoint left query children behind"
 
 
 @pytest.mark.parametrize("query,refused", [
@@ -215,10 +217,11 @@ def test_when_every_slot_runs_a_long_query_others_get_503_not_a_hang(seed_build,
     from concurrent.futures import ThreadPoolExecutor
 
     monkeypatch.setattr(guard, "BUSY_WAIT", 0.5)
+    before = _children()  # children another test's endpoint may not have reaped yet
     with Endpoint(seed_build, port=free_port(), query_timeout=8) as running:
         with ThreadPoolExecutor(guard.MAX_RUNNING) as pool:
             slow = [pool.submit(ask, running, SLOW) for _ in range(guard.MAX_RUNNING)]
-            assert wait_until(lambda: len(_children()) >= guard.MAX_RUNNING), "the long queries did not start"
+            assert wait_until(lambda: len(_children() - before) >= guard.MAX_RUNNING), "the long queries did not start"
             status, body = ask(running, "ASK {}")
             assert status == 503 and "busy" in body
             assert [f.result()[0] for f in slow] == [503] * guard.MAX_RUNNING  # cut at the timeout
