@@ -83,7 +83,7 @@ def title_word(word: str) -> bool:
     return w.islower() and w in data.lowercase
 
 
-def is_opener(word: str) -> bool:
+def title_opener(word: str) -> bool:
     """'Grand', 'GRAND', 'Crown' → True: a word that opens a two-word title."""
     openers = title_data().openers
     return word in openers or word.isupper() and len(word) > 1 and word.title() in openers
@@ -109,7 +109,7 @@ def title_start(doc: Doc, i: int) -> int:
             break  # "his Excellency von Wilmowski": a form of address, not a title of the name
         if is_title(prev) or prev.text in title_data().particles and start == i:
             start -= 1
-        elif is_opener(prev.text) and start < i and is_title(doc[start]):
+        elif title_opener(prev.text) and start < i and is_title(doc[start]):
             start -= 1
         elif _hyphen_after_opener(doc, start) and start < i and is_title(doc[start]):
             start -= 2  # "Grand-Duke Sergius": the hyphen joins the two words of the title
@@ -120,12 +120,12 @@ def title_start(doc: Doc, i: int) -> int:
 
 def _hyphen_after_opener(doc: Doc, start: int) -> bool:
     """'Grand' '-' before token ``start``, written without spaces."""
-    return (start >= 2 and doc[start - 1].text == "-" and is_opener(doc[start - 2].text)
+    return (start >= 2 and doc[start - 1].text == "-" and title_opener(doc[start - 2].text)
             and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
 
 
 def _opens_title(doc: Doc, i: int) -> bool:
-    return is_title(doc[i]) or (is_opener(doc[i].text) and i + 1 < len(doc)
+    return is_title(doc[i]) or (title_opener(doc[i].text) and i + 1 < len(doc)
                                 and is_title(doc[i + 1])) or (i + 2 < len(doc) and _hyphen_after_opener(doc, i + 2)
                                                                and is_title(doc[i + 2]))
 
@@ -162,7 +162,7 @@ def _office(doc: Doc, start: int, end: int) -> bool:
     """'Minister of War', 'Commissar of Justice': a title and 'of', no name — an office,
     unless the title is a peer's ("Marquis of Salisbury")."""
     i = start
-    while i < end and (is_title(doc[i]) or is_opener(doc[i].text)):
+    while i < end and (is_title(doc[i]) or title_opener(doc[i].text)):
         i += 1
     if i >= end or doc[i].lower_ != "of":
         return False
@@ -195,7 +195,7 @@ def only_titles(span: Span) -> bool:
     it names nobody by name."""
     words = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
     data = title_data()
-    return bool(words) and all(is_title(t) or is_opener(t.text) or t.text in data.not_before
+    return bool(words) and all(is_title(t) or title_opener(t.text) or t.text in data.not_before
                                or t.text.endswith("s") and title_word(t.text[:-1]) for t in words)
 
 
@@ -288,7 +288,7 @@ class TitledNames:
     @staticmethod
     def _territory(doc: Doc, start: int, end: int) -> int:
         title = " ".join(_canonical(t.text) for t in doc[start:end]
-                         if is_title(t) or is_opener(t.text))
+                         if is_title(t) or title_opener(t.text))
         if (title in title_data().territorial and end + 1 < len(doc) and doc[end].lower_ == "of"
                 and (doc[end + 1].ent_type_ == "PLACE" or looks_proper(doc[end + 1]))
                 and doc[end + 1].text[:1].isupper()
@@ -303,7 +303,7 @@ class TitledNames:
             if tok.i in taken or not is_title(tok) or tok.i + 1 >= len(doc):
                 continue
             end = tok.i + 1
-            while end < len(doc) and (is_title(doc[end]) or is_opener(doc[end].text)):
+            while end < len(doc) and (is_title(doc[end]) or title_opener(doc[end].text)):
                 end += 1
             first = end
             end = self._particles(doc, end) if end < len(doc) and doc[end].text in title_data().particles else end

@@ -102,14 +102,15 @@ def split_title(name: str) -> tuple[str, str]:
     >>> split_title("Grand-Duke Paul")
     ('Grand Duke', 'Paul')
     """
-    from kg.annotate.titles import is_opener, title_word
+    from kg.annotate.titles import title_opener, title_word
 
-    words = [w for word in name.split()  # "Grand-Duke Paul" is "Grand Duke Paul"
-             for w in (word.split("-", 1) if "-" in word and is_opener(word.split("-", 1)[0])
-                       and title_word(word.split("-", 1)[1]) else [word])]
+    words = []
+    for word in name.split():  # "Grand-Duke Paul" is "Grand Duke Paul"
+        first, _, rest = word.partition("-")
+        words += [first, rest] if rest and title_opener(first) and title_word(rest) else [word]
     i = 0
     while i < len(words) - 1 and (title_word(words[i]) or (
-            is_opener(words[i]) and title_word(words[i + 1]))):
+            title_opener(words[i]) and title_word(words[i + 1]))):
         i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 
