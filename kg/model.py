@@ -27,6 +27,7 @@ MODALITIES: tuple[str, ...] = ("asserted", "negated", "denied", "hypothetical", 
 LAYERS: tuple[str, ...] = (
     "title", "dateline", "headnote", "body", "footnote", "citation", "signature", "editorial",
     "heading", "apparatus",  # a book's headings, contents, running heads; a transcriber's note
+    "index",  # a book's index (kg/read/index_pages.py)
 )
 
 

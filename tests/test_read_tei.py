@@ -127,6 +127,7 @@ def test_several_divisions_keep_front_typed_and_back_text():
 @pytest.mark.parametrize("block, layer", [
     ('<head type="heading">CHAPTER II</head><p>Text.</p>', "heading"),
     ('<div type="apparatus"><p>E-text prepared by a volunteer.</p></div><p>Text.</p>', "apparatus"),
+    ('<div type="index"><p>Kovrigin, Peter, 3, 9</p></div><p>Text.</p>', "index"),
     ("<head>Petrov to Gorky</head><p>Text.</p>", "title"),
 ])
 def test_a_books_headings_and_apparatus_read_back_into_their_layers(tmp_path, block, layer) -> None:

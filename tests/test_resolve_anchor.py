@@ -7,7 +7,7 @@ import pytest
 from kg.annotate.gazetteer import Gazetteer
 from kg.model import Document, Mention, Passage
 from kg.resolve import Resolver
-from kg.resolve.anchor import introduced_as_unknown, rank_agrees, title_agrees
+from kg.resolve.anchor import context_agrees, introduced_as_unknown, rank_agrees, shared_context, title_agrees
 
 GAZ = Gazetteer.from_entries([
     {"id": "Ivan_Pavlov", "type": "PERSON", "name": "Ivan Petrovich Pavlov", "aliases": ["Pavlov", "Ivan Pavlov"],
@@ -21,6 +21,11 @@ GAZ = Gazetteer.from_entries([
     {"id": "Alexander_III", "type": "PERSON", "name": "Alexander III", "note": "emperor of Russia 1881-1894"},
     {"id": "Grand_Duke_Mikhail", "type": "PERSON", "name": "Mikhail Aleksandrovich Romanov",
      "aliases": ["Grand Duke Michael", "Grand Duke Michael Alexandrovich"], "note": "brother of Nicholas II"},
+    # ten entries of one period, each with the period's words and one of its own
+    *({"id": f"Commissar_{i}", "type": "PERSON", "name": f"Ivan Komissarov{i}", "aliases": [f"Komissarov{i}"],
+       "note": "commissar", "context": ["Soviet", "revolution", town]}
+      for i, town in enumerate(("Archangel", "Baku", "Chita", "Dvinsk", "Elets", "Fergana", "Gomel", "Irbit",
+                                "Kazan", "Luga"))),
 ])
 
 
@@ -138,3 +143,30 @@ def test_a_hyphenated_royal_title_links_like_the_spaced_one(name):
     m = Mention("d-1", "d.txt", at, at + len(name), name, "PERSON", 0, name=name)
     Resolver(GAZ).resolve([m], (), [doc])
     assert m.entity == "Grand_Duke_Mikhail"
+
+
+def test_context_words_ten_entries_share_are_no_evidence():
+    shared = shared_context(GAZ.entries.values())
+    assert {"soviet", "revolution"} <= shared and not {"chita", "kazan"} & shared
+    entry = GAZ.get("Commissar_3")
+    assert not context_agrees(frozenset({"soviet", "revolution"}), "the Soviet and the revolution", entry, shared)
+    assert context_agrees(frozenset({"soviet"}), "the Soviet", entry)  # without the shared words: evidence
+
+
+@pytest.mark.parametrize("text,linked", [
+    ("After the revolution the Soviet sent Komissarov3 to the islands.", False),  # the period's words only
+    ("Komissarov3 came back from Dvinsk to the Soviet.", True),  # a word of his own
+])
+def test_a_surname_among_the_periods_words_alone_stays_local(text, linked):
+    resolver, ms = _resolve_one(text, "Komissarov3", "Commissar_3")
+    assert (ms[0].entity == "Commissar_3") is linked
+
+
+def _resolve_one(text: str, name: str, key: str) -> tuple[Resolver, list[Mention]]:
+    doc = Document("d-1", "d.txt", "d.txt", "0" * 64,
+                   [Passage("d-1", "d.txt", 0, "body", text, range(len(text) + 1))])
+    at = text.index(name)
+    ms = [Mention("d-1", "d.txt", at, at + len(name), name, "PERSON", 0, origin="gazetteer", key=key, name=name)]
+    resolver = Resolver(GAZ)
+    resolver.resolve(ms, (), [doc])
+    return resolver, ms

@@ -39,7 +39,7 @@ from kg.annotate.consistency import name_key
 if TYPE_CHECKING:
     from kg.annotate.recase import EnglishWords
 
-APPARATUS = frozenset({"heading", "apparatus"})
+APPARATUS = frozenset({"heading", "apparatus", "index"})
 MARKER_WORDS = frozenset({"chapter", "part", "book", "section", "page", "vol", "volume"})
 _ROMAN = re.compile(r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 

@@ -28,6 +28,8 @@ from kg.link.rules import KINDS, Rule, load_rules
 from kg.link.trace import NoTrace, Trace
 from kg.model import Assertion, Document, Mention, Passage
 
+SILENT = frozenset({"index"})  # layers that state nothing: a book's index (kg/read/index_pages.py)
+
 __all__ = ["Linker", "load_rules"]
 
 
@@ -56,6 +58,8 @@ class Linker:
         voice, speakers = Voice(), SpeakerTracker()
         out = kinds.metadata(self.kinds["metadata"], document, annotated.mentions)
         for passage, doc in annotated.docs:
+            if passage.layer in SILENT:  # an index's entries: keywords, no statements
+                continue
             voice.speaker, voice.addressee = _voices(document, passage)
             label = speakers.speaker(passage.text)
             if label is not None and passage.speaker is None:  # a hearing's labelled speaker

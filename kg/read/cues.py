@@ -39,6 +39,7 @@ class Cues:
     note_headings: frozenset[str] = frozenset()
     producer_notes: tuple[str, ...] = ()
     caption_openers: tuple[str, ...] = ()
+    index_headings: frozenset[str] = frozenset()
 
 
 def _words(raw: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -80,6 +81,7 @@ def parse_cues(raw: dict[str, Any]) -> Cues:
         note_headings=frozenset(_words(raw, "note_headings")),
         producer_notes=_words(raw, "producer_notes"),
         caption_openers=_words(raw, "caption_openers"),
+        index_headings=frozenset(_words(raw, "index_headings")),
     )
 
 

@@ -19,6 +19,7 @@ from kg.read.dates import is_date_line
 from kg.read.debris import debris_regions, find_debris
 from kg.read.describe import Meta, describe, speaker_of, unit_text
 from kg.read.headings import divisions, mark_headings
+from kg.read.index_pages import mark_index
 from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
 from kg.read.markup import strip_markup
@@ -117,6 +118,7 @@ def _read_segment(ctx: _Context, seg: Segment, debris: set[int]) -> None:
         return  # a collection's heading over its documents, or nothing left
     units = classify(ctx.text, ctx.blocks, ids)
     mark_headings(ctx.text, ctx.blocks, units)  # the book's apparatus: headings, contents, captions
+    mark_index(ctx.text, ctx.blocks, units)  # and its index
     units = join_page_breaks(ctx.text, ctx.blocks, units)
     meta = describe(ctx.text, ctx.blocks, units)
     if meta.kind == "article":

@@ -56,8 +56,9 @@ SKIPPED = frozenset({"fw"})  # forme work (running heads, page numbers): counted
 TYPED_LAYERS = {"headnote": "headnote", "editorial": "editorial", "abstract": "headnote",
                 "summary": "headnote", "commentary": "editorial",
                 # a book's apparatus, as histkg's TEI out writes it (<head type="heading">, a
-                # transcriber's note in <div type="apparatus">): read back into the same layers
-                "heading": "heading", "apparatus": "apparatus"}
+                # transcriber's note in <div type="apparatus">, its index in <div type="index">):
+                # read back into the same layers
+                "heading": "heading", "apparatus": "apparatus", "index": "index"}
 HINT_TAGS = ("persName", "placeName", "orgName", "date", "name", "rs")
 
 

@@ -42,7 +42,8 @@ from kg.annotate.gazetteer import Entry, Gazetteer
 from kg.annotate.scripts import romanise
 from kg.model import Document, Entity, Mention
 from kg.resolve.agree import agree, female_titled, sexes_agree
-from kg.resolve.anchor import Context, anchor_evidence, full_names_by_first_names, full_names_by_surname, rank_agrees
+from kg.resolve.anchor import (Context, anchor_evidence, full_names_by_first_names, full_names_by_surname, rank_agrees,
+                               shared_context)
 from kg.resolve.attach import attach_within_documents, ranks
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import compatible, first_name_group
@@ -124,6 +125,7 @@ class Resolver:
         self.type_votes: list[dict[str, Any]] = []
         self.review: dict[str, Any] = {}
         self._common: Any = lambda source: frozenset()
+        self.shared = shared_context(gazetteer.entries.values()) if gazetteer is not None else frozenset()
         if gazetteer is not None:
             self._index_aliases(gazetteer)
 
@@ -238,7 +240,7 @@ class Resolver:
                 if ok and c.move(key, f"gaz:{entry_id}", "gazetteer alias"):
                     continue
             else:
-                ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others))
+                ok, why = anchor_evidence(group, entry, ctx, (doc, entry_id) in fuller, bool(others), self.shared)
                 if ok and c.move(key, f"gaz:{entry_id}", f"gazetteer link by surname: {why}"):
                     continue
             self.unlinked.append({"doc": doc, "names": sorted({m.name for m in group}), "entry": entry_id,

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -44,6 +45,7 @@ class _Lists:
     introduced_by: tuple[tuple[str, ...], ...]
     address: frozenset[str]
     stop: frozenset[str]
+    shared: int
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +55,11 @@ def _lists() -> _Lists:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise DataFileError(str(DATA), "expected a list of non-empty strings", key)
+    shared = data.get("shared_context_entries")
+    if not isinstance(shared, int) or isinstance(shared, bool) or shared < 2:
+        raise DataFileError(str(DATA), "expected a whole number of 2 or more", "shared_context_entries")
     intro = tuple(sorted({tuple(p.casefold().split()) for p in data["introduced_by"]}, key=len, reverse=True))
-    return _Lists(intro, frozenset(data["address_titles"]), frozenset(data["note_stopwords"]))
+    return _Lists(intro, frozenset(data["address_titles"]), frozenset(data["note_stopwords"]), shared)
 
 
 @lru_cache(maxsize=4096)
@@ -173,10 +178,29 @@ def rank_agrees(name: str, entry: Entry) -> bool:
     return not wanted or bool(wanted & _entry_ranks(entry.note, tuple(entry.names)))
 
 
-def context_agrees(words: frozenset[str], text: str, entry: Entry) -> bool:
+def shared_context(entries: Iterable[Entry]) -> frozenset[str]:
+    """The words (keys) and phrases of the entries' ``context`` fields that so many entries
+    share that they tell none of them apart ("Soviet", "revolution", "Lenin": ``shared_context_entries`` in
+    ``kg/data/linking.toml``): a book of the period writes them on every page.
+
+    >>> e = [Entry(str(i), "PERSON", "X", ("X",), context=("Soviet", f"w{i}")) for i in range(12)]
+    >>> sorted(shared_context(e))
+    ['soviet']
+    """
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        keys, phrases = context_words("", entry.context)
+        counts.update(set(keys) | set(phrases))
+    return frozenset(k for k, n in counts.items() if n >= _lists().shared)
+
+
+def context_agrees(words: frozenset[str], text: str, entry: Entry,
+                   shared: frozenset[str] = frozenset()) -> bool:
     """The entry's context words (or phrases) occur in a passage naming the person; a word
-    of five letters or more also as the start of a longer one ("Bolshevik": "Bolsheviki")."""
+    of five letters or more also as the start of a longer one ("Bolshevik": "Bolsheviki").
+    The ``shared`` ones (:func:`shared_context`) do not count."""
     keys, phrases = context_words(entry.note, entry.context)
+    keys, phrases = keys - shared, tuple(p for p in phrases if p not in shared)
     if keys & words or any(p in text.casefold() for p in phrases):
         return True
     long = [k for k in keys if len(k) >= 5]
@@ -184,11 +208,12 @@ def context_agrees(words: frozenset[str], text: str, entry: Entry) -> bool:
 
 
 def anchor_evidence(group: list[Mention], entry: Entry, ctx: Context, fuller: bool,
-                    other_fuller: bool) -> tuple[bool, str]:
+                    other_fuller: bool, shared: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """Whether a document's bare-surname mentions of ``entry`` link to it, and why (not).
 
     ``fuller``: the document names the person more fully; ``other_fuller``: it gives
-    someone else with that surname a fuller name."""
+    someone else with that surname a fuller name; ``shared``: context words that are no
+    evidence (:func:`shared_context`)."""
     if other_fuller:
         return False, "the document gives someone else this surname"
     if fuller:
@@ -199,7 +224,7 @@ def anchor_evidence(group: list[Mention], entry: Entry, ctx: Context, fuller: bo
     if titled:
         return True, f"title '{titled}'"
     for m in group:
-        if context_agrees(ctx.words(m), ctx.text(m), entry):
+        if context_agrees(ctx.words(m), ctx.text(m), entry, shared):
             return True, "context words of the entry near the name"
     return False, "a surname alone, no other evidence"
 

@@ -3,7 +3,7 @@
 Each passage becomes the block of its layer (title → ``head``, dateline → ``dateline``, body →
 ``p``, footnote → ``note``, citation → ``bibl``, signature → ``closer``; headnote and editorial
 passages a ``div`` of that type; a book's headings ``<head type="heading">``, a transcriber's
-note ``<div type="apparatus">``), in file order, inside ``<div type="KIND">``. TEI lets a
+note ``<div type="apparatus">``, its index ``<div type="index">``), in file order, inside ``<div type="KIND">``. TEI lets a
 division open with headings and datelines and close with a closer: a block that cannot come
 where it stands starts a new inner ``div``. Each block holds the passage's clean text (what
 the build read) with its mentions and evidence anchors inline.
@@ -24,7 +24,7 @@ BLOCKS: dict[str, tuple[str, tuple[int, ...]]] = {
     "title": ("head", (0,)), "heading": ('head type="heading"', (0,)), "dateline": ("dateline", (0, 2)),
     "footnote": ("note", (0, 1, 2)), "citation": ("bibl", (1,)), "signature": ("closer", (2,)),
 }
-TYPED = ("headnote", "editorial", "apparatus")
+TYPED = ("headnote", "editorial", "apparatus", "index")
 
 
 @dataclass(slots=True)
