@@ -18,6 +18,14 @@ def test_glued_leading_words_are_stripped(nlp, text, opener, name):
     assert not any(n.startswith(opener) for n in names)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("They were unlike. While Bielinkevitch was gay, Martynov was grave.", "Bielinkevitch"),
+    ("When Gorbunovitch and Deutsch were imprisoned at Kiev, nobody knew.", "Gorbunovitch"),
+])
+def test_an_opener_is_no_first_name_before_a_patronymic_shaped_surname(nlp, text, name):
+    assert name in [e.text for e in nlp(text).ents]
+
+
 @pytest.mark.parametrize("word,sentence_start,want", [
     ("Thereupon", False, True), ("Knowing", True, True), ("Knowing", False, False),
     ("Toropoff", True, False), ("Peking", True, False), ("United", True, False),
@@ -28,3 +36,10 @@ def test_openers_are_adverbs_and_sentence_opening_participles(nlp, word, sentenc
 
 def test_a_participle_inside_a_place_name_stays(nlp):
     assert not any(e.text == "Gaol" and e.label_ == "PERSON" for e in nlp("Reading Gaol is a grim place.").ents)
+
+
+@pytest.mark.parametrize("text,name", [('"Ah, Gregory!" exclaimed the Emperor.', "Gregory"),
+                                       ('"Oh, Ivan, come back!" cried Anna.', "Ivan")])
+def test_an_interjection_before_a_name_is_no_name(nlp, text, name):
+    names = [e.text for e in nlp(text).ents]
+    assert name in names and not {"Ah", "Oh"} & set(names)

@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
 from kg.annotate.recase import ORIGINAL
-from kg.annotate.names import is_surname_shaped
+from kg.annotate.names import is_not_name, is_surname_shaped
 from kg.annotate.titles import title_word
 from kg.annotate.type_cues import TypeCues
 from kg.annotate.votes import Tally, name_key, surname_guess, tallies as _tallies
@@ -149,13 +149,15 @@ def unknown_surnames(docs: list[Doc], cues: TypeCues | None, known: set[str]) ->
 
 def person_words(winners: dict[str, str | None]) -> set[str]:
     """The one-word names a document makes persons, which fill their other mentions; a
-    people's word or a title never does ("General" of "the General declared" is nobody).
+    people's word, a title or a word that is no name never does ("General" of "the General
+    declared" is nobody, nor "Ah" of '"Ah!" he said').
 
-    >>> sorted(person_words({"smirnov": "PERSON", "general": "PERSON", "germans": "PERSON", "ufa": "PLACE"}))
+    >>> sorted(person_words({"smirnov": "PERSON", "general": "PERSON", "germans": "PERSON", "ufa": "PLACE",
+    ...                      "ah": "PERSON"}))
     ['smirnov']
     """
     return {key for key, label in winners.items() if label == "PERSON" and " " not in key
-            and not is_people_word(key) and not title_word(key.title())}
+            and not is_people_word(key) and not title_word(key.title()) and not is_not_name(key)}
 
 
 def _common_word(ent: Span, common: set[str]) -> bool:

@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 from kg.annotate.lexical import looks_proper
 from kg.annotate.components import is_nationality, origin_of, origins, overlaps
 from kg.annotate.name_edges import after_group_plural, after_kind_noun, before_explained_word
+from kg.annotate.openers import opener_words
 from kg.annotate.first_names import is_first_name  # noqa: F401  (part of this module's API)
 from kg.data_files import data_path, load_toml
 
@@ -49,6 +50,11 @@ def _rules() -> dict:
     }
 
 
+def is_not_name(word: str) -> bool:
+    """'Ah', 'Dear', 'Comrade': a capitalised word that is no name (``not_names``)."""
+    return word in _rules()["not_names"] or word.title() in _rules()["not_names"]
+
+
 def is_patronymic(word: str) -> bool:
     """'Sergeevna' → True; 'Ivan' → False."""
     return word[:1].isupper() and len(word) > 5 and word.lower().endswith(_rules()["patronymic"])
@@ -63,6 +69,12 @@ def is_surname_shaped(word: str) -> bool:
 
 def _capitalised(token) -> bool:
     return token.text[:1].isupper() and token.is_alpha and token.text not in _rules()["not_names"]
+
+
+def _opens_with(token) -> bool:
+    """'While' in '. While Starinkyèvitch was gay': a sentence's opening adverb or conjunction,
+    no first name before a patronymic-shaped surname."""
+    return bool(token.is_sent_start) and token.lower_ in opener_words()
 
 
 class NameShapes:
@@ -94,7 +106,7 @@ class NameShapes:
         made = []
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
-            if is_patronymic(tok.text) and _capitalised(prev):
+            if is_patronymic(tok.text) and _capitalised(prev) and not _opens_with(prev):
                 end = tok.i + 1
                 if end < len(doc) and _capitalised(doc[end]) and (
                         is_surname_shaped(doc[end].text)
@@ -119,7 +131,8 @@ class NameShapes:
                 start = end + 1
         if not any(is_first_name(span.doc[a].text) or is_surname_shaped(span.doc[b - 1].text) for a, b in parts):
             return [span]
-        return [self._mark(span.doc, a, b) for a, b in parts]
+        return [self._mark(span.doc, a, b) for a, b in parts
+                if not (b - a == 1 and is_not_name(span.doc[a].text))]  # '"Ah, Gregory!"': Gregory
 
     def _given_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A first name or diminutive ('Aniuta', 'Iosif') the model mislabelled or missed."""

@@ -17,6 +17,8 @@ model when it does not know the word. Two kinds are cut off a name's front (data
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 
 from kg.data_files import load_toml
@@ -35,8 +37,7 @@ class Openers:
     @classmethod
     def from_nlp(cls, nlp: Language) -> "Openers":
         """The shipped word list, and the verbs of ``nlp``'s lemmatizer tables (none without one)."""
-        words = frozenset(w.lower() for w in load_toml("labels.toml").get("openers", {}).get("words", []))
-        return cls(words, _index(nlp, "verb"), _index(nlp, "noun"))
+        return cls(opener_words(), _index(nlp, "verb"), _index(nlp, "noun"))
 
     def is_opener(self, word: str, sentence_start: bool = True, rest: str = "") -> bool:
         """A capitalised adverb or conjunction ("Thereupon"), or a participle opening a
@@ -54,6 +55,12 @@ class Openers:
             return False
         stem = low[: -len(PARTICIPLE)]
         return bool({stem, stem + "e", stem[:-1]} & self.verbs)
+
+
+@lru_cache(maxsize=1)
+def opener_words() -> frozenset[str]:
+    """The adverbs, conjunctions and interjections that open sentences (lower case)."""
+    return frozenset(w.lower() for w in load_toml("labels.toml").get("openers", {}).get("words", []))
 
 
 def _index(nlp: Language, pos: str) -> frozenset[str]:
