@@ -132,3 +132,20 @@ def test_a_heading_word_the_dictionary_has_as_a_noun_is_no_name(nlp):
     annotated = annotate_document(nlp, doc, ISLAND)
     headed = {m.text for m in annotated.mentions if doc.passages[m.passage].layer == "heading"}
     assert "TYRANNY" not in headed  # KROPOTKIN of a heading stays: see the tests above
+
+
+@pytest.mark.parametrize("layer,text", [("heading", "THE TOWER OF PETER AND PAUL"), ("index", "Lavrov, Peter, 82")])
+def test_a_first_name_alone_in_the_apparatus_is_nobody(layer, text):
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.annotate.headings import confirm_headings
+
+    nlp = spacy.blank("en")
+    body = nlp("Prince Peter Kropotkin came to Lavrov. Peter smiled.")
+    body.ents = [Span(body, 0, 3, "PERSON"), Span(body, 5, 6, "PERSON"), Span(body, 7, 8, "PERSON")]
+    head = nlp(text)
+    at = [t.i for t in head if t.text.lower() == "peter"][0]
+    head.ents = [Span(head, at, at + 1, "PERSON")]
+    confirm_headings([("body", body), (layer, head)])
+    assert not head.ents

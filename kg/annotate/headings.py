@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import NESTED
 from kg.annotate.consistency import name_key
+from kg.annotate.first_names import is_first_name
 
 if TYPE_CHECKING:
     from kg.annotate.recase import EnglishWords
@@ -84,7 +85,7 @@ def _confirmed(ent: Span, names: dict[str, str], words: TextWords | None) -> Spa
     where a name the text does not repeat may stay, cut to the words that may be a name."""
     if ent.kb_id_ or ent.label_ == "DATE":
         return ent
-    if _numbered(ent):
+    if _numbered(ent) or _lone_first_name(ent):
         return None
     label = _text_label(ent, names)
     if label is None and words is not None and len(ent) > 1:
@@ -115,6 +116,12 @@ def _trimmed(ent: Span, names: dict[str, str], words: TextWords) -> tuple[Span, 
         return ent, None
     cut = Span(ent.doc, start, end, label=ent.label, kb_id=ent.kb_id)
     return cut, _text_label(cut, names)
+
+
+def _lone_first_name(ent: Span) -> bool:
+    """'PETER' of 'FORTRESS OF PETER AND PAUL', 'Peter' of the entry 'Lavrov, Peter, 82': a
+    first name alone in the apparatus refers to nobody the text could mean by it."""
+    return len(ent) == 1 and ent.label_ == "PERSON" and is_first_name(ent.text.title())
 
 
 def _numbered(ent: Span) -> bool:
