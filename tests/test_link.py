@@ -61,3 +61,16 @@ def test_a_place_after_a_title_is_where_its_holder_works_not_the_holder(nlp):
     # nor is a place the gazetteer knows, before the title
     got = _offices(nlp, "The day before Britain declared war against Germany the British Ambassador at Tokio left.")
     assert not any(subject == "Germany" for subject, _ in got)
+
+
+@pytest.mark.parametrize("text,terms", [
+    ("Maria Kovalenko was condemned to fourteen years and ten months’ penal servitude.",
+     {"fourteen years and ten months"}),
+    ("Ivan Orlov was sentenced to two years and eight months in prison.", {"two years and eight months"}),
+    ("Ivan Orlov was sentenced to ten years and exile.", {"ten years", "exile"}),  # two penalties
+])
+def test_coordinated_units_of_time_are_one_term(nlp, text, terms):
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    rules = [r for r in load_rules() if r.predicate == "sentenced_to"]
+    assert {a.object for a in Linker(rules).link(annotate_document(nlp, doc, text))} == terms

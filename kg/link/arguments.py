@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.annotate.components import NESTED
 from kg.annotate.gender import gender
 from kg.link.bodies import body_before
-from kg.link.commas import item_of_its_own, region_of, repeated_preposition, scene, semicolon_between
+from kg.link.commas import (item_of_its_own, one_duration, region_of, repeated_preposition, scene,
+                            semicolon_between)
 from kg.link.gapping import foreign_role
 from kg.link.person_nouns import describes_offspring, title_only
 from kg.link.reference import ORDINALS, Discourse, Resolution
@@ -157,7 +158,7 @@ def with_conjuncts(tokens: list[Token], trigger: Token | None = None) -> list[To
         if tok not in out:
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj" and not semicolon_between(tok, c)
-                        and not region_of(tok, c)
+                        and not region_of(tok, c) and not one_duration(tok, c)
                         and not (tok.pos_ == "PROPN" and c.pos_ == "NOUN" and not _named_noun(c))
                         and not _own_kin(c, trigger))
             last = trailing_item(tok)

@@ -1,6 +1,7 @@
 """What commas and semicolons say that the small parser misses, for the argument finder
 (:mod:`kg.link.arguments`): a semicolon ends an item of a list; a phrase fronted with a comma
-is the scene; a place after a town and a comma is its region.
+is the scene; a place after a town and a comma is its region; "years and months" are one
+term.
 
 >>> import spacy
 >>> doc = spacy.blank("en")("Marion , manager ; Landau , a reporter")
@@ -38,6 +39,16 @@ def region_of(place: Token, other: Token) -> bool:
     the region holding the first, not a second place ("Paris, London and Rome" is a list)."""
     return place.ent_type_ == other.ent_type_ == "PLACE" and not any(
         c.dep_ == "cc" for t in (place, other) for c in t.children)
+
+
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
+
+
+def one_duration(first: Token, other: Token) -> bool:
+    """"fourteen years and ten months": two counted units of time coordinated are one term,
+    not two."""
+    return first.lemma_.lower() in TIME_UNITS and other.lemma_.lower() in TIME_UNITS and any(
+        c.dep_ == "nummod" for c in other.children)
 
 
 def item_of_its_own(tok: Token) -> bool:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kg.data_files import word_list
+from kg.link.commas import one_duration
 from kg.link.modality import modality
 from kg.link.rules import Rule
 from kg.model import Evidence, Passage
@@ -48,7 +49,8 @@ def qualifiers(rule: Rule, trigger: Token) -> dict:
 
 def core_phrase(tok: Token) -> str:
     """A noun with its adjectives and compounds and an 'of' phrase, without determiners,
-    conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'."""
+    conjuncts or clauses: 'an autobiographical novel, some essays' → 'autobiographical novel'
+    ('two years and eight months' keeps its second unit of time: one term)."""
     if tok.pos_ in {"VERB", "AUX"}:  # a charge as a clause: "of having sold secrets"
         words = sorted(_pruned(tok), key=lambda t: t.i)
         return "".join(t.text_with_ws for t in words).strip(" ,;:")
@@ -59,6 +61,8 @@ def core_phrase(tok: Token) -> str:
             continue  # "appointed Count X Minister", "appointed him Minister": the name is no part of the title
         if child.dep_ in {"amod", "advmod"} and child.text in _praise():  # as written: "Great Chamberlain" stays
             continue  # "the famous Professor Botkin", "the then Minister": the author's words, not the title
+        if child.dep_ == "conj" and one_duration(tok, child):  # "fourteen years and ten months": one term
+            keep += [c for c in tok.children if c.dep_ == "cc"] + [child, *(c for c in child.children if c.dep_ == "nummod")]
         if child.dep_ in {"amod", "compound", "nummod"} or (child.dep_ == "prep" and child.lower_ == "of") \
                 or _capital_for(child) \
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
