@@ -32,6 +32,10 @@ def test_a_name_inside_an_event_takes_part_in_it_unless_it_is_the_victim(nlp):
     assert not _participants(nlp, "The murder of the Romanovs shocked the world.")
 
 
+def test_a_name_joined_by_a_hyphen_inside_an_event_is_part_of_an_adjective(nlp):
+    assert not _participants(nlp, "To read Carlyle upon the Franco-German War is to savor hate.")
+
+
 
 @pytest.mark.parametrize("text,trigger,want", [
     # the clause has a subject of its own: the main clause's is not borrowed

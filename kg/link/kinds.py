@@ -217,12 +217,20 @@ def _gloss(rule: Rule, trigger: Token, glossed: Mention, passage: Passage,
     return [Assertion(glossed, rule.predicate, o, rule.object_kind, ev, dict(quals)) for o in others]
 
 
+def _hyphen_joined(span: Span) -> bool:
+    """'Franco' of 'the Franco-German War': a name joined by a hyphen to the next word is part
+    of an adjective, not someone who took part."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+            or span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_)
+
+
 def nested(rules: list[Rule], passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
     """Names inside an event's name take part in it: "the trial of Kamenev and Zinoviev"."""
     if NESTED not in doc.spans:
         return []
     out = []
-    for inner in doc.spans[NESTED]:
+    for inner in (s for s in doc.spans[NESTED] if not _hyphen_joined(s)):
         outer = next((e for e in doc.ents if e.start <= inner.start and inner.end <= e.end), None)
         inner_hit, outer_hit = finder.nested(inner), finder.entity(outer.root) if outer else None
         for rule in rules:
