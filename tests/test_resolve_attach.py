@@ -84,3 +84,23 @@ def test_an_ordinary_word_joins_only_a_name_with_a_real_first_name(names, common
     c = _clusters(names)
     attach_within_documents(c, lambda doc: frozenset(common))
     assert (len(c.keys()) == 1) is joined
+
+
+@pytest.mark.parametrize("text,joined", [
+    # a biography's lead: the name that opens it, with a lifespan, is its subject
+    ("Paul Arden Jr. (born May 3, 1954) is a banker. He is the son of Paul Arden Sr. and "
+     "Jane Arden. Arden was born in Leeds.", True),
+    ("Paul Arden Jr. is a banker. He is the son of Paul Arden Sr. and Jane Arden. "
+     "Arden was born in Leeds.", False),  # no lifespan: nothing says whom the file is about
+])
+def test_a_surname_several_names_fit_joins_the_subject_named_at_the_opening(nlp, text, joined):
+    from kg.annotate import annotate_document
+    from kg.read.plain import read_markdown
+    from kg.resolve import Resolver
+
+    [doc] = read_markdown(text, "bio.txt", "bio.txt", "0")
+    mentions = annotate_document(nlp, doc, text).mentions
+    Resolver().resolve(mentions, (), [doc])
+    by_name = {m.text: m.entity for m in mentions if m.type == "PERSON"}
+    assert (by_name["Arden"] == by_name["Paul Arden Jr."]) is joined
+    assert by_name["Arden"] != by_name["Jane Arden"]

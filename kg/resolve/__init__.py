@@ -151,7 +151,7 @@ class Resolver:
         for m in named:
             c.add(*self._first_key(m))
         self._anchor(c, ctx)
-        attach_within_documents(c, ctx.common)
+        attach_within_documents(c, ctx.common, ctx.opens)
         self._plurals(c)
         self._merge_stated(c, same_as)
         self._merge_written(c, stated_pairs(named, ctx))

@@ -37,6 +37,7 @@ from kg.resolve.structure import parse_name, title_class
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 LOWER = re.compile(r"\b[a-z]+\b")
+LIFESPAN = re.compile(r"\s*\((?:born|b\.|né|née)?[^)]*\d")
 DATA = data_path("linking.toml")
 
 
@@ -132,6 +133,17 @@ class Context:
             texts = (p.text for d in self.docs.values() if d.source == source for p in d.passages)
             self._common[source] = frozenset(w for t in texts for w in LOWER.findall(t))
         return self._common[source]
+
+    def opens(self, m: Mention) -> bool:
+        """The name is its document's title, or opens its sentence with a lifespan or a
+        bracket after it ("Paul Desmarais Jr. (born July 3, 1954) is ..."): the subject."""
+        passage = self.passage(m.doc_id, m.passage)
+        if passage is None:
+            return False
+        if passage.layer == "title":
+            return True
+        after = passage.text[bisect_left(passage.origin, m.end):][:40]
+        return m.start == m.sent_start and bool(LIFESPAN.match(after))
 
     def before(self, m: Mention, n: int = 4) -> tuple[str, ...]:
         """The ``n`` words just before the mention in its passage, casefolded."""

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from kg.model import Mention
 from kg.resolve.clusters import Clusters
 from kg.resolve.identity import first_name_group
 from kg.resolve.keys import split_title
@@ -119,6 +120,7 @@ class _Table:
     def __init__(self) -> None:
         self.seen: dict[str, _Seen] = {}
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.lead: str | None = None  # the person whose name opens the document (its subject)
 
     def add(self, key: str, parts: NameParts, first: int, first_text: int, entry: NameParts | None,
             last: int = -1) -> None:
@@ -142,6 +144,8 @@ class _Table:
     def merge(self, key: str, target: str) -> None:
         """``key`` joined ``target``: the target is now also called by key's names here."""
         mine = self.seen.pop(key, None)
+        if self.lead == key:
+            self.lead = target
         if mine is None:
             return
         for parts in mine.names:
@@ -183,7 +187,7 @@ def _block(p: NameParts) -> tuple[str, str]:
 class _Documents:
     """The tables of every document, kept up to date as clusters join."""
 
-    def __init__(self, c: Clusters) -> None:
+    def __init__(self, c: Clusters, opens: Callable[[Mention], bool]) -> None:
         self.c = c
         self.tables: dict[str, _Table] = defaultdict(_Table)
         self.docs: dict[str, set[str]] = defaultdict(set)  # cluster → documents naming it
@@ -202,6 +206,8 @@ class _Documents:
             for (doc, name), (first, first_text, last) in firsts.items():
                 self.tables[doc].add(key, parse_name(name), first, first_text, full, last)
                 self.docs[key].add(doc)
+        for doc, key in _leads(c, opens).items():
+            self.tables[doc].lead = key
 
     def move(self, key: str, target: str, why: str) -> bool:
         """Join two clusters (if their names agree) and update the tables."""
@@ -213,11 +219,26 @@ class _Documents:
         return True
 
 
-def attach_within_documents(c: Clusters, common: Callable[[str], frozenset[str]] = lambda doc: frozenset()) -> None:
+def _leads(c: Clusters, opens: Callable[[Mention], bool]) -> dict[str, str]:
+    """File → the person cluster named first in it, when that name ``opens`` the file as its
+    subject ("Paul Desmarais Jr. (born July 3, 1954) is ...", a biography's title)."""
+    first: dict[str, tuple[int, int, str | None]] = {}
+    for key in c.keys():
+        for m in c[key]:
+            here = (m.passage, m.start, key if c.type(key) == "PERSON" and opens(m) else None)
+            if m.source not in first or here[:2] < first[m.source][:2]:
+                first[m.source] = here
+    return {doc: key for doc, (_, _, key) in first.items() if key is not None}
+
+
+def attach_within_documents(c: Clusters, common: Callable[[str], frozenset[str]] = lambda doc: frozenset(),
+                            opens: Callable[[Mention], bool] = lambda m: False) -> None:
     """Join every person cluster to the one fuller cluster of a document that holds it,
     fullest names first (so "Gibbes" finds "Sidney Gibbes" already joined to its fuller form).
-    ``common(doc)``: the words the document writes in lower case ("once", "knowing")."""
-    docs = _Documents(c)
+    ``common(doc)``: the words the document writes in lower case ("once", "knowing");
+    ``opens(mention)``: the name opens its document as the subject (a surname several fuller
+    names fit joins the one so named first)."""
+    docs = _Documents(c, opens)
     order = []
     for doc, table in docs.tables.items():
         for key, seen in table.seen.items():
@@ -240,6 +261,9 @@ def _attach(docs: _Documents, key: str, parts: NameParts, seen: _Seen, table: _T
     if len(found) > 1:
         only = _only_antecedent(seen, found, table) if parts.kind in BY_ORDER else None
         if only and docs.move(key, only, _reason(parts, doc) + ", the only bearer named before it"):
+            return
+        if parts.kind == "surname" and table.lead in found \
+                and docs.move(key, table.lead, _reason(parts, doc) + ", the subject whose name opens the document"):
             return
         c.doubts.append({"key": key, "candidates": found, "doc": doc,
                          "why": f"'{parts.text}' fits {len(found)} fuller names of the document"})
