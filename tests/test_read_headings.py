@@ -83,3 +83,17 @@ def test_letters_and_articles_keep_their_layers():
     text = "## Petrov to Stalin\n\nMAY 3, 1937\n\nI ask you to read this.\n\nI. Petrov\n"
     [doc] = read_markdown(text, "l.md", "l.md", "0")
     assert "heading" not in [p.layer for p in doc.passages]
+
+
+def test_prose_that_opens_with_a_chapter_marker_is_text():
+    text = ("Chapter 1 Sir Roger Hale , of Thornby Hall , was a man who never took up any book but "
+            "the peerage ; there he found occupation for an idle hour , and comfort in a bad one .\n")
+    [doc] = read_markdown(text, "b.txt", "b.txt", "0")
+    assert [p.layer for p in doc.passages] == ["body"]
+
+
+def test_a_chapter_marker_without_a_blank_line_after_it_is_cut_off_the_text():
+    text = ("CHAPTER I\nThe Lawsuit\nLondon. Michaelmas term lately over, and Sir Roger Hale\n"
+            "sitting in his hall. Implacable November weather.\nFog everywhere.\n")
+    [doc] = read_markdown(text, "b.txt", "b.txt", "0")
+    assert [(p.layer, p.text.split()[0]) for p in doc.passages] == [("heading", "CHAPTER"), ("body", "The")]

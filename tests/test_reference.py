@@ -72,6 +72,12 @@ def test_pronouns_resolve_to_the_person_meant(nlp, text, want):
     assert got == want
 
 
+def test_a_name_a_sentence_introduces_is_the_next_pronouns_person(nlp):
+    text = ("Otto Braun came to see me in the prison. There was another man in my cell. His name was "
+            "Karl Muller; he had been arrested in May.")
+    assert [names for word, names, _ in resolve(nlp, text) if word == "he"] == [["Karl Muller"]]
+
+
 @pytest.mark.parametrize("text,word", [
     # the officer (unnamed) is the subject just before "He": Muller gets nothing
     ("Karl Muller waited in the hall for an hour. At noon the officer came in. He drew his sword.", "He"),

@@ -66,6 +66,7 @@ class Settings:
     not_possessed: frozenset[str]
     subject_verbs: frozenset[str]
     address_titles: frozenset[str]
+    introducers: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def settings() -> Settings:
                        {k: float(cert[k]) for k in ("abstain", "single", "far", "learn", "plural", "cap")},
                        *(frozenset(w.lower() for w in words[k]) for k in (
                            "prepositions", "clause_openers", "sentence_openers",
-                           "clause_boundaries", "not_possessed", "subject_verbs", "address_titles")))
+                           "clause_boundaries", "not_possessed", "subject_verbs", "address_titles")),
+                       tuple(tuple(w.lower().split()) for w in words["introducers"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(FILE, f"missing or malformed field {exc}") from None
     if not (0 < out.decay <= 1 and out.window > 0 and 0 < out.certainty["abstain"] < 1):
@@ -112,6 +114,8 @@ def name_role(span: Span, sent: Span, persons_before: int) -> str:
     if prev < sent.start:
         return "subject"
     before = doc[prev].lower_
+    if any(tuple(t.lower_ for t in doc[max(sent.start, prev + 1 - len(w)):prev + 1]) == w for w in words.introducers):
+        return "subject"  # "His name was Kovalenko; he ...": the person the sentence introduces
     if before in words.prepositions or (before in ARTICLES and prev > sent.start
                                         and doc[prev - 1].lower_ in words.prepositions):
         return "oblique"  # "the son of Muller", "the chairman of the Board was …"

@@ -58,6 +58,24 @@ def is_marker(line: str) -> bool:
     return bool(_MARKER.match(line.strip(" *_#[]")))
 
 
+def split_marker_line(text: str, block: Block) -> list[Block]:
+    """A paragraph whose first line is a chapter marker and that runs on for more lines than a
+    heading has ("CHAPTER I⏎In Chancery⏎London. Michaelmas term ...", a text without blank
+    lines) as the marker and the text after it.
+
+    >>> from kg.read.blocks import split_blocks
+    >>> t = "CHAPTER I\\nIn Chancery\\nLondon. Term\\nlately over.\\nFog everywhere."
+    >>> [b.raw(t) for b in split_marker_line(t, split_blocks(t)[0])]
+    ['CHAPTER I', 'In Chancery\\nLondon. Term\\nlately over.\\nFog everywhere.']
+    """
+    first = block.lines[0]
+    if block.kind != "para" or len(block.lines) <= MAX_HEADING_LINES + 1 \
+            or not _short_marker(_clean(text[first[0]:first[1]])):
+        return [block]
+    rest = block.lines[1:]
+    return [Block(first[0], first[1], [first]), Block(rest[0][0], block.end, rest)]
+
+
 def is_note_heading(line: str) -> bool:
     """'PREFACE', "Author's Note", 'Transcriber Note': a heading of the book's apparatus."""
     words = re.sub(r"['’]s?\b|[^\w\s]", "", line.casefold()).split()
@@ -93,8 +111,14 @@ def is_caption(raw: str) -> bool:
 def _heading(text: str, block: Block) -> bool:
     first = _clean(text[block.lines[0][0]:block.lines[0][1]])
     line = _clean(block.raw(text))
-    return (is_marker(first) or is_note_heading(line) or is_contents(text, block)
+    return (_short_marker(first) or is_note_heading(line) or is_contents(text, block)
             or is_capitals_line(line, len(block.lines)))
+
+
+def _short_marker(line: str) -> bool:
+    """A chapter marker line of a heading's length ("CHAPTER II", "Part III. — OUR ESCAPE"),
+    not prose that opens with one ("Chapter 1 Sir Walter Elliot, of Kellynch Hall, was ...")."""
+    return is_marker(line) and len(_WORD.findall(line)) <= MAX_HEADING_WORDS
 
 
 def _running_heads(text: str, blocks: list[Block]) -> set[str]:

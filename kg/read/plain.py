@@ -18,7 +18,7 @@ from kg.read.cues import cues
 from kg.read.dates import is_date_line
 from kg.read.debris import debris_regions, find_debris
 from kg.read.describe import Meta, describe, speaker_of, unit_text
-from kg.read.headings import divisions, mark_headings
+from kg.read.headings import divisions, mark_headings, split_marker_line
 from kg.read.index_pages import mark_index
 from kg.read.embedded import embedded_author, find_embedded, is_personal
 from kg.read.layers import Unit, classify, join_page_breaks, looks_like_title
@@ -39,8 +39,9 @@ class Segment:
 
 
 def prepare_blocks(text: str) -> list[Block]:
-    """Blocks of the file, with a closing date on its own line cut off its paragraph; a block
-    of printed page numbers only ("[Pg 12]") is no block (:mod:`kg.read.structure`)."""
+    """Blocks of the file, with a closing date on its own line cut off its paragraph and a
+    chapter marker off the text it opens without a blank line (:func:`split_marker_line`); a
+    block of printed page numbers only ("[Pg 12]") is no block (:mod:`kg.read.structure`)."""
     out: list[Block] = []
     for block in split_blocks(text):
         if is_page_only(block.raw(text)):
@@ -49,7 +50,7 @@ def prepare_blocks(text: str) -> list[Block]:
         if block.kind == "para" and len(block.lines) > 1 and is_date_line(strip_markup(last)):
             out.extend(split_last_line(block))
         else:
-            out.append(block)
+            out.extend(split_marker_line(text, block))
     return out
 
 
