@@ -44,6 +44,9 @@ def test_a_state_in_apposition_is_asserted_whatever_the_clause(nlp, text, predic
     ("Otto Brandt joined the Communist Party in 1919.", "member_of", "asserted"),
     # asked for, not done
     ("The king went to Berlin to ask that Otto Brandt be sent as ambassador.", "position_held", "hypothetical"),
+    # an inference or a possibility, not a fact the text states
+    ("Obviously, Otto Brandt must have been the consul.", "position_held", "hypothetical"),
+    ("Otto Brandt may be called the consul of the exiles.", "position_held", "hypothetical"),
 ])
 def test_a_predicate_noun_or_a_verbs_frame_keeps_the_clauses_modality(nlp, text, predicate, mood):
     assert moods(nlp, text, predicate) == {mood}
