@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link.speakers import SpeakerTracker, speaker_label
+from kg.link.speakers import SpeakerTracker, self_named, speaker_label
 
 
 @pytest.mark.parametrize("text,want", [
@@ -30,6 +30,8 @@ def test_unlabelled_paragraphs_keep_the_last_speaker():
     ("In Paris I met Leon Trotsky.", "Ivan Smirnov", {("Ivan Smirnov", "Leon Trotsky")}),
     ("In Paris I met Leon Trotsky.", None, set()),
     ("Mr. SMIRNOV. In Paris I met Leon Trotsky.", None, {("Smirnov", "Leon Trotsky")}),
+    # the paragraph's "I" names itself: the e-text's producer, not the book's author
+    ("I (Anna Volkova) met Leon Trotsky in Paris.", "Ivan Smirnov", {("Anna Volkova", "Leon Trotsky")}),
 ])
 def test_first_person_is_the_named_author_or_the_speaker(nlp, text, author, want):
     from kg.annotate import annotate_document
@@ -43,3 +45,13 @@ def test_first_person_is_the_named_author_or_the_speaker(nlp, text, author, want
     rules = [r for r in load_rules() if r.id == "met_with.verb.v2"]
     found = {(a.subject.name, a.object.name) for a in Linker(rules).link(annotate_document(nlp, doc, text))}
     assert found == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I (Don Kostuch) am the son of John Kostuch.", "Don Kostuch"),
+    ("I, Anna Volkova, declare that this is true.", "Anna Volkova"),
+    ("I saw Lenin in Moscow.", None),
+    ("I, too, was there.", None),
+])
+def test_a_paragraph_whose_i_names_itself(text, want):
+    assert self_named(text) == want

@@ -16,7 +16,7 @@ from kg.annotate import AnnotatedDocument
 from kg.annotate.selective import unparsed
 from kg.link.arguments import ArgumentFinder, Voice, walk, with_conjuncts
 from kg.link.guards import Guards
-from kg.link.speakers import SpeakerTracker
+from kg.link.speakers import SpeakerTracker, self_named
 from kg.link.calibration import Calibration, load_calibration
 from kg.link.confidence import calibrated
 from kg.link.evidence import core_phrase, evidence, qualifiers
@@ -64,6 +64,9 @@ class Linker:
             label = speakers.speaker(passage.text)
             if label is not None and passage.speaker is None:  # a hearing's labelled speaker
                 voice.speaker = kinds.meta_mention(document, label)
+            own = self_named(passage.text)
+            if own is not None:  # "I (Don Kostuch) am ...": this paragraph's I
+                voice.speaker = kinds.meta_mention(document, own)
             out += self._passage(passage, doc, ArgumentFinder(passage, doc, index, voice))
         self.trace.discourse = voice.discourse
         return calibrated(self.guards.apply(out), self.calibration)

@@ -12,6 +12,9 @@ True
 True
 >>> speaker_label("CHAPTER IV. The war") is None
 True
+
+A paragraph whose "I" names itself at its opening ("I (Don Kostuch) am ...") is spoken by that
+person (:func:`self_named`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,20 @@ def speaker_label(text: str) -> str | None:
     if name in anonymous or name.split()[-1] in anonymous:
         return None
     return " ".join(w.capitalize() for w in name.split())
+
+
+_SELF_NAMED = re.compile(r"^\W*I\s*(?:\(|,\s+)((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*[),]")
+
+
+def self_named(text: str) -> str | None:
+    """The name a paragraph's "I" gives itself at its opening ("I (Don Kostuch) am the son
+    of ...", "I, Anna Volkova, declare ..."): that paragraph's speaker, whoever wrote the rest.
+
+    >>> self_named("I (Don Kostuch) am the son of John Kostuch."), self_named("I saw Lenin.")
+    ('Don Kostuch', None)
+    """
+    match = _SELF_NAMED.match(text)
+    return match.group(1) if match else None
 
 
 class SpeakerTracker:
