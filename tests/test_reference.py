@@ -319,3 +319,8 @@ def test_a_possessive_after_a_title_in_a_list_is_the_titled_persons(nlp):
             "two daughters, the cook and a boy.")
     got = dict((w, names) for w, names, _ in resolve(nlp, text))
     assert got["his"] == []
+
+
+def test_that_after_a_comma_opens_what_was_said_not_a_clause_about_the_name(nlp):
+    text = "The Chancellor stated to Sir Edward Goschen, that he had been ill for a month."
+    assert [names for word, names, _ in resolve(nlp, text) if word == "he"] == [[]]  # the unnamed chancellor

@@ -161,8 +161,9 @@ class Discourse:
             self.offices[title] = (self.sentence, mention.name)
 
     def _relative(self, tok: Token, sent: Span, named: list) -> None:
-        """"X, who ...": X is the subject of the clause "who" opens."""
-        if named and tok.i - 2 >= sent.start and tok.doc[tok.i - 1].text == "," \
+        """"X, who ...": X is the subject of the clause "who" opens ("stated to X, that he ...":
+        after a comma, "that" opens what was stated, not a clause about X)."""
+        if named and tok.lower_ != "that" and tok.i - 2 >= sent.start and tok.doc[tok.i - 1].text == "," \
                 and named[-1][0].end == tok.i - 1:
             named[-1][1].events.append((self.sentence, settings().weights["subject"], "subject"))
 
