@@ -24,6 +24,9 @@ def _joined(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str 
     ("     MARTYNOVA, Vera. A nurse.", [(1, 2, "PERSON"), (3, 4, "PLACE")], ("MARTYNOVA, Vera", "Vera Martynova")),
     ("SOKOLOV-BELSKY, Sergeievich, a priest.", [(0, 3, "ORG")],
      ("SOKOLOV-BELSKY, Sergeievich", "Sergeievich Sokolov-Belsky")),
+    # a roll of honour in capitals, the surname not found by the recogniser, an initial after
+    ("HALLORAN, MICHAEL F., Pvt. Co. E", [], ("HALLORAN, MICHAEL F.", "Michael F. Halloran")),
+    ("DUBOWSKI, JOSEPH, Pvt. Co. C", [(0, 1, "ORG")], ("DUBOWSKI, JOSEPH", "Joseph Dubowski")),
 ])
 def test_an_inverted_name_at_a_line_start_is_one_person(text, ents, expected):
     assert expected in _joined(text, ents)
@@ -34,6 +37,8 @@ def test_an_inverted_name_at_a_line_start_is_one_person(text, ents, expected):
     ("MOSCOW, August 3. The congress opened.", [(0, 1, "PLACE")]),  # a dateline
     ("He met KOVALEV, Ivan and two others.", [(2, 3, "PERSON"), (4, 5, "PERSON")]),  # not a line start
     ("Kovalev, Ivan and Peter came.", [(0, 1, "PERSON"), (2, 3, "PERSON")]),  # no surname in capitals
+    ("MOSCOW, AUGUST 3. The congress opened.", []),  # a dateline in capitals
+    ("PETROVSKY, COUNT. A general of cavalry.", []),
 ])
 def test_other_lines_with_a_comma_are_left_alone(text, ents):
     assert all(name is None for _, name in _joined(text, ents))

@@ -43,3 +43,13 @@ def test_a_participle_inside_a_place_name_stays(nlp):
 def test_an_interjection_before_a_name_is_no_name(nlp, text, name):
     names = [e.text for e in nlp(text).ents]
     assert name in names and not {"Ah", "Oh"} & set(names)
+
+
+def test_a_ranks_abbreviation_alone_is_no_name(nlp):
+    from kg.annotate import annotate_document
+    from kg.read.plain import read_markdown
+
+    text = "HALLORAN, MICHAEL F., Pvt. Co. E\nSept. 5. 1918, Holland, Mich.\n\nDUBOWSKI, JOSEPH, Pvt. Co. C\n"
+    [doc] = read_markdown(text, "r.txt", "r.txt", "0")
+    names = {m.text for m in annotate_document(nlp, doc, text).mentions}
+    assert "Pvt" not in names and "HALLORAN, MICHAEL F." in names

@@ -104,3 +104,16 @@ def test_a_surname_several_names_fit_joins_the_subject_named_at_the_opening(nlp,
     by_name = {m.text: m.entity for m in mentions if m.type == "PERSON"}
     assert (by_name["Arden"] == by_name["Paul Arden Jr."]) is joined
     assert by_name["Arden"] != by_name["Jane Arden"]
+
+
+@pytest.mark.parametrize("names,joined_to", [
+    # several fuller names fit: the one with the short name's title
+    (["General Wilds P. Richardson", "Eugene E. Richardson", "General Richardson"], "k:General Wilds P. Richardson"),
+    (["Captain Horace Winslow", "Peter Winslow", "Captain Winslow"], "k:Captain Horace Winslow"),
+    (["Horace Winslow", "Peter Winslow", "Captain Winslow"], None),  # no title says which
+])
+def test_a_titled_surname_joins_the_fuller_name_with_that_title(names, joined_to):
+    c = _clusters(names)
+    attach_within_documents(c, lambda doc: frozenset({"wilds"}))  # "the wilds": a word of the text
+    short = f"k:{names[-1]}"
+    assert (c.final(short) if short not in c.keys() else None) == joined_to

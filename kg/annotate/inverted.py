@@ -43,7 +43,8 @@ def name_of(span: Span) -> str | None:
 
 def join_inverted(doc: Doc) -> None:
     """Join every 'SURNAME, Given Patronymic' at the start of a line into one PERSON mention."""
-    joined = [s for s in (_inverted(doc, e) for e in doc.ents) if s is not None]
+    heads = [*doc.ents, *_bare_heads(doc)]
+    joined = [s for s in (_inverted(doc, e) for e in heads) if s is not None]
     if not joined:
         return
     names = doc._.kg_names if doc._.kg_names is not None else {}
@@ -69,7 +70,16 @@ def _inverted(doc: Doc, head: Span) -> tuple[Span, str] | None:
     if not len(given) or not _given_name(given[0].text):
         return None
     surname = "-".join(w.capitalize() for w in head.text.split("-"))
-    return Span(doc, head.start, end, label="PERSON"), f"{' '.join(t.text for t in given)} {surname}"
+    first = " ".join(t.text.title() if t.text.isupper() and t.text.isalpha() else t.text for t in given)
+    return Span(doc, head.start, end, label="PERSON"), f"{first} {surname}"
+
+
+def _bare_heads(doc: Doc) -> list[Span]:
+    """Words in capitals opening a line before a comma that the recogniser left out
+    ("RICKERT, ALBERT F., Pvt. Co. C" of a roll of honour)."""
+    named = {i for e in doc.ents for i in range(e.start, e.end)}
+    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc[:-1]
+            if t.i not in named and doc[t.i + 1].text == "," and _caps_at_line_start(doc[t.i:t.i + 1])]
 
 
 def _caps_at_line_start(span: Span) -> bool:
@@ -83,7 +93,8 @@ def _caps_at_line_start(span: Span) -> bool:
 
 
 def _given_word(word: str) -> bool:
-    return word.isalpha() and word[:1].isupper() and not word.isupper()
+    """A capitalised word, or an initial ("ALBERT F.")."""
+    return word.isalpha() and word[:1].isupper() or len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _given_name(word: str) -> bool:
@@ -93,4 +104,5 @@ def _given_name(word: str) -> bool:
 
     if word.lower() in load_toml("dates.toml")["months"]:
         return False
+    word = word.title() if word.isupper() else word  # "JOSEPH" of a list in capitals
     return is_first_name(word) or is_patronymic(word) or known_given_name(word)

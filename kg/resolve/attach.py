@@ -301,6 +301,7 @@ def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Cluste
     if ordinary and parts.text.isupper():
         return []
     found: dict[str, bool] = {}
+    titled: set[str] = set()
     entries = parts.kind in ENTRY_NAMES_FOR
     for other in table.near(_block(parts), entries):
         seen = table.seen[other]
@@ -311,11 +312,15 @@ def _candidates(key: str, parts: NameParts, first: int, table: _Table, c: Cluste
                 and (not _needs_antecedent(parts, f) or seen.first_text <= first)
                 and (not ordinary or _known_first(f))]
         if fits:
-            found[other] = not all(_first_word(f).casefold() in common for f in fits)
+            found[other] = any(f.titles or _first_word(f).casefold() not in common for f in fits)
+        if any(set(parts.titles) & set(f.titles) for f in fits):
+            titled.add(other)
     if len(found) > 1:
         found = {k: v for k, v in found.items() if not c.conflict(key, k)}
     if len(found) > 1 and sum(found.values()) == 1:  # "Alexander Avdeiev", not "Once Avdeieff"
         found = {k: v for k, v in found.items() if v}
+    if len(found) > 1 and len(titled & set(found)) == 1:  # "General Richardson": the general of them
+        found = {k: v for k, v in found.items() if k in titled}
     return sorted(found)
 
 
@@ -333,7 +338,8 @@ def _known_first(p: NameParts) -> bool:
 
 
 def _first_word(p: NameParts) -> str:
-    """The given name as written: the first word after the titles."""
+    """The given name as written: the first word after the titles (after a title it is no
+    word glued to the name's front: "General Wilds P. Richardson")."""
     core = split_title(p.text)[1].split()
     return core[0].title() if core else ""
 
