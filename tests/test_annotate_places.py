@@ -61,6 +61,9 @@ def test_a_list_word_after_a_comma_opening_a_clause_is_no_list(nlp):
     ("The Kerensky government fell in October.", ("Kerensky", "PERSON")),
     ("Apply to the printer, Chesnut-street, near the wharf.", ("Chesnut-street", "PLACE")),
     ("The freight train waited at Marshal Junction for an hour.", ("Marshal Junction", "PLACE")),
+    ("We left from the Kuzminski station at dawn.", ("Kuzminski station", "PLACE")),
+    # a gazetteer person's name before a place word names a place after him
+    ("He lived on Lenin street until the war.", ("Lenin street", "PLACE")),
 ])
 def test_a_lowercase_place_word_after_a_name_or_a_place_head_word(nlp, text, want):
     assert want in _ents(nlp, text)

@@ -93,8 +93,8 @@ class TypeMapper:
             return ent
         if ent.label_ == "PLACE":
             return Span(doc, ent.start, at + 1, label=ent.label)  # "Moscow region" is not Moscow
-        if ent.label_ in {"PERSON", "ORG"} and not ent.kb_id_ and doc[at].text not in OF_A_RULER:
-            return Span(doc, ent.start, at + 1, label="PLACE")  # "Wright park", "Wayne county"
+        if ent.label_ in {"PERSON", "ORG"} and doc[at].text not in OF_A_RULER:
+            return Span(doc, ent.start, at + 1, label="PLACE")  # "Wright park", "the Nikolayevski station"
         return ent
 
     def _label(self, ent: Span) -> str | None:
