@@ -78,3 +78,14 @@ def test_coordinated_units_of_time_are_one_term(nlp, text, terms):
     doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
     rules = [r for r in load_rules() if r.predicate == "sentenced_to"]
     assert {a.object for a in Linker(rules).link(annotate_document(nlp, doc, text))} == terms
+
+
+@pytest.mark.parametrize("text,office", [
+    ("Ivan Orlov, the vice-president of the society, spoke.", "vice-president of the society"),
+    ("Ivan Orlov became Vice-Chancellor in 1901.", "Vice-Chancellor"),  # a deputy is not the chancellor
+])
+def test_an_office_keeps_the_words_hyphened_to_its_front(nlp, text, office):
+    passage = Passage("t-1", "t.txt", 0, "body", text, tuple(range(len(text) + 1)))
+    doc = Document(id="t-1", source="t.txt", path="t.txt", sha256="", passages=[passage])
+    rules = [r for r in load_rules() if r.predicate == "position_held"]
+    assert {a.object for a in Linker(rules).link(annotate_document(nlp, doc, text))} == {office}
