@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
+from kg.annotate.lexical import capitals
 from kg.annotate.recase import ORIGINAL
 from kg.annotate.names import is_not_name, is_surname_shaped
 from kg.annotate.titles import title_word
@@ -136,7 +137,7 @@ def unknown_surnames(docs: list[Doc], cues: TypeCues | None, known: set[str]) ->
         return set()
     weights: dict[str, int] = {}
     for doc in docs:
-        for tok in doc:
+        for tok in (doc[i] for i in capitals(doc)):  # a surname-shaped word has its capital
             low = tok.text.casefold()
             if tok.ent_type_ or low in known or not tok.is_alpha or tok.is_upper or not is_surname_shaped(tok.text) \
                     or low.endswith(ADJECTIVE_LIKE) or title_word(tok.text):
@@ -189,8 +190,8 @@ def _fill(doc: Doc, ents: list[Span], persons: set[str], kinds: dict[str, str] |
     token's own cues speak of a person ("Cimatti's son": the founder, not his firm)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     made = []
-    for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
+    for tok in (doc[i] for i in capitals(doc)):
+        if tok.i in taken or not tok.is_alpha:
             continue
         low = tok.text.casefold()
         if low in persons or kinds is None and _plural_of(low, persons):

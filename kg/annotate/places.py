@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
-from kg.annotate.lexical import DETERMINERS, is_possessive
+from kg.annotate.lexical import DETERMINERS, capitals, is_possessive
 from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
@@ -151,8 +151,8 @@ def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
 def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
     """Unlabelled capitalised words after a place cue, as PLACE spans."""
     out = []
-    for tok in doc:
-        if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
+    for tok in (doc[i] for i in capitals(doc)):
+        if tok.i in labels or not _after_cue(doc, tok.i):
             continue
         end = _free_name(doc, tok.i, labels)
         if end and _after_cue(doc, tok.i, end):
