@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
-from kg.annotate.lexical import DETERMINERS, capitals, is_possessive
+from kg.annotate.lexical import DETERMINERS, capitals, forms_in, is_possessive
 from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
@@ -214,13 +214,12 @@ def _introduced(doc: Doc) -> list[Span]:
     """'important cities are Lutsk, Lviv and Rivne': the list after a plural place noun."""
     nouns, openers = _introducers()
     out = []
-    for tok in doc:
-        if tok.lower_ in nouns:
-            i = tok.i + 1
-            while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
-                i += 1
-            if i > tok.i + 1:
-                out += _names_after(doc, i)
+    for tok in (doc[i] for i in forms_in(doc, nouns)):
+        i = tok.i + 1
+        while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
+            i += 1
+        if i > tok.i + 1:
+            out += _names_after(doc, i)
     return out
 
 
@@ -229,8 +228,8 @@ def listed_places(doc: Doc) -> list[Span]:
     spans (a gazetteer's name keeps its own type); a plural place word in title case is part
     of the last name ("Harwell and Amstow Counties")."""
     out = _introduced(doc)
-    for tok in doc:
-        if tok.lower_ not in _plural_heads() or not (tok.is_lower or tok.is_title):
+    for tok in (doc[i] for i in forms_in(doc, _plural_heads())):
+        if not (tok.is_lower or tok.is_title):
             continue
         i, last = tok.i, tok.i + tok.is_title  # "Harwell and Amstow Counties": the name holds it
         while i > 0:
@@ -261,8 +260,8 @@ def unit_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
     """'the hunters crossed Dillon county': capitalised words nobody labelled before a lower-case
     word for a county or a parish name it, and the two words are a place."""
     out = []
-    for tok in doc:
-        if tok.i == 0 or not tok.is_lower or tok.lower_ not in _units():
+    for tok in (doc[i] for i in forms_in(doc, _units())):
+        if tok.i == 0 or not tok.is_lower:
             continue
         start = tok.i
         while (start > 0 and tok.i - start < 3 and start - 1 not in labels and _name_word(doc[start - 1])
