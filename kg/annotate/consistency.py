@@ -27,12 +27,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
-from kg.annotate.lexical import capitals
+from kg.annotate.lexical import capitals, lower_forms
 from kg.annotate.recase import ORIGINAL
 from kg.annotate.names import is_not_name, is_surname_shaped
 from kg.annotate.titles import title_word
@@ -50,7 +51,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     tallies = _tallies(docs, cues)
     winners = {key: t.winner() for key, t in tallies.items()}
     persons = person_words(winners)
-    common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
+    common = lower_forms(docs, IS_LOWER, IS_ALPHA)
     if english is not None:
         common |= _dictionary_words(tallies, english)
     common -= {key for key, t in tallies.items() if t.strong or "name shape" in dict(t.shape.values())}  # "Mr. Brown" makes "Brown" a name here
