@@ -27,13 +27,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
-from kg.annotate.lexical import capitals, lower_forms
+from kg.annotate.lexical import capitals
 from kg.annotate.recase import ORIGINAL
 from kg.annotate.names import is_not_name, is_surname_shaped
 from kg.annotate.titles import title_word
@@ -51,7 +50,7 @@ def harmonise(docs: list[Doc], cues: TypeCues | None = None, english: "EnglishWo
     tallies = _tallies(docs, cues)
     winners = {key: t.winner() for key, t in tallies.items()}
     persons = person_words(winners)
-    common = lower_forms(docs, IS_LOWER, IS_ALPHA)
+    common = {t.lower_ for doc in docs for t in doc if t.is_lower and t.is_alpha}
     if english is not None:
         common |= _dictionary_words(tallies, english)
     common -= {key for key, t in tallies.items() if t.strong or "name shape" in dict(t.shape.values())}  # "Mr. Brown" makes "Brown" a name here
@@ -191,8 +190,8 @@ def _fill(doc: Doc, ents: list[Span], persons: set[str], kinds: dict[str, str] |
     token's own cues speak of a person ("Cimatti's son": the founder, not his firm)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     made = []
-    for tok in (doc[i] for i in capitals(doc)):
-        if tok.i in taken or not tok.is_alpha:
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
             continue
         low = tok.text.casefold()
         if low in persons or kinds is None and _plural_of(low, persons):

@@ -29,7 +29,6 @@ from spacy.util import filter_spans
 from kg.data_files import data_path, iter_jsonl
 from kg.errors import GazetteerError
 from kg.annotate.components import NESTING, add_nested, overlaps
-from kg.annotate.lexical import capitals
 from kg.model import NAMED_TYPES
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -171,8 +170,9 @@ class GazetteerMatcher:
 
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
-        for tok in (doc[i] for i in capitals(doc)):
-            if tok.i in taken or not tok.is_alpha or len(tok) < 4 or tok.is_upper:
+        for tok in doc:
+            if (tok.i in taken or not tok.is_alpha or len(tok) < 4 or not tok.text[:1].isupper()
+                    or tok.is_upper):
                 continue
             entry_id = self.surnames.get(translit_key(tok.text))
             if entry_id:

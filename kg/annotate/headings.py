@@ -30,14 +30,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IS_LOWER
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import NESTED
 from kg.annotate.consistency import name_key
 from kg.annotate.first_names import is_first_name
-from kg.annotate.lexical import lower_forms
 
 if TYPE_CHECKING:
     from kg.annotate.recase import EnglishWords
@@ -68,8 +66,8 @@ class TextWords:
     all of them."""
 
     def __init__(self, docs: Sequence[Doc], english: "EnglishWords | None" = None) -> None:
-        self.lower = lower_forms(docs, IS_LOWER)
-        self.seen = lower_forms(docs)
+        self.lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
+        self.seen = {t.lower_ for doc in docs for t in doc}
         self.english = english
 
     def noun(self, ent: Span) -> bool:

@@ -10,14 +10,9 @@ its neighbours, never by ``pos_``, ``tag_``, ``dep_`` or ``lemma_``.
 (True, True, True, True)
 >>> capitals(doc), forms_in(doc, {"met", "old"})
 ([1, 4], [2, 6])
->>> from spacy.attrs import IS_TITLE
->>> sorted(lower_forms([doc], IS_TITLE))
-['bolsheviks', 'moscow']
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from spacy.attrs import IS_TITLE, LOWER, ORTH
 from spacy.tokens import Doc, Token
@@ -79,14 +74,3 @@ def forms_in(doc: Doc, words: set[str] | frozenset[str]) -> list[int]:
     """The indices of the tokens whose lower-case form is one of ``words``, in order."""
     strings = doc.vocab.strings
     return [i for i, low in enumerate(doc.to_array([LOWER]).reshape(-1).tolist()) if strings[low] in words]
-
-
-def lower_forms(docs: Iterable[Doc], *flags: int) -> set[str]:
-    """The lower-case forms of the tokens of ``docs`` that have each of the lexical ``flags``
-    (``IS_LOWER``, ``IS_ALPHA`` …), read from the token arrays."""
-    found: set[int] = set()
-    strings = None
-    for doc in docs:
-        strings, rows = doc.vocab.strings, doc.to_array([LOWER, *flags]).reshape(-1, 1 + len(flags))
-        found.update(rows[rows[:, 1:].all(axis=1), 0].tolist())
-    return {strings[low] for low in found}

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
-from kg.annotate.lexical import DETERMINERS, capitals, forms_in, is_possessive
+from kg.annotate.lexical import DETERMINERS, forms_in, is_possessive
 from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
@@ -151,8 +151,8 @@ def _free_name(doc: Doc, i: int, labels: dict[int, str]) -> int:
 def cued_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
     """Unlabelled capitalised words after a place cue, as PLACE spans."""
     out = []
-    for tok in (doc[i] for i in capitals(doc)):
-        if tok.i in labels or not _after_cue(doc, tok.i):
+    for tok in doc:
+        if tok.i in labels or not tok.text[:1].isupper() or not _after_cue(doc, tok.i):
             continue
         end = _free_name(doc, tok.i, labels)
         if end and _after_cue(doc, tok.i, end):
@@ -214,12 +214,13 @@ def _introduced(doc: Doc) -> list[Span]:
     """'important cities are Lutsk, Lviv and Rivne': the list after a plural place noun."""
     nouns, openers = _introducers()
     out = []
-    for tok in (doc[i] for i in forms_in(doc, nouns)):
-        i = tok.i + 1
-        while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
-            i += 1
-        if i > tok.i + 1:
-            out += _names_after(doc, i)
+    for tok in doc:
+        if tok.lower_ in nouns:
+            i = tok.i + 1
+            while i < len(doc) and i - tok.i <= 2 and doc[i].lower_ in openers:
+                i += 1
+            if i > tok.i + 1:
+                out += _names_after(doc, i)
     return out
 
 
