@@ -40,8 +40,8 @@ class TableAttributeRuler:
         self.single: list[tuple[int, Any, Any, Any]] = []  # (attr_id, predicate, tag test, forms) of one-token patterns
         self.by_tag: dict[str, tuple[dict[str, list[Candidate]], list[Candidate]]] = {}
         self.multi = Matcher(ruler.vocab)
-        self.has_multi = False
-        self.table: dict[tuple, tuple[tuple, tuple]] = {}  # KEY_IDS values → (hits, merged attributes)
+        self.openers: list[Any] = []  # the first token's predicate of each pattern of several tokens
+        self.table: dict[tuple, tuple[tuple, tuple, bool]] = {}  # KEY_IDS values → (hits, merged, opens)
         self.ok = True
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
@@ -52,7 +52,7 @@ class TableAttributeRuler:
                     self.single.append((attr_id, _predicate(token), _test(token.get("TAG")), _forms(token.get("LOWER"))))
                 else:
                     self.multi.add(str(attr_id), [pattern])
-                    self.has_multi = True
+                    self.openers.append(_predicate(pattern[0]))
 
     @staticmethod
     def supports(pattern: list[dict]) -> bool:
@@ -63,10 +63,11 @@ class TableAttributeRuler:
         """Set the attributes on every token of ``doc``."""
         if not self.ok:
             return self.ruler(doc)
-        extra = self._multi_matches(doc)
+        entries = [self.table.get(ids) or self._entry(doc[i], ids)
+                   for i, ids in enumerate(map(tuple, doc.to_array(KEY_IDS).tolist()))]
+        extra = self._multi_matches(doc) if any(opens for *_, opens in entries) else {}  # none can start
         arr = doc.to_array(COLUMNS)
-        for i, ids in enumerate(map(tuple, doc.to_array(KEY_IDS).tolist())):
-            hits, merged = self.table.get(ids) or self._entry(doc[i], ids)
+        for i, (hits, merged, _) in enumerate(entries):
             if i in extra:
                 merged = _merge(sorted(hits + tuple(extra[i]), key=lambda h: h[0]))
             for column, value in merged:
@@ -94,15 +95,16 @@ class TableAttributeRuler:
             index = self.index[pos] = frozenset(tables[0] or ())
         return _first_rule_lemma(token.text, index, tables[1] or {}, tables[2] or [])
 
-    def _entry(self, tok: Token, ids: tuple[int, ...]) -> tuple[tuple, tuple]:
-        """The one-token patterns that match ``tok`` (attr_id, attributes), and their merged
-        effect, computed once per (tag, form, dependency, space) combination (``ids``)."""
+    def _entry(self, tok: Token, ids: tuple[int, ...]) -> tuple[tuple, tuple, bool]:
+        """The one-token patterns that match ``tok`` (attr_id, attributes), their merged
+        effect, and whether a pattern of several tokens may start at ``tok``, computed once
+        per (tag, form, dependency, space) combination (``ids``)."""
         key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space, tok.text)
         values = dict(zip(("tag_", "lower_", "dep_", "is_space", "text"), key), orth_=tok.text)
         by_form, rest = self._for_tag(tok.tag_)
         candidates = sorted(by_form.get(tok.lower_, []) + rest, key=lambda c: c[0])
         hits = tuple((a, self.ruler.attrs[a]) for _, a, test in candidates if test(values))
-        entry = self.table[ids] = (hits, _merge(hits))
+        entry = self.table[ids] = (hits, _merge(hits), any(test(values) for test in self.openers))
         return entry
 
     def _for_tag(self, tag: str) -> tuple[dict[str, list[Candidate]], list[Candidate]]:
@@ -125,8 +127,6 @@ class TableAttributeRuler:
 
     def _multi_matches(self, doc: Doc) -> dict[int, list[tuple[int, dict]]]:
         out: dict[int, list[tuple[int, dict]]] = {}
-        if not self.has_multi:
-            return out
         for match_id, start, end in self.multi(doc, allow_missing=True):
             attr_id = int(doc.vocab.strings[match_id])
             target = doc[start:end][self.ruler.indices[attr_id]].i
