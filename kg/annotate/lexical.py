@@ -60,7 +60,6 @@ def name_words(sent):
         first = False
 
 
-
 def capitals(doc: Doc, titled: bool = False) -> list[int]:
     """The indices of the tokens whose text begins with a capital (and, with ``titled``, of
     those in title case: "'Tis"), in order, read from the token array: a loop over these
