@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 
 from kg.annotate.components import (LONE, institution_words, is_nationality, is_people_word, origin_of, origins,
                                    party_words)
+from kg.annotate.lexical import capitals
 from kg.annotate.recase import ORIGINAL
 from kg.annotate.names import is_not_name, is_surname_shaped
 from kg.annotate.titles import title_word
@@ -136,7 +137,7 @@ def unknown_surnames(docs: list[Doc], cues: TypeCues | None, known: set[str]) ->
         return set()
     weights: dict[str, int] = {}
     for doc in docs:
-        for tok in doc:
+        for tok in (doc[i] for i in capitals(doc)):  # a surname-shaped word has its capital
             low = tok.text.casefold()
             if tok.ent_type_ or low in known or not tok.is_alpha or tok.is_upper or not is_surname_shaped(tok.text) \
                     or low.endswith(ADJECTIVE_LIKE) or title_word(tok.text):

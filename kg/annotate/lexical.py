@@ -8,11 +8,14 @@ its neighbours, never by ``pos_``, ``tag_``, ``dep_`` or ``lemma_``.
 >>> doc = spacy.blank("en")("the Bolsheviks met in Moscow's old quarter")
 >>> is_determiner(doc[0]), looks_plural(doc[1]), is_possessive(doc[5]), looks_proper(doc[4])
 (True, True, True, True)
+>>> capitals(doc), forms_in(doc, {"met", "old"})
+([1, 4], [2, 6])
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import IS_TITLE, LOWER, ORTH
+from spacy.tokens import Doc, Token
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "any", "each",
                          "every", "no", "another", "both", "either", "neither", "all", "such"})
@@ -55,3 +58,18 @@ def name_words(sent):
                                               and not (first and tok.is_stop)):
             yield tok
         first = False
+
+
+def capitals(doc: Doc, titled: bool = False) -> list[int]:
+    """The indices of the tokens whose text begins with a capital (and, with ``titled``, of
+    those in title case: "'Tis"), in order, read from the token array: a loop over these
+    makes no Token of the others."""
+    strings = doc.vocab.strings
+    return [i for i, (orth, title) in enumerate(doc.to_array([ORTH, IS_TITLE]).tolist())
+            if strings[orth][:1].isupper() or titled and title]
+
+
+def forms_in(doc: Doc, words: set[str] | frozenset[str]) -> list[int]:
+    """The indices of the tokens whose lower-case form is one of ``words``, in order."""
+    strings = doc.vocab.strings
+    return [i for i, low in enumerate(doc.to_array([LOWER]).reshape(-1).tolist()) if strings[low] in words]

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.annotate.lexical import looks_proper
+from kg.annotate.lexical import capitals, looks_proper
 from kg.annotate.components import is_nationality, origin_of, origins, overlaps
 from kg.annotate.name_edges import after_group_plural, after_kind_noun, before_explained_word
 from kg.annotate.openers import opener_words
@@ -104,7 +104,7 @@ class NameShapes:
 
     def _patronymics(self, doc: Doc, spans: list[Span]) -> list[Span]:
         made = []
-        for tok in doc[1:]:
+        for tok in (doc[i] for i in capitals(doc) if i > 0):  # a patronymic has its capital
             prev = doc[tok.i - 1]
             if is_patronymic(tok.text) and _capitalised(prev) and not _opens_with(prev):
                 end = tok.i + 1
@@ -141,7 +141,7 @@ class NameShapes:
             wrong = span.label_ in {"PLACE", "ORG", "GROUP", "WORK"} and origin_of(span) == "model"
             person = wrong and (_named_by_first_name(span) or _lifespan_follows(span) or _with_patronymic(span))
             out.append(self._mark(doc, span.start, span.end) if person else span)
-        for tok in doc:
+        for tok in (doc[i] for i in capitals(doc, titled=True)):  # a first name has its capital
             if tok.i not in taken and is_first_name(tok.text) and tok.is_alpha:
                 end = tok.i + 2 if _surname_follows(doc, tok.i, taken) else tok.i + 1
                 out.append(self._mark(doc, tok.i, end))

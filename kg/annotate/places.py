@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import is_nationality, origin_of, origins
-from kg.annotate.lexical import DETERMINERS, is_possessive
+from kg.annotate.lexical import DETERMINERS, forms_in, is_possessive
 from kg.annotate.name_edges import lifespan_places, town_of_site
 from kg.data_files import load_toml
 
@@ -229,8 +229,8 @@ def listed_places(doc: Doc) -> list[Span]:
     spans (a gazetteer's name keeps its own type); a plural place word in title case is part
     of the last name ("Harwell and Amstow Counties")."""
     out = _introduced(doc)
-    for tok in doc:
-        if tok.lower_ not in _plural_heads() or not (tok.is_lower or tok.is_title):
+    for tok in (doc[i] for i in forms_in(doc, _plural_heads())):
+        if not (tok.is_lower or tok.is_title):
             continue
         i, last = tok.i, tok.i + tok.is_title  # "Harwell and Amstow Counties": the name holds it
         while i > 0:
@@ -261,8 +261,8 @@ def unit_places(doc: Doc, labels: dict[int, str]) -> list[Span]:
     """'the hunters crossed Dillon county': capitalised words nobody labelled before a lower-case
     word for a county or a parish name it, and the two words are a place."""
     out = []
-    for tok in doc:
-        if tok.i == 0 or not tok.is_lower or tok.lower_ not in _units():
+    for tok in (doc[i] for i in forms_in(doc, _units())):
+        if tok.i == 0 or not tok.is_lower:
             continue
         start = tok.i
         while (start > 0 and tok.i - start < 3 and start - 1 not in labels and _name_word(doc[start - 1])

@@ -226,7 +226,7 @@ def _needed_words() -> dict[int, tuple[str, ...]]:
 def _patterns_for(text: str) -> list[tuple[re.Pattern, Builder]]:
     """The patterns that can match in ``text``, in their order: each left out needs what
     the text lacks (a digit, four digits, a month's name, a word of :func:`_needed_words`)."""
-    if not any(c.isdigit() for c in text):
+    if not any(map(str.isdigit, text)):
         folded = fold(text)
         needed = _needed_words()
         return [p for i, p in zip(WORDY, _wordy_patterns()) if any(w in folded for w in needed[i])]

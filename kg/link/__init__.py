@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from kg.annotate import AnnotatedDocument
@@ -85,10 +86,8 @@ class Linker:
     def _dependencies(self, passage: Passage, doc: Doc, finder: ArgumentFinder) -> list[Assertion]:
         out = []
         skip = _unparsed_tokens(doc)
-        for tok in doc:
-            if tok.i in skip:
-                continue
-            rules = [r for r in self.by_lemma.get(tok.lemma_.lower(), ())
+        for tok in (doc[i] for i in self._triggers(doc) if i not in skip):
+            rules = [r for r in self.by_lemma[tok.lemma_.lower()]
                      if not r.trigger_pos or tok.pos_ in r.trigger_pos]
             fired = [a for r in rules if not r.fallback for a in self._apply(r, tok, passage, finder)]
             subjects = {a.subject.name for a in fired}
@@ -105,6 +104,13 @@ class Linker:
                 if rule.trigger_text is None or rule.trigger_text.search(ent.text):
                     out += self._apply(rule, ent.root, passage, finder)
         return out
+
+    def _triggers(self, doc: Doc) -> list[int]:
+        """The indices of the tokens whose lemma triggers some dependency rule, in order
+        (read from the token array: no Token made of the others)."""
+        strings = doc.vocab.strings
+        return [i for i, lemma in enumerate(doc.to_array([LEMMA]).reshape(-1).tolist())
+                if strings[lemma].lower() in self.by_lemma]
 
     def _apply(self, rule: Rule, trigger: Token, passage: Passage,
                finder: ArgumentFinder) -> list[Assertion]:

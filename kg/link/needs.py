@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -69,6 +70,13 @@ class ParseNeeds:
         self.needs = [_need(r, forms) for r in rules if r.kind in PARSED_KINDS]
         self.trigger_forms = frozenset(f for n in self.needs for f in n.trigger_forms)
         self.trigger_types = frozenset(n.trigger_type for n in self.needs if n.trigger_type)
+        self.by_form: dict[str, list[int]] = defaultdict(list)  # a trigger form → the needs it triggers
+        self.by_type: dict[str, list[int]] = defaultdict(list)  # a trigger type → the needs of it
+        for k, need in enumerate(self.needs):
+            for form in need.trigger_forms if need.trigger_type is None else ():
+                self.by_form[form].append(k)
+            if need.trigger_type is not None:
+                self.by_type[need.trigger_type].append(k)
 
     def __call__(self, sent: Span) -> bool:
         words = {t.lower_ for t in sent}
@@ -78,7 +86,14 @@ class ParseNeeds:
             return False
         fillers = _Fillers(labels, len(words & self.pronouns), len(words & self.titles),
                            {t: len(words & w) for t, w in REFERENCES.items()})
-        return any(self._fits(n, ents, words, fillers) for n in self.needs)
+        return any(self._fits(self.needs[k], ents, words, fillers) for k in self._triggered(words, ents))
+
+    def _triggered(self, words: set[str], ents: list[Span]) -> list[int]:
+        """The needs whose trigger a sentence of ``words`` and names ``ents`` holds (a form, or
+        a name of the trigger type), by index in order: no other can fit."""
+        found = {k for form in words & self.trigger_forms for k in self.by_form.get(form, ())}
+        found.update(k for label in {e.label_ for e in ents} for k in self.by_type.get(label, ()))
+        return sorted(found)
 
 
     def _fits(self, need: _Need, ents: list[Span], words: set[str], fillers: "_Fillers") -> bool:

@@ -28,18 +28,21 @@ unresolved and no relation is made. Settings: ``kg/data/link/reference.toml``.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from typing import Callable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from kg.annotate.gender import gender
 from kg.link.groups import REST, couple, group_size, group_word, rest
 from kg.link.mention_roles import PRONOUNS, clause_between, name_role, pronoun_role, settings
-from kg.link.person_nouns import (apposed_noun, named_apposition, noun_sex, person_noun,
+from kg.link.person_nouns import (apposed_noun, lexicon, named_apposition, noun_sex, person_noun,
                                    phrase_start, predicative, title_only)
 from kg.link.reference_model import certainty
-from kg.link.referents import Referent, Resolution, core, quote_depth, reason, sentences
+from kg.link.referents import CLOSE_QUOTES, OPEN_QUOTES, Referent, Resolution, core, quote_depth, reason, sentences
 from kg.link.titles import dominant, known_titles
 from kg.model import Mention
 from kg.resolve.keys import split_title, translit_key
@@ -69,9 +72,11 @@ class Discourse:
     def read(self, passage: int, doc: Doc, entity: EntityAt) -> None:
         """Read one passage: its persons' mentions and its pronouns, in text order."""
         quoted, self.topic = 0, None
+        watched = _watched(doc, entity)
         for n, (start, end) in enumerate(sentences(doc)):
             begun = self.sentence
-            quoted = self._sentence(passage, doc[start:end], entity, quoted)
+            quoted = self._sentence(passage, doc[start:end], entity, quoted,
+                                    watched[bisect_left(watched, start):bisect_left(watched, end)])
             if n == 0:
                 self.topic = self._opening_subject(begun)
             self.sentence = float(int(begun) + 1)
@@ -86,10 +91,10 @@ class Discourse:
                     return ref
         return None
 
-    def _sentence(self, passage: int, sent: Span, entity: EntityAt, quoted: int) -> int:
+    def _sentence(self, passage: int, sent: Span, entity: EntityAt, quoted: int, watched: list[int]) -> int:
         named: list[tuple[Span, Referent]] = []
         self.subjects = []  # persons a subject pronoun of this sentence was taken to mean
-        for tok in sent:
+        for tok in (sent.doc[i] for i in watched):
             quoted = quote_depth(tok, quoted)
             hit = entity(tok.i)
             if tok.text in CLAUSE_MARKS:
@@ -405,3 +410,22 @@ def _dominant(holders: list[Referent]) -> Referent | None:
     by_id = {id(r): r for r in holders}
     chief = dominant(Counter({id(r): len(r.names) for r in holders}))
     return by_id.get(chief) if chief is not None else None
+
+
+def _watched(doc: Doc, entity: EntityAt) -> list[int]:
+    """The tokens a sentence's reading acts on, in order (read from the token array): those
+    of names, quotes and clause marks, and the words of person nouns, groups, pronouns and
+    relative or ordinal references; the others change nothing."""
+    strings, marks, words = doc.vocab.strings, _watched_marks(), _watched_words()
+    return [i for i, (orth, low) in enumerate(doc.to_array([ORTH, LOWER]).tolist())
+            if entity(i) is not None or strings[orth] in marks or strings[low] in words]
+
+
+@lru_cache(maxsize=1)
+def _watched_marks() -> frozenset[str]:
+    return frozenset(OPEN_QUOTES | CLOSE_QUOTES | {'"'} | CLAUSE_MARKS)
+
+
+@lru_cache(maxsize=1)
+def _watched_words() -> frozenset[str]:
+    return frozenset({"both", *REST, *lexicon()[0], *PRONOUNS, *RELATIVE_WHO, *ORDINALS})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import unicodedata
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -32,6 +32,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # sometimes ranks a look-alike code page (cp1250, mac_latin2) first for short texts.
 WESTERN: tuple[str, ...] = ("cp1252", "latin_1", "iso8859_15")
 WESTERN_TOLERANCE = 0.2
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc) but \t\n\v\f\r
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "is a PDF; convert it to text (e.g. pdftotext) first"),
     (b"PK\x03\x04", "is a ZIP archive (or .docx/.odt); export it as plain text first"),
@@ -144,8 +145,7 @@ def _utf16_like(data: bytes) -> bool:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    bad = sum(1 for ch in sample
-              if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    bad = len(CONTROL.findall(sample))
     return bad > max(2, len(sample) // 100)
 
 
