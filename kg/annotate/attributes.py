@@ -83,18 +83,6 @@ class TableAttributeRuler:
         for doc in docs:
             yield self(doc)
 
-    def _lemma(self, token: Token) -> str:
-        """The first lemma the lemmatizer gives ``token``."""
-        lemmatizer, pos = self.lemmatizer, token.pos_.lower()
-        lookups = lemmatizer.lookups
-        tables = [lookups.get_table(name, {}).get(pos) for name in ("lemma_index", "lemma_exc", "lemma_rules")]
-        if not self.by_rule or pos in ("", "eol", "space") or lemmatizer.is_base_form(token) or not any(tables):
-            return lemmatizer.lemmatize(token)[0]  # no rule applies: as the lemmatizer has it
-        index = self.index.get(pos)
-        if index is None:
-            index = self.index[pos] = frozenset(tables[0] or ())
-        return _first_rule_lemma(token.text, index, tables[1] or {}, tables[2] or [])
-
     def _entry(self, tok: Token, ids: tuple[int, ...]) -> tuple[tuple, tuple, bool]:
         """The one-token patterns that match ``tok`` (attr_id, attributes), their merged
         effect, and whether a pattern of several tokens may start at ``tok``, computed once
