@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.annotate.components import origins
+from kg.annotate.lexical import capitals
 from kg.annotate.names import is_first_name, is_patronymic
 from kg.data_files import load_toml
 
@@ -78,8 +79,8 @@ def _bare_heads(doc: Doc) -> list[Span]:
     """Words in capitals opening a line before a comma that the recogniser left out
     ("RICKERT, ALBERT F., Pvt. Co. C" of a roll of honour)."""
     named = {i for e in doc.ents for i in range(e.start, e.end)}
-    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc[:-1]
-            if t.i not in named and doc[t.i + 1].text == "," and _caps_at_line_start(doc[t.i:t.i + 1])]
+    return [Span(doc, i, i + 1, label="PERSON") for i in capitals(doc)
+            if i + 1 < len(doc) and i not in named and doc[i + 1].text == "," and _caps_at_line_start(doc[i:i + 1])]
 
 
 def _caps_at_line_start(span: Span) -> bool:

@@ -68,7 +68,7 @@ def is_surname_shaped(word: str) -> bool:
 
 
 def _capitalised(token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha and token.text not in _rules()["not_names"]
+    return token.text[:1].isupper() and token.is_alpha and not is_not_name(token.text)
 
 
 def _opens_with(token) -> bool:

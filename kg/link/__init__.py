@@ -20,7 +20,7 @@ from kg.link.guards import Guards
 from kg.link.speakers import SpeakerTracker, self_named
 from kg.link.calibration import Calibration, load_calibration
 from kg.link.confidence import calibrated
-from kg.link.evidence import core_phrase, evidence, qualifiers
+from kg.link.evidence import core_phrase, evidence, hyphen_prefix, qualifiers
 from kg.link.gapping import gapped_holder, takes_as
 from kg.link import kinds
 from kg.link.commas import first_place, listed
@@ -229,9 +229,8 @@ def _modifiers(trigger: Token) -> set[str]:
     ('vice-president' is tokenised 'vice', '-', 'president'), and a bare noun of an 'of'
     right after it, as 'of staff' ('Chief of Staff of the Army' heads no army)."""
     words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
+    words |= {t.lower_ for t in hyphen_prefix(trigger) if t.text != "-"}
     doc = trigger.doc
-    if trigger.i >= 2 and doc[trigger.i - 1].text == "-":
-        words.add(doc[trigger.i - 2].lower_)
     if trigger.i + 2 < len(doc) and doc[trigger.i + 1].lower_ == "of" and not doc[trigger.i + 2].ent_type_:
         words.add(f"of {doc[trigger.i + 2].lower_}")
     return words

@@ -171,8 +171,6 @@ def with_conjuncts(tokens: list[Token], trigger: Token | None = None) -> list[To
 
 def _sex_fits(pronoun: Token, mention: Mention) -> bool:
     """'his' may be a man's or an unknown's, 'her' a woman's or an unknown's."""
-    from kg.annotate.gender import gender
-
     sex = gender(mention.name or mention.text)
     return sex is None or sex == {"his": "m", "her": "f"}.get(pronoun.lower_, sex)
 

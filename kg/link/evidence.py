@@ -68,7 +68,7 @@ def core_phrase(tok: Token) -> str:
                 or (child.dep_ == "prep" and _hyphen_before(child)):  # "Commander-in-Chief of …"
             keep.extend(_pruned(child) if child.dep_ in {"prep", "nummod"}
                         else [child, *(c for c in child.children if _joins(c))])
-    keep += _hyphen_prefix(tok)
+    keep += hyphen_prefix(tok)
     keep = sorted(set(keep), key=lambda t: t.i)
     words = [t for t in keep if not (t.dep_ in {"det", "punct"} and t.head.i == tok.i) or t.i == tok.i
              or _joins(t)]  # (Tokens are made anew on each access: compared by position)
@@ -80,7 +80,7 @@ def core_phrase(tok: Token) -> str:
     return _joined(words)
 
 
-def _hyphen_prefix(tok: Token) -> list[Token]:
+def hyphen_prefix(tok: Token) -> list[Token]:
     """The words joined by hyphens to the front of ``tok`` as one word, whatever the parse made
     of them: 'Vice' and '-' of 'Vice-Governor' (a deputy is not the governor)."""
     doc, i, out = tok.doc, tok.i, []

@@ -31,6 +31,7 @@ from kg.annotate.gazetteer import Entry
 from kg.data_files import data_path, load_toml
 from kg.errors import DataFileError
 from kg.model import Document, Mention
+from kg.resolve.attach import ranks
 from kg.resolve.clusters import Clusters
 from kg.resolve.keys import translit_key
 from kg.resolve.structure import parse_name, title_class
@@ -135,8 +136,8 @@ class Context:
         return self._common[source]
 
     def opens(self, m: Mention) -> bool:
-        """The name is its document's title, or opens its sentence with a lifespan or a
-        bracket after it ("Paul Desmarais Jr. (born July 3, 1954) is ..."): the subject."""
+        """The name is its document's title, or opens its sentence with a lifespan in brackets
+        after it ("Paul Desmarais Jr. (born July 3, 1954) is ..."): the subject."""
         passage = self.passage(m.doc_id, m.passage)
         if passage is None:
             return False
@@ -184,8 +185,6 @@ def rank_agrees(name: str, entry: Entry) -> bool:
     """A name with a royal title ("Grand Duke Boris Vladimirovich", "Czar Alexander III")
     names an entry only if the entry's names or note give it that rank ("emperor of
     Russia" is a sovereign's; a minister's entry gives none)."""
-    from kg.resolve.attach import ranks
-
     wanted = ranks(parse_name(name))
     return not wanted or bool(wanted & _entry_ranks(entry.note, tuple(entry.names)))
 
@@ -257,8 +256,6 @@ def full_names_by_first_names(c: Clusters) -> dict[tuple[str, str | None, str | 
     """(document, given name, patronymic) → the full person names of the document with them;
     a royal title makes a first name and patronymic a full name ("Grand Duke Boris
     Vladimirovich": a dynast is named so, without a surname)."""
-    from kg.resolve.attach import ranks
-
     out: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
     for key in c.keys():
         if c.type(key) == "PERSON" and not key.startswith("anchor:"):

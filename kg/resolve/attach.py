@@ -222,13 +222,12 @@ class _Documents:
 def _leads(c: Clusters, opens: Callable[[Mention], bool]) -> dict[str, str]:
     """File → the person cluster named first in it, when that name ``opens`` the file as its
     subject ("Paul Desmarais Jr. (born July 3, 1954) is ...", a biography's title)."""
-    first: dict[str, tuple[int, int, str | None]] = {}
+    first: dict[str, tuple[int, int, str, Mention]] = {}
     for key in c.keys():
         for m in c[key]:
-            here = (m.passage, m.start, key if c.type(key) == "PERSON" and opens(m) else None)
-            if m.source not in first or here[:2] < first[m.source][:2]:
-                first[m.source] = here
-    return {doc: key for doc, (_, _, key) in first.items() if key is not None}
+            if m.source not in first or (m.passage, m.start) < first[m.source][:2]:
+                first[m.source] = (m.passage, m.start, key, m)
+    return {doc: key for doc, (_, _, key, m) in first.items() if c.type(key) == "PERSON" and opens(m)}
 
 
 def attach_within_documents(c: Clusters, common: Callable[[str], frozenset[str]] = lambda doc: frozenset(),
